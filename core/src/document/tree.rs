@@ -1,0 +1,170 @@
+//! Reads an automerge object as a JSON tree and writes a new tree back as field-level changes.
+//!
+//! Only fields whose value changed are written. A field left as it was is never re-put, so a
+//! conflict on it stays visible until a person settles it (re-putting the winning value would
+//! silently delete the other). Lists are append-only: a new tree may only add items at the end.
+//! Keys the tree does not mention (written by a newer app version) are left untouched.
+
+use automerge::{
+    AutoCommit, ObjId, ObjType, ReadDoc, ScalarValue, Value as AmValue, transaction::Transactable,
+};
+use serde_json::{Map, Number, Value};
+
+use super::DocError;
+
+/// The whole object `obj` as JSON, taking the winning value wherever fields conflict.
+pub fn read(doc: &AutoCommit, obj: &ObjId) -> Value {
+    match doc.object_type(obj) {
+        Ok(ObjType::Map) | Ok(ObjType::Table) => {
+            let mut map = Map::new();
+            for key in doc.keys(obj) {
+                if let Ok(Some((v, id))) = doc.get(obj, key.as_str()) {
+                    map.insert(key, convert(doc, v, &id));
+                }
+            }
+            Value::Object(map)
+        }
+        Ok(ObjType::List) => {
+            let len = doc.length(obj);
+            let items = (0..len)
+                .filter_map(|i| doc.get(obj, i).ok().flatten())
+                .map(|(v, id)| convert(doc, v, &id))
+                .collect();
+            Value::Array(items)
+        }
+        Ok(ObjType::Text) => Value::String(doc.text(obj).unwrap_or_default()),
+        Err(_) => Value::Null,
+    }
+}
+
+/// One automerge value as JSON (objects read recursively).
+pub fn convert(doc: &AutoCommit, v: AmValue<'_>, id: &ObjId) -> Value {
+    match v {
+        AmValue::Object(_) => read(doc, id),
+        AmValue::Scalar(s) => scalar_to_json(&s),
+    }
+}
+
+fn scalar_to_json(s: &ScalarValue) -> Value {
+    match s {
+        ScalarValue::Str(s) => Value::String(s.to_string()),
+        ScalarValue::Int(i) => Value::Number((*i).into()),
+        ScalarValue::Uint(u) => Value::Number((*u).into()),
+        ScalarValue::F64(f) => Number::from_f64(*f).map_or(Value::Null, Value::Number),
+        ScalarValue::Boolean(b) => Value::Bool(*b),
+        ScalarValue::Timestamp(t) => Value::Number((*t).into()),
+        ScalarValue::Counter(c) => Value::Number(i64::from(c).into()),
+        ScalarValue::Null | ScalarValue::Bytes(_) | ScalarValue::Unknown { .. } => Value::Null,
+    }
+}
+
+fn json_to_scalar(v: &Value) -> Result<ScalarValue, DocError> {
+    Ok(match v {
+        Value::Null => ScalarValue::Null,
+        Value::Bool(b) => ScalarValue::Boolean(*b),
+        Value::String(s) => ScalarValue::Str(s.as_str().into()),
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                ScalarValue::Int(i)
+            } else if let Some(u) = n.as_u64() {
+                ScalarValue::Uint(u)
+            } else {
+                ScalarValue::F64(n.as_f64().unwrap_or_default())
+            }
+        }
+        Value::Array(_) | Value::Object(_) => {
+            return Err(DocError::Internal("object where a scalar belongs"));
+        }
+    })
+}
+
+/// Writes the fields of `new` into the map `obj`, comparing with `old` (what the map held).
+pub fn write_map(
+    doc: &mut AutoCommit,
+    obj: &ObjId,
+    old: Option<&Map<String, Value>>,
+    new: &Map<String, Value>,
+) -> Result<(), DocError> {
+    for (key, value) in new {
+        let before = old.and_then(|o| o.get(key));
+        match value {
+            Value::Object(fields) => {
+                let existing = match doc.get(obj, key.as_str())? {
+                    Some((AmValue::Object(ObjType::Map), id)) => Some(id),
+                    _ => None,
+                };
+                match existing {
+                    Some(id) => write_map(doc, &id, before.and_then(Value::as_object), fields)?,
+                    None => {
+                        let id = doc.put_object(obj, key.as_str(), ObjType::Map)?;
+                        write_map(doc, &id, None, fields)?;
+                    }
+                }
+            }
+            Value::Array(items) => {
+                let existing = match doc.get(obj, key.as_str())? {
+                    Some((AmValue::Object(ObjType::List), id)) => Some(id),
+                    _ => None,
+                };
+                let (list, have) = match existing {
+                    Some(id) => {
+                        let have = before.and_then(Value::as_array).map_or(0, Vec::len);
+                        (id, have)
+                    }
+                    None => (doc.put_object(obj, key.as_str(), ObjType::List)?, 0),
+                };
+                append_items(doc, &list, have, items)?;
+            }
+            scalar => {
+                if before != Some(scalar) {
+                    doc.put(obj, key.as_str(), json_to_scalar(scalar)?)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Appends `items[have..]` to the list; earlier items are never rewritten.
+fn append_items(
+    doc: &mut AutoCommit,
+    list: &ObjId,
+    have: usize,
+    items: &[Value],
+) -> Result<(), DocError> {
+    if items.len() < have {
+        return Err(DocError::Internal("an append-only list lost items"));
+    }
+    for item in &items[have..] {
+        let index = doc.length(list);
+        match item {
+            Value::Object(fields) => {
+                let id = doc.insert_object(list, index, ObjType::Map)?;
+                write_map(doc, &id, None, fields)?;
+            }
+            Value::Array(_) => return Err(DocError::Internal("nested lists are not used")),
+            scalar => doc.insert(list, index, json_to_scalar(scalar)?)?,
+        }
+    }
+    Ok(())
+}
+
+/// Puts a whole value at `key` of `obj`, creating objects as needed (used to settle conflicts).
+pub fn put_value(
+    doc: &mut AutoCommit,
+    obj: &ObjId,
+    key: &str,
+    value: &Value,
+) -> Result<(), DocError> {
+    match value {
+        Value::Object(fields) => {
+            let id = doc.put_object(obj, key, ObjType::Map)?;
+            write_map(doc, &id, None, fields)
+        }
+        Value::Array(items) => {
+            let id = doc.put_object(obj, key, ObjType::List)?;
+            append_items(doc, &id, 0, items)
+        }
+        scalar => Ok(doc.put(obj, key, json_to_scalar(scalar)?)?),
+    }
+}

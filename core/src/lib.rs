@@ -1,0 +1,5 @@
+//! Ruhu's shared core: the 救急难 household survey domain, its automerge documents, and (with
+//! the `device` feature) the encrypted phone store and the uniffi API the phones call.
+
+pub mod document;
+pub mod domain;
