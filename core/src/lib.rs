@@ -3,3 +3,5 @@
 
 pub mod document;
 pub mod domain;
+#[cfg(feature = "device")]
+pub mod store;

@@ -1,0 +1,128 @@
+//! Index tables that lists and searches read, rebuilt from a document after every change.
+
+use automerge::AutoCommit;
+use rusqlite::{Transaction, params};
+
+use super::StoreError;
+use crate::document::{self, DocKind, conflicts};
+use crate::domain::{case::Case, household::Household, names};
+
+/// Rebuilds the index rows of one document.
+pub(crate) fn reindex(
+    tx: &Transaction<'_>,
+    id: &str,
+    kind: DocKind,
+    doc: &AutoCommit,
+) -> Result<(), StoreError> {
+    let conflicts = conflicts::list(doc).len() as i64;
+    match kind {
+        DocKind::Household => household(tx, id, &document::read(doc)?, conflicts),
+        DocKind::Case => case(tx, id, &document::read(doc)?, conflicts),
+    }
+}
+
+fn household(
+    tx: &Transaction<'_>,
+    id: &str,
+    h: &Household,
+    conflicts: i64,
+) -> Result<(), StoreError> {
+    let head = h.head();
+    let a = &h.profile.address;
+    tx.execute(
+        "INSERT INTO households(id, head_name, head_id_masked, village_code, village_name, grid_code,
+                                address, categories, member_count, conflicts, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+         ON CONFLICT(id) DO UPDATE SET head_name = excluded.head_name, head_id_masked = excluded.head_id_masked,
+             village_code = excluded.village_code, village_name = excluded.village_name,
+             grid_code = excluded.grid_code, address = excluded.address, categories = excluded.categories,
+             member_count = excluded.member_count, conflicts = excluded.conflicts, updated_at = excluded.updated_at",
+        params![
+            id,
+            head.map(|m| m.name.as_str()).unwrap_or_default(),
+            head.and_then(|m| m.id_number.as_ref()).map(|n| n.masked()).unwrap_or_default(),
+            a.village_code,
+            a.village_name,
+            a.grid_code,
+            a.detail,
+            format!(",{},", h.profile.categories.codes().join(",")),
+            h.present_members().count() as i64,
+            conflicts,
+            chrono::Utc::now().timestamp_millis(),
+        ],
+    )?;
+    let old: Vec<i64> = {
+        let mut stmt = tx.prepare_cached("SELECT rowid FROM members WHERE household_id = ?1")?;
+        stmt.query_map([id], |r| r.get(0))?
+            .collect::<Result<_, _>>()?
+    };
+    for rowid in old {
+        tx.execute("DELETE FROM member_names WHERE rowid = ?1", [rowid])?;
+    }
+    tx.execute("DELETE FROM members WHERE household_id = ?1", [id])?;
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO members(household_id, member_id, name, id_suffix_rev) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    let mut fts = tx.prepare_cached(
+        "INSERT INTO member_names(rowid, chars, pinyin, initials) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for (member_id, m) in &h.members {
+        let suffix: String = m
+            .id_number
+            .as_ref()
+            .map(|n| n.suffix(6).chars().rev().collect())
+            .unwrap_or_default();
+        insert.execute(params![id, member_id, m.name, suffix])?;
+        let keys = names::name_keys(&m.name);
+        fts.execute(params![
+            tx.last_insert_rowid(),
+            keys.chars,
+            keys.pinyin,
+            keys.initials
+        ])?;
+    }
+    refresh_household_cases(tx, id)
+}
+
+fn case(tx: &Transaction<'_>, id: &str, c: &Case, conflicts: i64) -> Result<(), StoreError> {
+    let state = c.replay();
+    let conflicts = conflicts + state.conflicts.len() as i64;
+    tx.execute(
+        "INSERT INTO cases(id, household_id, village_code, grid_code, status, path, kind, opened_at, next_deadline, conflicts)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+         ON CONFLICT(id) DO UPDATE SET status = excluded.status, next_deadline = excluded.next_deadline,
+             conflicts = excluded.conflicts, village_code = excluded.village_code, grid_code = excluded.grid_code",
+        params![
+            id,
+            c.household_id,
+            c.village_code,
+            c.grid_code,
+            state.status.code(),
+            enum_code(&c.path),
+            enum_code(&c.kind),
+            c.opened_at.timestamp_millis(),
+            state.next_deadline().map(|d| d.timestamp_millis()),
+            conflicts,
+        ],
+    )?;
+    refresh_household_cases(tx, &c.household_id)
+}
+
+/// The serde code of a unit enum variant ("urgent", "emergency", …).
+pub(crate) fn enum_code<T: serde::Serialize>(v: &T) -> String {
+    match serde_json::to_value(v) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+fn refresh_household_cases(tx: &Transaction<'_>, household_id: &str) -> Result<(), StoreError> {
+    tx.execute(
+        "UPDATE households SET
+            open_cases = (SELECT count(*) FROM cases c WHERE c.household_id = ?1 AND c.status NOT IN ('closed', 'rejected')),
+            next_deadline = (SELECT min(c.next_deadline) FROM cases c WHERE c.household_id = ?1)
+         WHERE id = ?1",
+        [household_id],
+    )?;
+    Ok(())
+}

@@ -1,0 +1,188 @@
+//! The phone store's schema and its forward migrations, keyed on `PRAGMA user_version`.
+
+use rusqlite::{Connection, Transaction};
+
+use super::StoreError;
+
+/// The schema version this build writes.
+pub const VERSION: i32 = 2;
+
+/// Version 1: documents with their chunks, the list indexes, full-text name search, settings.
+const V1: &str = "
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE documents (
+    id          TEXT PRIMARY KEY,
+    kind        TEXT NOT NULL,
+    snapshot    BLOB NOT NULL,
+    chunk_count INTEGER NOT NULL DEFAULT 0,
+    chunk_bytes INTEGER NOT NULL DEFAULT 0,
+    updated_at  INTEGER NOT NULL
+);
+
+CREATE TABLE doc_chunks (
+    doc_id TEXT NOT NULL REFERENCES documents(id),
+    seq    INTEGER NOT NULL,
+    data   BLOB NOT NULL,
+    PRIMARY KEY (doc_id, seq)
+) WITHOUT ROWID;
+
+CREATE TABLE households (
+    id             TEXT PRIMARY KEY,
+    head_name      TEXT NOT NULL,
+    head_id_masked TEXT NOT NULL,
+    village_code   TEXT NOT NULL,
+    village_name   TEXT NOT NULL,
+    grid_code      TEXT NOT NULL,
+    address        TEXT NOT NULL,
+    categories     TEXT NOT NULL,
+    member_count   INTEGER NOT NULL,
+    conflicts      INTEGER NOT NULL,
+    updated_at     INTEGER NOT NULL
+);
+CREATE INDEX households_village ON households(village_code);
+CREATE INDEX households_grid ON households(grid_code);
+CREATE INDEX households_updated ON households(updated_at);
+
+CREATE TABLE members (
+    rowid         INTEGER PRIMARY KEY,
+    household_id  TEXT NOT NULL,
+    member_id     TEXT NOT NULL,
+    name          TEXT NOT NULL,
+    id_suffix_rev TEXT NOT NULL,
+    UNIQUE (household_id, member_id)
+);
+CREATE INDEX members_id_suffix ON members(id_suffix_rev);
+
+CREATE VIRTUAL TABLE member_names USING fts5(
+    chars, pinyin, initials, tokenize = 'unicode61', detail = 'full'
+);
+
+CREATE TABLE cases (
+    id            TEXT PRIMARY KEY,
+    household_id  TEXT NOT NULL,
+    village_code  TEXT NOT NULL,
+    grid_code     TEXT NOT NULL,
+    status        TEXT NOT NULL,
+    path          TEXT NOT NULL,
+    kind          TEXT NOT NULL,
+    opened_at     INTEGER NOT NULL,
+    next_deadline INTEGER,
+    conflicts     INTEGER NOT NULL
+);
+CREATE INDEX cases_household ON cases(household_id);
+CREATE INDEX cases_deadline ON cases(next_deadline) WHERE next_deadline IS NOT NULL;
+";
+
+/// Version 2: open-case counts and the nearest deadline on each household, so that
+/// “has an open case” and “overdue” filter without a join.
+const V2: &str = "
+ALTER TABLE households ADD COLUMN open_cases INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE households ADD COLUMN next_deadline INTEGER;
+UPDATE households SET
+    open_cases = (SELECT count(*) FROM cases c
+                  WHERE c.household_id = households.id AND c.status NOT IN ('closed', 'rejected')),
+    next_deadline = (SELECT min(c.next_deadline) FROM cases c WHERE c.household_id = households.id);
+CREATE INDEX households_open ON households(open_cases) WHERE open_cases > 0;
+CREATE INDEX households_deadline ON households(next_deadline) WHERE next_deadline IS NOT NULL;
+";
+
+const MIGRATIONS: [&str; VERSION as usize] = [V1, V2];
+
+/// Brings the schema to [`VERSION`], one transaction per step. A store written by a newer
+/// app version is refused rather than touched.
+pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    migrate_to(conn, VERSION)
+}
+
+/// Brings the schema to `target` (tests use this to build old schemas).
+pub fn migrate_to(conn: &mut Connection, target: i32) -> Result<(), StoreError> {
+    let current: i32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if current > VERSION {
+        return Err(StoreError::NewerSchema(current));
+    }
+    for version in current..target {
+        let tx = conn.transaction()?;
+        step(&tx, version)?;
+        tx.pragma_update(None, "user_version", version + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+fn step(tx: &Transaction<'_>, from: i32) -> Result<(), StoreError> {
+    tx.execute_batch(MIGRATIONS[from as usize])?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn schema_of(conn: &Connection) -> Vec<(String, String)> {
+        let mut stmt = conn
+            .prepare("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name")
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    }
+
+    fn columns(conn: &Connection, table: &str) -> Vec<(String, String, bool, Option<String>)> {
+        let mut stmt = conn
+            .prepare(&format!("PRAGMA table_info({table})"))
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    }
+
+    #[test]
+    fn upgrading_the_first_schema_gives_the_same_tables_as_a_fresh_store() {
+        let mut old = Connection::open_in_memory().unwrap();
+        migrate_to(&mut old, 1).unwrap();
+        old.execute_batch(
+            "INSERT INTO households VALUES ('h1','张三','37**','v','前进村','G1','1号','',2,0,1);
+             INSERT INTO cases VALUES ('c1','h1','v','G1','accepted','urgent','emergency',1,500,0);
+             INSERT INTO cases VALUES ('c2','h1','v','G1','closed','normal','expenditure',1,NULL,0);",
+        )
+        .unwrap();
+        migrate(&mut old).unwrap();
+        let mut fresh = Connection::open_in_memory().unwrap();
+        migrate(&mut fresh).unwrap();
+
+        let names = |s: &[(String, String)]| s.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+        assert_eq!(names(&schema_of(&old)), names(&schema_of(&fresh)));
+        for table in [
+            "households",
+            "members",
+            "cases",
+            "documents",
+            "doc_chunks",
+            "settings",
+        ] {
+            assert_eq!(columns(&old, table), columns(&fresh, table), "{table}");
+        }
+        let (open, deadline): (i64, Option<i64>) = old
+            .query_row(
+                "SELECT open_cases, next_deadline FROM households",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!((open, deadline), (1, Some(500)));
+    }
+
+    #[test]
+    fn a_store_from_a_newer_app_is_refused_untouched() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "user_version", VERSION + 1)
+            .unwrap();
+        assert!(matches!(migrate(&mut conn), Err(StoreError::NewerSchema(v)) if v == VERSION + 1));
+    }
+}
