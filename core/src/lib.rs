@@ -5,3 +5,8 @@ pub mod document;
 pub mod domain;
 #[cfg(feature = "device")]
 pub mod store;
+#[cfg(feature = "device")]
+pub mod ffi;
+
+#[cfg(feature = "device")]
+uniffi::setup_scaffolding!();

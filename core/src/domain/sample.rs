@@ -84,7 +84,8 @@ impl SampleRng {
 pub fn name(rng: &mut SampleRng) -> String {
     let mut n = rng.pick(SURNAMES).to_string();
     for _ in 0..1 + rng.below(2) {
-        n.push_str(*rng.pick(GIVEN));
+        let given: &&str = rng.pick(GIVEN);
+        n.push_str(given);
     }
     n
 }

@@ -187,3 +187,24 @@ impl Store {
         })
     }
 }
+
+impl Store {
+    /// The kind of a stored document, if it exists.
+    pub fn kind_of(&self, id: &str) -> Result<Option<DocKind>, StoreError> {
+        let kind: Option<String> = self.read(|c| {
+            Ok(c.query_row("SELECT kind FROM documents WHERE id = ?1", [id], |r| r.get(0)).optional()?)
+        })?;
+        Ok(kind.as_deref().and_then(DocKind::from_code))
+    }
+
+    /// Ids of documents with unsettled conflicts, households first.
+    pub fn conflicted_documents(&self) -> Result<Vec<String>, StoreError> {
+        self.read(|c| {
+            let mut stmt = c.prepare_cached(
+                "SELECT id FROM households WHERE conflicts > 0 UNION ALL SELECT id FROM cases WHERE conflicts > 0",
+            )?;
+            let ids = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+            Ok(ids)
+        })
+    }
+}

@@ -44,6 +44,9 @@ pub enum StoreError {
     /// A bundle was refused.
     #[error("bundle refused: {0}")]
     Bundle(&'static str),
+    /// The edit would leave the record invalid; nothing was written.
+    #[error("invalid record: {0}")]
+    Invalid(#[from] crate::domain::validation::ValidationError),
     /// The disk is full.
     #[error("storage full")]
     Full,

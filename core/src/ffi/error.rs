@@ -1,0 +1,142 @@
+//! The one public error of the FFI: a stable variant per thing the app can act on, messages in
+//! Chinese for the person holding the phone, and never a name or an ID number.
+
+use crate::document::DocError;
+use crate::domain::validation::ValidationError;
+use crate::store::StoreError;
+
+/// One problem with one form field.
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct FieldProblem {
+    /// Stable path of the field, e.g. `members.<member id>.id_number`.
+    pub field: String,
+    /// What to fix, in Chinese.
+    pub reason: String,
+}
+
+/// Every error a Ruhu call can return.
+#[derive(Debug, thiserror::Error, uniffi::Error)]
+pub enum ApiError {
+    /// The form has problems; nothing was saved.
+    #[error("表单有{}处需要修改", problems.len())]
+    InvalidInput {
+        /// Each problem, by field.
+        problems: Vec<FieldProblem>,
+    },
+    /// No record with that id on this device.
+    #[error("找不到该{what}")]
+    NotFound {
+        /// What was looked for (household, case, member, conflict).
+        what: String,
+    },
+    /// The store key was not 32 bytes.
+    #[error("数据密钥格式不对")]
+    BadKey,
+    /// Wrong key, or the file is damaged. The file is kept exactly as it was.
+    #[error("无法打开本机数据：密钥不对或文件已损坏。数据文件已原样保留，请联系技术支持，不要卸载应用。")]
+    StoreUnreadable,
+    /// Data written by a newer app version.
+    #[error("此数据由更新版本的应用写入，请先升级应用")]
+    NewerVersion {
+        /// What is unknown to this version (a code, not personal data).
+        detail: String,
+    },
+    /// The device has no worker profile yet.
+    #[error("本机尚未登记网格员信息")]
+    NoProfile,
+    /// The device already serves another county.
+    #[error("本机数据属于其他县，不能改为本县")]
+    OtherCounty,
+    /// A bundle file was refused; nothing of it was stored.
+    #[error("文件未导入：{reason}")]
+    BundleRefused {
+        /// Why, in Chinese.
+        reason: String,
+    },
+    /// The phone's storage is full; nothing was saved.
+    #[error("手机存储空间已满，请清理后重试")]
+    StorageFull,
+    /// A fault inside the app; the message names the part for support, nothing personal.
+    #[error("应用内部错误（{detail}）")]
+    Internal {
+        /// Which part failed.
+        detail: String,
+    },
+}
+
+impl ApiError {
+    /// A single-field problem.
+    pub fn field(field: &str, reason: impl Into<String>) -> Self {
+        ApiError::InvalidInput {
+            problems: vec![FieldProblem {
+                field: field.to_string(),
+                reason: reason.into(),
+            }],
+        }
+    }
+}
+
+impl From<ValidationError> for ApiError {
+    fn from(e: ValidationError) -> Self {
+        ApiError::InvalidInput {
+            problems: e
+                .0
+                .into_iter()
+                .map(|p| FieldProblem {
+                    field: p.field,
+                    reason: p.reason,
+                })
+                .collect(),
+        }
+    }
+}
+
+fn bundle_reason(reason: &str) -> &'static str {
+    match reason {
+        "from another county" => "文件属于其他县",
+        "damaged or altered" => "文件已损坏或被改动",
+        "from an incompatible app version" => "文件来自不兼容的应用版本",
+        "too large" => "文件过大",
+        _ => "不是有效的交接文件",
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::BadKey => ApiError::BadKey,
+            StoreError::Unreadable => ApiError::StoreUnreadable,
+            StoreError::NewerSchema(v) => ApiError::NewerVersion {
+                detail: format!("store schema {v}"),
+            },
+            StoreError::NoProfile => ApiError::NoProfile,
+            StoreError::OtherCounty => ApiError::OtherCounty,
+            StoreError::NotFound(what) => ApiError::NotFound {
+                what: match what {
+                    "household" => "家庭",
+                    "case" => "案件",
+                    "member" => "家庭成员",
+                    "supporter" => "赡养义务人",
+                    "conflict" => "冲突",
+                    _ => "记录",
+                }
+                .to_string(),
+            },
+            StoreError::Bundle(reason) => ApiError::BundleRefused {
+                reason: bundle_reason(reason).to_string(),
+            },
+            StoreError::Full => ApiError::StorageFull,
+            StoreError::Invalid(v) => v.into(),
+            StoreError::Doc(DocError::NewerVersion { code }) => ApiError::NewerVersion { detail: code },
+            StoreError::Doc(DocError::Unreadable(_)) | StoreError::Doc(DocError::Automerge(_)) => {
+                ApiError::Internal {
+                    detail: "document unreadable".into(),
+                }
+            }
+            StoreError::Doc(DocError::Internal(what)) => ApiError::Internal { detail: what.into() },
+            StoreError::Sql(_) => ApiError::Internal {
+                detail: "local database".into(),
+            },
+        }
+    }
+}

@@ -1,0 +1,27 @@
+//! The API the phones call, through uniffi: a thin facade shaped for screens that converts to
+//! and from the domain. Every call blocks and is safe from any thread; the apps call it from
+//! background threads only.
+
+mod convert;
+pub mod enums;
+pub mod error;
+pub mod log;
+pub mod records;
+mod store;
+
+pub use error::ApiError;
+pub use store::RuhuStore;
+
+use records::IdNumberInfo;
+
+/// Checks a 身份证号 as it is typed: structure, birth date, MOD 11-2 check character.
+#[uniffi::export]
+pub fn check_id_number(text: String) -> Result<IdNumberInfo, ApiError> {
+    let id = crate::domain::id_number::IdNumber::parse(&text, convert::today())
+        .map_err(|e| ApiError::field("id_number", e.to_string()))?;
+    Ok(IdNumberInfo {
+        birth_date: id.birth_date().format("%Y-%m-%d").to_string(),
+        sex: id.sex().into(),
+        masked: id.masked(),
+    })
+}
