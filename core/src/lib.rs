@@ -4,9 +4,9 @@
 pub mod document;
 pub mod domain;
 #[cfg(feature = "device")]
-pub mod store;
-#[cfg(feature = "device")]
 pub mod ffi;
+#[cfg(feature = "device")]
+pub mod store;
 
 #[cfg(feature = "device")]
 uniffi::setup_scaffolding!();

@@ -7,7 +7,8 @@ use super::error::ApiError;
 use super::records::*;
 use crate::document::conflicts::FieldConflict;
 use crate::domain::{
-    case as dc, economics as de, geo, household as dh, id_number::IdNumber, member as dm, money::Money,
+    case as dc, economics as de, geo, household as dh, id_number::IdNumber, member as dm,
+    money::Money,
 };
 
 /// The date in China today (UTC+8), which bounds birth dates.
@@ -21,25 +22,36 @@ pub fn instant(field: &str, ms: i64) -> Result<DateTime<Utc>, ApiError> {
 }
 
 fn date(field: &str, text: &str) -> Result<NaiveDate, ApiError> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| ApiError::field(field, "日期格式应为 年-月-日，且须是真实日期"))
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| ApiError::field(field, "日期格式应为 年-月-日，且须是真实日期"))
 }
 
 fn id_number(field: &str, text: &Option<String>) -> Result<Option<IdNumber>, ApiError> {
     match text.as_deref().map(str::trim) {
         None | Some("") => Ok(None),
-        Some(t) => IdNumber::parse(t, today()).map(Some).map_err(|e| ApiError::field(field, e.to_string())),
+        Some(t) => IdNumber::parse(t, today())
+            .map(Some)
+            .map_err(|e| ApiError::field(field, e.to_string())),
     }
 }
 
 impl From<GeoPoint> for geo::GeoPoint {
     fn from(g: GeoPoint) -> Self {
-        geo::GeoPoint { lat: g.lat, lon: g.lon, accuracy_m: g.accuracy_m }
+        geo::GeoPoint {
+            lat: g.lat,
+            lon: g.lon,
+            accuracy_m: g.accuracy_m,
+        }
     }
 }
 
 impl From<geo::GeoPoint> for GeoPoint {
     fn from(g: geo::GeoPoint) -> Self {
-        GeoPoint { lat: g.lat, lon: g.lon, accuracy_m: g.accuracy_m }
+        GeoPoint {
+            lat: g.lat,
+            lon: g.lon,
+            accuracy_m: g.accuracy_m,
+        }
     }
 }
 
@@ -109,9 +121,17 @@ impl From<&dh::HouseholdProfile> for HouseholdProfile {
 /// A member from its form; parse problems name the field.
 pub fn member(input: MemberInput) -> Result<dm::Member, ApiError> {
     let disability = match (input.disability_kind, input.disability_grade) {
-        (Some(kind), Some(grade)) => Some(dm::Disability { kind: kind.into(), grade }),
+        (Some(kind), Some(grade)) => Some(dm::Disability {
+            kind: kind.into(),
+            grade,
+        }),
         (None, None) => None,
-        _ => return Err(ApiError::field("health.disability", "残疾类别和等级需同时填写")),
+        _ => {
+            return Err(ApiError::field(
+                "health.disability",
+                "残疾类别和等级需同时填写",
+            ));
+        }
     };
     Ok(dm::Member {
         name: input.name.trim().into(),
@@ -274,7 +294,11 @@ pub fn emergency_input(e: &dc::EmergencyEvent) -> EmergencyInput {
 /// The field's name in Chinese, from the last two parts of its path.
 fn label(path: &[String]) -> String {
     let last = path.last().map(String::as_str).unwrap_or_default();
-    let parent = path.len().checked_sub(2).map(|i| path[i].as_str()).unwrap_or_default();
+    let parent = path
+        .len()
+        .checked_sub(2)
+        .map(|i| path[i].as_str())
+        .unwrap_or_default();
     let known = match (parent, last) {
         ("income", "wage") => "工资性收入",
         ("income", "farming") => "种植养殖收入",
@@ -303,7 +327,11 @@ fn label(path: &[String]) -> String {
         (_, "description") => "事项经过",
         _ => "",
     };
-    if known.is_empty() { path.join("/") } else { known.to_string() }
+    if known.is_empty() {
+        path.join("/")
+    } else {
+        known.to_string()
+    }
 }
 
 fn display(path: &[String], v: &Value) -> String {
@@ -312,8 +340,12 @@ fn display(path: &[String], v: &Value) -> String {
         || last.starts_with("annual_")
         || matches!(last, "losses" | "expected_costs" | "amount");
     match v {
-        Value::Number(n) if money_path => Money::from_fen(n.as_i64().unwrap_or_default()).to_string(),
-        Value::String(s) if last == "id_number" => IdNumber::try_from(s.clone()).map(|n| n.masked()).unwrap_or_else(|_| "（无效号码）".into()),
+        Value::Number(n) if money_path => {
+            Money::from_fen(n.as_i64().unwrap_or_default()).to_string()
+        }
+        Value::String(s) if last == "id_number" => IdNumber::try_from(s.clone())
+            .map(|n| n.masked())
+            .unwrap_or_else(|_| "（无效号码）".into()),
         Value::String(s) => s.clone(),
         Value::Null => "（空）".into(),
         other => other.to_string(),
@@ -329,7 +361,10 @@ pub fn conflict(document_id: &str, c: &FieldConflict) -> Conflict {
         values: c
             .values
             .iter()
-            .map(|v| ConflictValue { display: display(&c.path, v), value_json: v.to_string() })
+            .map(|v| ConflictValue {
+                display: display(&c.path, v),
+                value_json: v.to_string(),
+            })
             .collect(),
     }
 }

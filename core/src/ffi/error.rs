@@ -33,7 +33,9 @@ pub enum ApiError {
     #[error("数据密钥格式不对")]
     BadKey,
     /// Wrong key, or the file is damaged. The file is kept exactly as it was.
-    #[error("无法打开本机数据：密钥不对或文件已损坏。数据文件已原样保留，请联系技术支持，不要卸载应用。")]
+    #[error(
+        "无法打开本机数据：密钥不对或文件已损坏。数据文件已原样保留，请联系技术支持，不要卸载应用。"
+    )]
     StoreUnreadable,
     /// Data written by a newer app version.
     #[error("此数据由更新版本的应用写入，请先升级应用")]
@@ -127,13 +129,17 @@ impl From<StoreError> for ApiError {
             },
             StoreError::Full => ApiError::StorageFull,
             StoreError::Invalid(v) => v.into(),
-            StoreError::Doc(DocError::NewerVersion { code }) => ApiError::NewerVersion { detail: code },
+            StoreError::Doc(DocError::NewerVersion { code }) => {
+                ApiError::NewerVersion { detail: code }
+            }
             StoreError::Doc(DocError::Unreadable(_)) | StoreError::Doc(DocError::Automerge(_)) => {
                 ApiError::Internal {
                     detail: "document unreadable".into(),
                 }
             }
-            StoreError::Doc(DocError::Internal(what)) => ApiError::Internal { detail: what.into() },
+            StoreError::Doc(DocError::Internal(what)) => ApiError::Internal {
+                detail: what.into(),
+            },
             StoreError::Sql(_) => ApiError::Internal {
                 detail: "local database".into(),
             },

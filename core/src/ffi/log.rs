@@ -49,7 +49,11 @@ impl log::Log for Forwarder {
                 log::Level::Info => LogLevel::Info,
                 log::Level::Debug | log::Level::Trace => LogLevel::Debug,
             };
-            sink.log(level, record.target().to_string(), record.args().to_string());
+            sink.log(
+                level,
+                record.target().to_string(),
+                record.args().to_string(),
+            );
         }
     }
 

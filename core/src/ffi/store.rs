@@ -57,7 +57,10 @@ impl RuhuStore {
     /// is left exactly as it was.
     #[uniffi::constructor]
     pub fn open(path: String, key: Vec<u8>) -> Result<Arc<Self>, ApiError> {
-        let store = logged("open", Store::open(Path::new(&path), &key).map_err(ApiError::from))?;
+        let store = logged(
+            "open",
+            Store::open(Path::new(&path), &key).map_err(ApiError::from),
+        )?;
         log::info!("store opened");
         Ok(Arc::new(RuhuStore { store }))
     }
@@ -65,7 +68,12 @@ impl RuhuStore {
     /// Sets who uses this device (done at enrollment). Required before recording anything.
     pub fn set_worker(&self, worker: WorkerProfile) -> Result<(), ApiError> {
         let mut p = Problems::new("");
-        p.check(!worker.county_code.bytes().all(|b| b.is_ascii_digit()) || worker.county_code.len() != 6, "county_code", "县级代码应为6位数字");
+        p.check(
+            !worker.county_code.bytes().all(|b| b.is_ascii_digit())
+                || worker.county_code.len() != 6,
+            "county_code",
+            "县级代码应为6位数字",
+        );
         p.check(worker.worker_id.trim().is_empty(), "worker_id", "必填");
         p.finish()?;
         let profile = store::WorkerProfile {
@@ -73,7 +81,10 @@ impl RuhuStore {
             worker_id: worker.worker_id.trim().into(),
             display_name: worker.display_name.trim().into(),
         };
-        logged("set_worker", self.store.set_profile(&profile).map_err(Into::into))
+        logged(
+            "set_worker",
+            self.store.set_profile(&profile).map_err(Into::into),
+        )
     }
 
     /// The worker profile, if set.
@@ -91,7 +102,11 @@ impl RuhuStore {
     }
 
     /// Registers a household with its first members. Returns the household id.
-    pub fn create_household(&self, profile: HouseholdProfile, members: Vec<MemberInput>) -> Result<String, ApiError> {
+    pub fn create_household(
+        &self,
+        profile: HouseholdProfile,
+        members: Vec<MemberInput>,
+    ) -> Result<String, ApiError> {
         let worker = self.store.require_profile()?;
         let mut household = dh::Household {
             id: new_id(),
@@ -109,15 +124,27 @@ impl RuhuStore {
         }
         household.validate(today())?;
         if household.profile.address.county_code != self.store.require_profile()?.county_code {
-            return Err(ApiError::field("profile.address.county_code", "只能登记本县的家庭"));
+            return Err(ApiError::field(
+                "profile.address.county_code",
+                "只能登记本县的家庭",
+            ));
         }
         let id = household.id.clone();
-        logged("create_household", self.store.create(&id, &household, Utc::now()).map_err(Into::into))?;
+        logged(
+            "create_household",
+            self.store
+                .create(&id, &household, Utc::now())
+                .map_err(Into::into),
+        )?;
         Ok(id)
     }
 
     /// Replaces the household's profile form; only changed fields are written.
-    pub fn update_household(&self, household_id: String, profile: HouseholdProfile) -> Result<(), ApiError> {
+    pub fn update_household(
+        &self,
+        household_id: String,
+        profile: HouseholdProfile,
+    ) -> Result<(), ApiError> {
         let profile: dh::HouseholdProfile = profile.into();
         profile.validate("profile").finish()?;
         self.edit(&household_id, "edit profile", move |h| {
@@ -132,7 +159,11 @@ impl RuhuStore {
     }
 
     /// Adds a member. Returns the member id.
-    pub fn add_member(&self, household_id: String, member: MemberInput) -> Result<String, ApiError> {
+    pub fn add_member(
+        &self,
+        household_id: String,
+        member: MemberInput,
+    ) -> Result<String, ApiError> {
         let m = convert::member(member)?;
         m.validate("", today()).finish()?;
         let id = new_id();
@@ -146,18 +177,30 @@ impl RuhuStore {
 
     /// Replaces a member's form; only changed fields are written. Members are never deleted:
     /// set `status` to moved out or deceased.
-    pub fn update_member(&self, household_id: String, member_id: String, member: MemberInput) -> Result<(), ApiError> {
+    pub fn update_member(
+        &self,
+        household_id: String,
+        member_id: String,
+        member: MemberInput,
+    ) -> Result<(), ApiError> {
         let m = convert::member(member)?;
         m.validate("", today()).finish()?;
         self.edit(&household_id, "edit member", move |h| {
-            let slot = h.members.get_mut(&member_id).ok_or(StoreError::NotFound("member"))?;
+            let slot = h
+                .members
+                .get_mut(&member_id)
+                .ok_or(StoreError::NotFound("member"))?;
             *slot = m;
             Ok(())
         })
     }
 
     /// Adds a person obliged to support the household. Returns the supporter id.
-    pub fn add_supporter(&self, household_id: String, supporter: SupporterInput) -> Result<String, ApiError> {
+    pub fn add_supporter(
+        &self,
+        household_id: String,
+        supporter: SupporterInput,
+    ) -> Result<String, ApiError> {
         let s = convert::supporter(supporter)?;
         s.validate("").finish()?;
         let id = new_id();
@@ -170,18 +213,30 @@ impl RuhuStore {
     }
 
     /// Replaces a supporter's form.
-    pub fn update_supporter(&self, household_id: String, supporter_id: String, supporter: SupporterInput) -> Result<(), ApiError> {
+    pub fn update_supporter(
+        &self,
+        household_id: String,
+        supporter_id: String,
+        supporter: SupporterInput,
+    ) -> Result<(), ApiError> {
         let s = convert::supporter(supporter)?;
         s.validate("").finish()?;
         self.edit(&household_id, "edit supporter", move |h| {
-            let slot = h.supporters.get_mut(&supporter_id).ok_or(StoreError::NotFound("supporter"))?;
+            let slot = h
+                .supporters
+                .get_mut(&supporter_id)
+                .ok_or(StoreError::NotFound("supporter"))?;
             *slot = s;
             Ok(())
         })
     }
 
     /// Replaces the economics form; only changed amounts are written.
-    pub fn set_economics(&self, household_id: String, economics: EconomicsInput) -> Result<(), ApiError> {
+    pub fn set_economics(
+        &self,
+        household_id: String,
+        economics: EconomicsInput,
+    ) -> Result<(), ApiError> {
         let e: crate::domain::economics::Economics = economics.into();
         e.validate("economics").finish()?;
         self.edit(&household_id, "edit economics", move |h| {
@@ -205,18 +260,33 @@ impl RuhuStore {
                 age: convert::age(m.birth_date, today),
             })
             .collect();
-        members.sort_by_key(|m| (m.member.status != MemberStatus::Present, m.member.relation != Relation::Head, std::cmp::Reverse(m.age)));
+        members.sort_by_key(|m| {
+            (
+                m.member.status != MemberStatus::Present,
+                m.member.relation != Relation::Head,
+                std::cmp::Reverse(m.age),
+            )
+        });
         Ok(HouseholdDetail {
             id: h.id.clone(),
             profile: (&h.profile).into(),
             supporters: h
                 .supporters
                 .iter()
-                .map(|(id, s)| SupporterDetail { supporter_id: id.clone(), supporter: convert::supporter_input(s) })
+                .map(|(id, s)| SupporterDetail {
+                    supporter_id: id.clone(),
+                    supporter: convert::supporter_input(s),
+                })
                 .collect(),
             economics: (&h.economics).into(),
-            economics_summary: convert::economics_summary(&h.economics, h.present_members().count()),
-            conflicts: conflicts::list(&doc).iter().map(|c| convert::conflict(&household_id, c)).collect(),
+            economics_summary: convert::economics_summary(
+                &h.economics,
+                h.present_members().count(),
+            ),
+            conflicts: conflicts::list(&doc)
+                .iter()
+                .map(|c| convert::conflict(&household_id, c))
+                .collect(),
             registered_by: h.registered_by.clone(),
             registered_at_ms: h.registered_at.timestamp_millis(),
             members,
@@ -224,7 +294,10 @@ impl RuhuStore {
     }
 
     /// Household list and search, shaped for the list screen (ID numbers masked).
-    pub fn search_households(&self, query: HouseholdQuery) -> Result<Vec<HouseholdSummary>, ApiError> {
+    pub fn search_households(
+        &self,
+        query: HouseholdQuery,
+    ) -> Result<Vec<HouseholdSummary>, ApiError> {
         let filter = store::HouseholdFilter {
             query: query.text,
             village_code: query.village_code.filter(|s| !s.is_empty()),
@@ -235,7 +308,12 @@ impl RuhuStore {
             limit: query.limit,
             offset: query.offset,
         };
-        let rows = logged("search_households", self.store.households(&filter, Utc::now()).map_err(ApiError::from))?;
+        let rows = logged(
+            "search_households",
+            self.store
+                .households(&filter, Utc::now())
+                .map_err(ApiError::from),
+        )?;
         Ok(rows
             .into_iter()
             .map(|r| HouseholdSummary {
@@ -279,12 +357,19 @@ impl RuhuStore {
         };
         case.validate(now)?;
         let id = case.id.clone();
-        logged("create_case", self.store.create(&id, &case, now).map_err(Into::into))?;
+        logged(
+            "create_case",
+            self.store.create(&id, &case, now).map_err(Into::into),
+        )?;
         Ok(id)
     }
 
     /// Replaces the emergency of a case.
-    pub fn update_emergency(&self, case_id: String, emergency: EmergencyInput) -> Result<(), ApiError> {
+    pub fn update_emergency(
+        &self,
+        case_id: String,
+        emergency: EmergencyInput,
+    ) -> Result<(), ApiError> {
         let e = convert::emergency(emergency)?;
         e.validate("emergency", Utc::now()).finish()?;
         logged(
@@ -300,7 +385,11 @@ impl RuhuStore {
 
     /// Appends a workflow event, recorded with this worker, this device and now. Events are
     /// never changed or removed; an event that cannot apply shows up as a conflict.
-    pub fn append_case_event(&self, case_id: String, event: CaseEventInput) -> Result<String, ApiError> {
+    pub fn append_case_event(
+        &self,
+        case_id: String,
+        event: CaseEventInput,
+    ) -> Result<String, ApiError> {
         let worker = self.store.require_profile()?;
         let now = Utc::now();
         let e = dc::CaseEvent {
@@ -345,7 +434,11 @@ impl RuhuStore {
                 note: e.note.clone(),
                 amount_fen: e.amount.map(|m| m.fen()),
                 department: e.department.clone(),
-                conflict: state.conflicts.iter().find(|x| x.event_id == e.id).map(|x| x.reason.clone()),
+                conflict: state
+                    .conflicts
+                    .iter()
+                    .find(|x| x.event_id == e.id)
+                    .map(|x| x.reason.clone()),
             })
             .collect();
         Ok(CaseDetail {
@@ -363,7 +456,10 @@ impl RuhuStore {
             overdue: state.is_overdue(now),
             total_paid_fen: state.total_paid.fen(),
             events,
-            conflicts: conflicts::list(&doc).iter().map(|x| convert::conflict(&case_id, x)).collect(),
+            conflicts: conflicts::list(&doc)
+                .iter()
+                .map(|x| convert::conflict(&case_id, x))
+                .collect(),
         })
     }
 
@@ -380,12 +476,20 @@ impl RuhuStore {
             .map(|r| {
                 let code = |s: &str| serde_json::Value::String(s.to_string());
                 let status = status_from_code(&r.status);
-                let path: dc::CasePath = serde_json::from_value(code(&r.path)).map_err(|_| ApiError::NewerVersion { detail: r.path.clone() })?;
-                let kind: dc::AssistanceKind = serde_json::from_value(code(&r.kind)).map_err(|_| ApiError::NewerVersion { detail: r.kind.clone() })?;
+                let path: dc::CasePath =
+                    serde_json::from_value(code(&r.path)).map_err(|_| ApiError::NewerVersion {
+                        detail: r.path.clone(),
+                    })?;
+                let kind: dc::AssistanceKind =
+                    serde_json::from_value(code(&r.kind)).map_err(|_| ApiError::NewerVersion {
+                        detail: r.kind.clone(),
+                    })?;
                 Ok(CaseSummary {
                     id: r.id,
                     household_id: r.household_id,
-                    status: status.ok_or(ApiError::NewerVersion { detail: r.status.clone() })?,
+                    status: status.ok_or(ApiError::NewerVersion {
+                        detail: r.status.clone(),
+                    })?,
                     path: path.into(),
                     kind: kind.into(),
                     opened_at_ms: r.opened_at.timestamp_millis(),
@@ -404,20 +508,41 @@ impl RuhuStore {
         };
         let mut out = Vec::new();
         for id in ids {
-            let kind = self.store.kind_of(&id)?.ok_or(StoreError::NotFound("document"))?;
+            let kind = self
+                .store
+                .kind_of(&id)?
+                .ok_or(StoreError::NotFound("document"))?;
             let (_, doc) = self.store.document(&id, kind)?;
-            out.extend(conflicts::list(&doc).iter().map(|c| convert::conflict(&id, c)));
+            out.extend(
+                conflicts::list(&doc)
+                    .iter()
+                    .map(|c| convert::conflict(&id, c)),
+            );
         }
         Ok(out)
     }
 
     /// Settles a conflict with one of its values (`value_json` from [`ConflictValue`]). The
     /// choice, who made it and when are recorded in the document.
-    pub fn settle_conflict(&self, document_id: String, path: String, value_json: String) -> Result<(), ApiError> {
-        let value: serde_json::Value = serde_json::from_str(&value_json).map_err(|_| ApiError::field("value_json", "不是冲突中的取值"))?;
-        let kind = self.store.kind_of(&document_id)?.ok_or(StoreError::NotFound("document"))?;
+    pub fn settle_conflict(
+        &self,
+        document_id: String,
+        path: String,
+        value_json: String,
+    ) -> Result<(), ApiError> {
+        let value: serde_json::Value = serde_json::from_str(&value_json)
+            .map_err(|_| ApiError::field("value_json", "不是冲突中的取值"))?;
+        let kind = self
+            .store
+            .kind_of(&document_id)?
+            .ok_or(StoreError::NotFound("document"))?;
         let path: Vec<String> = path.split('/').map(String::from).collect();
-        logged("settle_conflict", self.store.settle(&document_id, kind, &path, &value, Utc::now()).map_err(Into::into))
+        logged(
+            "settle_conflict",
+            self.store
+                .settle(&document_id, kind, &path, &value, Utc::now())
+                .map_err(Into::into),
+        )
     }
 
     /// A sealed bundle of the given documents for another device. A case brings its household.
@@ -434,41 +559,79 @@ impl RuhuStore {
                 ids.push(id);
             }
         }
-        logged("export_bundle", self.store.export_bundle(&ids, Utc::now()).map_err(Into::into))
+        logged(
+            "export_bundle",
+            self.store
+                .export_bundle(&ids, Utc::now())
+                .map_err(Into::into),
+        )
     }
 
     /// Merges a bundle from another device: all of it or, on any error, none of it.
     pub fn import_bundle(&self, bundle: Vec<u8>) -> Result<ImportReport, ApiError> {
-        let r = logged("import_bundle", self.store.import_bundle(&bundle).map_err(ApiError::from))?;
-        log::info!("bundle imported: {} new, {} updated, {} new conflicts", r.created, r.updated, r.new_conflicts);
-        Ok(ImportReport { created: r.created, updated: r.updated, unchanged: r.unchanged, new_conflicts: r.new_conflicts })
+        let r = logged(
+            "import_bundle",
+            self.store.import_bundle(&bundle).map_err(ApiError::from),
+        )?;
+        log::info!(
+            "bundle imported: {} new, {} updated, {} new conflicts",
+            r.created,
+            r.updated,
+            r.new_conflicts
+        );
+        Ok(ImportReport {
+            created: r.created,
+            updated: r.updated,
+            unchanged: r.unchanged,
+            new_conflicts: r.new_conflicts,
+        })
     }
 }
 
 impl RuhuStore {
-    fn edit(&self, household_id: &str, message: &str, f: impl FnOnce(&mut dh::Household) -> Result<(), StoreError>) -> Result<(), ApiError> {
-        let result = self.store.update::<dh::Household>(household_id, message, Utc::now(), |h| {
-            f(h)?;
-            Ok(h.validate(today())?)
-        });
+    fn edit(
+        &self,
+        household_id: &str,
+        message: &str,
+        f: impl FnOnce(&mut dh::Household) -> Result<(), StoreError>,
+    ) -> Result<(), ApiError> {
+        let result = self
+            .store
+            .update::<dh::Household>(household_id, message, Utc::now(), |h| {
+                f(h)?;
+                Ok(h.validate(today())?)
+            });
         logged(message, result.map_err(Into::into))
     }
 }
 
 fn status_from_code(code: &str) -> Option<CaseStatus> {
     use dc::CaseStatus as S;
-    [S::Reported, S::Accepted, S::Investigated, S::Reviewed, S::Approved, S::Rejected, S::Closed]
-        .into_iter()
-        .find(|s| s.code() == code)
-        .map(Into::into)
+    [
+        S::Reported,
+        S::Accepted,
+        S::Investigated,
+        S::Reviewed,
+        S::Approved,
+        S::Rejected,
+        S::Closed,
+    ]
+    .into_iter()
+    .find(|s| s.code() == code)
+    .map(Into::into)
 }
 
 fn prefix(e: ApiError, at: &str) -> ApiError {
     match e {
         ApiError::InvalidInput { problems } => ApiError::InvalidInput {
-            problems: problems.into_iter().map(|p| FieldProblem { field: format!("{at}.{}", p.field), reason: p.reason }).collect(),
+            problems: problems
+                .into_iter()
+                .map(|p| FieldProblem {
+                    field: format!("{at}.{}", p.field),
+                    reason: p.reason,
+                })
+                .collect(),
         },
         other => other,
     }
 }
-

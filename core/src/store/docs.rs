@@ -192,7 +192,12 @@ impl Store {
     /// The kind of a stored document, if it exists.
     pub fn kind_of(&self, id: &str) -> Result<Option<DocKind>, StoreError> {
         let kind: Option<String> = self.read(|c| {
-            Ok(c.query_row("SELECT kind FROM documents WHERE id = ?1", [id], |r| r.get(0)).optional()?)
+            Ok(
+                c.query_row("SELECT kind FROM documents WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })
+                .optional()?,
+            )
         })?;
         Ok(kind.as_deref().and_then(DocKind::from_code))
     }
