@@ -29,7 +29,11 @@ fn id_number(birth: &str, seq: u16, sex: DomainSex) -> Option<String> {
 }
 
 fn member(name: &str, relation: Relation, sex: Sex, birth: &str, seq: u16) -> MemberInput {
-    let domain_sex = if sex == Sex::Male { DomainSex::Male } else { DomainSex::Female };
+    let domain_sex = if sex == Sex::Male {
+        DomainSex::Male
+    } else {
+        DomainSex::Female
+    };
     MemberInput {
         name: name.into(),
         id_number: id_number(birth, seq, domain_sex),
@@ -53,22 +57,40 @@ fn yuan(fen: i64) -> String {
     format!("{}.{:02} 元", fen / 100, fen % 100)
 }
 
-fn phone(dir: &std::path::Path, file: &str, n: u8, worker: &str, name: &str) -> Result<Arc<RuhuStore>, ApiError> {
+fn phone(
+    dir: &std::path::Path,
+    file: &str,
+    n: u8,
+    worker: &str,
+    name: &str,
+) -> Result<Arc<RuhuStore>, ApiError> {
     let store = RuhuStore::open(dir.join(file).to_string_lossy().into(), key(n))?;
-    store.set_worker(WorkerProfile { county_code: COUNTY.into(), worker_id: worker.into(), display_name: name.into() })?;
+    store.set_worker(WorkerProfile {
+        county_code: COUNTY.into(),
+        worker_id: worker.into(),
+        display_name: name.into(),
+    })?;
     Ok(store)
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let temp = tempfile::tempdir()?;
-    let dir = std::env::args().nth(1).map(std::path::PathBuf::from).unwrap_or_else(|| temp.path().to_path_buf());
+    let dir = std::env::args()
+        .nth(1)
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| temp.path().to_path_buf());
     std::fs::create_dir_all(&dir)?;
-    println!("== 入户 Ruhu: a home visit on the core (stores in {}) ==\n", dir.display());
+    println!(
+        "== 入户 Ruhu: a home visit on the core (stores in {}) ==\n",
+        dir.display()
+    );
 
     let li = phone(&dir, "li.db", 1, "w-li", "李网格员")?;
     let wang = phone(&dir, "wang.db", 2, "w-wang", "王协理员")?;
 
-    println!("1. 李网格员 registers the 赵 family after a kitchen fire (offline, encrypted on the phone).");
+    println!(
+        "1. 李网格员 registers the 赵 family after a kitchen fire (offline, encrypted on the phone)."
+    );
     let profile = HouseholdProfile {
         county_code: COUNTY.into(),
         township_code: "370599101".into(),
@@ -77,9 +99,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         grid_code: "G01-1".into(),
         address_detail: "3组17号".into(),
         contact_phone: "13800001234".into(),
-        location: Some(GeoPoint { lat: 37.4512, lon: 118.5821, accuracy_m: 8.0 }),
+        location: Some(GeoPoint {
+            lat: 37.4512,
+            lon: 118.5821,
+            accuracy_m: 8.0,
+        }),
         housing: Housing::DisasterDamaged,
-        categories: HardshipCategories { low_income: true, ..HardshipCategories::default() },
+        categories: HardshipCategories {
+            low_income: true,
+            ..HardshipCategories::default()
+        },
         already_assisted: false,
         poverty_registered: false,
         staff_relative: false,
@@ -92,7 +121,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let household = li.create_household(profile, family)?;
     li.set_economics(
         household.clone(),
-        EconomicsInput { wage_fen: 2_400_000, farming_fen: 600_000, medical_fen: 1_500_000, ..EconomicsInput::default() },
+        EconomicsInput {
+            wage_fen: 2_400_000,
+            farming_fen: 600_000,
+            medical_fen: 1_500_000,
+            ..EconomicsInput::default()
+        },
     )?;
     let detail = li.household(household.clone())?;
     println!(
@@ -118,12 +152,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         other => println!("   unexpected: {other:?}"),
     }
 
-    println!("\n3. Searching the phone: \"zdm\", \"zhaodeming\", \"德明\" and the ID's last digits.");
+    println!(
+        "\n3. Searching the phone: \"zdm\", \"zhaodeming\", \"德明\" and the ID's last digits."
+    );
     let suffix = detail.members[0].id_masked.clone().unwrap_or_default();
     for text in ["zdm", "zhaodeming", "德明", &suffix[suffix.len() - 4..]] {
-        let hits = li.search_households(HouseholdQuery { text: text.into(), limit: 10, ..HouseholdQuery::default() })?;
+        let hits = li.search_households(HouseholdQuery {
+            text: text.into(),
+            limit: 10,
+            ..HouseholdQuery::default()
+        })?;
         for h in hits {
-            println!("   {text:<12} → {} {} {}{}", h.head_name, h.head_id_masked, h.village_name, h.address);
+            println!(
+                "   {text:<12} → {} {} {}{}",
+                h.head_name, h.head_id_masked, h.village_name, h.address
+            );
         }
     }
 
@@ -142,17 +185,40 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             expected_costs_fen: 1_200_000,
         }),
     })?;
-    li.append_case_event(case.clone(), CaseEventInput { kind: CaseEventKind::Accepted, note: "首问受理".into(), amount_fen: None, department: None })?;
+    li.append_case_event(
+        case.clone(),
+        CaseEventInput {
+            kind: CaseEventKind::Accepted,
+            note: "首问受理".into(),
+            amount_fen: None,
+            department: None,
+        },
+    )?;
     let c = li.case_detail(case.clone())?;
-    let due = c.next_deadline_ms.map(|ms| (ms - Utc::now().timestamp_millis()) / 60_000).unwrap_or_default();
-    println!("   status {:?}, owner {:?}, 先行救助 due in {} h {} min", c.status, c.owner, due / 60, due % 60);
+    let due = c
+        .next_deadline_ms
+        .map(|ms| (ms - Utc::now().timestamp_millis()) / 60_000)
+        .unwrap_or_default();
+    println!(
+        "   status {:?}, owner {:?}, 先行救助 due in {} h {} min",
+        c.status,
+        c.owner,
+        due / 60,
+        due % 60
+    );
 
     println!("\n5. The case goes to 王协理员's phone by bundle (no server, no signal).");
     let bundle = li.export_bundle(vec![case.clone()])?;
     let report = wang.import_bundle(bundle)?;
-    println!("   {} bytes; {} documents new on 王's phone", li.export_bundle(vec![case.clone()])?.len(), report.created);
+    println!(
+        "   {} bytes; {} documents new on 王's phone",
+        li.export_bundle(vec![case.clone()])?.len(),
+        report.created
+    );
 
-    println!("\n6. Both edit offline: 李 corrects the wage and the phone, 王 pays 先行救助 and types another wage.");
+    println!(
+        "\n6. Both edit offline: 李 corrects the wage and the phone, 王 pays 先行救助 and types another wage."
+    );
     let mut e = li.household(household.clone())?.economics;
     e.wage_fen = 1_800_000;
     li.set_economics(household.clone(), e.clone())?;
@@ -161,24 +227,53 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     li.update_household(household.clone(), p)?;
     e.wage_fen = 2_000_000;
     wang.set_economics(household.clone(), e)?;
-    wang.append_case_event(case.clone(), CaseEventInput { kind: CaseEventKind::AdvanceAid, note: "现金先行救助".into(), amount_fen: Some(200_000), department: None })?;
+    wang.append_case_event(
+        case.clone(),
+        CaseEventInput {
+            kind: CaseEventKind::AdvanceAid,
+            note: "现金先行救助".into(),
+            amount_fen: Some(200_000),
+            department: None,
+        },
+    )?;
 
     println!("\n7. They meet and exchange bundles both ways.");
     let to_wang = li.export_bundle(vec![case.clone()])?;
     let to_li = wang.export_bundle(vec![case.clone()])?;
     let a = wang.import_bundle(to_wang)?;
     let b = li.import_bundle(to_li)?;
-    println!("   王: {} updated, {} new conflict(s); 李: {} updated, {} new conflict(s)", a.updated, a.new_conflicts, b.updated, b.new_conflicts);
+    println!(
+        "   王: {} updated, {} new conflict(s); 李: {} updated, {} new conflict(s)",
+        a.updated, a.new_conflicts, b.updated, b.new_conflicts
+    );
     let c = li.case_detail(case.clone())?;
-    println!("   case on 李's phone: paid {}, next deadline {:?}", yuan(c.total_paid_fen), c.next_deadline_ms);
-    println!("   phone on 王's phone: {}", wang.household(household.clone())?.profile.contact_phone);
+    println!(
+        "   case on 李's phone: paid {}, next deadline {:?}",
+        yuan(c.total_paid_fen),
+        c.next_deadline_ms
+    );
+    println!(
+        "   phone on 王's phone: {}",
+        wang.household(household.clone())?.profile.contact_phone
+    );
 
-    println!("\n8. The conflict is shown, not hidden; 李 settles it with the figure on the pay slip.");
+    println!(
+        "\n8. The conflict is shown, not hidden; 李 settles it with the figure on the pay slip."
+    );
     for conflict in li.conflicts(None)? {
         let shown: Vec<String> = conflict.values.iter().map(|v| v.display.clone()).collect();
-        println!("   {} ({}): {}", conflict.label, conflict.path, shown.join(" | "));
+        println!(
+            "   {} ({}): {}",
+            conflict.label,
+            conflict.path,
+            shown.join(" | ")
+        );
         if let Some(choice) = conflict.values.iter().find(|v| v.value_json == "2000000") {
-            li.settle_conflict(conflict.document_id.clone(), conflict.path.clone(), choice.value_json.clone())?;
+            li.settle_conflict(
+                conflict.document_id.clone(),
+                conflict.path.clone(),
+                choice.value_json.clone(),
+            )?;
         }
     }
     wang.import_bundle(li.export_bundle(vec![household.clone()])?)?;

@@ -112,8 +112,6 @@ fn a_truncated_or_scrambled_store_is_reported_and_never_deleted() {
     let path = dir.path().join("ruhu.db");
     {
         let s = open(&path, "w1");
-        s.create("h", &named(2, "王五"), now())
-            .unwrap_or_else(|_| ());
         let h = named(3, "李四");
         s.create(&h.id, &h, now()).unwrap();
     }
@@ -468,4 +466,44 @@ fn readers_and_the_writer_work_from_many_threads_at_once() {
         t.join().unwrap();
     }
     assert_eq!(search(&s, "陈九"), ["陈九"]);
+}
+
+#[test]
+fn a_bundle_holding_values_from_a_newer_app_is_refused_and_nothing_is_stored() {
+    use automerge::{ROOT, ReadDoc, transaction::Transactable};
+    use ruhu_proto::{BUNDLE_MAGIC, Message, PROTOCOL_VERSION, v1};
+    use sha2::{Digest, Sha256};
+
+    let dir = tempfile::tempdir().unwrap();
+    let s = open(&dir.path().join("s.db"), "w1");
+    let h = named(70, "褚十");
+    let mut doc = crate::document::create(&h, automerge::ActorId::random(), now()).unwrap();
+    let (_, members) = doc.get(ROOT, "members").unwrap().unwrap();
+    let (_, head) = doc.get(&members, "head-70").unwrap().unwrap();
+    doc.put(&head, "work", "gig_platform").unwrap();
+    let body = v1::Bundle {
+        protocol_version: PROTOCOL_VERSION,
+        county_code: sample::COUNTY_CODE.into(),
+        created_at_unix: 0,
+        documents: vec![v1::BundleDocument {
+            document_id: h.id.clone(),
+            kind: "household".into(),
+            automerge: doc.save(),
+        }],
+    }
+    .encode_to_vec();
+    let sealed = v1::SealedBundle {
+        magic: BUNDLE_MAGIC.into(),
+        sha256: Sha256::digest(&body).to_vec(),
+        bundle: body,
+    };
+    let err = s.import_bundle(&sealed.encode_to_vec()).unwrap_err();
+    assert!(
+        matches!(err, StoreError::Doc(crate::document::DocError::NewerVersion { ref code }) if code == "gig_platform"),
+        "{err:?}"
+    );
+    assert!(matches!(
+        s.get::<Household>(&h.id),
+        Err(StoreError::NotFound(_))
+    ));
 }
