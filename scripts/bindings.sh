@@ -3,12 +3,16 @@
 # in library mode. Kotlin and Swift are committed (the Android and iOS builds use them as they
 # are); `--check` fails when the committed copies are not what the current core generates.
 #
-#   scripts/bindings.sh [--check] [debug|release]
+#   scripts/bindings.sh [--check | --generate-only] [debug|release]
+# --generate-only writes build/bindings/ and touches nothing committed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 mode=write
-if [ "${1:-}" = "--check" ]; then mode=check; shift; fi
+case "${1:-}" in
+  --check) mode=check; shift ;;
+  --generate-only) mode=generate; shift ;;
+esac
 profile=${1:-debug}
 lib=target/$profile/libruhu_core.so
 [ -f "$lib" ] || { echo "missing $lib: run cargo build --workspace first" >&2; exit 1; }
@@ -30,6 +34,8 @@ pairs=(
   "$out/ruhu_coreFFI.h:$header_dst"
   "$out/ruhu_coreFFI.modulemap:$modulemap_dst"
 )
+
+[ "$mode" = generate ] && exit 0
 
 status=0
 for pair in "${pairs[@]}"; do

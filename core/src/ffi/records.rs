@@ -151,44 +151,64 @@ pub struct SupporterDetail {
 #[derive(Clone, Debug, Default, PartialEq, Eq, uniffi::Record)]
 pub struct EconomicsInput {
     /// 工资性收入.
+    #[uniffi(default = 0)]
     pub wage_fen: i64,
     /// 种植养殖收入.
+    #[uniffi(default = 0)]
     pub farming_fen: i64,
     /// 经营收入.
+    #[uniffi(default = 0)]
     pub business_fen: i64,
     /// 财产租赁收入.
+    #[uniffi(default = 0)]
     pub property_rental_fen: i64,
     /// 土地流转收入.
+    #[uniffi(default = 0)]
     pub land_transfer_fen: i64,
     /// 养老金.
+    #[uniffi(default = 0)]
     pub pension_fen: i64,
     /// 赡扶抚养费.
+    #[uniffi(default = 0)]
     pub support_received_fen: i64,
     /// 补助金.
+    #[uniffi(default = 0)]
     pub subsidies_fen: i64,
     /// 其他收入.
+    #[uniffi(default = 0)]
     pub other_income_fen: i64,
     /// 医疗自付.
+    #[uniffi(default = 0)]
     pub medical_fen: i64,
     /// 教育支出.
+    #[uniffi(default = 0)]
     pub education_fen: i64,
     /// 住房支出.
+    #[uniffi(default = 0)]
     pub housing_fen: i64,
     /// 其他刚性支出.
+    #[uniffi(default = 0)]
     pub other_expenditure_fen: i64,
     /// 房产套数.
+    #[uniffi(default = 0)]
     pub house_count: u32,
     /// 房产估值.
+    #[uniffi(default = 0)]
     pub house_value_fen: i64,
     /// 车辆数.
+    #[uniffi(default = 0)]
     pub vehicle_count: u32,
     /// 车辆估值.
+    #[uniffi(default = 0)]
     pub vehicle_value_fen: i64,
     /// 存款.
+    #[uniffi(default = 0)]
     pub deposits_fen: i64,
     /// 有价证券.
+    #[uniffi(default = 0)]
     pub securities_fen: i64,
     /// 负债.
+    #[uniffi(default = 0)]
     pub debts_fen: i64,
 }
 
@@ -281,20 +301,28 @@ pub struct HouseholdSummary {
 #[derive(Clone, Debug, Default, PartialEq, Eq, uniffi::Record)]
 pub struct HouseholdQuery {
     /// Name, pinyin ("zs", "zhangsan") or the last digits of an ID number.
+    #[uniffi(default = "")]
     pub text: String,
     /// 村(社区)代码.
+    #[uniffi(default = None)]
     pub village_code: Option<String>,
     /// 网格.
+    #[uniffi(default = None)]
     pub grid_code: Option<String>,
     /// Category code.
+    #[uniffi(default = None)]
     pub category: Option<String>,
     /// Only households with an open case.
+    #[uniffi(default = false)]
     pub open_case_only: bool,
     /// Only households with an overdue case.
+    #[uniffi(default = false)]
     pub overdue_only: bool,
     /// Page size (1–200).
+    #[uniffi(default = 50)]
     pub limit: u32,
     /// Rows to skip.
+    #[uniffi(default = 0)]
     pub offset: u32,
 }
 
@@ -336,10 +364,13 @@ pub struct CaseEventInput {
     /// What happened.
     pub kind: CaseEventKind,
     /// Remarks.
+    #[uniffi(default = "")]
     pub note: String,
     /// Amount for 先行救助 and payments.
+    #[uniffi(default = None)]
     pub amount_fen: Option<i64>,
     /// Department for referrals and feedback.
+    #[uniffi(default = None)]
     pub department: Option<String>,
 }
 
@@ -426,12 +457,16 @@ pub struct CaseSummary {
 #[derive(Clone, Debug, Default, PartialEq, Eq, uniffi::Record)]
 pub struct CaseQuery {
     /// Cases of one household.
+    #[uniffi(default = None)]
     pub household_id: Option<String>,
     /// Only open cases.
+    #[uniffi(default = false)]
     pub open_only: bool,
     /// Only overdue cases.
+    #[uniffi(default = false)]
     pub overdue_only: bool,
     /// Page size (1–200).
+    #[uniffi(default = 50)]
     pub limit: u32,
 }
 

@@ -1719,13 +1719,13 @@ public struct CaseEventInput: Equatable, Hashable {
          */kind: CaseEventKind, 
         /**
          * Remarks.
-         */note: String, 
+         */note: String = "", 
         /**
          * Amount for 先行救助 and payments.
-         */amountFen: Int64?, 
+         */amountFen: Int64? = nil, 
         /**
          * Department for referrals and feedback.
-         */department: String?) {
+         */department: String? = nil) {
         self.kind = kind
         self.note = note
         self.amountFen = amountFen
@@ -1914,16 +1914,16 @@ public struct CaseQuery: Equatable, Hashable {
     public init(
         /**
          * Cases of one household.
-         */householdId: String?, 
+         */householdId: String? = nil, 
         /**
          * Only open cases.
-         */openOnly: Bool, 
+         */openOnly: Bool = false, 
         /**
          * Only overdue cases.
-         */overdueOnly: Bool, 
+         */overdueOnly: Bool = false, 
         /**
          * Page size (1–200).
-         */limit: UInt32) {
+         */limit: UInt32 = UInt32(50)) {
         self.householdId = householdId
         self.openOnly = openOnly
         self.overdueOnly = overdueOnly
@@ -2354,64 +2354,64 @@ public struct EconomicsInput: Equatable, Hashable {
     public init(
         /**
          * 工资性收入.
-         */wageFen: Int64, 
+         */wageFen: Int64 = Int64(0), 
         /**
          * 种植养殖收入.
-         */farmingFen: Int64, 
+         */farmingFen: Int64 = Int64(0), 
         /**
          * 经营收入.
-         */businessFen: Int64, 
+         */businessFen: Int64 = Int64(0), 
         /**
          * 财产租赁收入.
-         */propertyRentalFen: Int64, 
+         */propertyRentalFen: Int64 = Int64(0), 
         /**
          * 土地流转收入.
-         */landTransferFen: Int64, 
+         */landTransferFen: Int64 = Int64(0), 
         /**
          * 养老金.
-         */pensionFen: Int64, 
+         */pensionFen: Int64 = Int64(0), 
         /**
          * 赡扶抚养费.
-         */supportReceivedFen: Int64, 
+         */supportReceivedFen: Int64 = Int64(0), 
         /**
          * 补助金.
-         */subsidiesFen: Int64, 
+         */subsidiesFen: Int64 = Int64(0), 
         /**
          * 其他收入.
-         */otherIncomeFen: Int64, 
+         */otherIncomeFen: Int64 = Int64(0), 
         /**
          * 医疗自付.
-         */medicalFen: Int64, 
+         */medicalFen: Int64 = Int64(0), 
         /**
          * 教育支出.
-         */educationFen: Int64, 
+         */educationFen: Int64 = Int64(0), 
         /**
          * 住房支出.
-         */housingFen: Int64, 
+         */housingFen: Int64 = Int64(0), 
         /**
          * 其他刚性支出.
-         */otherExpenditureFen: Int64, 
+         */otherExpenditureFen: Int64 = Int64(0), 
         /**
          * 房产套数.
-         */houseCount: UInt32, 
+         */houseCount: UInt32 = UInt32(0), 
         /**
          * 房产估值.
-         */houseValueFen: Int64, 
+         */houseValueFen: Int64 = Int64(0), 
         /**
          * 车辆数.
-         */vehicleCount: UInt32, 
+         */vehicleCount: UInt32 = UInt32(0), 
         /**
          * 车辆估值.
-         */vehicleValueFen: Int64, 
+         */vehicleValueFen: Int64 = Int64(0), 
         /**
          * 存款.
-         */depositsFen: Int64, 
+         */depositsFen: Int64 = Int64(0), 
         /**
          * 有价证券.
-         */securitiesFen: Int64, 
+         */securitiesFen: Int64 = Int64(0), 
         /**
          * 负债.
-         */debtsFen: Int64) {
+         */debtsFen: Int64 = Int64(0)) {
         self.wageFen = wageFen
         self.farmingFen = farmingFen
         self.businessFen = businessFen
@@ -3328,28 +3328,28 @@ public struct HouseholdQuery: Equatable, Hashable {
     public init(
         /**
          * Name, pinyin ("zs", "zhangsan") or the last digits of an ID number.
-         */text: String, 
+         */text: String = "", 
         /**
          * 村(社区)代码.
-         */villageCode: String?, 
+         */villageCode: String? = nil, 
         /**
          * 网格.
-         */gridCode: String?, 
+         */gridCode: String? = nil, 
         /**
          * Category code.
-         */category: String?, 
+         */category: String? = nil, 
         /**
          * Only households with an open case.
-         */openCaseOnly: Bool, 
+         */openCaseOnly: Bool = false, 
         /**
          * Only households with an overdue case.
-         */overdueOnly: Bool, 
+         */overdueOnly: Bool = false, 
         /**
          * Page size (1–200).
-         */limit: UInt32, 
+         */limit: UInt32 = UInt32(50), 
         /**
          * Rows to skip.
-         */offset: UInt32) {
+         */offset: UInt32 = UInt32(0)) {
         self.text = text
         self.villageCode = villageCode
         self.gridCode = gridCode

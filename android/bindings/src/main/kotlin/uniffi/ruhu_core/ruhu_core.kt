@@ -2755,17 +2755,17 @@ data class CaseEventInput (
     /**
      * Remarks.
      */
-    var `note`: kotlin.String
+    var `note`: kotlin.String = "" 
     , 
     /**
      * Amount for 先行救助 and payments.
      */
-    var `amountFen`: kotlin.Long?
+    var `amountFen`: kotlin.Long? = null 
     , 
     /**
      * Department for referrals and feedback.
      */
-    var `department`: kotlin.String?
+    var `department`: kotlin.String? = null 
     
 ){
     
@@ -2892,22 +2892,22 @@ data class CaseQuery (
     /**
      * Cases of one household.
      */
-    var `householdId`: kotlin.String?
+    var `householdId`: kotlin.String? = null 
     , 
     /**
      * Only open cases.
      */
-    var `openOnly`: kotlin.Boolean
+    var `openOnly`: kotlin.Boolean = false 
     , 
     /**
      * Only overdue cases.
      */
-    var `overdueOnly`: kotlin.Boolean
+    var `overdueOnly`: kotlin.Boolean = false 
     , 
     /**
      * Page size (1–200).
      */
-    var `limit`: kotlin.UInt
+    var `limit`: kotlin.UInt = 50u 
     
 ){
     
@@ -3160,102 +3160,102 @@ data class EconomicsInput (
     /**
      * 工资性收入.
      */
-    var `wageFen`: kotlin.Long
+    var `wageFen`: kotlin.Long = 0L 
     , 
     /**
      * 种植养殖收入.
      */
-    var `farmingFen`: kotlin.Long
+    var `farmingFen`: kotlin.Long = 0L 
     , 
     /**
      * 经营收入.
      */
-    var `businessFen`: kotlin.Long
+    var `businessFen`: kotlin.Long = 0L 
     , 
     /**
      * 财产租赁收入.
      */
-    var `propertyRentalFen`: kotlin.Long
+    var `propertyRentalFen`: kotlin.Long = 0L 
     , 
     /**
      * 土地流转收入.
      */
-    var `landTransferFen`: kotlin.Long
+    var `landTransferFen`: kotlin.Long = 0L 
     , 
     /**
      * 养老金.
      */
-    var `pensionFen`: kotlin.Long
+    var `pensionFen`: kotlin.Long = 0L 
     , 
     /**
      * 赡扶抚养费.
      */
-    var `supportReceivedFen`: kotlin.Long
+    var `supportReceivedFen`: kotlin.Long = 0L 
     , 
     /**
      * 补助金.
      */
-    var `subsidiesFen`: kotlin.Long
+    var `subsidiesFen`: kotlin.Long = 0L 
     , 
     /**
      * 其他收入.
      */
-    var `otherIncomeFen`: kotlin.Long
+    var `otherIncomeFen`: kotlin.Long = 0L 
     , 
     /**
      * 医疗自付.
      */
-    var `medicalFen`: kotlin.Long
+    var `medicalFen`: kotlin.Long = 0L 
     , 
     /**
      * 教育支出.
      */
-    var `educationFen`: kotlin.Long
+    var `educationFen`: kotlin.Long = 0L 
     , 
     /**
      * 住房支出.
      */
-    var `housingFen`: kotlin.Long
+    var `housingFen`: kotlin.Long = 0L 
     , 
     /**
      * 其他刚性支出.
      */
-    var `otherExpenditureFen`: kotlin.Long
+    var `otherExpenditureFen`: kotlin.Long = 0L 
     , 
     /**
      * 房产套数.
      */
-    var `houseCount`: kotlin.UInt
+    var `houseCount`: kotlin.UInt = 0u 
     , 
     /**
      * 房产估值.
      */
-    var `houseValueFen`: kotlin.Long
+    var `houseValueFen`: kotlin.Long = 0L 
     , 
     /**
      * 车辆数.
      */
-    var `vehicleCount`: kotlin.UInt
+    var `vehicleCount`: kotlin.UInt = 0u 
     , 
     /**
      * 车辆估值.
      */
-    var `vehicleValueFen`: kotlin.Long
+    var `vehicleValueFen`: kotlin.Long = 0L 
     , 
     /**
      * 存款.
      */
-    var `depositsFen`: kotlin.Long
+    var `depositsFen`: kotlin.Long = 0L 
     , 
     /**
      * 有价证券.
      */
-    var `securitiesFen`: kotlin.Long
+    var `securitiesFen`: kotlin.Long = 0L 
     , 
     /**
      * 负债.
      */
-    var `debtsFen`: kotlin.Long
+    var `debtsFen`: kotlin.Long = 0L 
     
 ){
     
@@ -3912,42 +3912,42 @@ data class HouseholdQuery (
     /**
      * Name, pinyin ("zs", "zhangsan") or the last digits of an ID number.
      */
-    var `text`: kotlin.String
+    var `text`: kotlin.String = "" 
     , 
     /**
      * 村(社区)代码.
      */
-    var `villageCode`: kotlin.String?
+    var `villageCode`: kotlin.String? = null 
     , 
     /**
      * 网格.
      */
-    var `gridCode`: kotlin.String?
+    var `gridCode`: kotlin.String? = null 
     , 
     /**
      * Category code.
      */
-    var `category`: kotlin.String?
+    var `category`: kotlin.String? = null 
     , 
     /**
      * Only households with an open case.
      */
-    var `openCaseOnly`: kotlin.Boolean
+    var `openCaseOnly`: kotlin.Boolean = false 
     , 
     /**
      * Only households with an overdue case.
      */
-    var `overdueOnly`: kotlin.Boolean
+    var `overdueOnly`: kotlin.Boolean = false 
     , 
     /**
      * Page size (1–200).
      */
-    var `limit`: kotlin.UInt
+    var `limit`: kotlin.UInt = 50u 
     , 
     /**
      * Rows to skip.
      */
-    var `offset`: kotlin.UInt
+    var `offset`: kotlin.UInt = 0u 
     
 ){
     

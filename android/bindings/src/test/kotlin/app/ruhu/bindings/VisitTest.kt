@@ -1,0 +1,124 @@
+// A whole home visit through the generated Kotlin bindings against the real core library:
+// an encrypted store, a household with members and economics, search, a second phone, bundles
+// both ways, a conflict settled.
+package app.ruhu.bindings
+
+import app.ruhu.bindings.Fixtures.member
+import app.ruhu.bindings.Fixtures.openStore
+import kotlin.test.assertEquals
+import kotlin.test.assertFalse
+import kotlin.test.assertTrue
+import org.junit.Test
+import uniffi.ruhu_core.*
+
+class VisitTest {
+    private val headBirth = "1966-08-15"
+    private val headId = Fixtures.idNumber(headBirth, 37, Sex.MALE)
+
+    private fun registerFamily(store: RuhuStore): String {
+        val id = store.createHousehold(
+            Fixtures.profile(),
+            listOf(
+                member("郝建国", Relation.HEAD, Sex.MALE, headBirth, 37),
+                member("邱玉兰", Relation.SPOUSE, Sex.FEMALE, "1968-01-20", 38),
+                member("郝小宝", Relation.CHILD, Sex.MALE, "2011-11-11", null),
+            ),
+        )
+        store.setEconomics(id, EconomicsInput(wageFen = 2_160_000, farmingFen = 360_000, medicalFen = 900_000))
+        return id
+    }
+
+    @Test
+    fun `a registered household reads back with its members and per-capita income`() {
+        val store = openStore(Fixtures.tempDir(), "phone.db", "w-1")
+        val id = registerFamily(store)
+        val detail = store.household(id)
+        assertEquals(3, detail.members.size)
+        assertEquals("郝建国", detail.members.first().member.name)
+        assertEquals(headId, detail.members.first().member.idNumber)
+        // (21,600 + 3,600) 元 a year / 12 / 3 people = 700 元 a month.
+        assertEquals(2_520_000, detail.economicsSummary.totalIncomeFen)
+        assertEquals(70_000, detail.economicsSummary.perCapitaMonthlyIncomeFen)
+        store.close()
+    }
+
+    @Test
+    fun `search finds the family by pinyin initials, full pinyin, characters and ID suffix with the ID masked`() {
+        val store = openStore(Fixtures.tempDir(), "phone.db", "w-1")
+        registerFamily(store)
+        for (text in listOf("hjg", "haojianguo", "建国", "jianguo", headId.takeLast(4))) {
+            val hits = store.searchHouseholds(HouseholdQuery(text = text))
+            assertEquals(1, hits.size, "search '$text'")
+            assertEquals("郝建国", hits[0].headName)
+            assertFalse(hits[0].toString().contains(headId), "a summary carried the full ID number")
+            assertTrue(hits[0].headIdMasked.endsWith(headId.takeLast(4)))
+        }
+        assertTrue(store.searchHouseholds(HouseholdQuery(text = "wangwu")).isEmpty())
+        store.close()
+    }
+
+    @Test
+    fun `two phones merge different edits and settle the one field both changed`() {
+        val dir = Fixtures.tempDir()
+        val a = openStore(dir, "a.db", "w-a", keySeed = 1)
+        val b = openStore(dir, "b.db", "w-b", keySeed = 2)
+        val id = registerFamily(a)
+        assertEquals(1u, b.importBundle(a.exportBundle(listOf(id))).created)
+
+        // Offline on both phones.
+        a.updateHousehold(id, Fixtures.profile(phone = "13911112222"))
+        b.addMember(id, member("郝小红", Relation.CHILD, Sex.FEMALE, "2014-04-04", null))
+        a.setEconomics(id, a.household(id).economics.copy(wageFen = 1_800_000))
+        b.setEconomics(id, b.household(id).economics.copy(wageFen = 2_400_000))
+
+        val toB = a.exportBundle(listOf(id))
+        val toA = b.exportBundle(listOf(id))
+        assertEquals(1u, b.importBundle(toB).newConflicts)
+        assertEquals(1u, a.importBundle(toA).newConflicts)
+        for (phone in listOf(a, b)) {
+            val d = phone.household(id)
+            assertEquals("13911112222", d.profile.contactPhone)
+            assertEquals(4, d.members.size)
+            assertEquals(1, d.conflicts.size)
+            assertEquals("economics/income/wage", d.conflicts[0].path)
+        }
+
+        val conflict = a.conflicts(null).single()
+        val chosen = conflict.values.single { it.valueJson == "2400000" }
+        a.settleConflict(conflict.documentId, conflict.path, chosen.valueJson)
+        assertTrue(a.conflicts(null).isEmpty())
+        b.importBundle(a.exportBundle(listOf(id)))
+        assertTrue(b.conflicts(null).isEmpty())
+        assertEquals(2_400_000, b.household(id).economics.wageFen)
+        a.close()
+        b.close()
+    }
+
+    @Test
+    fun `an urgent case runs its 24 hour clock until advance aid is paid`() {
+        val store = openStore(Fixtures.tempDir(), "phone.db", "w-1")
+        val household = registerFamily(store)
+        val now = System.currentTimeMillis()
+        val case = store.createCase(
+            CaseInput(
+                householdId = household,
+                origin = CaseOrigin.DISCOVERY,
+                kind = AssistanceKind.EMERGENCY,
+                path = CasePath.URGENT,
+                openedAtMs = null,
+                emergency = EmergencyInput(EmergencyKind.FIRE, now - 3_600_000, "屋顶起火", 3_000_000, 800_000),
+            ),
+        )
+        store.appendCaseEvent(case, CaseEventInput(kind = CaseEventKind.ACCEPTED))
+        val open = store.caseDetail(case)
+        assertEquals(CaseStatus.ACCEPTED, open.status)
+        val due = open.nextDeadlineMs ?: error("no deadline")
+        assertTrue(due - now in 23 * 3_600_000L..24 * 3_600_000L + 60_000L)
+        store.appendCaseEvent(case, CaseEventInput(kind = CaseEventKind.ADVANCE_AID, amountFen = 200_000))
+        val paid = store.caseDetail(case)
+        assertEquals(null, paid.nextDeadlineMs)
+        assertEquals(200_000, paid.totalPaidFen)
+        assertEquals(1, store.searchHouseholds(HouseholdQuery(openCaseOnly = true)).size)
+        store.close()
+    }
+}
