@@ -2,9 +2,12 @@
 //! and from the domain. Every call blocks and is safe from any thread; the apps call it from
 //! background threads only.
 
+mod cases;
 mod convert;
 pub mod enums;
 pub mod error;
+mod exchange;
+mod households;
 pub mod log;
 pub mod records;
 mod store;

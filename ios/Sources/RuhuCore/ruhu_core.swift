@@ -845,16 +845,6 @@ public func FfiConverterTypeLogSink_lower(_ value: LogSink) -> UInt64 {
 public protocol RuhuStoreProtocol: AnyObject, Sendable {
     
     /**
-     * Adds a member. Returns the member id.
-     */
-    func addMember(householdId: String, member: MemberInput) throws  -> String
-    
-    /**
-     * Adds a person obliged to support the household. Returns the supporter id.
-     */
-    func addSupporter(householdId: String, supporter: SupporterInput) throws  -> String
-    
-    /**
      * Appends a workflow event, recorded with this worker, this device and now. Events are
      * never changed or removed; an event that cannot apply shows up as a conflict.
      */
@@ -866,24 +856,24 @@ public protocol RuhuStoreProtocol: AnyObject, Sendable {
     func caseDetail(caseId: String) throws  -> CaseDetail
     
     /**
-     * Conflicts of one document, or of every document when `document_id` is `None`.
-     */
-    func conflicts(documentId: String?) throws  -> [Conflict]
-    
-    /**
      * Opens a case for a household. Returns the case id.
      */
     func createCase(input: CaseInput) throws  -> String
     
     /**
-     * Registers a household with its first members. Returns the household id.
+     * Case list, nearest deadline first.
      */
-    func createHousehold(profile: HouseholdProfile, members: [MemberInput]) throws  -> String
+    func listCases(query: CaseQuery) throws  -> [CaseSummary]
     
     /**
-     * This device's id.
+     * Replaces the emergency of a case.
      */
-    func deviceId()  -> String
+    func updateEmergency(caseId: String, emergency: EmergencyInput) throws 
+    
+    /**
+     * Conflicts of one document, or of every document when `document_id` is `None`.
+     */
+    func conflicts(documentId: String?) throws  -> [Conflict]
     
     /**
      * A sealed bundle of the given documents for another device. A case brings its household.
@@ -891,19 +881,35 @@ public protocol RuhuStoreProtocol: AnyObject, Sendable {
     func exportBundle(documentIds: [String]) throws  -> Data
     
     /**
-     * Everything the household screen shows.
-     */
-    func household(householdId: String) throws  -> HouseholdDetail
-    
-    /**
      * Merges a bundle from another device: all of it or, on any error, none of it.
      */
     func importBundle(bundle: Data) throws  -> ImportReport
     
     /**
-     * Case list, nearest deadline first.
+     * Settles a conflict with one of its values (`value_json` from [`ConflictValue`]). The
+     * choice, who made it and when are recorded in the document.
      */
-    func listCases(query: CaseQuery) throws  -> [CaseSummary]
+    func settleConflict(documentId: String, path: String, valueJson: String) throws 
+    
+    /**
+     * Adds a member. Returns the member id.
+     */
+    func addMember(householdId: String, member: MemberInput) throws  -> String
+    
+    /**
+     * Adds a person obliged to support the household. Returns the supporter id.
+     */
+    func addSupporter(householdId: String, supporter: SupporterInput) throws  -> String
+    
+    /**
+     * Registers a household with its first members. Returns the household id.
+     */
+    func createHousehold(profile: HouseholdProfile, members: [MemberInput]) throws  -> String
+    
+    /**
+     * Everything the household screen shows.
+     */
+    func household(householdId: String) throws  -> HouseholdDetail
     
     /**
      * Household list and search, shaped for the list screen (ID numbers masked).
@@ -914,22 +920,6 @@ public protocol RuhuStoreProtocol: AnyObject, Sendable {
      * Replaces the economics form; only changed amounts are written.
      */
     func setEconomics(householdId: String, economics: EconomicsInput) throws 
-    
-    /**
-     * Sets who uses this device (done at enrollment). Required before recording anything.
-     */
-    func setWorker(worker: WorkerProfile) throws 
-    
-    /**
-     * Settles a conflict with one of its values (`value_json` from [`ConflictValue`]). The
-     * choice, who made it and when are recorded in the document.
-     */
-    func settleConflict(documentId: String, path: String, valueJson: String) throws 
-    
-    /**
-     * Replaces the emergency of a case.
-     */
-    func updateEmergency(caseId: String, emergency: EmergencyInput) throws 
     
     /**
      * Replaces the household's profile form; only changed fields are written.
@@ -946,6 +936,16 @@ public protocol RuhuStoreProtocol: AnyObject, Sendable {
      * Replaces a supporter's form.
      */
     func updateSupporter(householdId: String, supporterId: String, supporter: SupporterInput) throws 
+    
+    /**
+     * This device's id.
+     */
+    func deviceId()  -> String
+    
+    /**
+     * Sets who uses this device (done at enrollment). Required before recording anything.
+     */
+    func setWorker(worker: WorkerProfile) throws 
     
     /**
      * The worker profile, if set.
@@ -1025,34 +1025,6 @@ public static func `open`(path: String, key: Data)throws  -> RuhuStore  {
 
     
     /**
-     * Adds a member. Returns the member id.
-     */
-open func addMember(householdId: String, member: MemberInput)throws  -> String  {
-    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeApiError_lift) {
-        uniffiCallStatus in
-    uniffi_ruhu_core_fn_method_ruhustore_add_member(
-            self.uniffiCloneHandle(),
-        FfiConverterString.lower(householdId),
-        FfiConverterTypeMemberInput_lower(member),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * Adds a person obliged to support the household. Returns the supporter id.
-     */
-open func addSupporter(householdId: String, supporter: SupporterInput)throws  -> String  {
-    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeApiError_lift) {
-        uniffiCallStatus in
-    uniffi_ruhu_core_fn_method_ruhustore_add_supporter(
-            self.uniffiCloneHandle(),
-        FfiConverterString.lower(householdId),
-        FfiConverterTypeSupporterInput_lower(supporter),uniffiCallStatus
-    )
-})
-}
-    
-    /**
      * Appends a workflow event, recorded with this worker, this device and now. Events are
      * never changed or removed; an event that cannot apply shows up as a conflict.
      */
@@ -1081,6 +1053,45 @@ open func caseDetail(caseId: String)throws  -> CaseDetail  {
 }
     
     /**
+     * Opens a case for a household. Returns the case id.
+     */
+open func createCase(input: CaseInput)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeApiError_lift) {
+        uniffiCallStatus in
+    uniffi_ruhu_core_fn_method_ruhustore_create_case(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeCaseInput_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Case list, nearest deadline first.
+     */
+open func listCases(query: CaseQuery)throws  -> [CaseSummary]  {
+    return try  FfiConverterSequenceTypeCaseSummary.lift(try rustCallWithError(FfiConverterTypeApiError_lift) {
+        uniffiCallStatus in
+    uniffi_ruhu_core_fn_method_ruhustore_list_cases(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeCaseQuery_lower(query),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Replaces the emergency of a case.
+     */
+open func updateEmergency(caseId: String, emergency: EmergencyInput)throws   {try rustCallWithError(FfiConverterTypeApiError_lift) {
+        uniffiCallStatus in
+    uniffi_ruhu_core_fn_method_ruhustore_update_emergency(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(caseId),
+        FfiConverterTypeEmergencyInput_lower(emergency),uniffiCallStatus
+    )
+}
+}
+    
+    /**
      * Conflicts of one document, or of every document when `document_id` is `None`.
      */
 open func conflicts(documentId: String?)throws  -> [Conflict]  {
@@ -1094,14 +1105,70 @@ open func conflicts(documentId: String?)throws  -> [Conflict]  {
 }
     
     /**
-     * Opens a case for a household. Returns the case id.
+     * A sealed bundle of the given documents for another device. A case brings its household.
      */
-open func createCase(input: CaseInput)throws  -> String  {
+open func exportBundle(documentIds: [String])throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeApiError_lift) {
+        uniffiCallStatus in
+    uniffi_ruhu_core_fn_method_ruhustore_export_bundle(
+            self.uniffiCloneHandle(),
+        FfiConverterSequenceString.lower(documentIds),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Merges a bundle from another device: all of it or, on any error, none of it.
+     */
+open func importBundle(bundle: Data)throws  -> ImportReport  {
+    return try  FfiConverterTypeImportReport_lift(try rustCallWithError(FfiConverterTypeApiError_lift) {
+        uniffiCallStatus in
+    uniffi_ruhu_core_fn_method_ruhustore_import_bundle(
+            self.uniffiCloneHandle(),
+        FfiConverterData.lower(bundle),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Settles a conflict with one of its values (`value_json` from [`ConflictValue`]). The
+     * choice, who made it and when are recorded in the document.
+     */
+open func settleConflict(documentId: String, path: String, valueJson: String)throws   {try rustCallWithError(FfiConverterTypeApiError_lift) {
+        uniffiCallStatus in
+    uniffi_ruhu_core_fn_method_ruhustore_settle_conflict(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(documentId),
+        FfiConverterString.lower(path),
+        FfiConverterString.lower(valueJson),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Adds a member. Returns the member id.
+     */
+open func addMember(householdId: String, member: MemberInput)throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeApiError_lift) {
         uniffiCallStatus in
-    uniffi_ruhu_core_fn_method_ruhustore_create_case(
+    uniffi_ruhu_core_fn_method_ruhustore_add_member(
             self.uniffiCloneHandle(),
-        FfiConverterTypeCaseInput_lower(input),uniffiCallStatus
+        FfiConverterString.lower(householdId),
+        FfiConverterTypeMemberInput_lower(member),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Adds a person obliged to support the household. Returns the supporter id.
+     */
+open func addSupporter(householdId: String, supporter: SupporterInput)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeApiError_lift) {
+        uniffiCallStatus in
+    uniffi_ruhu_core_fn_method_ruhustore_add_supporter(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(householdId),
+        FfiConverterTypeSupporterInput_lower(supporter),uniffiCallStatus
     )
 })
 }
@@ -1121,31 +1188,6 @@ open func createHousehold(profile: HouseholdProfile, members: [MemberInput])thro
 }
     
     /**
-     * This device's id.
-     */
-open func deviceId() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_ruhu_core_fn_method_ruhustore_device_id(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * A sealed bundle of the given documents for another device. A case brings its household.
-     */
-open func exportBundle(documentIds: [String])throws  -> Data  {
-    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeApiError_lift) {
-        uniffiCallStatus in
-    uniffi_ruhu_core_fn_method_ruhustore_export_bundle(
-            self.uniffiCloneHandle(),
-        FfiConverterSequenceString.lower(documentIds),uniffiCallStatus
-    )
-})
-}
-    
-    /**
      * Everything the household screen shows.
      */
 open func household(householdId: String)throws  -> HouseholdDetail  {
@@ -1154,32 +1196,6 @@ open func household(householdId: String)throws  -> HouseholdDetail  {
     uniffi_ruhu_core_fn_method_ruhustore_household(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(householdId),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * Merges a bundle from another device: all of it or, on any error, none of it.
-     */
-open func importBundle(bundle: Data)throws  -> ImportReport  {
-    return try  FfiConverterTypeImportReport_lift(try rustCallWithError(FfiConverterTypeApiError_lift) {
-        uniffiCallStatus in
-    uniffi_ruhu_core_fn_method_ruhustore_import_bundle(
-            self.uniffiCloneHandle(),
-        FfiConverterData.lower(bundle),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * Case list, nearest deadline first.
-     */
-open func listCases(query: CaseQuery)throws  -> [CaseSummary]  {
-    return try  FfiConverterSequenceTypeCaseSummary.lift(try rustCallWithError(FfiConverterTypeApiError_lift) {
-        uniffiCallStatus in
-    uniffi_ruhu_core_fn_method_ruhustore_list_cases(
-            self.uniffiCloneHandle(),
-        FfiConverterTypeCaseQuery_lower(query),uniffiCallStatus
     )
 })
 }
@@ -1206,46 +1222,6 @@ open func setEconomics(householdId: String, economics: EconomicsInput)throws   {
             self.uniffiCloneHandle(),
         FfiConverterString.lower(householdId),
         FfiConverterTypeEconomicsInput_lower(economics),uniffiCallStatus
-    )
-}
-}
-    
-    /**
-     * Sets who uses this device (done at enrollment). Required before recording anything.
-     */
-open func setWorker(worker: WorkerProfile)throws   {try rustCallWithError(FfiConverterTypeApiError_lift) {
-        uniffiCallStatus in
-    uniffi_ruhu_core_fn_method_ruhustore_set_worker(
-            self.uniffiCloneHandle(),
-        FfiConverterTypeWorkerProfile_lower(worker),uniffiCallStatus
-    )
-}
-}
-    
-    /**
-     * Settles a conflict with one of its values (`value_json` from [`ConflictValue`]). The
-     * choice, who made it and when are recorded in the document.
-     */
-open func settleConflict(documentId: String, path: String, valueJson: String)throws   {try rustCallWithError(FfiConverterTypeApiError_lift) {
-        uniffiCallStatus in
-    uniffi_ruhu_core_fn_method_ruhustore_settle_conflict(
-            self.uniffiCloneHandle(),
-        FfiConverterString.lower(documentId),
-        FfiConverterString.lower(path),
-        FfiConverterString.lower(valueJson),uniffiCallStatus
-    )
-}
-}
-    
-    /**
-     * Replaces the emergency of a case.
-     */
-open func updateEmergency(caseId: String, emergency: EmergencyInput)throws   {try rustCallWithError(FfiConverterTypeApiError_lift) {
-        uniffiCallStatus in
-    uniffi_ruhu_core_fn_method_ruhustore_update_emergency(
-            self.uniffiCloneHandle(),
-        FfiConverterString.lower(caseId),
-        FfiConverterTypeEmergencyInput_lower(emergency),uniffiCallStatus
     )
 }
 }
@@ -1288,6 +1264,30 @@ open func updateSupporter(householdId: String, supporterId: String, supporter: S
         FfiConverterString.lower(householdId),
         FfiConverterString.lower(supporterId),
         FfiConverterTypeSupporterInput_lower(supporter),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * This device's id.
+     */
+open func deviceId() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_ruhu_core_fn_method_ruhustore_device_id(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Sets who uses this device (done at enrollment). Required before recording anything.
+     */
+open func setWorker(worker: WorkerProfile)throws   {try rustCallWithError(FfiConverterTypeApiError_lift) {
+        uniffiCallStatus in
+    uniffi_ruhu_core_fn_method_ruhustore_set_worker(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeWorkerProfile_lower(worker),uniffiCallStatus
     )
 }
 }
@@ -6703,64 +6703,64 @@ private let initializationResult: InitializationResult = {
     if (uniffi_ruhu_core_checksum_method_logsink_log() != 3887) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_add_member() != 35781) {
+    if (uniffi_ruhu_core_checksum_method_ruhustore_append_case_event() != 24689) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_add_supporter() != 61309) {
+    if (uniffi_ruhu_core_checksum_method_ruhustore_case_detail() != 3806) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_append_case_event() != 35182) {
+    if (uniffi_ruhu_core_checksum_method_ruhustore_create_case() != 50352) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_case_detail() != 49082) {
+    if (uniffi_ruhu_core_checksum_method_ruhustore_list_cases() != 17013) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_conflicts() != 33828) {
+    if (uniffi_ruhu_core_checksum_method_ruhustore_update_emergency() != 44482) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_create_case() != 19536) {
+    if (uniffi_ruhu_core_checksum_method_ruhustore_conflicts() != 13644) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_create_household() != 2069) {
+    if (uniffi_ruhu_core_checksum_method_ruhustore_export_bundle() != 25125) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ruhu_core_checksum_method_ruhustore_import_bundle() != 19997) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ruhu_core_checksum_method_ruhustore_settle_conflict() != 2740) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ruhu_core_checksum_method_ruhustore_add_member() != 49860) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ruhu_core_checksum_method_ruhustore_add_supporter() != 29359) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ruhu_core_checksum_method_ruhustore_create_household() != 27678) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ruhu_core_checksum_method_ruhustore_household() != 24769) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ruhu_core_checksum_method_ruhustore_search_households() != 35636) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ruhu_core_checksum_method_ruhustore_set_economics() != 5334) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ruhu_core_checksum_method_ruhustore_update_household() != 5213) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ruhu_core_checksum_method_ruhustore_update_member() != 26119) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ruhu_core_checksum_method_ruhustore_update_supporter() != 42955) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_ruhu_core_checksum_method_ruhustore_device_id() != 15669) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_export_bundle() != 44541) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_household() != 7175) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_import_bundle() != 64204) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_list_cases() != 28789) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_search_households() != 58478) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_set_economics() != 23588) {
-        return InitializationResult.apiChecksumMismatch
-    }
     if (uniffi_ruhu_core_checksum_method_ruhustore_set_worker() != 16230) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_settle_conflict() != 44363) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_update_emergency() != 13987) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_update_household() != 12161) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_update_member() != 18260) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_update_supporter() != 63998) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_ruhu_core_checksum_method_ruhustore_worker() != 29185) {

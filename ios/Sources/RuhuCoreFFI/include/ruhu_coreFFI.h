@@ -294,16 +294,6 @@ void uniffi_ruhu_core_fn_free_ruhustore(uint64_t handle, RustCallStatus *_Nonnul
 uint64_t uniffi_ruhu_core_fn_constructor_ruhustore_open(RustBuffer path, RustBuffer key, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_ADD_MEMBER
-#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_ADD_MEMBER
-RustBuffer uniffi_ruhu_core_fn_method_ruhustore_add_member(uint64_t ptr, RustBuffer household_id, RustBuffer member, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_ADD_SUPPORTER
-#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_ADD_SUPPORTER
-RustBuffer uniffi_ruhu_core_fn_method_ruhustore_add_supporter(uint64_t ptr, RustBuffer household_id, RustBuffer supporter, RustCallStatus *_Nonnull out_status
-);
-#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_APPEND_CASE_EVENT
 #define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_APPEND_CASE_EVENT
 RustBuffer uniffi_ruhu_core_fn_method_ruhustore_append_case_event(uint64_t ptr, RustBuffer case_id, RustBuffer event, RustCallStatus *_Nonnull out_status
@@ -314,24 +304,24 @@ RustBuffer uniffi_ruhu_core_fn_method_ruhustore_append_case_event(uint64_t ptr, 
 RustBuffer uniffi_ruhu_core_fn_method_ruhustore_case_detail(uint64_t ptr, RustBuffer case_id, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_CONFLICTS
-#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_CONFLICTS
-RustBuffer uniffi_ruhu_core_fn_method_ruhustore_conflicts(uint64_t ptr, RustBuffer document_id, RustCallStatus *_Nonnull out_status
-);
-#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_CREATE_CASE
 #define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_CREATE_CASE
 RustBuffer uniffi_ruhu_core_fn_method_ruhustore_create_case(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_CREATE_HOUSEHOLD
-#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_CREATE_HOUSEHOLD
-RustBuffer uniffi_ruhu_core_fn_method_ruhustore_create_household(uint64_t ptr, RustBuffer profile, RustBuffer members, RustCallStatus *_Nonnull out_status
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_LIST_CASES
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_LIST_CASES
+RustBuffer uniffi_ruhu_core_fn_method_ruhustore_list_cases(uint64_t ptr, RustBuffer query, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_DEVICE_ID
-#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_DEVICE_ID
-RustBuffer uniffi_ruhu_core_fn_method_ruhustore_device_id(uint64_t ptr, RustCallStatus *_Nonnull out_status
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_UPDATE_EMERGENCY
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_UPDATE_EMERGENCY
+void uniffi_ruhu_core_fn_method_ruhustore_update_emergency(uint64_t ptr, RustBuffer case_id, RustBuffer emergency, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_CONFLICTS
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_CONFLICTS
+RustBuffer uniffi_ruhu_core_fn_method_ruhustore_conflicts(uint64_t ptr, RustBuffer document_id, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_EXPORT_BUNDLE
@@ -339,19 +329,34 @@ RustBuffer uniffi_ruhu_core_fn_method_ruhustore_device_id(uint64_t ptr, RustCall
 RustBuffer uniffi_ruhu_core_fn_method_ruhustore_export_bundle(uint64_t ptr, RustBuffer document_ids, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_HOUSEHOLD
-#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_HOUSEHOLD
-RustBuffer uniffi_ruhu_core_fn_method_ruhustore_household(uint64_t ptr, RustBuffer household_id, RustCallStatus *_Nonnull out_status
-);
-#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_IMPORT_BUNDLE
 #define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_IMPORT_BUNDLE
 RustBuffer uniffi_ruhu_core_fn_method_ruhustore_import_bundle(uint64_t ptr, RustBuffer bundle, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_LIST_CASES
-#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_LIST_CASES
-RustBuffer uniffi_ruhu_core_fn_method_ruhustore_list_cases(uint64_t ptr, RustBuffer query, RustCallStatus *_Nonnull out_status
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_SETTLE_CONFLICT
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_SETTLE_CONFLICT
+void uniffi_ruhu_core_fn_method_ruhustore_settle_conflict(uint64_t ptr, RustBuffer document_id, RustBuffer path, RustBuffer value_json, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_ADD_MEMBER
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_ADD_MEMBER
+RustBuffer uniffi_ruhu_core_fn_method_ruhustore_add_member(uint64_t ptr, RustBuffer household_id, RustBuffer member, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_ADD_SUPPORTER
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_ADD_SUPPORTER
+RustBuffer uniffi_ruhu_core_fn_method_ruhustore_add_supporter(uint64_t ptr, RustBuffer household_id, RustBuffer supporter, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_CREATE_HOUSEHOLD
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_CREATE_HOUSEHOLD
+RustBuffer uniffi_ruhu_core_fn_method_ruhustore_create_household(uint64_t ptr, RustBuffer profile, RustBuffer members, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_HOUSEHOLD
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_HOUSEHOLD
+RustBuffer uniffi_ruhu_core_fn_method_ruhustore_household(uint64_t ptr, RustBuffer household_id, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_SEARCH_HOUSEHOLDS
@@ -362,21 +367,6 @@ RustBuffer uniffi_ruhu_core_fn_method_ruhustore_search_households(uint64_t ptr, 
 #ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_SET_ECONOMICS
 #define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_SET_ECONOMICS
 void uniffi_ruhu_core_fn_method_ruhustore_set_economics(uint64_t ptr, RustBuffer household_id, RustBuffer economics, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_SET_WORKER
-#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_SET_WORKER
-void uniffi_ruhu_core_fn_method_ruhustore_set_worker(uint64_t ptr, RustBuffer worker, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_SETTLE_CONFLICT
-#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_SETTLE_CONFLICT
-void uniffi_ruhu_core_fn_method_ruhustore_settle_conflict(uint64_t ptr, RustBuffer document_id, RustBuffer path, RustBuffer value_json, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_UPDATE_EMERGENCY
-#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_UPDATE_EMERGENCY
-void uniffi_ruhu_core_fn_method_ruhustore_update_emergency(uint64_t ptr, RustBuffer case_id, RustBuffer emergency, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_UPDATE_HOUSEHOLD
@@ -392,6 +382,16 @@ void uniffi_ruhu_core_fn_method_ruhustore_update_member(uint64_t ptr, RustBuffer
 #ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_UPDATE_SUPPORTER
 #define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_UPDATE_SUPPORTER
 void uniffi_ruhu_core_fn_method_ruhustore_update_supporter(uint64_t ptr, RustBuffer household_id, RustBuffer supporter_id, RustBuffer supporter, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_DEVICE_ID
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_DEVICE_ID
+RustBuffer uniffi_ruhu_core_fn_method_ruhustore_device_id(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_SET_WORKER
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_SET_WORKER
+void uniffi_ruhu_core_fn_method_ruhustore_set_worker(uint64_t ptr, RustBuffer worker, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_WORKER
@@ -687,18 +687,6 @@ uint16_t uniffi_ruhu_core_checksum_method_logsink_log(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_ADD_MEMBER
-#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_ADD_MEMBER
-uint16_t uniffi_ruhu_core_checksum_method_ruhustore_add_member(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_ADD_SUPPORTER
-#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_ADD_SUPPORTER
-uint16_t uniffi_ruhu_core_checksum_method_ruhustore_add_supporter(void
-    
-);
-#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_APPEND_CASE_EVENT
 #define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_APPEND_CASE_EVENT
 uint16_t uniffi_ruhu_core_checksum_method_ruhustore_append_case_event(void
@@ -711,27 +699,27 @@ uint16_t uniffi_ruhu_core_checksum_method_ruhustore_case_detail(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_CONFLICTS
-#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_CONFLICTS
-uint16_t uniffi_ruhu_core_checksum_method_ruhustore_conflicts(void
-    
-);
-#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_CREATE_CASE
 #define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_CREATE_CASE
 uint16_t uniffi_ruhu_core_checksum_method_ruhustore_create_case(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_CREATE_HOUSEHOLD
-#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_CREATE_HOUSEHOLD
-uint16_t uniffi_ruhu_core_checksum_method_ruhustore_create_household(void
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_LIST_CASES
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_LIST_CASES
+uint16_t uniffi_ruhu_core_checksum_method_ruhustore_list_cases(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_DEVICE_ID
-#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_DEVICE_ID
-uint16_t uniffi_ruhu_core_checksum_method_ruhustore_device_id(void
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_UPDATE_EMERGENCY
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_UPDATE_EMERGENCY
+uint16_t uniffi_ruhu_core_checksum_method_ruhustore_update_emergency(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_CONFLICTS
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_CONFLICTS
+uint16_t uniffi_ruhu_core_checksum_method_ruhustore_conflicts(void
     
 );
 #endif
@@ -741,21 +729,39 @@ uint16_t uniffi_ruhu_core_checksum_method_ruhustore_export_bundle(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_HOUSEHOLD
-#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_HOUSEHOLD
-uint16_t uniffi_ruhu_core_checksum_method_ruhustore_household(void
-    
-);
-#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_IMPORT_BUNDLE
 #define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_IMPORT_BUNDLE
 uint16_t uniffi_ruhu_core_checksum_method_ruhustore_import_bundle(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_LIST_CASES
-#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_LIST_CASES
-uint16_t uniffi_ruhu_core_checksum_method_ruhustore_list_cases(void
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_SETTLE_CONFLICT
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_SETTLE_CONFLICT
+uint16_t uniffi_ruhu_core_checksum_method_ruhustore_settle_conflict(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_ADD_MEMBER
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_ADD_MEMBER
+uint16_t uniffi_ruhu_core_checksum_method_ruhustore_add_member(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_ADD_SUPPORTER
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_ADD_SUPPORTER
+uint16_t uniffi_ruhu_core_checksum_method_ruhustore_add_supporter(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_CREATE_HOUSEHOLD
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_CREATE_HOUSEHOLD
+uint16_t uniffi_ruhu_core_checksum_method_ruhustore_create_household(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_HOUSEHOLD
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_HOUSEHOLD
+uint16_t uniffi_ruhu_core_checksum_method_ruhustore_household(void
     
 );
 #endif
@@ -768,24 +774,6 @@ uint16_t uniffi_ruhu_core_checksum_method_ruhustore_search_households(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_SET_ECONOMICS
 #define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_SET_ECONOMICS
 uint16_t uniffi_ruhu_core_checksum_method_ruhustore_set_economics(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_SET_WORKER
-#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_SET_WORKER
-uint16_t uniffi_ruhu_core_checksum_method_ruhustore_set_worker(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_SETTLE_CONFLICT
-#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_SETTLE_CONFLICT
-uint16_t uniffi_ruhu_core_checksum_method_ruhustore_settle_conflict(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_UPDATE_EMERGENCY
-#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_UPDATE_EMERGENCY
-uint16_t uniffi_ruhu_core_checksum_method_ruhustore_update_emergency(void
     
 );
 #endif
@@ -804,6 +792,18 @@ uint16_t uniffi_ruhu_core_checksum_method_ruhustore_update_member(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_UPDATE_SUPPORTER
 #define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_UPDATE_SUPPORTER
 uint16_t uniffi_ruhu_core_checksum_method_ruhustore_update_supporter(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_DEVICE_ID
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_DEVICE_ID
+uint16_t uniffi_ruhu_core_checksum_method_ruhustore_device_id(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_SET_WORKER
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_SET_WORKER
+uint16_t uniffi_ruhu_core_checksum_method_ruhustore_set_worker(void
     
 );
 #endif

@@ -703,45 +703,45 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_ruhu_core_checksum_method_logsink_log(
     ): Int
-    external fun uniffi_ruhu_core_checksum_method_ruhustore_add_member(
-    ): Int
-    external fun uniffi_ruhu_core_checksum_method_ruhustore_add_supporter(
-    ): Int
     external fun uniffi_ruhu_core_checksum_method_ruhustore_append_case_event(
     ): Int
     external fun uniffi_ruhu_core_checksum_method_ruhustore_case_detail(
     ): Int
-    external fun uniffi_ruhu_core_checksum_method_ruhustore_conflicts(
-    ): Int
     external fun uniffi_ruhu_core_checksum_method_ruhustore_create_case(
     ): Int
-    external fun uniffi_ruhu_core_checksum_method_ruhustore_create_household(
+    external fun uniffi_ruhu_core_checksum_method_ruhustore_list_cases(
     ): Int
-    external fun uniffi_ruhu_core_checksum_method_ruhustore_device_id(
+    external fun uniffi_ruhu_core_checksum_method_ruhustore_update_emergency(
+    ): Int
+    external fun uniffi_ruhu_core_checksum_method_ruhustore_conflicts(
     ): Int
     external fun uniffi_ruhu_core_checksum_method_ruhustore_export_bundle(
     ): Int
-    external fun uniffi_ruhu_core_checksum_method_ruhustore_household(
-    ): Int
     external fun uniffi_ruhu_core_checksum_method_ruhustore_import_bundle(
     ): Int
-    external fun uniffi_ruhu_core_checksum_method_ruhustore_list_cases(
+    external fun uniffi_ruhu_core_checksum_method_ruhustore_settle_conflict(
+    ): Int
+    external fun uniffi_ruhu_core_checksum_method_ruhustore_add_member(
+    ): Int
+    external fun uniffi_ruhu_core_checksum_method_ruhustore_add_supporter(
+    ): Int
+    external fun uniffi_ruhu_core_checksum_method_ruhustore_create_household(
+    ): Int
+    external fun uniffi_ruhu_core_checksum_method_ruhustore_household(
     ): Int
     external fun uniffi_ruhu_core_checksum_method_ruhustore_search_households(
     ): Int
     external fun uniffi_ruhu_core_checksum_method_ruhustore_set_economics(
-    ): Int
-    external fun uniffi_ruhu_core_checksum_method_ruhustore_set_worker(
-    ): Int
-    external fun uniffi_ruhu_core_checksum_method_ruhustore_settle_conflict(
-    ): Int
-    external fun uniffi_ruhu_core_checksum_method_ruhustore_update_emergency(
     ): Int
     external fun uniffi_ruhu_core_checksum_method_ruhustore_update_household(
     ): Int
     external fun uniffi_ruhu_core_checksum_method_ruhustore_update_member(
     ): Int
     external fun uniffi_ruhu_core_checksum_method_ruhustore_update_supporter(
+    ): Int
+    external fun uniffi_ruhu_core_checksum_method_ruhustore_device_id(
+    ): Int
+    external fun uniffi_ruhu_core_checksum_method_ruhustore_set_worker(
     ): Int
     external fun uniffi_ruhu_core_checksum_method_ruhustore_worker(
     ): Int
@@ -782,45 +782,45 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_ruhu_core_fn_constructor_ruhustore_open(`path`: RustBuffer.ByValue,`key`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_ruhu_core_fn_method_ruhustore_add_member(`ptr`: Long,`householdId`: RustBuffer.ByValue,`member`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_ruhu_core_fn_method_ruhustore_add_supporter(`ptr`: Long,`householdId`: RustBuffer.ByValue,`supporter`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
     external fun uniffi_ruhu_core_fn_method_ruhustore_append_case_event(`ptr`: Long,`caseId`: RustBuffer.ByValue,`event`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_ruhu_core_fn_method_ruhustore_case_detail(`ptr`: Long,`caseId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_ruhu_core_fn_method_ruhustore_conflicts(`ptr`: Long,`documentId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
     external fun uniffi_ruhu_core_fn_method_ruhustore_create_case(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_ruhu_core_fn_method_ruhustore_create_household(`ptr`: Long,`profile`: RustBuffer.ByValue,`members`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_ruhu_core_fn_method_ruhustore_list_cases(`ptr`: Long,`query`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_ruhu_core_fn_method_ruhustore_device_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_ruhu_core_fn_method_ruhustore_update_emergency(`ptr`: Long,`caseId`: RustBuffer.ByValue,`emergency`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_ruhu_core_fn_method_ruhustore_conflicts(`ptr`: Long,`documentId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_ruhu_core_fn_method_ruhustore_export_bundle(`ptr`: Long,`documentIds`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_ruhu_core_fn_method_ruhustore_household(`ptr`: Long,`householdId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
     external fun uniffi_ruhu_core_fn_method_ruhustore_import_bundle(`ptr`: Long,`bundle`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_ruhu_core_fn_method_ruhustore_list_cases(`ptr`: Long,`query`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_ruhu_core_fn_method_ruhustore_settle_conflict(`ptr`: Long,`documentId`: RustBuffer.ByValue,`path`: RustBuffer.ByValue,`valueJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_ruhu_core_fn_method_ruhustore_add_member(`ptr`: Long,`householdId`: RustBuffer.ByValue,`member`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ruhu_core_fn_method_ruhustore_add_supporter(`ptr`: Long,`householdId`: RustBuffer.ByValue,`supporter`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ruhu_core_fn_method_ruhustore_create_household(`ptr`: Long,`profile`: RustBuffer.ByValue,`members`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ruhu_core_fn_method_ruhustore_household(`ptr`: Long,`householdId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_ruhu_core_fn_method_ruhustore_search_households(`ptr`: Long,`query`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_ruhu_core_fn_method_ruhustore_set_economics(`ptr`: Long,`householdId`: RustBuffer.ByValue,`economics`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Unit
-    external fun uniffi_ruhu_core_fn_method_ruhustore_set_worker(`ptr`: Long,`worker`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Unit
-    external fun uniffi_ruhu_core_fn_method_ruhustore_settle_conflict(`ptr`: Long,`documentId`: RustBuffer.ByValue,`path`: RustBuffer.ByValue,`valueJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Unit
-    external fun uniffi_ruhu_core_fn_method_ruhustore_update_emergency(`ptr`: Long,`caseId`: RustBuffer.ByValue,`emergency`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_ruhu_core_fn_method_ruhustore_update_household(`ptr`: Long,`householdId`: RustBuffer.ByValue,`profile`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_ruhu_core_fn_method_ruhustore_update_member(`ptr`: Long,`householdId`: RustBuffer.ByValue,`memberId`: RustBuffer.ByValue,`member`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_ruhu_core_fn_method_ruhustore_update_supporter(`ptr`: Long,`householdId`: RustBuffer.ByValue,`supporterId`: RustBuffer.ByValue,`supporter`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_ruhu_core_fn_method_ruhustore_device_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ruhu_core_fn_method_ruhustore_set_worker(`ptr`: Long,`worker`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_ruhu_core_fn_method_ruhustore_worker(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -956,64 +956,64 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_ruhu_core_checksum_method_logsink_log() and 0xFFFF) != 3887) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_add_member() and 0xFFFF) != 35781) {
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_append_case_event() and 0xFFFF) != 24689) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_add_supporter() and 0xFFFF) != 61309) {
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_case_detail() and 0xFFFF) != 3806) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_append_case_event() and 0xFFFF) != 35182) {
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_create_case() and 0xFFFF) != 50352) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_case_detail() and 0xFFFF) != 49082) {
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_list_cases() and 0xFFFF) != 17013) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_conflicts() and 0xFFFF) != 33828) {
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_update_emergency() and 0xFFFF) != 44482) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_create_case() and 0xFFFF) != 19536) {
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_conflicts() and 0xFFFF) != 13644) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_create_household() and 0xFFFF) != 2069) {
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_export_bundle() and 0xFFFF) != 25125) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_import_bundle() and 0xFFFF) != 19997) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_settle_conflict() and 0xFFFF) != 2740) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_add_member() and 0xFFFF) != 49860) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_add_supporter() and 0xFFFF) != 29359) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_create_household() and 0xFFFF) != 27678) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_household() and 0xFFFF) != 24769) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_search_households() and 0xFFFF) != 35636) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_set_economics() and 0xFFFF) != 5334) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_update_household() and 0xFFFF) != 5213) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_update_member() and 0xFFFF) != 26119) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_update_supporter() and 0xFFFF) != 42955) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_device_id() and 0xFFFF) != 15669) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_export_bundle() and 0xFFFF) != 44541) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_household() and 0xFFFF) != 7175) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_import_bundle() and 0xFFFF) != 64204) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_list_cases() and 0xFFFF) != 28789) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_search_households() and 0xFFFF) != 58478) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_set_economics() and 0xFFFF) != 23588) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
     if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_set_worker() and 0xFFFF) != 16230) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_settle_conflict() and 0xFFFF) != 44363) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_update_emergency() and 0xFFFF) != 13987) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_update_household() and 0xFFFF) != 12161) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_update_member() and 0xFFFF) != 18260) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_update_supporter() and 0xFFFF) != 63998) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_worker() and 0xFFFF) != 29185) {
@@ -1834,16 +1834,6 @@ public object FfiConverterTypeLogSink: FfiConverter<LogSink, Long> {
 public interface RuhuStoreInterface {
     
     /**
-     * Adds a member. Returns the member id.
-     */
-    fun `addMember`(`householdId`: kotlin.String, `member`: MemberInput): kotlin.String
-    
-    /**
-     * Adds a person obliged to support the household. Returns the supporter id.
-     */
-    fun `addSupporter`(`householdId`: kotlin.String, `supporter`: SupporterInput): kotlin.String
-    
-    /**
      * Appends a workflow event, recorded with this worker, this device and now. Events are
      * never changed or removed; an event that cannot apply shows up as a conflict.
      */
@@ -1855,24 +1845,24 @@ public interface RuhuStoreInterface {
     fun `caseDetail`(`caseId`: kotlin.String): CaseDetail
     
     /**
-     * Conflicts of one document, or of every document when `document_id` is `None`.
-     */
-    fun `conflicts`(`documentId`: kotlin.String?): List<Conflict>
-    
-    /**
      * Opens a case for a household. Returns the case id.
      */
     fun `createCase`(`input`: CaseInput): kotlin.String
     
     /**
-     * Registers a household with its first members. Returns the household id.
+     * Case list, nearest deadline first.
      */
-    fun `createHousehold`(`profile`: HouseholdProfile, `members`: List<MemberInput>): kotlin.String
+    fun `listCases`(`query`: CaseQuery): List<CaseSummary>
     
     /**
-     * This device's id.
+     * Replaces the emergency of a case.
      */
-    fun `deviceId`(): kotlin.String
+    fun `updateEmergency`(`caseId`: kotlin.String, `emergency`: EmergencyInput)
+    
+    /**
+     * Conflicts of one document, or of every document when `document_id` is `None`.
+     */
+    fun `conflicts`(`documentId`: kotlin.String?): List<Conflict>
     
     /**
      * A sealed bundle of the given documents for another device. A case brings its household.
@@ -1880,19 +1870,35 @@ public interface RuhuStoreInterface {
     fun `exportBundle`(`documentIds`: List<kotlin.String>): kotlin.ByteArray
     
     /**
-     * Everything the household screen shows.
-     */
-    fun `household`(`householdId`: kotlin.String): HouseholdDetail
-    
-    /**
      * Merges a bundle from another device: all of it or, on any error, none of it.
      */
     fun `importBundle`(`bundle`: kotlin.ByteArray): ImportReport
     
     /**
-     * Case list, nearest deadline first.
+     * Settles a conflict with one of its values (`value_json` from [`ConflictValue`]). The
+     * choice, who made it and when are recorded in the document.
      */
-    fun `listCases`(`query`: CaseQuery): List<CaseSummary>
+    fun `settleConflict`(`documentId`: kotlin.String, `path`: kotlin.String, `valueJson`: kotlin.String)
+    
+    /**
+     * Adds a member. Returns the member id.
+     */
+    fun `addMember`(`householdId`: kotlin.String, `member`: MemberInput): kotlin.String
+    
+    /**
+     * Adds a person obliged to support the household. Returns the supporter id.
+     */
+    fun `addSupporter`(`householdId`: kotlin.String, `supporter`: SupporterInput): kotlin.String
+    
+    /**
+     * Registers a household with its first members. Returns the household id.
+     */
+    fun `createHousehold`(`profile`: HouseholdProfile, `members`: List<MemberInput>): kotlin.String
+    
+    /**
+     * Everything the household screen shows.
+     */
+    fun `household`(`householdId`: kotlin.String): HouseholdDetail
     
     /**
      * Household list and search, shaped for the list screen (ID numbers masked).
@@ -1903,22 +1909,6 @@ public interface RuhuStoreInterface {
      * Replaces the economics form; only changed amounts are written.
      */
     fun `setEconomics`(`householdId`: kotlin.String, `economics`: EconomicsInput)
-    
-    /**
-     * Sets who uses this device (done at enrollment). Required before recording anything.
-     */
-    fun `setWorker`(`worker`: WorkerProfile)
-    
-    /**
-     * Settles a conflict with one of its values (`value_json` from [`ConflictValue`]). The
-     * choice, who made it and when are recorded in the document.
-     */
-    fun `settleConflict`(`documentId`: kotlin.String, `path`: kotlin.String, `valueJson`: kotlin.String)
-    
-    /**
-     * Replaces the emergency of a case.
-     */
-    fun `updateEmergency`(`caseId`: kotlin.String, `emergency`: EmergencyInput)
     
     /**
      * Replaces the household's profile form; only changed fields are written.
@@ -1935,6 +1925,16 @@ public interface RuhuStoreInterface {
      * Replaces a supporter's form.
      */
     fun `updateSupporter`(`householdId`: kotlin.String, `supporterId`: kotlin.String, `supporter`: SupporterInput)
+    
+    /**
+     * This device's id.
+     */
+    fun `deviceId`(): kotlin.String
+    
+    /**
+     * Sets who uses this device (done at enrollment). Required before recording anything.
+     */
+    fun `setWorker`(`worker`: WorkerProfile)
     
     /**
      * The worker profile, if set.
@@ -2050,44 +2050,6 @@ open class RuhuStore: Disposable, AutoCloseable, RuhuStoreInterface
 
     
     /**
-     * Adds a member. Returns the member id.
-     */
-    @Throws(ApiException::class)override fun `addMember`(`householdId`: kotlin.String, `member`: MemberInput): kotlin.String {
-            return FfiConverterString.lift(
-    callWithHandle {
-    uniffiRustCallWithError(ApiException) { _status ->
-    UniffiLib.uniffi_ruhu_core_fn_method_ruhustore_add_member(
-        it,
-        
-        FfiConverterString.lower(`householdId`),
-        FfiConverterTypeMemberInput.lower(`member`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * Adds a person obliged to support the household. Returns the supporter id.
-     */
-    @Throws(ApiException::class)override fun `addSupporter`(`householdId`: kotlin.String, `supporter`: SupporterInput): kotlin.String {
-            return FfiConverterString.lift(
-    callWithHandle {
-    uniffiRustCallWithError(ApiException) { _status ->
-    UniffiLib.uniffi_ruhu_core_fn_method_ruhustore_add_supporter(
-        it,
-        
-        FfiConverterString.lower(`householdId`),
-        FfiConverterTypeSupporterInput.lower(`supporter`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
      * Appends a workflow event, recorded with this worker, this device and now. Events are
      * never changed or removed; an event that cannot apply shows up as a conflict.
      */
@@ -2126,6 +2088,60 @@ open class RuhuStore: Disposable, AutoCloseable, RuhuStoreInterface
 
     
     /**
+     * Opens a case for a household. Returns the case id.
+     */
+    @Throws(ApiException::class)override fun `createCase`(`input`: CaseInput): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ApiException) { _status ->
+    UniffiLib.uniffi_ruhu_core_fn_method_ruhustore_create_case(
+        it,
+        
+        FfiConverterTypeCaseInput.lower(`input`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Case list, nearest deadline first.
+     */
+    @Throws(ApiException::class)override fun `listCases`(`query`: CaseQuery): List<CaseSummary> {
+            return FfiConverterSequenceTypeCaseSummary.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ApiException) { _status ->
+    UniffiLib.uniffi_ruhu_core_fn_method_ruhustore_list_cases(
+        it,
+        
+        FfiConverterTypeCaseQuery.lower(`query`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Replaces the emergency of a case.
+     */
+    @Throws(ApiException::class)override fun `updateEmergency`(`caseId`: kotlin.String, `emergency`: EmergencyInput)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(ApiException) { _status ->
+    UniffiLib.uniffi_ruhu_core_fn_method_ruhustore_update_emergency(
+        it,
+        
+        FfiConverterString.lower(`caseId`),
+        FfiConverterTypeEmergencyInput.lower(`emergency`),_status)
+}
+    }
+    
+    
+
+    
+    /**
      * Conflicts of one document, or of every document when `document_id` is `None`.
      */
     @Throws(ApiException::class)override fun `conflicts`(`documentId`: kotlin.String?): List<Conflict> {
@@ -2144,16 +2160,92 @@ open class RuhuStore: Disposable, AutoCloseable, RuhuStoreInterface
 
     
     /**
-     * Opens a case for a household. Returns the case id.
+     * A sealed bundle of the given documents for another device. A case brings its household.
      */
-    @Throws(ApiException::class)override fun `createCase`(`input`: CaseInput): kotlin.String {
+    @Throws(ApiException::class)override fun `exportBundle`(`documentIds`: List<kotlin.String>): kotlin.ByteArray {
+            return FfiConverterByteArray.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ApiException) { _status ->
+    UniffiLib.uniffi_ruhu_core_fn_method_ruhustore_export_bundle(
+        it,
+        
+        FfiConverterSequenceString.lower(`documentIds`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Merges a bundle from another device: all of it or, on any error, none of it.
+     */
+    @Throws(ApiException::class)override fun `importBundle`(`bundle`: kotlin.ByteArray): ImportReport {
+            return FfiConverterTypeImportReport.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ApiException) { _status ->
+    UniffiLib.uniffi_ruhu_core_fn_method_ruhustore_import_bundle(
+        it,
+        
+        FfiConverterByteArray.lower(`bundle`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Settles a conflict with one of its values (`value_json` from [`ConflictValue`]). The
+     * choice, who made it and when are recorded in the document.
+     */
+    @Throws(ApiException::class)override fun `settleConflict`(`documentId`: kotlin.String, `path`: kotlin.String, `valueJson`: kotlin.String)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(ApiException) { _status ->
+    UniffiLib.uniffi_ruhu_core_fn_method_ruhustore_settle_conflict(
+        it,
+        
+        FfiConverterString.lower(`documentId`),
+        FfiConverterString.lower(`path`),
+        FfiConverterString.lower(`valueJson`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Adds a member. Returns the member id.
+     */
+    @Throws(ApiException::class)override fun `addMember`(`householdId`: kotlin.String, `member`: MemberInput): kotlin.String {
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCallWithError(ApiException) { _status ->
-    UniffiLib.uniffi_ruhu_core_fn_method_ruhustore_create_case(
+    UniffiLib.uniffi_ruhu_core_fn_method_ruhustore_add_member(
         it,
         
-        FfiConverterTypeCaseInput.lower(`input`),_status)
+        FfiConverterString.lower(`householdId`),
+        FfiConverterTypeMemberInput.lower(`member`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Adds a person obliged to support the household. Returns the supporter id.
+     */
+    @Throws(ApiException::class)override fun `addSupporter`(`householdId`: kotlin.String, `supporter`: SupporterInput): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ApiException) { _status ->
+    UniffiLib.uniffi_ruhu_core_fn_method_ruhustore_add_supporter(
+        it,
+        
+        FfiConverterString.lower(`householdId`),
+        FfiConverterTypeSupporterInput.lower(`supporter`),_status)
 }
     }
     )
@@ -2181,40 +2273,6 @@ open class RuhuStore: Disposable, AutoCloseable, RuhuStoreInterface
 
     
     /**
-     * This device's id.
-     */override fun `deviceId`(): kotlin.String {
-            return FfiConverterString.lift(
-    callWithHandle {
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_ruhu_core_fn_method_ruhustore_device_id(
-        it,
-        _status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * A sealed bundle of the given documents for another device. A case brings its household.
-     */
-    @Throws(ApiException::class)override fun `exportBundle`(`documentIds`: List<kotlin.String>): kotlin.ByteArray {
-            return FfiConverterByteArray.lift(
-    callWithHandle {
-    uniffiRustCallWithError(ApiException) { _status ->
-    UniffiLib.uniffi_ruhu_core_fn_method_ruhustore_export_bundle(
-        it,
-        
-        FfiConverterSequenceString.lower(`documentIds`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
      * Everything the household screen shows.
      */
     @Throws(ApiException::class)override fun `household`(`householdId`: kotlin.String): HouseholdDetail {
@@ -2225,42 +2283,6 @@ open class RuhuStore: Disposable, AutoCloseable, RuhuStoreInterface
         it,
         
         FfiConverterString.lower(`householdId`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * Merges a bundle from another device: all of it or, on any error, none of it.
-     */
-    @Throws(ApiException::class)override fun `importBundle`(`bundle`: kotlin.ByteArray): ImportReport {
-            return FfiConverterTypeImportReport.lift(
-    callWithHandle {
-    uniffiRustCallWithError(ApiException) { _status ->
-    UniffiLib.uniffi_ruhu_core_fn_method_ruhustore_import_bundle(
-        it,
-        
-        FfiConverterByteArray.lower(`bundle`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * Case list, nearest deadline first.
-     */
-    @Throws(ApiException::class)override fun `listCases`(`query`: CaseQuery): List<CaseSummary> {
-            return FfiConverterSequenceTypeCaseSummary.lift(
-    callWithHandle {
-    uniffiRustCallWithError(ApiException) { _status ->
-    UniffiLib.uniffi_ruhu_core_fn_method_ruhustore_list_cases(
-        it,
-        
-        FfiConverterTypeCaseQuery.lower(`query`),_status)
 }
     }
     )
@@ -2298,61 +2320,6 @@ open class RuhuStore: Disposable, AutoCloseable, RuhuStoreInterface
         
         FfiConverterString.lower(`householdId`),
         FfiConverterTypeEconomicsInput.lower(`economics`),_status)
-}
-    }
-    
-    
-
-    
-    /**
-     * Sets who uses this device (done at enrollment). Required before recording anything.
-     */
-    @Throws(ApiException::class)override fun `setWorker`(`worker`: WorkerProfile)
-        = 
-    callWithHandle {
-    uniffiRustCallWithError(ApiException) { _status ->
-    UniffiLib.uniffi_ruhu_core_fn_method_ruhustore_set_worker(
-        it,
-        
-        FfiConverterTypeWorkerProfile.lower(`worker`),_status)
-}
-    }
-    
-    
-
-    
-    /**
-     * Settles a conflict with one of its values (`value_json` from [`ConflictValue`]). The
-     * choice, who made it and when are recorded in the document.
-     */
-    @Throws(ApiException::class)override fun `settleConflict`(`documentId`: kotlin.String, `path`: kotlin.String, `valueJson`: kotlin.String)
-        = 
-    callWithHandle {
-    uniffiRustCallWithError(ApiException) { _status ->
-    UniffiLib.uniffi_ruhu_core_fn_method_ruhustore_settle_conflict(
-        it,
-        
-        FfiConverterString.lower(`documentId`),
-        FfiConverterString.lower(`path`),
-        FfiConverterString.lower(`valueJson`),_status)
-}
-    }
-    
-    
-
-    
-    /**
-     * Replaces the emergency of a case.
-     */
-    @Throws(ApiException::class)override fun `updateEmergency`(`caseId`: kotlin.String, `emergency`: EmergencyInput)
-        = 
-    callWithHandle {
-    uniffiRustCallWithError(ApiException) { _status ->
-    UniffiLib.uniffi_ruhu_core_fn_method_ruhustore_update_emergency(
-        it,
-        
-        FfiConverterString.lower(`caseId`),
-        FfiConverterTypeEmergencyInput.lower(`emergency`),_status)
 }
     }
     
@@ -2410,6 +2377,39 @@ open class RuhuStore: Disposable, AutoCloseable, RuhuStoreInterface
         FfiConverterString.lower(`householdId`),
         FfiConverterString.lower(`supporterId`),
         FfiConverterTypeSupporterInput.lower(`supporter`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * This device's id.
+     */override fun `deviceId`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_ruhu_core_fn_method_ruhustore_device_id(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Sets who uses this device (done at enrollment). Required before recording anything.
+     */
+    @Throws(ApiException::class)override fun `setWorker`(`worker`: WorkerProfile)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(ApiException) { _status ->
+    UniffiLib.uniffi_ruhu_core_fn_method_ruhustore_set_worker(
+        it,
+        
+        FfiConverterTypeWorkerProfile.lower(`worker`),_status)
 }
     }
     
