@@ -35,29 +35,36 @@ fn id_number(field: &str, text: &Option<String>) -> Result<Option<IdNumber>, Api
     }
 }
 
-impl From<GeoPoint> for geo::GeoPoint {
-    fn from(g: GeoPoint) -> Self {
-        geo::GeoPoint {
-            lat: g.lat,
-            lon: g.lon,
-            accuracy_m: g.accuracy_m,
+/// `From` both ways between an FFI record and a domain struct with the same fields.
+macro_rules! same_fields {
+    ($ffi:ident, $domain:path, { $($field:ident),+ $(,)? }) => {
+        impl From<$ffi> for $domain {
+            fn from(v: $ffi) -> Self {
+                Self { $($field: v.$field),+ }
+            }
         }
-    }
+
+        impl From<&$domain> for $ffi {
+            fn from(v: &$domain) -> Self {
+                Self { $($field: v.$field),+ }
+            }
+        }
+    };
 }
 
-impl From<geo::GeoPoint> for GeoPoint {
-    fn from(g: geo::GeoPoint) -> Self {
-        GeoPoint {
-            lat: g.lat,
-            lon: g.lon,
-            accuracy_m: g.accuracy_m,
-        }
-    }
-}
+same_fields!(GeoPoint, geo::GeoPoint, { lat, lon, accuracy_m });
+same_fields!(HardshipCategories, dh::HardshipCategories, {
+    dibao,
+    tekun,
+    low_income,
+    orphan,
+    vulnerable_child,
+    disability_subsidy,
+    expenditure_hardship,
+});
 
 impl From<HouseholdProfile> for dh::HouseholdProfile {
     fn from(p: HouseholdProfile) -> Self {
-        let c = p.categories;
         dh::HouseholdProfile {
             address: dh::Address {
                 county_code: p.county_code.trim().into(),
@@ -70,15 +77,7 @@ impl From<HouseholdProfile> for dh::HouseholdProfile {
             contact_phone: p.contact_phone.trim().into(),
             location: p.location.map(Into::into),
             housing: p.housing.into(),
-            categories: dh::HardshipCategories {
-                dibao: c.dibao,
-                tekun: c.tekun,
-                low_income: c.low_income,
-                orphan: c.orphan,
-                vulnerable_child: c.vulnerable_child,
-                disability_subsidy: c.disability_subsidy,
-                expenditure_hardship: c.expenditure_hardship,
-            },
+            categories: p.categories.into(),
             flags: dh::HouseholdFlags {
                 already_assisted: p.already_assisted,
                 poverty_registered: p.poverty_registered,
@@ -91,7 +90,6 @@ impl From<HouseholdProfile> for dh::HouseholdProfile {
 impl From<&dh::HouseholdProfile> for HouseholdProfile {
     fn from(p: &dh::HouseholdProfile) -> Self {
         let a = &p.address;
-        let c = &p.categories;
         HouseholdProfile {
             county_code: a.county_code.clone(),
             township_code: a.township_code.clone(),
@@ -100,17 +98,9 @@ impl From<&dh::HouseholdProfile> for HouseholdProfile {
             grid_code: a.grid_code.clone(),
             address_detail: a.detail.clone(),
             contact_phone: p.contact_phone.clone(),
-            location: p.location.map(Into::into),
+            location: p.location.as_ref().map(Into::into),
             housing: p.housing.into(),
-            categories: HardshipCategories {
-                dibao: c.dibao,
-                tekun: c.tekun,
-                low_income: c.low_income,
-                orphan: c.orphan,
-                vulnerable_child: c.vulnerable_child,
-                disability_subsidy: c.disability_subsidy,
-                expenditure_hardship: c.expenditure_hardship,
-            },
+            categories: (&p.categories).into(),
             already_assisted: p.flags.already_assisted,
             poverty_registered: p.flags.poverty_registered,
             staff_relative: p.flags.staff_relative,
