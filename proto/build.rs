@@ -2,7 +2,7 @@
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("cargo:rerun-if-changed=proto");
-    let files = protox::compile(["ruhu/v1/bundle.proto"], ["proto"])?;
+    let files = protox::compile(["ruhu/v1/bundle.proto", "ruhu/v1/sync.proto"], ["proto"])?;
     prost_build::Config::new().compile_fds(files)?;
     Ok(())
 }

@@ -1,6 +1,8 @@
 //! Ruhu's shared core: the 救急难 household survey domain, its automerge documents, and (with
 //! the `device` feature) the encrypted phone store and the uniffi API the phones call.
 
+#[cfg(feature = "device")]
+pub mod client;
 pub mod document;
 pub mod domain;
 #[cfg(feature = "device")]

@@ -55,6 +55,30 @@ pub enum ApiError {
         /// Why, in Chinese.
         reason: String,
     },
+    /// A sync did not finish; nothing of it was half-applied and local work is kept.
+    /// `retry` says whether trying again later may help (no signal, county busy).
+    #[error("同步未完成：{reason}")]
+    SyncFailed {
+        /// Why, in Chinese.
+        reason: String,
+        /// Whether a later attempt may succeed.
+        retry: bool,
+    },
+    /// The sync was cancelled by the app; what had been applied stays applied.
+    #[error("同步已取消")]
+    SyncCancelled,
+    /// The device is not enrolled with a county store yet.
+    #[error("本机尚未在县级平台登记，请扫描登记码")]
+    NotEnrolled,
+    /// The enrollment code was refused.
+    #[error("登记码不可用：{reason}")]
+    EnrollmentRefused {
+        /// Why, in Chinese.
+        reason: String,
+    },
+    /// The county revoked this device; its local data has been wiped as instructed.
+    #[error("本机已被县级平台停用，本机数据已清除")]
+    DeviceRevoked,
     /// The phone's storage is full; nothing was saved.
     #[error("手机存储空间已满，请清理后重试")]
     StorageFull,
@@ -128,6 +152,10 @@ impl From<StoreError> for ApiError {
                 reason: bundle_reason(reason).to_string(),
             },
             StoreError::Full => ApiError::StorageFull,
+            StoreError::Sync(reason) => ApiError::SyncFailed {
+                reason: format!("县级平台的数据无法合并（{reason}）"),
+                retry: false,
+            },
             StoreError::Invalid(v) => v.into(),
             StoreError::Doc(DocError::NewerVersion { code }) => {
                 ApiError::NewerVersion { detail: code }

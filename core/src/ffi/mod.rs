@@ -11,6 +11,7 @@ mod households;
 pub mod log;
 pub mod records;
 mod store;
+pub mod sync;
 
 pub use error::ApiError;
 pub use store::RuhuStore;

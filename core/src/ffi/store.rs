@@ -39,6 +39,11 @@ fn variant(e: &ApiError) -> &'static str {
         ApiError::BundleRefused { .. } => "bundle refused",
         ApiError::StorageFull => "storage full",
         ApiError::Internal { .. } => "internal",
+        ApiError::SyncFailed { .. } => "sync failed",
+        ApiError::SyncCancelled => "sync cancelled",
+        ApiError::NotEnrolled => "not enrolled",
+        ApiError::EnrollmentRefused { .. } => "enrollment refused",
+        ApiError::DeviceRevoked => "device revoked",
     }
 }
 

@@ -51,6 +51,16 @@ pub(crate) fn insert(
         "INSERT INTO documents(id, kind, snapshot, updated_at) VALUES (?1, ?2, ?3, ?4)",
         params![id, kind.code(), doc.save(), at.timestamp_millis()],
     )?;
+    mark_dirty(tx, id)
+}
+
+/// Records that the document has changes the county may lack.
+fn mark_dirty(tx: &Transaction<'_>, id: &str) -> Result<(), StoreError> {
+    tx.execute(
+        "INSERT INTO sync_state(doc_id, county_heads, dirty) VALUES (?1, x'', 1)
+         ON CONFLICT(doc_id) DO UPDATE SET dirty = 1",
+        [id],
+    )?;
     Ok(())
 }
 
@@ -93,7 +103,7 @@ pub(crate) fn append(
             params![id, len, at.timestamp_millis()],
         )?;
     }
-    Ok(())
+    mark_dirty(tx, id)
 }
 
 impl Store {

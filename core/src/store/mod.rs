@@ -9,14 +9,16 @@ mod docs;
 mod index;
 pub mod schema;
 mod search;
+mod sync;
 
 pub use bundle::ImportReport;
 pub use search::{CaseFilter, CaseRow, HouseholdFilter, HouseholdRow};
+pub use sync::{Outgoing, SyncApplied};
 
 use automerge::ActorId;
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard, RwLock};
 
 use crate::document::DocError;
 
@@ -47,6 +49,9 @@ pub enum StoreError {
     /// The edit would leave the record invalid; nothing was written.
     #[error("invalid record: {0}")]
     Invalid(#[from] crate::domain::validation::ValidationError),
+    /// A sync exchange was refused or could not be applied.
+    #[error("sync: {0}")]
+    Sync(&'static str),
     /// The disk is full.
     #[error("storage full")]
     Full,
@@ -94,7 +99,7 @@ pub struct Store {
     // Field order matters: readers close first, so the writer closes last and checkpoints the WAL.
     readers: Mutex<Vec<Connection>>,
     writer: Mutex<Connection>,
-    actor: ActorId,
+    actor: RwLock<ActorId>,
     device_id: String,
 }
 
@@ -131,14 +136,55 @@ impl Store {
             key_hex,
             readers: Mutex::new(Vec::new()),
             writer: Mutex::new(writer),
-            actor,
+            actor: RwLock::new(actor),
             device_id,
         })
     }
 
     /// This device's automerge actor.
     pub fn actor(&self) -> ActorId {
-        self.actor.clone()
+        match self.actor.read() {
+            Ok(a) => a.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// Writes with `actor` from now on (the one the county assigned at enrollment).
+    pub fn set_actor(&self, actor: &ActorId) -> Result<(), StoreError> {
+        self.write(|tx| put_setting(tx, "actor", &actor.to_hex_string()))?;
+        match self.actor.write() {
+            Ok(mut a) => *a = actor.clone(),
+            Err(poisoned) => *poisoned.into_inner() = actor.clone(),
+        }
+        Ok(())
+    }
+
+    /// A setting's value.
+    pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
+        self.read(|c| setting(c, key))
+    }
+
+    /// Sets a setting.
+    pub fn set_setting(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.write(|tx| put_setting(tx, key, value))
+    }
+
+    /// Deletes every record, index and setting (a revoked device); the file stays, empty, and
+    /// the device gets a new actor. Irreversible by design: the county told it to.
+    pub fn wipe(&self) -> Result<(), StoreError> {
+        self.write(|tx| {
+            tx.execute_batch(
+                "DELETE FROM sync_state; DELETE FROM doc_chunks; DELETE FROM documents;
+                 DELETE FROM members; DELETE FROM member_names; DELETE FROM households;
+                 DELETE FROM cases; DELETE FROM settings WHERE key <> 'device_id';",
+            )?;
+            Ok(())
+        })?;
+        let fresh = ActorId::random();
+        self.set_actor(&fresh)?;
+        let conn = lock(&self.writer);
+        conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); VACUUM;")?;
+        Ok(())
     }
 
     /// This device's id (stable for the life of the store).

@@ -5,7 +5,7 @@ use rusqlite::{Connection, Transaction};
 use super::StoreError;
 
 /// The schema version this build writes.
-pub const VERSION: i32 = 2;
+pub const VERSION: i32 = 3;
 
 /// Version 1: documents with their chunks, the list indexes, full-text name search, settings.
 const V1: &str = "
@@ -90,7 +90,19 @@ CREATE INDEX households_open ON households(open_cases) WHERE open_cases > 0;
 CREATE INDEX households_deadline ON households(next_deadline) WHERE next_deadline IS NOT NULL;
 ";
 
-const MIGRATIONS: [&str; VERSION as usize] = [V1, V2];
+/// Version 3: what the county is known to hold of each document, and whether the phone has
+/// changes it lacks. Existing documents start unsynced.
+const V3: &str = "
+CREATE TABLE sync_state (
+    doc_id       TEXT PRIMARY KEY REFERENCES documents(id),
+    county_heads BLOB NOT NULL,
+    dirty        INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO sync_state(doc_id, county_heads, dirty) SELECT id, x'', 1 FROM documents;
+CREATE INDEX sync_state_dirty ON sync_state(dirty) WHERE dirty = 1;
+";
+
+const MIGRATIONS: [&str; VERSION as usize] = [V1, V2, V3];
 
 /// Brings the schema to [`VERSION`], one transaction per step. A store written by a newer
 /// app version is refused rather than touched.
@@ -149,7 +161,8 @@ mod tests {
         old.execute_batch(
             "INSERT INTO households VALUES ('h1','张三','37**','v','前进村','G1','1号','',2,0,1);
              INSERT INTO cases VALUES ('c1','h1','v','G1','accepted','urgent','emergency',1,500,0);
-             INSERT INTO cases VALUES ('c2','h1','v','G1','closed','normal','expenditure',1,NULL,0);",
+             INSERT INTO cases VALUES ('c2','h1','v','G1','closed','normal','expenditure',1,NULL,0);
+             INSERT INTO documents(id, kind, snapshot, updated_at) VALUES ('h1', 'household', x'00', 1);",
         )
         .unwrap();
         migrate(&mut old).unwrap();
@@ -176,6 +189,17 @@ mod tests {
             )
             .unwrap();
         assert_eq!((open, deadline), (1, Some(500)));
+        let dirty: i64 = old
+            .query_row(
+                "SELECT dirty FROM sync_state WHERE doc_id = 'h1'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(
+            dirty, 1,
+            "documents from before sync existed are sent on the first sync"
+        );
     }
 
     #[test]

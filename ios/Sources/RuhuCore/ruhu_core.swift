@@ -503,6 +503,22 @@ fileprivate struct FfiConverterUInt32: FfiConverterPrimitive {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterUInt64: FfiConverterPrimitive {
+    typealias FfiType = UInt64
+    typealias SwiftType = UInt64
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UInt64 {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterInt64: FfiConverterPrimitive {
     typealias FfiType = Int64
     typealias SwiftType = Int64
@@ -952,6 +968,19 @@ public protocol RuhuStoreProtocol: AnyObject, Sendable {
      */
     func worker() throws  -> WorkerProfile?
     
+    /**
+     * Enrolls this device with the county store at `server_url` using a one-time `code`
+     * (typed, or read from the QR code). Sets the worker profile and scope.
+     */
+    func enroll(serverUrl: String, code: String, deviceLabel: String) throws  -> WorkerProfile
+    
+    /**
+     * Syncs with the county: sends what it lacks, merges what it has, page by page. Blocks
+     * until done; `listener` hears each round trip and may cancel. Local work is never lost:
+     * a failed or cancelled sync leaves every edit on the phone for the next attempt.
+     */
+    func sync(listener: SyncListener?) throws  -> SyncReport
+    
 }
 /**
  * The phone's encrypted store. Open one per app process and share it between threads.
@@ -1304,6 +1333,37 @@ open func worker()throws  -> WorkerProfile?  {
 })
 }
     
+    /**
+     * Enrolls this device with the county store at `server_url` using a one-time `code`
+     * (typed, or read from the QR code). Sets the worker profile and scope.
+     */
+open func enroll(serverUrl: String, code: String, deviceLabel: String)throws  -> WorkerProfile  {
+    return try  FfiConverterTypeWorkerProfile_lift(try rustCallWithError(FfiConverterTypeApiError_lift) {
+        uniffiCallStatus in
+    uniffi_ruhu_core_fn_method_ruhustore_enroll(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(serverUrl),
+        FfiConverterString.lower(code),
+        FfiConverterString.lower(deviceLabel),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Syncs with the county: sends what it lacks, merges what it has, page by page. Blocks
+     * until done; `listener` hears each round trip and may cancel. Local work is never lost:
+     * a failed or cancelled sync leaves every edit on the phone for the next attempt.
+     */
+open func sync(listener: SyncListener?)throws  -> SyncReport  {
+    return try  FfiConverterTypeSyncReport_lift(try rustCallWithError(FfiConverterTypeApiError_lift) {
+        uniffiCallStatus in
+    uniffi_ruhu_core_fn_method_ruhustore_sync(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionTypeSyncListener.lower(listener),uniffiCallStatus
+    )
+})
+}
+    
 
     
 }
@@ -1347,6 +1407,217 @@ public func FfiConverterTypeRuhuStore_lift(_ handle: UInt64) throws -> RuhuStore
 #endif
 public func FfiConverterTypeRuhuStore_lower(_ value: RuhuStore) -> UInt64 {
     return FfiConverterTypeRuhuStore.lower(value)
+}
+
+
+
+
+
+
+/**
+ * Implemented by the app to follow a sync (and to cancel it).
+ */
+public protocol SyncListener: AnyObject, Sendable {
+    
+    /**
+     * Called after every round trip; return `false` to stop after it.
+     */
+    func onProgress(progress: SyncProgress)  -> Bool
+    
+}
+/**
+ * Implemented by the app to follow a sync (and to cancel it).
+ */
+open class SyncListenerImpl: SyncListener, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_ruhu_core_fn_clone_synclistener(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_ruhu_core_fn_free_synclistener(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Called after every round trip; return `false` to stop after it.
+     */
+open func onProgress(progress: SyncProgress) -> Bool  {
+    return try!  FfiConverterBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_ruhu_core_fn_method_synclistener_on_progress(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeSyncProgress_lower(progress),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+
+// Put the implementation in a struct so we don't pollute the top-level namespace
+fileprivate struct UniffiCallbackInterfaceSyncListener {
+
+    // Create the VTable using a series of closures.
+    // Swift automatically converts these into C callback functions.
+    //
+    // Store the vtable directly.
+    static let vtable: UniffiVTableCallbackInterfaceSyncListener = UniffiVTableCallbackInterfaceSyncListener(
+        uniffiFree: { (uniffiHandle: UInt64) -> () in
+            do {
+                try FfiConverterTypeSyncListener.handleMap.remove(handle: uniffiHandle)
+            } catch {
+                print("Uniffi callback interface SyncListener: handle missing in uniffiFree")
+            }
+        },
+        uniffiClone: { (uniffiHandle: UInt64) -> UInt64 in
+            do {
+                return try FfiConverterTypeSyncListener.handleMap.clone(handle: uniffiHandle)
+            } catch {
+                fatalError("Uniffi callback interface SyncListener: handle missing in uniffiClone")
+            }
+        },
+        onProgress: { (
+            uniffiHandle: UInt64,
+            progress: RustBuffer,
+            uniffiOutReturn: UnsafeMutablePointer<Int8>,
+            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
+        ) in
+            let makeCall = {
+                () throws -> Bool in
+                guard let uniffiObj = try? FfiConverterTypeSyncListener.handleMap.get(handle: uniffiHandle) else {
+                    throw UniffiInternalError.unexpectedStaleHandle
+                }
+                return uniffiObj.onProgress(
+                     progress: try FfiConverterTypeSyncProgress_lift(progress)
+                )
+            }
+
+            
+            let writeReturn = { uniffiOutReturn.pointee = FfiConverterBool.lower($0) }
+            uniffiTraitInterfaceCall(
+                callStatus: uniffiCallStatus,
+                makeCall: makeCall,
+                writeReturn: writeReturn
+            )
+        }
+    )
+
+    // Rust stores this pointer for future callback invocations, so it must live
+    // for the process lifetime (not just for the init function call).
+    //
+    // `nonisolated(unsafe)` is needed under Swift 6 strict concurrency.
+    // This is safe because the pointee is initialized once during static init
+    // and never mutated by either side of the FFI.  Its fields are C function pointers.
+    nonisolated(unsafe) static let vtablePtr: UnsafePointer<UniffiVTableCallbackInterfaceSyncListener> = {
+        let ptr = UnsafeMutablePointer<UniffiVTableCallbackInterfaceSyncListener>.allocate(capacity: 1)
+        ptr.initialize(to: vtable)
+        return UnsafePointer(ptr)
+    }()
+}
+
+private func uniffiCallbackInitSyncListener() {
+    uniffi_ruhu_core_fn_init_callback_vtable_synclistener(UniffiCallbackInterfaceSyncListener.vtablePtr)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSyncListener: FfiConverter {
+    fileprivate static let handleMap = UniffiHandleMap<SyncListener>()
+
+    typealias FfiType = UInt64
+    typealias SwiftType = SyncListener
+
+    public static func lift(_ handle: UInt64) throws -> SyncListener {
+        if ((handle & 1) == 0) {
+            // Rust-generated handle, construct a new class that uses the handle to implement the
+            // interface
+            return SyncListenerImpl(unsafeFromHandle: handle)
+        } else {
+            // Swift-generated handle, get the object from the handle map
+            return try handleMap.remove(handle: handle)
+        }
+    }
+
+    public static func lower(_ value: SyncListener) -> UInt64 {
+         if let rustImpl = value as? SyncListenerImpl {
+             // Rust-implemented object.  Clone the handle and return it
+            return rustImpl.uniffiCloneHandle()
+         } else {
+            // Swift object, generate a new vtable handle and return that.
+            return handleMap.insert(obj: value)
+         }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SyncListener {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: SyncListener, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSyncListener_lift(_ handle: UInt64) throws -> SyncListener {
+    return try FfiConverterTypeSyncListener.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSyncListener_lower(_ value: SyncListener) -> UInt64 {
+    return FfiConverterTypeSyncListener.lower(value)
 }
 
 
@@ -4199,6 +4470,214 @@ public func FfiConverterTypeSupporterInput_lower(_ value: SupporterInput) -> Rus
 
 
 /**
+ * Progress of a running sync.
+ */
+public struct SyncProgress: Equatable, Hashable {
+    /**
+     * Round trips done so far.
+     */
+    public var roundTrips: UInt32
+    /**
+     * Documents sent so far.
+     */
+    public var documentsSent: UInt32
+    /**
+     * Documents received so far.
+     */
+    public var documentsReceived: UInt32
+    /**
+     * Whether more pages wait on the county.
+     */
+    public var more: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Round trips done so far.
+         */roundTrips: UInt32, 
+        /**
+         * Documents sent so far.
+         */documentsSent: UInt32, 
+        /**
+         * Documents received so far.
+         */documentsReceived: UInt32, 
+        /**
+         * Whether more pages wait on the county.
+         */more: Bool) {
+        self.roundTrips = roundTrips
+        self.documentsSent = documentsSent
+        self.documentsReceived = documentsReceived
+        self.more = more
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SyncProgress: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSyncProgress: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SyncProgress {
+        return
+            try SyncProgress(
+                roundTrips: FfiConverterUInt32.read(from: &buf), 
+                documentsSent: FfiConverterUInt32.read(from: &buf), 
+                documentsReceived: FfiConverterUInt32.read(from: &buf), 
+                more: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SyncProgress, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.roundTrips, into: &buf)
+        FfiConverterUInt32.write(value.documentsSent, into: &buf)
+        FfiConverterUInt32.write(value.documentsReceived, into: &buf)
+        FfiConverterBool.write(value.more, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSyncProgress_lift(_ buf: RustBuffer) throws -> SyncProgress {
+    return try FfiConverterTypeSyncProgress.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSyncProgress_lower(_ value: SyncProgress) -> RustBuffer {
+    return FfiConverterTypeSyncProgress.lower(value)
+}
+
+
+/**
+ * What a finished sync did.
+ */
+public struct SyncReport: Equatable, Hashable {
+    /**
+     * HTTP round trips.
+     */
+    public var roundTrips: UInt32
+    /**
+     * Documents with changes sent.
+     */
+    public var documentsSent: UInt32
+    /**
+     * Changes sent.
+     */
+    public var changesSent: UInt32
+    /**
+     * Documents that gained changes from the county.
+     */
+    public var documentsReceived: UInt32
+    /**
+     * Request bytes.
+     */
+    public var bytesSent: UInt64
+    /**
+     * Response bytes.
+     */
+    public var bytesReceived: UInt64
+    /**
+     * Fields or events newly in conflict.
+     */
+    public var newConflicts: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * HTTP round trips.
+         */roundTrips: UInt32, 
+        /**
+         * Documents with changes sent.
+         */documentsSent: UInt32, 
+        /**
+         * Changes sent.
+         */changesSent: UInt32, 
+        /**
+         * Documents that gained changes from the county.
+         */documentsReceived: UInt32, 
+        /**
+         * Request bytes.
+         */bytesSent: UInt64, 
+        /**
+         * Response bytes.
+         */bytesReceived: UInt64, 
+        /**
+         * Fields or events newly in conflict.
+         */newConflicts: UInt32) {
+        self.roundTrips = roundTrips
+        self.documentsSent = documentsSent
+        self.changesSent = changesSent
+        self.documentsReceived = documentsReceived
+        self.bytesSent = bytesSent
+        self.bytesReceived = bytesReceived
+        self.newConflicts = newConflicts
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SyncReport: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSyncReport: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SyncReport {
+        return
+            try SyncReport(
+                roundTrips: FfiConverterUInt32.read(from: &buf), 
+                documentsSent: FfiConverterUInt32.read(from: &buf), 
+                changesSent: FfiConverterUInt32.read(from: &buf), 
+                documentsReceived: FfiConverterUInt32.read(from: &buf), 
+                bytesSent: FfiConverterUInt64.read(from: &buf), 
+                bytesReceived: FfiConverterUInt64.read(from: &buf), 
+                newConflicts: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SyncReport, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.roundTrips, into: &buf)
+        FfiConverterUInt32.write(value.documentsSent, into: &buf)
+        FfiConverterUInt32.write(value.changesSent, into: &buf)
+        FfiConverterUInt32.write(value.documentsReceived, into: &buf)
+        FfiConverterUInt64.write(value.bytesSent, into: &buf)
+        FfiConverterUInt64.write(value.bytesReceived, into: &buf)
+        FfiConverterUInt32.write(value.newConflicts, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSyncReport_lift(_ buf: RustBuffer) throws -> SyncReport {
+    return try FfiConverterTypeSyncReport.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSyncReport_lower(_ value: SyncReport) -> RustBuffer {
+    return FfiConverterTypeSyncReport.lower(value)
+}
+
+
+/**
  * Who uses this device.
  */
 public struct WorkerProfile: Equatable, Hashable {
@@ -4334,6 +4813,38 @@ enum ApiError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          */reason: String
     )
     /**
+     * A sync did not finish; nothing of it was half-applied and local work is kept.
+     * `retry` says whether trying again later may help (no signal, county busy).
+     */
+    case SyncFailed(
+        /**
+         * Why, in Chinese.
+         */reason: String, 
+        /**
+         * Whether a later attempt may succeed.
+         */retry: Bool
+    )
+    /**
+     * The sync was cancelled by the app; what had been applied stays applied.
+     */
+    case SyncCancelled
+    /**
+     * The device is not enrolled with a county store yet.
+     */
+    case NotEnrolled
+    /**
+     * The enrollment code was refused.
+     */
+    case EnrollmentRefused(
+        /**
+         * Why, in Chinese.
+         */reason: String
+    )
+    /**
+     * The county revoked this device; its local data has been wiped as instructed.
+     */
+    case DeviceRevoked
+    /**
      * The phone's storage is full; nothing was saved.
      */
     case StorageFull
@@ -4390,8 +4901,18 @@ public struct FfiConverterTypeApiError: FfiConverterRustBuffer {
         case 8: return .BundleRefused(
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 9: return .StorageFull
-        case 10: return .Internal(
+        case 9: return .SyncFailed(
+            reason: try FfiConverterString.read(from: &buf), 
+            retry: try FfiConverterBool.read(from: &buf)
+            )
+        case 10: return .SyncCancelled
+        case 11: return .NotEnrolled
+        case 12: return .EnrollmentRefused(
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 13: return .DeviceRevoked
+        case 14: return .StorageFull
+        case 15: return .Internal(
             detail: try FfiConverterString.read(from: &buf)
             )
 
@@ -4442,12 +4963,35 @@ public struct FfiConverterTypeApiError: FfiConverterRustBuffer {
             FfiConverterString.write(reason, into: &buf)
             
         
-        case .StorageFull:
+        case let .SyncFailed(reason,retry):
             writeInt(&buf, Int32(9))
+            FfiConverterString.write(reason, into: &buf)
+            FfiConverterBool.write(retry, into: &buf)
+            
+        
+        case .SyncCancelled:
+            writeInt(&buf, Int32(10))
+        
+        
+        case .NotEnrolled:
+            writeInt(&buf, Int32(11))
+        
+        
+        case let .EnrollmentRefused(reason):
+            writeInt(&buf, Int32(12))
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case .DeviceRevoked:
+            writeInt(&buf, Int32(13))
+        
+        
+        case .StorageFull:
+            writeInt(&buf, Int32(14))
         
         
         case let .Internal(detail):
-            writeInt(&buf, Int32(10))
+            writeInt(&buf, Int32(15))
             FfiConverterString.write(detail, into: &buf)
             
         }
@@ -6314,6 +6858,30 @@ fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeSyncListener: FfiConverterRustBuffer {
+    typealias SwiftType = SyncListener?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeSyncListener.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeSyncListener.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeEmergencyInput: FfiConverterRustBuffer {
     typealias SwiftType = EmergencyInput?
 
@@ -6766,11 +7334,21 @@ private let initializationResult: InitializationResult = {
     if (uniffi_ruhu_core_checksum_method_ruhustore_worker() != 29185) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_ruhu_core_checksum_method_ruhustore_enroll() != 37335) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ruhu_core_checksum_method_ruhustore_sync() != 31938) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ruhu_core_checksum_method_synclistener_on_progress() != 64965) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_ruhu_core_checksum_constructor_ruhustore_open() != 5697) {
         return InitializationResult.apiChecksumMismatch
     }
 
     uniffiCallbackInitLogSink()
+    uniffiCallbackInitSyncListener()
     return InitializationResult.ok
 }()
 

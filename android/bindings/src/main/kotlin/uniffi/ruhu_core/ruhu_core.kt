@@ -653,6 +653,9 @@ internal interface UniffiForeignFutureCompleteVoid : com.sun.jna.Callback {
 internal interface UniffiCallbackInterfaceLogSinkMethod0 : com.sun.jna.Callback {
     fun callback(`uniffiHandle`: Long,`level`: RustBuffer.ByValue,`target`: RustBuffer.ByValue,`message`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,)
 }
+internal interface UniffiCallbackInterfaceSyncListenerMethod0 : com.sun.jna.Callback {
+    fun callback(`uniffiHandle`: Long,`progress`: RustBuffer.ByValue,`uniffiOutReturn`: ByteByReference,uniffiCallStatus: UniffiRustCallStatus,)
+}
 @Structure.FieldOrder("uniffiFree", "uniffiClone", "log")
 internal open class UniffiVTableCallbackInterfaceLogSink(
     @JvmField internal var `uniffiFree`: UniffiCallbackInterfaceFree? = null,
@@ -669,6 +672,25 @@ internal open class UniffiVTableCallbackInterfaceLogSink(
         `uniffiFree` = other.`uniffiFree`
         `uniffiClone` = other.`uniffiClone`
         `log` = other.`log`
+    }
+
+}
+@Structure.FieldOrder("uniffiFree", "uniffiClone", "onProgress")
+internal open class UniffiVTableCallbackInterfaceSyncListener(
+    @JvmField internal var `uniffiFree`: UniffiCallbackInterfaceFree? = null,
+    @JvmField internal var `uniffiClone`: UniffiCallbackInterfaceClone? = null,
+    @JvmField internal var `onProgress`: UniffiCallbackInterfaceSyncListenerMethod0? = null,
+) : Structure() {
+    class UniffiByValue(
+        `uniffiFree`: UniffiCallbackInterfaceFree? = null,
+        `uniffiClone`: UniffiCallbackInterfaceClone? = null,
+        `onProgress`: UniffiCallbackInterfaceSyncListenerMethod0? = null,
+    ): UniffiVTableCallbackInterfaceSyncListener(`uniffiFree`,`uniffiClone`,`onProgress`,), Structure.ByValue
+
+   internal fun uniffiSetValue(other: UniffiVTableCallbackInterfaceSyncListener) {
+        `uniffiFree` = other.`uniffiFree`
+        `uniffiClone` = other.`uniffiClone`
+        `onProgress` = other.`onProgress`
     }
 
 }
@@ -745,6 +767,12 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_ruhu_core_checksum_method_ruhustore_worker(
     ): Int
+    external fun uniffi_ruhu_core_checksum_method_ruhustore_enroll(
+    ): Int
+    external fun uniffi_ruhu_core_checksum_method_ruhustore_sync(
+    ): Int
+    external fun uniffi_ruhu_core_checksum_method_synclistener_on_progress(
+    ): Int
     external fun uniffi_ruhu_core_checksum_constructor_ruhustore_open(
     ): Int
     external fun ffi_ruhu_core_uniffi_contract_version(
@@ -764,6 +792,7 @@ internal object UniffiLib {
     init {
         Native.register(UniffiLib::class.java, findLibraryName(componentName = "ruhu_core"))
         uniffiCallbackInterfaceLogSink.register(this)
+        uniffiCallbackInterfaceSyncListener.register(this)
         
     }
 
@@ -824,6 +853,18 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_ruhu_core_fn_method_ruhustore_worker(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_ruhu_core_fn_method_ruhustore_enroll(`ptr`: Long,`serverUrl`: RustBuffer.ByValue,`code`: RustBuffer.ByValue,`deviceLabel`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ruhu_core_fn_method_ruhustore_sync(`ptr`: Long,`listener`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ruhu_core_fn_clone_synclistener(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_ruhu_core_fn_free_synclistener(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_ruhu_core_fn_init_callback_vtable_synclistener(`vtable`: UniffiVTableCallbackInterfaceSyncListener,
+    ): Unit
+    external fun uniffi_ruhu_core_fn_method_synclistener_on_progress(`ptr`: Long,`progress`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
     external fun uniffi_ruhu_core_fn_func_check_id_number(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_ruhu_core_fn_func_set_log_sink(`sink`: Long,`maxLevel`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1017,6 +1058,15 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_worker() and 0xFFFF) != 29185) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_enroll() and 0xFFFF) != 37335) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_sync() and 0xFFFF) != 31938) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ruhu_core_checksum_method_synclistener_on_progress() and 0xFFFF) != 64965) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_ruhu_core_checksum_constructor_ruhustore_open() and 0xFFFF) != 5697) {
@@ -1257,6 +1307,29 @@ public object FfiConverterUInt: FfiConverter<UInt, Int> {
 
     override fun write(value: UInt, buf: ByteBuffer) {
         buf.putInt(value.toInt())
+    }
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterULong: FfiConverter<ULong, Long> {
+    override fun lift(value: Long): ULong {
+        return value.toULong()
+    }
+
+    override fun read(buf: ByteBuffer): ULong {
+        return lift(buf.getLong())
+    }
+
+    override fun lower(value: ULong): Long {
+        return value.toLong()
+    }
+
+    override fun allocationSize(value: ULong) = 8UL
+
+    override fun write(value: ULong, buf: ByteBuffer) {
+        buf.putLong(value.toLong())
     }
 }
 
@@ -1941,6 +2014,19 @@ public interface RuhuStoreInterface {
      */
     fun `worker`(): WorkerProfile?
     
+    /**
+     * Enrolls this device with the county store at `server_url` using a one-time `code`
+     * (typed, or read from the QR code). Sets the worker profile and scope.
+     */
+    fun `enroll`(`serverUrl`: kotlin.String, `code`: kotlin.String, `deviceLabel`: kotlin.String): WorkerProfile
+    
+    /**
+     * Syncs with the county: sends what it lacks, merges what it has, page by page. Blocks
+     * until done; `listener` hears each round trip and may cancel. Local work is never lost:
+     * a failed or cancelled sync leaves every edit on the phone for the next attempt.
+     */
+    fun `sync`(`listener`: SyncListener?): SyncReport
+    
     companion object
 }
 
@@ -2433,6 +2519,47 @@ open class RuhuStore: Disposable, AutoCloseable, RuhuStoreInterface
     
 
     
+    /**
+     * Enrolls this device with the county store at `server_url` using a one-time `code`
+     * (typed, or read from the QR code). Sets the worker profile and scope.
+     */
+    @Throws(ApiException::class)override fun `enroll`(`serverUrl`: kotlin.String, `code`: kotlin.String, `deviceLabel`: kotlin.String): WorkerProfile {
+            return FfiConverterTypeWorkerProfile.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ApiException) { _status ->
+    UniffiLib.uniffi_ruhu_core_fn_method_ruhustore_enroll(
+        it,
+        
+        FfiConverterString.lower(`serverUrl`),
+        FfiConverterString.lower(`code`),
+        FfiConverterString.lower(`deviceLabel`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Syncs with the county: sends what it lacks, merges what it has, page by page. Blocks
+     * until done; `listener` hears each round trip and may cancel. Local work is never lost:
+     * a failed or cancelled sync leaves every edit on the phone for the next attempt.
+     */
+    @Throws(ApiException::class)override fun `sync`(`listener`: SyncListener?): SyncReport {
+            return FfiConverterTypeSyncReport.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ApiException) { _status ->
+    UniffiLib.uniffi_ruhu_core_fn_method_ruhustore_sync(
+        it,
+        
+        FfiConverterOptionalTypeSyncListener.lower(`listener`),_status)
+}
+    }
+    )
+    }
+    
+
+    
 
     
 
@@ -2483,6 +2610,330 @@ public object FfiConverterTypeRuhuStore: FfiConverter<RuhuStore, Long> {
     override fun allocationSize(value: RuhuStore) = 8UL
 
     override fun write(value: RuhuStore, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * Implemented by the app to follow a sync (and to cancel it).
+ */
+public interface SyncListener {
+    
+    /**
+     * Called after every round trip; return `false` to stop after it.
+     */
+    fun `onProgress`(`progress`: SyncProgress): kotlin.Boolean
+    
+    companion object
+}
+
+/**
+ * Implemented by the app to follow a sync (and to cancel it).
+ */
+open class SyncListenerImpl: Disposable, AutoCloseable, SyncListener
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_ruhu_core_fn_free_synclistener(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_ruhu_core_fn_clone_synclistener(handle, status)
+        }
+    }
+
+    
+    /**
+     * Called after every round trip; return `false` to stop after it.
+     */override fun `onProgress`(`progress`: SyncProgress): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_ruhu_core_fn_method_synclistener_on_progress(
+        it,
+        
+        FfiConverterTypeSyncProgress.lower(`progress`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+
+// Put the implementation in an object so we don't pollute the top-level namespace
+internal object uniffiCallbackInterfaceSyncListener {
+    internal object `onProgress`: UniffiCallbackInterfaceSyncListenerMethod0 {
+        override fun callback(`uniffiHandle`: Long,`progress`: RustBuffer.ByValue,`uniffiOutReturn`: ByteByReference,uniffiCallStatus: UniffiRustCallStatus,) {
+            val uniffiObj = FfiConverterTypeSyncListener.handleMap.get(uniffiHandle)
+            val makeCall = { ->
+                uniffiObj.`onProgress`(
+                    FfiConverterTypeSyncProgress.lift(`progress`),
+                )
+            }
+            val writeReturn = { value: kotlin.Boolean -> uniffiOutReturn.setValue(FfiConverterBoolean.lower(value)) }
+            uniffiTraitInterfaceCall(uniffiCallStatus, makeCall, writeReturn)
+        }
+    }
+
+    internal object uniffiFree: UniffiCallbackInterfaceFree {
+        override fun callback(handle: Long) {
+            FfiConverterTypeSyncListener.handleMap.remove(handle)
+        }
+    }
+
+    internal object uniffiClone: UniffiCallbackInterfaceClone {
+        override fun callback(handle: Long): Long {
+            return FfiConverterTypeSyncListener.handleMap.clone(handle)
+        }
+    }
+
+    internal var vtable = UniffiVTableCallbackInterfaceSyncListener.UniffiByValue(
+        uniffiFree,
+        uniffiClone,
+        `onProgress`,
+    )
+
+    // Registers the foreign callback with the Rust side.
+    // This method is generated for each callback interface.
+    internal fun register(lib: UniffiLib) {
+        lib.uniffi_ruhu_core_fn_init_callback_vtable_synclistener(vtable)
+    }
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSyncListener: FfiConverter<SyncListener, Long> {
+    internal val handleMap = UniffiHandleMap<SyncListener>()
+
+    override fun lower(value: SyncListener): Long {
+        if (value is SyncListenerImpl) {
+             // Rust-implemented object.  Clone the handle and return it
+            return value.uniffiCloneHandle()
+         } else {
+            // Kotlin object, generate a new vtable handle and return that.
+            return handleMap.insert(value)
+         }
+    }
+
+    override fun lift(value: Long): SyncListener {
+        if ((value and 1.toLong()) == 0.toLong()) {
+            // Rust-generated handle, construct a new class that uses the handle to implement the
+            // interface
+            return SyncListenerImpl(UniffiWithHandle, value)
+        } else {
+            // Kotlin-generated handle, get the object from the handle map
+            return handleMap.remove(value)
+        }
+    }
+
+    override fun read(buf: ByteBuffer): SyncListener {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: SyncListener) = 8UL
+
+    override fun write(value: SyncListener, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -4570,6 +5021,156 @@ public object FfiConverterTypeSupporterInput: FfiConverterRustBuffer<SupporterIn
 
 
 /**
+ * Progress of a running sync.
+ */
+data class SyncProgress (
+    /**
+     * Round trips done so far.
+     */
+    var `roundTrips`: kotlin.UInt
+    , 
+    /**
+     * Documents sent so far.
+     */
+    var `documentsSent`: kotlin.UInt
+    , 
+    /**
+     * Documents received so far.
+     */
+    var `documentsReceived`: kotlin.UInt
+    , 
+    /**
+     * Whether more pages wait on the county.
+     */
+    var `more`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSyncProgress: FfiConverterRustBuffer<SyncProgress> {
+    override fun read(buf: ByteBuffer): SyncProgress {
+        return SyncProgress(
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SyncProgress) = (
+            FfiConverterUInt.allocationSize(value.`roundTrips`) +
+            FfiConverterUInt.allocationSize(value.`documentsSent`) +
+            FfiConverterUInt.allocationSize(value.`documentsReceived`) +
+            FfiConverterBoolean.allocationSize(value.`more`)
+    )
+
+    override fun write(value: SyncProgress, buf: ByteBuffer) {
+            FfiConverterUInt.write(value.`roundTrips`, buf)
+            FfiConverterUInt.write(value.`documentsSent`, buf)
+            FfiConverterUInt.write(value.`documentsReceived`, buf)
+            FfiConverterBoolean.write(value.`more`, buf)
+    }
+}
+
+
+
+/**
+ * What a finished sync did.
+ */
+data class SyncReport (
+    /**
+     * HTTP round trips.
+     */
+    var `roundTrips`: kotlin.UInt
+    , 
+    /**
+     * Documents with changes sent.
+     */
+    var `documentsSent`: kotlin.UInt
+    , 
+    /**
+     * Changes sent.
+     */
+    var `changesSent`: kotlin.UInt
+    , 
+    /**
+     * Documents that gained changes from the county.
+     */
+    var `documentsReceived`: kotlin.UInt
+    , 
+    /**
+     * Request bytes.
+     */
+    var `bytesSent`: kotlin.ULong
+    , 
+    /**
+     * Response bytes.
+     */
+    var `bytesReceived`: kotlin.ULong
+    , 
+    /**
+     * Fields or events newly in conflict.
+     */
+    var `newConflicts`: kotlin.UInt
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSyncReport: FfiConverterRustBuffer<SyncReport> {
+    override fun read(buf: ByteBuffer): SyncReport {
+        return SyncReport(
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SyncReport) = (
+            FfiConverterUInt.allocationSize(value.`roundTrips`) +
+            FfiConverterUInt.allocationSize(value.`documentsSent`) +
+            FfiConverterUInt.allocationSize(value.`changesSent`) +
+            FfiConverterUInt.allocationSize(value.`documentsReceived`) +
+            FfiConverterULong.allocationSize(value.`bytesSent`) +
+            FfiConverterULong.allocationSize(value.`bytesReceived`) +
+            FfiConverterUInt.allocationSize(value.`newConflicts`)
+    )
+
+    override fun write(value: SyncReport, buf: ByteBuffer) {
+            FfiConverterUInt.write(value.`roundTrips`, buf)
+            FfiConverterUInt.write(value.`documentsSent`, buf)
+            FfiConverterUInt.write(value.`changesSent`, buf)
+            FfiConverterUInt.write(value.`documentsReceived`, buf)
+            FfiConverterULong.write(value.`bytesSent`, buf)
+            FfiConverterULong.write(value.`bytesReceived`, buf)
+            FfiConverterUInt.write(value.`newConflicts`, buf)
+    }
+}
+
+
+
+/**
  * Who uses this device.
  */
 data class WorkerProfile (
@@ -4724,6 +5325,67 @@ sealed class ApiException: kotlin.Exception() {
     }
     
     /**
+     * A sync did not finish; nothing of it was half-applied and local work is kept.
+     * `retry` says whether trying again later may help (no signal, county busy).
+     */
+    class SyncFailed(
+        
+        /**
+         * Why, in Chinese.
+         */
+        val `reason`: kotlin.String, 
+        
+        /**
+         * Whether a later attempt may succeed.
+         */
+        val `retry`: kotlin.Boolean
+        ) : ApiException() {
+        override val message
+            get() = "reason=${ `reason` }, retry=${ `retry` }"
+    }
+    
+    /**
+     * The sync was cancelled by the app; what had been applied stays applied.
+     */
+    class SyncCancelled(
+        ) : ApiException() {
+        override val message
+            get() = ""
+    }
+    
+    /**
+     * The device is not enrolled with a county store yet.
+     */
+    class NotEnrolled(
+        ) : ApiException() {
+        override val message
+            get() = ""
+    }
+    
+    /**
+     * The enrollment code was refused.
+     */
+    class EnrollmentRefused(
+        
+        /**
+         * Why, in Chinese.
+         */
+        val `reason`: kotlin.String
+        ) : ApiException() {
+        override val message
+            get() = "reason=${ `reason` }"
+    }
+    
+    /**
+     * The county revoked this device; its local data has been wiped as instructed.
+     */
+    class DeviceRevoked(
+        ) : ApiException() {
+        override val message
+            get() = ""
+    }
+    
+    /**
      * The phone's storage is full; nothing was saved.
      */
     class StorageFull(
@@ -4781,8 +5443,18 @@ public object FfiConverterTypeApiError : FfiConverterRustBuffer<ApiException> {
             8 -> ApiException.BundleRefused(
                 FfiConverterString.read(buf),
                 )
-            9 -> ApiException.StorageFull()
-            10 -> ApiException.Internal(
+            9 -> ApiException.SyncFailed(
+                FfiConverterString.read(buf),
+                FfiConverterBoolean.read(buf),
+                )
+            10 -> ApiException.SyncCancelled()
+            11 -> ApiException.NotEnrolled()
+            12 -> ApiException.EnrollmentRefused(
+                FfiConverterString.read(buf),
+                )
+            13 -> ApiException.DeviceRevoked()
+            14 -> ApiException.StorageFull()
+            15 -> ApiException.Internal(
                 FfiConverterString.read(buf),
                 )
             else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
@@ -4826,6 +5498,29 @@ public object FfiConverterTypeApiError : FfiConverterRustBuffer<ApiException> {
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
                 + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is ApiException.SyncFailed -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`reason`)
+                + FfiConverterBoolean.allocationSize(value.`retry`)
+            )
+            is ApiException.SyncCancelled -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+            )
+            is ApiException.NotEnrolled -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+            )
+            is ApiException.EnrollmentRefused -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is ApiException.DeviceRevoked -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
             )
             is ApiException.StorageFull -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
@@ -4877,12 +5572,35 @@ public object FfiConverterTypeApiError : FfiConverterRustBuffer<ApiException> {
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
-            is ApiException.StorageFull -> {
+            is ApiException.SyncFailed -> {
                 buf.putInt(9)
+                FfiConverterString.write(value.`reason`, buf)
+                FfiConverterBoolean.write(value.`retry`, buf)
+                Unit
+            }
+            is ApiException.SyncCancelled -> {
+                buf.putInt(10)
+                Unit
+            }
+            is ApiException.NotEnrolled -> {
+                buf.putInt(11)
+                Unit
+            }
+            is ApiException.EnrollmentRefused -> {
+                buf.putInt(12)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is ApiException.DeviceRevoked -> {
+                buf.putInt(13)
+                Unit
+            }
+            is ApiException.StorageFull -> {
+                buf.putInt(14)
                 Unit
             }
             is ApiException.Internal -> {
-                buf.putInt(10)
+                buf.putInt(15)
                 FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
@@ -5899,6 +6617,38 @@ public object FfiConverterOptionalString: FfiConverterRustBuffer<kotlin.String?>
         } else {
             buf.put(1)
             FfiConverterString.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeSyncListener: FfiConverterRustBuffer<SyncListener?> {
+    override fun read(buf: ByteBuffer): SyncListener? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeSyncListener.read(buf)
+    }
+
+    override fun allocationSize(value: SyncListener?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeSyncListener.allocationSize(value)
+        }
+    }
+
+    override fun write(value: SyncListener?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeSyncListener.write(value, buf)
         }
     }
 }

@@ -1,0 +1,126 @@
+//! The county store as the phone reaches it: enrollment and sync over HTTPS with protobuf
+//! bodies (reqwest, rustls). Blocking: called from the app's background threads.
+
+use ruhu_proto::v1::{self, ErrorCode};
+use ruhu_proto::{CONTENT_TYPE, Message, PROTOCOL_VERSION};
+use std::time::Duration;
+
+/// Why a request to the county failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ClientError {
+    /// No connection, a timeout, or a cut-off response: worth retrying.
+    #[error("network: {0}")]
+    Network(String),
+    /// The county answered with an error.
+    #[error("county refused ({code:?}): {message}")]
+    Refused {
+        /// Stable code.
+        code: ErrorCode,
+        /// For support staff.
+        message: String,
+        /// The device must wipe its data.
+        wipe: bool,
+    },
+    /// The county's answer is not a message of this protocol.
+    #[error("unreadable answer from the county")]
+    Malformed,
+}
+
+impl ClientError {
+    /// Whether trying again later may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            ClientError::Network(_) => true,
+            ClientError::Refused { code, .. } => code.is_retryable(),
+            ClientError::Malformed => false,
+        }
+    }
+}
+
+/// A connection to one county store.
+pub struct CountyClient {
+    http: reqwest::blocking::Client,
+    base: String,
+}
+
+impl CountyClient {
+    /// A client for the store at `base_url` (e.g. `https://ruhu.county.gov.cn`).
+    pub fn new(base_url: &str) -> Result<Self, ClientError> {
+        let http = reqwest::blocking::Client::builder()
+            .connect_timeout(Duration::from_secs(15))
+            .timeout(Duration::from_secs(120))
+            .build()
+            .map_err(|e| ClientError::Network(e.to_string()))?;
+        Ok(CountyClient {
+            http,
+            base: base_url.trim_end_matches('/').to_string(),
+        })
+    }
+
+    fn post<T: Message + Default>(
+        &self,
+        path: &str,
+        token: Option<&str>,
+        body: Vec<u8>,
+    ) -> Result<(T, usize), ClientError> {
+        let mut req = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .header(reqwest::header::CONTENT_TYPE, CONTENT_TYPE)
+            .body(body);
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        // reqwest's error text names the URL only, never the body.
+        let resp = req
+            .send()
+            .map_err(|e| ClientError::Network(e.without_url().to_string()))?;
+        let status = resp.status();
+        let bytes = resp
+            .bytes()
+            .map_err(|e| ClientError::Network(e.without_url().to_string()))?;
+        if status.is_success() {
+            let msg = T::decode(bytes.as_ref()).map_err(|_| ClientError::Malformed)?;
+            return Ok((msg, bytes.len()));
+        }
+        match v1::Error::decode(bytes.as_ref()) {
+            Ok(e) => Err(ClientError::Refused {
+                code: ErrorCode::try_from(e.code).unwrap_or(ErrorCode::Internal),
+                message: e.message,
+                wipe: e.wipe,
+            }),
+            Err(_) if status.is_server_error() => {
+                Err(ClientError::Network(format!("county answered {status}")))
+            }
+            Err(_) => Err(ClientError::Malformed),
+        }
+    }
+
+    /// Redeems an enrollment code.
+    pub fn enroll(
+        &self,
+        code: &str,
+        device_label: &str,
+        actor: &[u8],
+    ) -> Result<v1::EnrollResponse, ClientError> {
+        let req = v1::EnrollRequest {
+            protocol_version: PROTOCOL_VERSION,
+            code: code.to_string(),
+            device_label: device_label.to_string(),
+            actor_id: actor.to_vec(),
+        };
+        Ok(self.post("/v1/enroll", None, req.encode_to_vec())?.0)
+    }
+
+    /// One sync exchange. Returns the response and the bytes sent and received.
+    pub fn sync(
+        &self,
+        token: &str,
+        req: &v1::SyncRequest,
+    ) -> Result<(v1::SyncResponse, usize, usize), ClientError> {
+        let body = req.encode_to_vec();
+        let sent = body.len();
+        let (resp, received) = self.post("/v1/sync", Some(token), body)?;
+        Ok((resp, sent, received))
+    }
+}

@@ -1,0 +1,221 @@
+//! Enrollment and sync as the app calls them: a blocking `sync` with a progress listener that
+//! can cancel, retries with backoff on a bad connection, and a report at the end.
+
+use automerge::ActorId;
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::error::ApiError;
+use super::records::WorkerProfile;
+use super::store::{RuhuStore, logged};
+use crate::client::{ClientError, CountyClient};
+use crate::store;
+
+/// Progress of a running sync.
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct SyncProgress {
+    /// Round trips done so far.
+    pub round_trips: u32,
+    /// Documents sent so far.
+    pub documents_sent: u32,
+    /// Documents received so far.
+    pub documents_received: u32,
+    /// Whether more pages wait on the county.
+    pub more: bool,
+}
+
+/// Implemented by the app to follow a sync (and to cancel it).
+#[uniffi::export(with_foreign)]
+pub trait SyncListener: Send + Sync {
+    /// Called after every round trip; return `false` to stop after it.
+    fn on_progress(&self, progress: SyncProgress) -> bool;
+}
+
+/// What a finished sync did.
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct SyncReport {
+    /// HTTP round trips.
+    pub round_trips: u32,
+    /// Documents with changes sent.
+    pub documents_sent: u32,
+    /// Changes sent.
+    pub changes_sent: u32,
+    /// Documents that gained changes from the county.
+    pub documents_received: u32,
+    /// Request bytes.
+    pub bytes_sent: u64,
+    /// Response bytes.
+    pub bytes_received: u64,
+    /// Fields or events newly in conflict.
+    pub new_conflicts: u32,
+}
+
+const ATTEMPTS: u32 = 4;
+
+fn refused_reason(code: ruhu_proto::v1::ErrorCode) -> &'static str {
+    use ruhu_proto::v1::ErrorCode as C;
+    match code {
+        C::Unauthenticated => "本机登记已失效，请重新登记",
+        C::ForgedActor => "数据的作者不是本机登记的身份",
+        C::OutOfScope => "有记录不在本机负责的网格内",
+        C::InvalidChange | C::InvalidContent | C::UnknownKind => {
+            "县级平台不接受本机的部分数据，请联系技术支持"
+        }
+        C::ProtocolVersion => "应用版本与县级平台不兼容，请升级应用",
+        C::TooLarge => "本次同步数据过大",
+        C::Unavailable => "县级平台暂时不可用，请稍后再试",
+        _ => "县级平台出错，请稍后再试",
+    }
+}
+
+impl From<ClientError> for ApiError {
+    fn from(e: ClientError) -> Self {
+        match &e {
+            ClientError::Network(_) => ApiError::SyncFailed {
+                reason: "网络不通或信号弱，数据已保存在本机，稍后会再次同步".into(),
+                retry: true,
+            },
+            ClientError::Refused { code, .. } => ApiError::SyncFailed {
+                reason: refused_reason(*code).into(),
+                retry: e.is_retryable(),
+            },
+            ClientError::Malformed => ApiError::SyncFailed {
+                reason: "县级平台的回复无法识别".into(),
+                retry: false,
+            },
+        }
+    }
+}
+
+#[uniffi::export]
+impl RuhuStore {
+    /// Enrolls this device with the county store at `server_url` using a one-time `code`
+    /// (typed, or read from the QR code). Sets the worker profile and scope.
+    pub fn enroll(
+        &self,
+        server_url: String,
+        code: String,
+        device_label: String,
+    ) -> Result<WorkerProfile, ApiError> {
+        let client = CountyClient::new(&server_url)?;
+        let resp = match client.enroll(&code, &device_label, self.store.actor().to_bytes()) {
+            Ok(r) => r,
+            Err(ClientError::Refused { code, .. }) => {
+                use ruhu_proto::v1::ErrorCode as C;
+                let reason = match code {
+                    C::EnrollmentCodeUsed => "登记码已被使用",
+                    C::EnrollmentCodeExpired => "登记码已过期，请向县级平台重新申请",
+                    C::EnrollmentCodeInvalid => "登记码不正确，请核对",
+                    _ => refused_reason(code),
+                };
+                return Err(ApiError::EnrollmentRefused {
+                    reason: reason.into(),
+                });
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let actor = ActorId::from(resp.actor_id.as_slice());
+        if actor != self.store.actor() {
+            self.store.set_actor(&actor)?;
+        }
+        let profile = store::WorkerProfile {
+            county_code: resp.county_code.clone(),
+            worker_id: resp.worker_id.clone(),
+            display_name: resp.display_name.clone(),
+        };
+        self.store.set_profile(&profile)?;
+        self.store.set_setting("server_url", &server_url)?;
+        self.store.set_setting("device_token", &resp.token)?;
+        self.store
+            .set_setting("county_device_id", &resp.device_id)?;
+        log::info!("device enrolled");
+        Ok(WorkerProfile {
+            county_code: resp.county_code,
+            worker_id: resp.worker_id,
+            display_name: resp.display_name,
+        })
+    }
+
+    /// Syncs with the county: sends what it lacks, merges what it has, page by page. Blocks
+    /// until done; `listener` hears each round trip and may cancel. Local work is never lost:
+    /// a failed or cancelled sync leaves every edit on the phone for the next attempt.
+    pub fn sync(&self, listener: Option<Arc<dyn SyncListener>>) -> Result<SyncReport, ApiError> {
+        logged(
+            "sync",
+            self.sync_inner(listener.as_deref(), Duration::from_millis(500)),
+        )
+    }
+}
+
+impl RuhuStore {
+    fn sync_inner(
+        &self,
+        listener: Option<&dyn SyncListener>,
+        backoff: Duration,
+    ) -> Result<SyncReport, ApiError> {
+        let (Some(url), Some(token)) = (
+            self.store.setting("server_url")?,
+            self.store.setting("device_token")?,
+        ) else {
+            return Err(ApiError::NotEnrolled);
+        };
+        let client = CountyClient::new(&url)?;
+        let mut report = SyncReport {
+            round_trips: 0,
+            documents_sent: 0,
+            changes_sent: 0,
+            documents_received: 0,
+            bytes_sent: 0,
+            bytes_received: 0,
+            new_conflicts: 0,
+        };
+        loop {
+            let outgoing = self.store.outgoing(ruhu_proto::PROTOCOL_VERSION)?;
+            let mut attempt = 0;
+            let (resp, sent, received) = loop {
+                match client.sync(&token, &outgoing.request) {
+                    Ok(r) => break r,
+                    Err(ClientError::Refused { wipe: true, .. }) => {
+                        log::warn!("device revoked by the county: wiping local data");
+                        self.store.wipe()?;
+                        return Err(ApiError::DeviceRevoked);
+                    }
+                    Err(e) if e.is_retryable() && attempt + 1 < ATTEMPTS => {
+                        attempt += 1;
+                        log::info!("sync attempt {attempt} failed, retrying");
+                        std::thread::sleep(backoff * 2u32.pow(attempt - 1));
+                    }
+                    Err(e) => return Err(e.into()),
+                }
+            };
+            let applied = self.store.apply_incoming(&resp)?;
+            report.round_trips += 1;
+            report.documents_sent += outgoing.request.changes.len() as u32;
+            report.changes_sent += outgoing.changes as u32;
+            report.documents_received += applied.documents_received;
+            report.new_conflicts += applied.new_conflicts;
+            report.bytes_sent += sent as u64;
+            report.bytes_received += received as u64;
+            let progress = SyncProgress {
+                round_trips: report.round_trips,
+                documents_sent: report.documents_sent,
+                documents_received: report.documents_received,
+                more: resp.more,
+            };
+            if let Some(l) = listener
+                && !l.on_progress(progress)
+            {
+                return Err(ApiError::SyncCancelled);
+            }
+            if !resp.more {
+                log::info!(
+                    "sync done: {} round trips, {} documents sent, {} received",
+                    report.round_trips,
+                    report.documents_sent,
+                    report.documents_received
+                );
+                return Ok(report);
+            }
+        }
+    }
+}

@@ -1,0 +1,212 @@
+//! The phone's side of sync: what to send (changes the county lacks, per document) and how a
+//! response is applied (changes merged, acknowledged heads and the feed cursor recorded), each
+//! in one transaction so that a failure anywhere leaves the store as it was.
+
+use automerge::{AutoCommit, Change, ChangeHash};
+use ruhu_proto::v1;
+use rusqlite::{OptionalExtension, Transaction, params};
+use std::collections::BTreeSet;
+
+use super::{Store, StoreError, docs, index, put_setting, setting};
+use crate::document::{self, DocKind, conflicts};
+
+/// A request ready to send, with what it carried.
+#[derive(Debug)]
+pub struct Outgoing {
+    /// The request body.
+    pub request: v1::SyncRequest,
+    /// Number of changes carried.
+    pub changes: usize,
+    /// Bytes of changes carried.
+    pub change_bytes: usize,
+}
+
+/// What applying a response did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct SyncApplied {
+    /// Documents that gained changes from the county.
+    pub documents_received: u32,
+    /// Fields or events newly in conflict.
+    pub new_conflicts: u32,
+}
+
+fn heads_to_bytes(heads: &BTreeSet<ChangeHash>) -> Vec<u8> {
+    heads.iter().flat_map(|h| h.0).collect()
+}
+
+fn heads_from_bytes(bytes: &[u8]) -> BTreeSet<ChangeHash> {
+    bytes
+        .chunks_exact(32)
+        .filter_map(|c| ChangeHash::try_from(c).ok())
+        .collect()
+}
+
+fn county_heads(tx: &rusqlite::Connection, id: &str) -> Result<BTreeSet<ChangeHash>, StoreError> {
+    let bytes: Option<Vec<u8>> = tx
+        .query_row(
+            "SELECT county_heads FROM sync_state WHERE doc_id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(bytes.map(|b| heads_from_bytes(&b)).unwrap_or_default())
+}
+
+/// Records what the county holds of a document and whether the phone has more.
+fn record_county_heads(
+    tx: &Transaction<'_>,
+    id: &str,
+    doc: &mut AutoCommit,
+    known: &BTreeSet<ChangeHash>,
+) -> Result<(), StoreError> {
+    let have: Vec<ChangeHash> = known.iter().copied().collect();
+    let dirty = !doc.get_changes(&have).is_empty();
+    tx.execute(
+        "INSERT INTO sync_state(doc_id, county_heads, dirty) VALUES (?1, ?2, ?3)
+         ON CONFLICT(doc_id) DO UPDATE SET county_heads = excluded.county_heads, dirty = excluded.dirty",
+        params![id, heads_to_bytes(known), dirty],
+    )?;
+    Ok(())
+}
+
+impl Store {
+    /// The feed cursor of the last applied response.
+    pub fn sync_cursor(&self) -> Result<u64, StoreError> {
+        Ok(self
+            .setting("sync_cursor")?
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(0))
+    }
+
+    /// Builds the next request: every change of every document the county lacks.
+    pub fn outgoing(&self, protocol_version: u32) -> Result<Outgoing, StoreError> {
+        let cursor = self.sync_cursor()?;
+        self.read(|c| {
+            let mut stmt =
+                c.prepare_cached("SELECT doc_id FROM sync_state WHERE dirty = 1 ORDER BY doc_id")?;
+            let ids: Vec<String> = stmt
+                .query_map([], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            let mut out = Outgoing {
+                request: v1::SyncRequest {
+                    protocol_version,
+                    cursor,
+                    changes: Vec::new(),
+                    max_response_bytes: 0,
+                },
+                changes: 0,
+                change_bytes: 0,
+            };
+            for id in ids {
+                let Some((kind, mut doc)) = docs::load(c, &id)? else {
+                    continue;
+                };
+                let have: Vec<ChangeHash> = county_heads(c, &id)?.into_iter().collect();
+                let changes: Vec<Vec<u8>> = doc
+                    .get_changes(&have)
+                    .into_iter()
+                    .map(|ch| ch.raw_bytes().to_vec())
+                    .collect();
+                if changes.is_empty() {
+                    continue;
+                }
+                out.changes += changes.len();
+                out.change_bytes += changes.iter().map(Vec::len).sum::<usize>();
+                out.request.changes.push(v1::DocumentChanges {
+                    document_id: id,
+                    kind: kind.code().into(),
+                    changes,
+                });
+            }
+            Ok(out)
+        })
+    }
+
+    /// Applies a response: merges the county's changes, records what the county now holds,
+    /// moves the cursor. All or nothing.
+    pub fn apply_incoming(&self, response: &v1::SyncResponse) -> Result<SyncApplied, StoreError> {
+        let county = self.require_profile()?.county_code;
+        let actor = self.actor();
+        self.write(|tx| {
+            let mut applied = SyncApplied::default();
+            for d in &response.changes {
+                let kind =
+                    DocKind::from_code(&d.kind).ok_or(StoreError::Sync("unknown document kind"))?;
+                let changes = d
+                    .changes
+                    .iter()
+                    .map(|b| {
+                        Change::from_bytes(b.clone()).map_err(|_| {
+                            StoreError::Sync("a change from the county does not decode")
+                        })
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                let received: BTreeSet<ChangeHash> = changes.iter().map(Change::hash).collect();
+                let existing = docs::load(tx, &d.document_id)?;
+                let is_new = existing.is_none();
+                let (mut doc, before, conflicts_before) = match existing {
+                    Some((k, doc)) if k == kind => {
+                        let mut doc = doc.with_actor(actor.clone());
+                        let before = doc.get_heads();
+                        let n = conflicts::list(&doc).len();
+                        (doc, before, n)
+                    }
+                    Some(_) => return Err(StoreError::Sync("document kind does not match")),
+                    None => (AutoCommit::new().with_actor(actor.clone()), Vec::new(), 0),
+                };
+                doc.apply_changes(changes)?;
+                if doc.get_heads() != before {
+                    if document::kind_of(&doc) != Some(kind) {
+                        return Err(StoreError::Sync("document kind does not match"));
+                    }
+                    check_county(&doc, kind, &county)?;
+                    if is_new {
+                        docs::insert(tx, &d.document_id, kind, &mut doc, chrono::Utc::now())?;
+                    } else {
+                        docs::append(tx, &d.document_id, &mut doc, &before, chrono::Utc::now())?;
+                    }
+                    index::reindex(tx, &d.document_id, kind, &doc)?;
+                    applied.documents_received += 1;
+                    applied.new_conflicts +=
+                        conflicts::list(&doc).len().saturating_sub(conflicts_before) as u32;
+                }
+                let mut known = county_heads(tx, &d.document_id)?;
+                known.extend(received);
+                record_county_heads(tx, &d.document_id, &mut doc, &known)?;
+            }
+            for stored in &response.stored {
+                let Some((_, mut doc)) = docs::load(tx, &stored.document_id)? else {
+                    continue;
+                };
+                let mut known = county_heads(tx, &stored.document_id)?;
+                known.extend(heads_from_bytes(&stored.heads.concat()));
+                record_county_heads(tx, &stored.document_id, &mut doc, &known)?;
+            }
+            let current: u64 = setting(tx, "sync_cursor")?
+                .and_then(|c| c.parse().ok())
+                .unwrap_or(0);
+            if response.cursor < current {
+                return Err(StoreError::Sync("the county's feed went backwards"));
+            }
+            put_setting(tx, "sync_cursor", &response.cursor.to_string())?;
+            Ok(applied)
+        })
+    }
+}
+
+/// A document received from the county must belong to this device's county.
+fn check_county(doc: &AutoCommit, kind: DocKind, county: &str) -> Result<(), StoreError> {
+    let doc_county = match kind {
+        DocKind::Household => {
+            document::read::<crate::domain::household::Household>(doc)?
+                .profile
+                .address
+                .county_code
+        }
+        DocKind::Case => document::read::<crate::domain::case::Case>(doc)?.county_code,
+    };
+    if doc_county != county {
+        return Err(StoreError::Sync("a document from another county"));
+    }
+    Ok(())
+}

@@ -1,0 +1,187 @@
+//! Seeds a fictional county for demos: households and cases generated from the domain model
+//! (every person invented, ID numbers built for the purpose), and enrollment codes for workers.
+
+use automerge::ActorId;
+use chrono::{Duration, Utc};
+use ruhu_core::document;
+use ruhu_core::domain::case::{
+    AssistanceKind, Case, CaseEvent, CaseEventKind, CaseOrigin, CasePath, EmergencyEvent,
+    EmergencyKind,
+};
+use ruhu_core::domain::money::Money;
+use ruhu_core::domain::sample::{self, SampleRng};
+use ruhu_proto::v1::{self, Role};
+use rusqlite::Connection;
+
+use crate::db;
+use crate::enroll::{self, Grant};
+use crate::error::CountyError;
+use crate::sync::store_changes;
+
+/// A demo worker and the enrollment code issued for them.
+pub struct DemoWorker {
+    /// Worker id.
+    pub worker_id: String,
+    /// Name.
+    pub name: String,
+    /// What they cover.
+    pub scope: String,
+    /// One-time enrollment code.
+    pub code: String,
+}
+
+/// The county's own actor, used for documents the county writes itself.
+pub fn county_actor(conn: &Connection) -> Result<ActorId, CountyError> {
+    if let Some(hex) = db::setting(conn, "county_actor")?
+        && let Ok(actor) = ActorId::try_from(hex.as_str())
+    {
+        return Ok(actor);
+    }
+    let actor = ActorId::random();
+    db::put_setting(conn, "county_actor", &actor.to_hex_string())?;
+    Ok(actor)
+}
+
+fn store_doc<T: document::Content>(
+    tx: &rusqlite::Transaction<'_>,
+    county: &str,
+    id: &str,
+    content: &T,
+    actor: &ActorId,
+) -> Result<(), CountyError> {
+    let mut doc = document::create(content, actor.clone(), Utc::now())
+        .map_err(|_| CountyError::new(ruhu_proto::v1::ErrorCode::Internal, "demo document"))?;
+    let changes = doc
+        .get_changes(&[])
+        .into_iter()
+        .map(|c| c.raw_bytes().to_vec())
+        .collect();
+    let kind = T::KIND.code().to_string();
+    store_changes(
+        tx,
+        None,
+        county,
+        &v1::DocumentChanges {
+            document_id: id.to_string(),
+            kind,
+            changes,
+        },
+    )?;
+    Ok(())
+}
+
+/// Seeds `households` households (about one in five with a case) unless the store already has
+/// documents. Returns how many households exist afterwards.
+pub fn seed(conn: &mut Connection, county: &str, households: usize) -> Result<usize, CountyError> {
+    let existing: i64 = conn.query_row(
+        "SELECT count(*) FROM documents WHERE kind = 'household'",
+        [],
+        |r| r.get(0),
+    )?;
+    if existing > 0 {
+        return Ok(existing as usize);
+    }
+    let actor = county_actor(conn)?;
+    let tx = conn.transaction()?;
+    let mut rng = SampleRng::new(2026);
+    let now = Utc::now();
+    for i in 0..households {
+        let h = sample::household(&mut rng, (i % 8) as u32, "county", now - Duration::days(30));
+        store_doc(&tx, county, &h.id, &h, &actor)?;
+        if i % 5 == 0 {
+            let urgent = i % 15 == 0;
+            let opened = now - Duration::hours((i % 50) as i64);
+            let mut case = Case {
+                id: rng.id(),
+                household_id: h.id.clone(),
+                county_code: county.to_string(),
+                village_code: h.profile.address.village_code.clone(),
+                grid_code: h.profile.address.grid_code.clone(),
+                origin: if urgent {
+                    CaseOrigin::Discovery
+                } else {
+                    CaseOrigin::Application
+                },
+                kind: if urgent {
+                    AssistanceKind::Emergency
+                } else {
+                    AssistanceKind::Expenditure
+                },
+                path: if urgent {
+                    CasePath::Urgent
+                } else {
+                    CasePath::Normal
+                },
+                opened_at: opened,
+                opened_by: "county".into(),
+                emergency: urgent.then(|| EmergencyEvent {
+                    kind: *rng.pick(&[
+                        EmergencyKind::Fire,
+                        EmergencyKind::SuddenIllness,
+                        EmergencyKind::TrafficAccident,
+                    ]),
+                    occurred_at: opened - Duration::hours(2),
+                    description: "突发事件，家中主要劳动力无法务工".into(),
+                    losses: Money::from_yuan(5_000 + rng.below(40_000) as i64),
+                    expected_costs: Money::from_yuan(2_000 + rng.below(20_000) as i64),
+                }),
+                events: Vec::new(),
+            };
+            case.events.push(CaseEvent {
+                id: rng.id(),
+                kind: CaseEventKind::Accepted,
+                at: opened + Duration::minutes(20),
+                actor: "county".into(),
+                device: "county".into(),
+                note: String::new(),
+                amount: None,
+                department: None,
+            });
+            store_doc(&tx, county, &case.id.clone(), &case, &actor)?;
+        }
+    }
+    tx.commit()?;
+    Ok(households)
+}
+
+/// Issues enrollment codes for the demo's workers (one per grid of the first villages, and a
+/// supervisor for the whole county).
+pub fn workers(conn: &Connection, county: &str) -> Result<Vec<DemoWorker>, CountyError> {
+    let mut out = Vec::new();
+    let people = [
+        ("w-001", "李网格员", "G01-1"),
+        ("w-002", "王网格员", "G02-1"),
+        ("w-003", "赵协理员", "G03-1"),
+    ];
+    for (id, name, grid) in people {
+        let grant = Grant {
+            worker_id: id.into(),
+            display_name: name.into(),
+            role: Role::GridWorker,
+            villages: vec![],
+            grids: vec![grid.into()],
+        };
+        let code = enroll::issue_code(conn, &grant, Duration::days(7))?;
+        out.push(DemoWorker {
+            worker_id: id.into(),
+            name: name.into(),
+            scope: format!("网格 {grid}"),
+            code,
+        });
+    }
+    let grant = Grant {
+        worker_id: "s-001".into(),
+        display_name: "县民政局审核员".into(),
+        role: Role::Supervisor,
+        villages: vec![county.into()],
+        grids: vec![],
+    };
+    let code = enroll::issue_code(conn, &grant, Duration::days(7))?;
+    out.push(DemoWorker {
+        worker_id: "s-001".into(),
+        name: "县民政局审核员".into(),
+        scope: format!("全县 {county}"),
+        code,
+    });
+    Ok(out)
+}

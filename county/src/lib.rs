@@ -1,0 +1,10 @@
+//! Ruhu's county store: the sync server phones merge their work with, device enrollment, and
+//! the embedded database. The console for supervisors comes with its own issue.
+
+pub mod db;
+pub mod demo;
+pub mod enroll;
+pub mod error;
+pub mod keyfile;
+pub mod server;
+pub mod sync;

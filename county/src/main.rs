@@ -1,0 +1,217 @@
+//! `ruhu-county`: serve the county store, run the demo county, issue enrollment codes, revoke
+//! devices.
+
+use clap::{Parser, Subcommand};
+use ruhu_county::enroll::{self, Grant};
+use ruhu_county::server::{self, County};
+use ruhu_county::{demo, keyfile};
+use ruhu_proto::v1::Role;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+#[derive(Parser)]
+#[command(
+    name = "ruhu-county",
+    version,
+    about = "Ruhu county store: sync server, enrollment, demo"
+)]
+struct Cli {
+    /// Data directory (database, key file).
+    #[arg(long, global = true, default_value = "ruhu-data")]
+    data_dir: PathBuf,
+    /// Database key file (32 bytes; created on first use). Default: <data-dir>/county.key.
+    #[arg(long, global = true)]
+    key_file: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the county store.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8470")]
+        listen: String,
+        /// 6-digit county code, required the first time a data directory is used.
+        #[arg(long)]
+        county_code: Option<String>,
+    },
+    /// Seed a fictional county (first run only), print enrollment codes, and serve it.
+    Demo {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8470")]
+        listen: String,
+        /// Households to generate.
+        #[arg(long, default_value_t = 400)]
+        households: usize,
+    },
+    /// Issue a one-time enrollment code for a worker.
+    EnrollCode {
+        /// Worker id.
+        #[arg(long)]
+        worker_id: String,
+        /// Name shown on the device.
+        #[arg(long)]
+        name: String,
+        /// Villages (12 digits) or prefixes (township 9, county 6), comma separated.
+        #[arg(long, value_delimiter = ',')]
+        villages: Vec<String>,
+        /// Grid codes, comma separated.
+        #[arg(long, value_delimiter = ',')]
+        grids: Vec<String>,
+        /// grid-worker, township-officer or supervisor.
+        #[arg(long, default_value = "grid-worker")]
+        role: String,
+        /// Hours the code stays valid.
+        #[arg(long, default_value_t = 72)]
+        valid_hours: i64,
+        /// The server address phones reach, for the QR payload.
+        #[arg(long, default_value = "https://county.example.invalid")]
+        server_url: String,
+    },
+    /// Revoke a device: its next sync is refused and it wipes its data.
+    Revoke {
+        /// Device id.
+        device_id: String,
+    },
+}
+
+fn role(text: &str) -> Option<Role> {
+    match text {
+        "grid-worker" => Some(Role::GridWorker),
+        "township-officer" => Some(Role::TownshipOfficer),
+        "supervisor" => Some(Role::Supervisor),
+        _ => None,
+    }
+}
+
+fn open(cli: &Cli, county_code: Option<&str>) -> Result<Arc<County>, String> {
+    let key_path = cli
+        .key_file
+        .clone()
+        .unwrap_or_else(|| cli.data_dir.join("county.key"));
+    std::fs::create_dir_all(&cli.data_dir)
+        .map_err(|e| format!("cannot create {}: {e}", cli.data_dir.display()))?;
+    let key = keyfile::load_or_create(&key_path).map_err(|e| e.message)?;
+    County::open(&cli.data_dir, &key, county_code).map_err(|e| e.message)
+}
+
+async fn serve_on(listen: &str, county: Arc<County>) -> Result<(), String> {
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
+    tracing::info!(address = %listen, county = county.county_code(), "county store serving");
+    server::serve(listener, county)
+        .await
+        .map_err(|e| e.to_string())
+}
+
+async fn run(cli: Cli) -> Result<(), String> {
+    match &cli.command {
+        Command::Serve {
+            listen,
+            county_code,
+        } => {
+            let county = open(&cli, county_code.as_deref())?;
+            serve_on(listen, county).await
+        }
+        Command::Demo { listen, households } => {
+            let county = open(&cli, Some(ruhu_core::domain::sample::COUNTY_CODE))?;
+            let n = *households;
+            let (count, workers) = county
+                .with_db(move |conn, code| {
+                    Ok((demo::seed(conn, code, n)?, demo::workers(conn, code)?))
+                })
+                .await
+                .map_err(|e| e.message)?;
+            println!(
+                "Ruhu demo county {} (fictional): {count} households in {}",
+                county.county_code(),
+                cli.data_dir.display()
+            );
+            println!("Sync endpoint: http://{listen}/v1/sync   health: http://{listen}/healthz");
+            println!("One-time enrollment codes (valid 7 days):");
+            for w in workers {
+                println!(
+                    "  {:<8} {:<10} {:<16} {}",
+                    w.worker_id, w.name, w.scope, w.code
+                );
+                println!(
+                    "           QR: {}",
+                    enroll::qr_payload(&format!("http://{listen}"), &w.code)
+                );
+            }
+            println!("Press Ctrl-C to stop.");
+            serve_on(listen, county).await
+        }
+        Command::EnrollCode {
+            worker_id,
+            name,
+            villages,
+            grids,
+            role: r,
+            valid_hours,
+            server_url,
+        } => {
+            let role = role(r).ok_or("role must be grid-worker, township-officer or supervisor")?;
+            if villages.is_empty() && grids.is_empty() {
+                return Err("give --villages or --grids".into());
+            }
+            let county = open(&cli, None)?;
+            let grant = Grant {
+                worker_id: worker_id.clone(),
+                display_name: name.clone(),
+                role,
+                villages: villages.clone(),
+                grids: grids.clone(),
+            };
+            let hours = chrono::Duration::hours(*valid_hours);
+            let code = county
+                .with_db_blocking(|conn, _| enroll::issue_code(conn, &grant, hours))
+                .map_err(|e| e.message)?;
+            println!("{code}");
+            println!("QR: {}", enroll::qr_payload(server_url, &code));
+            Ok(())
+        }
+        Command::Revoke { device_id } => {
+            let county = open(&cli, None)?;
+            let done = county
+                .with_db_blocking(|conn, _| enroll::revoke(conn, device_id))
+                .map_err(|e| e.message)?;
+            println!(
+                "{}",
+                if done {
+                    "revoked"
+                } else {
+                    "no such active device"
+                }
+            );
+            Ok(())
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
+        .init();
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("cannot start: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("ruhu-county: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

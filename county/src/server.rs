@@ -1,0 +1,240 @@
+//! The HTTP face of the county store: enrollment, sync, health and metrics. Bodies are
+//! protobuf; every error is an `Error` message with a stable code. Logs carry device ids,
+//! counts and codes, never personal data.
+
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use ruhu_proto::v1::{self, ErrorCode};
+use ruhu_proto::{CONTENT_TYPE, MAX_REQUEST_BYTES, Message};
+use rusqlite::Connection;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+use crate::error::CountyError;
+use crate::{db, enroll, sync};
+
+/// Counters exposed at /metrics.
+#[derive(Default)]
+pub struct Metrics {
+    enrollments: AtomicU64,
+    syncs: AtomicU64,
+    changes_stored: AtomicU64,
+    changes_sent: AtomicU64,
+    errors: AtomicU64,
+}
+
+/// What every request shares.
+pub struct County {
+    conn: Mutex<Connection>,
+    county_code: String,
+    metrics: Metrics,
+    /// Where the database lives.
+    pub data_dir: PathBuf,
+}
+
+impl County {
+    /// Opens the county store in `data_dir` with its key; the county code is fixed on first use.
+    pub fn open(
+        data_dir: &Path,
+        key: &[u8; 32],
+        county_code: Option<&str>,
+    ) -> Result<Arc<County>, CountyError> {
+        std::fs::create_dir_all(data_dir).map_err(|_| {
+            CountyError::new(ErrorCode::Internal, "cannot create the data directory")
+        })?;
+        let conn = db::open(&data_dir.join("county.db"), key)?;
+        let stored = db::setting(&conn, "county_code")?;
+        let code = match (stored, county_code) {
+            (Some(s), Some(c)) if s != c => {
+                return Err(CountyError::new(
+                    ErrorCode::Internal,
+                    format!("this data directory holds county {s}, not {c}"),
+                ));
+            }
+            (Some(s), _) => s,
+            (None, Some(c)) if c.len() == 6 && c.bytes().all(|b| b.is_ascii_digit()) => {
+                db::put_setting(&conn, "county_code", c)?;
+                c.to_string()
+            }
+            _ => {
+                return Err(CountyError::new(
+                    ErrorCode::Internal,
+                    "a new county store needs --county-code (6 digits)",
+                ));
+            }
+        };
+        Ok(Arc::new(County {
+            conn: Mutex::new(conn),
+            county_code: code,
+            metrics: Metrics::default(),
+            data_dir: data_dir.to_path_buf(),
+        }))
+    }
+
+    /// The county's 6-digit code.
+    pub fn county_code(&self) -> &str {
+        &self.county_code
+    }
+
+    /// Runs `f` on the database connection, on a blocking thread.
+    pub async fn with_db<R: Send + 'static>(
+        self: &Arc<Self>,
+        f: impl FnOnce(&mut Connection, &str) -> Result<R, CountyError> + Send + 'static,
+    ) -> Result<R, CountyError> {
+        let county = self.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut conn = county.conn.lock().unwrap_or_else(|p| p.into_inner());
+            f(&mut conn, &county.county_code)
+        })
+        .await
+        .map_err(|_| CountyError::new(ErrorCode::Internal, "worker thread failed"))?
+    }
+
+    /// Runs `f` on the database connection (for the command line and tests).
+    pub fn with_db_blocking<R>(
+        &self,
+        f: impl FnOnce(&mut Connection, &str) -> Result<R, CountyError>,
+    ) -> Result<R, CountyError> {
+        let mut conn = self.conn.lock().unwrap_or_else(|p| p.into_inner());
+        f(&mut conn, &self.county_code)
+    }
+}
+
+/// The router of the county store.
+pub fn router(county: Arc<County>) -> Router {
+    Router::new()
+        .route("/v1/enroll", post(enroll_handler))
+        .route("/v1/sync", post(sync_handler))
+        .route("/healthz", get(health))
+        .route("/metrics", get(metrics))
+        .with_state(county)
+}
+
+fn protobuf(status: StatusCode, body: Vec<u8>) -> Response {
+    (status, [(header::CONTENT_TYPE, CONTENT_TYPE)], body).into_response()
+}
+
+fn error_response(county: &County, e: &CountyError) -> Response {
+    county.metrics.errors.fetch_add(1, Ordering::Relaxed);
+    tracing::warn!(code = ?e.code, message = %e.message, "request refused");
+    let status =
+        StatusCode::from_u16(e.code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let body = v1::Error {
+        code: e.code as i32,
+        message: e.message.clone(),
+        wipe: e.code == ErrorCode::DeviceRevoked,
+    };
+    protobuf(status, body.encode_to_vec())
+}
+
+async fn read_body(req: Request, limit: usize) -> Result<Bytes, CountyError> {
+    axum::body::to_bytes(req.into_body(), limit)
+        .await
+        .map_err(|_| {
+            CountyError::new(
+                ErrorCode::TooLarge,
+                format!("the body is larger than {limit} bytes or was cut off"),
+            )
+        })
+}
+
+async fn enroll_handler(State(county): State<Arc<County>>, req: Request) -> Response {
+    let result = async {
+        let body = read_body(req, 64 * 1024).await?;
+        let msg = v1::EnrollRequest::decode(body)
+            .map_err(|_| CountyError::new(ErrorCode::Malformed, "not an EnrollRequest"))?;
+        if msg.protocol_version != ruhu_proto::PROTOCOL_VERSION {
+            return Err(CountyError::new(
+                ErrorCode::ProtocolVersion,
+                "unsupported protocol version",
+            ));
+        }
+        county
+            .with_db(move |conn, code| enroll::redeem(conn, code, &msg))
+            .await
+    }
+    .await;
+    match result {
+        Ok(resp) => {
+            county.metrics.enrollments.fetch_add(1, Ordering::Relaxed);
+            protobuf(StatusCode::OK, resp.encode_to_vec())
+        }
+        Err(e) => error_response(&county, &e),
+    }
+}
+
+fn bearer(headers: &HeaderMap) -> Option<String> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    value.strip_prefix("Bearer ").map(|t| t.trim().to_string())
+}
+
+async fn sync_handler(State(county): State<Arc<County>>, req: Request) -> Response {
+    let result = async {
+        let token = bearer(req.headers()).ok_or_else(|| CountyError::new(ErrorCode::Unauthenticated, "missing bearer token"))?;
+        let device = county.with_db(move |conn, _| enroll::authenticate(conn, &token)).await?;
+        let body = read_body(req, MAX_REQUEST_BYTES).await?;
+        let msg = v1::SyncRequest::decode(body).map_err(|_| CountyError::new(ErrorCode::Malformed, "not a SyncRequest"))?;
+        let device_id = device.id.clone();
+        let (resp, report) = county.with_db(move |conn, code| sync::exchange(conn, &device, code, &msg)).await?;
+        tracing::info!(device = %device_id, stored = report.stored, sent = report.sent, more = resp.more, "sync");
+        Ok::<_, CountyError>((resp, report))
+    }
+    .await;
+    match result {
+        Ok((resp, report)) => {
+            let m = &county.metrics;
+            m.syncs.fetch_add(1, Ordering::Relaxed);
+            m.changes_stored
+                .fetch_add(report.stored as u64, Ordering::Relaxed);
+            m.changes_sent
+                .fetch_add(report.sent as u64, Ordering::Relaxed);
+            protobuf(StatusCode::OK, resp.encode_to_vec())
+        }
+        Err(e) => error_response(&county, &e),
+    }
+}
+
+async fn health(State(county): State<Arc<County>>) -> Response {
+    match county
+        .with_db(|conn, _| Ok(conn.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?))
+        .await
+    {
+        Ok(_) => (StatusCode::OK, "ok\n").into_response(),
+        Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n").into_response(),
+    }
+}
+
+async fn metrics(State(county): State<Arc<County>>) -> Response {
+    let m = &county.metrics;
+    let get = |a: &AtomicU64| a.load(Ordering::Relaxed);
+    let text = format!(
+        "# TYPE ruhu_enrollments_total counter\nruhu_enrollments_total {}\n\
+         # TYPE ruhu_sync_requests_total counter\nruhu_sync_requests_total {}\n\
+         # TYPE ruhu_changes_stored_total counter\nruhu_changes_stored_total {}\n\
+         # TYPE ruhu_changes_sent_total counter\nruhu_changes_sent_total {}\n\
+         # TYPE ruhu_errors_total counter\nruhu_errors_total {}\n",
+        get(&m.enrollments),
+        get(&m.syncs),
+        get(&m.changes_stored),
+        get(&m.changes_sent),
+        get(&m.errors)
+    );
+    Response::builder()
+        .header(header::CONTENT_TYPE, "text/plain; version=0.0.4")
+        .body(Body::from(text))
+        .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+}
+
+/// Serves `county` on `listener` until ctrl-c.
+pub async fn serve(listener: tokio::net::TcpListener, county: Arc<County>) -> std::io::Result<()> {
+    axum::serve(listener, router(county))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+}

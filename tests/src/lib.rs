@@ -1,0 +1,123 @@
+//! Helpers of the end-to-end tests: a county store served over HTTP on loopback, phones
+//! enrolled against it, fictional households.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use ruhu_core::ffi::RuhuStore;
+use ruhu_core::ffi::enums::*;
+use ruhu_core::ffi::records::*;
+use ruhu_county::enroll::{self, Grant};
+use ruhu_county::server::{self, County};
+use ruhu_proto::v1::Role;
+
+/// The fictional county of every test.
+pub const COUNTY: &str = "370599";
+
+/// A county store serving on 127.0.0.1 on a free port, for the life of the test process.
+pub struct TestCounty {
+    /// The store, for direct administration (codes, revocation).
+    pub county: Arc<County>,
+    /// `http://127.0.0.1:<port>`.
+    pub url: String,
+    _dir: tempfile::TempDir,
+}
+
+impl TestCounty {
+    /// Starts a county store in a temporary directory.
+    pub fn start() -> TestCounty {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let county = County::open(dir.path(), &[5; 32], Some(COUNTY)).expect("county");
+        let (tx, rx) = std::sync::mpsc::channel();
+        let serving = county.clone();
+        std::thread::spawn(move || {
+            let runtime = tokio::runtime::Runtime::new().expect("runtime");
+            runtime.block_on(async move {
+                let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+                    .await
+                    .expect("bind");
+                tx.send(listener.local_addr().expect("addr")).expect("send");
+                server::serve(listener, serving).await.expect("serve");
+            });
+        });
+        let addr = rx.recv().expect("address");
+        TestCounty {
+            county,
+            url: format!("http://{addr}"),
+            _dir: dir,
+        }
+    }
+
+    /// Issues an enrollment code for a grid worker of `grids`.
+    pub fn code(&self, worker: &str, grids: &[&str]) -> String {
+        let grant = Grant {
+            worker_id: worker.into(),
+            display_name: "网格员".into(),
+            role: Role::GridWorker,
+            villages: vec![],
+            grids: grids.iter().map(|g| g.to_string()).collect(),
+        };
+        self.county
+            .with_db_blocking(|conn, _| {
+                enroll::issue_code(conn, &grant, chrono::Duration::hours(24))
+            })
+            .expect("code")
+    }
+
+    /// Enrolls a new phone (a fresh encrypted store in `dir`) for a worker of `grids`.
+    pub fn phone(&self, dir: &Path, worker: &str, grids: &[&str]) -> Arc<RuhuStore> {
+        let store = RuhuStore::open(
+            dir.join(format!("{worker}.db")).to_string_lossy().into(),
+            vec![9; 32],
+        )
+        .expect("open");
+        store
+            .enroll(
+                self.url.clone(),
+                self.code(worker, grids),
+                "test phone".into(),
+            )
+            .expect("enroll");
+        store
+    }
+}
+
+/// A household form in `grid` of village 370599101201.
+pub fn profile(grid: &str) -> HouseholdProfile {
+    HouseholdProfile {
+        county_code: COUNTY.into(),
+        township_code: "370599101".into(),
+        village_code: "370599101201".into(),
+        village_name: "前进村".into(),
+        grid_code: grid.into(),
+        address_detail: "1组1号".into(),
+        contact_phone: String::new(),
+        location: None,
+        housing: Housing::OwnedSafe,
+        categories: HardshipCategories::default(),
+        already_assisted: false,
+        poverty_registered: false,
+        staff_relative: false,
+    }
+}
+
+/// A member without an ID number.
+pub fn member(name: &str, relation: Relation, sex: Sex, birth: &str) -> MemberInput {
+    MemberInput {
+        name: name.into(),
+        id_number: None,
+        relation,
+        sex,
+        birth_date: birth.into(),
+        major_illness: false,
+        chronic_illness: false,
+        disability_kind: None,
+        disability_grade: None,
+        health_note: String::new(),
+        work: WorkStatus::Farming,
+        school: SchoolStage::NotInSchool,
+        marital: MaritalStatus::Married,
+        education: Education::Primary,
+        status: MemberStatus::Present,
+    }
+}

@@ -1,0 +1,351 @@
+//! Phones and the county store over real HTTP on loopback: convergence with conflicts kept,
+//! scope, forged actors, revoked devices, repeated requests.
+
+use automerge::{ActorId, AutoCommit};
+use ruhu_core::client::{ClientError, CountyClient};
+use ruhu_core::document;
+use ruhu_core::domain::sample::{self, SampleRng};
+use ruhu_core::ffi::enums::{Relation, Sex};
+use ruhu_core::ffi::error::ApiError;
+use ruhu_core::ffi::records::{EconomicsInput, HouseholdQuery};
+use ruhu_proto::v1::{self, ErrorCode};
+use ruhu_tests::{TestCounty, member, profile};
+
+#[test]
+fn two_phones_edit_one_household_offline_and_converge_with_the_conflict_listed() {
+    let county = TestCounty::start();
+    let dir = tempfile::tempdir().unwrap();
+    let a = county.phone(dir.path(), "w-a", &["G01-1"]);
+    let b = county.phone(dir.path(), "w-b", &["G01-1"]);
+
+    let h = a
+        .create_household(
+            profile("G01-1"),
+            vec![member("柏春生", Relation::Head, Sex::Male, "1961-06-06")],
+        )
+        .unwrap();
+    let first = a.sync(None).unwrap();
+    assert_eq!((first.documents_sent, first.round_trips), (1, 1));
+    assert_eq!(b.sync(None).unwrap().documents_received, 1);
+    assert_eq!(
+        b.search_households(HouseholdQuery {
+            text: "bcs".into(),
+            ..Default::default()
+        })
+        .unwrap()
+        .len(),
+        1
+    );
+
+    // Offline on both phones.
+    a.set_economics(
+        h.clone(),
+        EconomicsInput {
+            wage_fen: 1_000_000,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let mut p = profile("G01-1");
+    p.contact_phone = "13700001111".into();
+    a.update_household(h.clone(), p).unwrap();
+    b.set_economics(
+        h.clone(),
+        EconomicsInput {
+            wage_fen: 1_200_000,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    b.add_member(
+        h.clone(),
+        member("柏小军", Relation::Child, Sex::Male, "1990-01-01"),
+    )
+    .unwrap();
+
+    a.sync(None).unwrap();
+    let b_report = b.sync(None).unwrap();
+    assert_eq!(b_report.new_conflicts, 1);
+    let a_report = a.sync(None).unwrap();
+    assert_eq!(a_report.new_conflicts, 1);
+
+    for phone in [&a, &b] {
+        let d = phone.household(h.clone()).unwrap();
+        assert_eq!(d.profile.contact_phone, "13700001111");
+        assert_eq!(d.members.len(), 2);
+        assert_eq!(d.conflicts.len(), 1);
+        assert_eq!(d.conflicts[0].path, "economics/income/wage");
+    }
+    // The county holds both values too.
+    let doc = county
+        .county
+        .with_db_blocking(|conn, _| ruhu_county::sync::load(conn, &h))
+        .unwrap();
+    assert_eq!(document::conflicts::list(&doc).len(), 1);
+
+    // Nothing left to exchange: one round trip, nothing sent.
+    let idle = a.sync(None).unwrap();
+    assert_eq!(
+        (
+            idle.round_trips,
+            idle.documents_sent,
+            idle.documents_received
+        ),
+        (1, 0, 0)
+    );
+    assert!(idle.bytes_sent < 64 && idle.bytes_received < 64, "{idle:?}");
+}
+
+#[test]
+fn a_worker_never_receives_or_changes_a_household_outside_their_grid() {
+    let county = TestCounty::start();
+    let dir = tempfile::tempdir().unwrap();
+    let a = county.phone(dir.path(), "w-a", &["G01-1"]);
+    let c = county.phone(dir.path(), "w-c", &["G02-1"]);
+    a.create_household(
+        profile("G01-1"),
+        vec![member("裴玉珍", Relation::Head, Sex::Female, "1970-07-07")],
+    )
+    .unwrap();
+    a.sync(None).unwrap();
+    assert_eq!(c.sync(None).unwrap().documents_received, 0);
+    assert!(
+        c.search_households(HouseholdQuery::default())
+            .unwrap()
+            .is_empty()
+    );
+
+    // C records a family in A's grid: the county refuses it, and C keeps the record locally.
+    let foreign = c
+        .create_household(
+            profile("G01-1"),
+            vec![member("裴春来", Relation::Head, Sex::Male, "1971-01-01")],
+        )
+        .unwrap();
+    let err = c.sync(None).unwrap_err();
+    assert!(
+        matches!(err, ApiError::SyncFailed { retry: false, .. }),
+        "{err:?}"
+    );
+    assert!(c.household(foreign).is_ok());
+    assert_eq!(a.sync(None).unwrap().documents_received, 0);
+}
+
+fn household_changes(actor: ActorId) -> v1::DocumentChanges {
+    let mut rng = SampleRng::new(5);
+    let mut h = sample::household(&mut rng, 0, "w", chrono::Utc::now());
+    h.profile.address.grid_code = "G01-1".into();
+    let mut doc: AutoCommit = document::create(&h, actor, chrono::Utc::now()).unwrap();
+    v1::DocumentChanges {
+        document_id: h.id.clone(),
+        kind: "household".into(),
+        changes: doc
+            .get_changes(&[])
+            .into_iter()
+            .map(|c| c.raw_bytes().to_vec())
+            .collect(),
+    }
+}
+
+#[test]
+fn changes_by_a_forged_actor_and_requests_of_a_revoked_device_are_refused() {
+    let county = TestCounty::start();
+    let client = CountyClient::new(&county.url).unwrap();
+    let enrolled = client
+        .enroll(&county.code("w-x", &["G01-1"]), "probe", &[])
+        .unwrap();
+    let request = |changes| v1::SyncRequest {
+        protocol_version: ruhu_proto::PROTOCOL_VERSION,
+        cursor: 0,
+        changes,
+        max_response_bytes: 0,
+    };
+
+    let forged = household_changes(ActorId::random());
+    let err = client
+        .sync(&enrolled.token, &request(vec![forged]))
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            ClientError::Refused {
+                code: ErrorCode::ForgedActor,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+
+    let own = household_changes(ActorId::from(enrolled.actor_id.as_slice()));
+    client.sync(&enrolled.token, &request(vec![own])).unwrap();
+
+    let err = client.sync("not-a-token", &request(vec![])).unwrap_err();
+    assert!(matches!(
+        err,
+        ClientError::Refused {
+            code: ErrorCode::Unauthenticated,
+            ..
+        }
+    ));
+    let err = client.enroll("AAAA-BBBB-CCCC", "probe", &[]).unwrap_err();
+    assert!(matches!(
+        err,
+        ClientError::Refused {
+            code: ErrorCode::EnrollmentCodeInvalid,
+            ..
+        }
+    ));
+
+    // A phone whose device is revoked is told to wipe, and does.
+    let dir = tempfile::tempdir().unwrap();
+    let phone = county.phone(dir.path(), "w-r", &["G01-1"]);
+    phone
+        .create_household(
+            profile("G01-1"),
+            vec![member("车国平", Relation::Head, Sex::Male, "1966-02-02")],
+        )
+        .unwrap();
+    phone.sync(None).unwrap();
+    let device: String = county
+        .county
+        .with_db_blocking(|conn, _| {
+            Ok(
+                conn.query_row("SELECT id FROM devices WHERE worker_id = 'w-r'", [], |r| {
+                    r.get(0)
+                })?,
+            )
+        })
+        .unwrap();
+    assert!(
+        county
+            .county
+            .with_db_blocking(|conn, _| ruhu_county::enroll::revoke(conn, &device))
+            .unwrap()
+    );
+    assert!(matches!(phone.sync(None), Err(ApiError::DeviceRevoked)));
+    assert!(
+        phone
+            .search_households(HouseholdQuery::default())
+            .unwrap()
+            .is_empty()
+    );
+    assert!(matches!(phone.sync(None), Err(ApiError::NotEnrolled)));
+}
+
+#[test]
+fn an_enrollment_code_is_redeemed_once() {
+    let county = TestCounty::start();
+    let client = CountyClient::new(&county.url).unwrap();
+    let code = county.code("w-once", &["G01-1"]);
+    client.enroll(&code, "first", &[]).unwrap();
+    let err = client
+        .enroll(&code.to_lowercase(), "second", &[])
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            ClientError::Refused {
+                code: ErrorCode::EnrollmentCodeUsed,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn a_request_repeated_after_a_lost_answer_stores_nothing_twice() {
+    let county = TestCounty::start();
+    let client = CountyClient::new(&county.url).unwrap();
+    let enrolled = client
+        .enroll(&county.code("w-y", &["G01-1"]), "probe", &[])
+        .unwrap();
+    let changes = household_changes(ActorId::from(enrolled.actor_id.as_slice()));
+    let n = changes.changes.len();
+    let req = v1::SyncRequest {
+        protocol_version: ruhu_proto::PROTOCOL_VERSION,
+        cursor: 0,
+        changes: vec![changes],
+        max_response_bytes: 0,
+    };
+    let (first, _, _) = client.sync(&enrolled.token, &req).unwrap();
+    let (second, _, _) = client.sync(&enrolled.token, &req).unwrap();
+    assert_eq!(first.stored, second.stored);
+    let stored: i64 = county
+        .county
+        .with_db_blocking(|conn, _| {
+            Ok(conn.query_row("SELECT count(*) FROM changes", [], |r| r.get(0))?)
+        })
+        .unwrap();
+    assert_eq!(stored as usize, n);
+}
+
+#[test]
+fn malformed_bodies_and_wrong_protocol_versions_get_clear_codes() {
+    let county = TestCounty::start();
+    let client = CountyClient::new(&county.url).unwrap();
+    let enrolled = client
+        .enroll(&county.code("w-z", &["G01-1"]), "probe", &[])
+        .unwrap();
+    let req = v1::SyncRequest {
+        protocol_version: 99,
+        cursor: 0,
+        changes: vec![],
+        max_response_bytes: 0,
+    };
+    let err = client.sync(&enrolled.token, &req).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            ClientError::Refused {
+                code: ErrorCode::ProtocolVersion,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    let bad = v1::DocumentChanges {
+        document_id: "x".into(),
+        kind: "household".into(),
+        changes: vec![vec![1, 2, 3]],
+    };
+    let req = v1::SyncRequest {
+        protocol_version: ruhu_proto::PROTOCOL_VERSION,
+        cursor: 0,
+        changes: vec![bad],
+        max_response_bytes: 0,
+    };
+    let err = client.sync(&enrolled.token, &req).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            ClientError::Refused {
+                code: ErrorCode::InvalidChange,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    let odd = v1::DocumentChanges {
+        document_id: "x".into(),
+        kind: "spaceship".into(),
+        changes: vec![],
+    };
+    let req = v1::SyncRequest {
+        protocol_version: ruhu_proto::PROTOCOL_VERSION,
+        cursor: 0,
+        changes: vec![odd],
+        max_response_bytes: 0,
+    };
+    let err = client.sync(&enrolled.token, &req).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            ClientError::Refused {
+                code: ErrorCode::UnknownKind,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+}
