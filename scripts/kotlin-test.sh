@@ -10,8 +10,12 @@ lib_dir=target/debug
 
 kotlinc=tools/node_modules/kotlin-compiler/bin/kotlinc-jvm
 [ -x "$kotlinc" ] || (cd tools && npm ci --no-audit --no-fund)
-if [ ! -f /usr/share/java/jna.jar ] || [ ! -f /usr/share/java/junit4.jar ]; then
-  run=(); [ "$(id -u)" = 0 ] || run=(sudo)
+if [ ! -f /usr/share/java/jna.jar ] || [ ! -f /usr/share/java/junit4.jar ] || [ ! -f /usr/share/java/hamcrest-core.jar ]; then
+  run=()
+  if [ "$(id -u)" != 0 ]; then
+    command -v sudo >/dev/null || { echo "need root (or sudo) to install libjna-java junit4" >&2; exit 1; }
+    run=(sudo)
+  fi
   "${run[@]}" apt-get update -qq
   "${run[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libjna-java junit4
 fi

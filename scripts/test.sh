@@ -48,4 +48,21 @@ step "walk-through of a visit"
 target/debug/examples/visit >/dev/null
 echo "walk-through ran"
 
+step "demo county answers a headless phone"
+demo_dir=$(mktemp -d)
+port=$((20000 + RANDOM % 20000))
+target/debug/ruhu-county --data-dir "$demo_dir/county" demo --households 200 --listen "127.0.0.1:$port" >"$demo_dir/demo.log" 2>&1 &
+demo_pid=$!
+trap 'kill $demo_pid 2>/dev/null || true; rm -rf "$demo_dir"' EXIT
+for _ in $(seq 1 100); do grep -q "Press Ctrl-C" "$demo_dir/demo.log" && break; sleep 0.2; done
+code=$(awk '$1 == "w-001" {print $5}' "$demo_dir/demo.log")
+phone=(target/debug/ruhu-phone --store "$demo_dir/phone.db")
+"${phone[@]}" enroll --server "http://127.0.0.1:$port" --code "$code"
+"${phone[@]}" sync
+"${phone[@]}" list | grep -q 前进村
+"${phone[@]}" record-visit --name 邢春花 --birth 1972-03-04 --sex f --village 370599100200 \
+  --village-name 前进村 --grid G01-1 --address 9组2号 --wage-yuan 9000 >/dev/null
+"${phone[@]}" sync | grep -q "1 document(s) sent"
+kill $demo_pid
+
 printf '\nall tests passed\n'

@@ -21,9 +21,12 @@ class FaultsTest {
         val bad = Fixtures.withWrongCheck(Fixtures.idNumber("1972-02-29", 5, Sex.FEMALE))
         val m = member("雷春燕", Relation.HEAD, Sex.FEMALE, "1972-02-29", null).copy(idNumber = bad)
         val e = assertFailsWith<ApiException.InvalidInput> { store.createHousehold(Fixtures.profile(), listOf(m)) }
-        assertTrue(e.problems.single().field.endsWith("id_number"))
-        assertFalse(e.problems.toString().contains(bad))
-        assertFalse(e.message.orEmpty().contains("雷春燕"))
+        val problem = e.problems.single()
+        assertTrue(problem.field.endsWith("id_number"), problem.field)
+        assertTrue(problem.reason.isNotBlank())
+        for (text in listOf(problem.reason, e.message.orEmpty())) {
+            assertFalse(text.contains(bad.dropLast(1)) || text.contains("雷春燕"), "an error carried personal data")
+        }
         assertTrue(store.searchHouseholds(HouseholdQuery()).isEmpty(), "nothing was saved")
         assertFailsWith<ApiException.InvalidInput> { checkIdNumber(bad) }
         store.close()
@@ -48,10 +51,20 @@ class FaultsTest {
         val a = openStore(dir, "a.db", "w-a", keySeed = 1)
         val b = openStore(dir, "b.db", "w-b", keySeed = 2)
         val id = a.createHousehold(Fixtures.profile(), listOf(member("韦丽华", Relation.HEAD, Sex.FEMALE, "1985-09-09", 4)))
+        b.importBundle(a.exportBundle(listOf(id)))
+        a.updateHousehold(id, Fixtures.profile(phone = "13700009999"))
+        a.addMember(id, member("韦小军", Relation.CHILD, Sex.MALE, "2012-06-06", null))
+        val before = b.household(id)
+
         val bundle = a.exportBundle(listOf(id))
-        bundle[bundle.size - 20] = (bundle[bundle.size - 20].toInt() xor 1).toByte()
-        assertFailsWith<ApiException.BundleRefused> { b.importBundle(bundle) }
-        assertTrue(b.searchHouseholds(HouseholdQuery()).isEmpty())
+        val tampered = bundle.copyOf().also { it[it.size - 20] = (it[it.size - 20].toInt() xor 1).toByte() }
+        assertFailsWith<ApiException.BundleRefused> { b.importBundle(tampered) }
+        assertEquals(before, b.household(id))
+        assertTrue(b.conflicts(null).isEmpty())
+
+        // The same bundle untouched does change B: the refusal above is what kept it unchanged.
+        assertEquals(1u, b.importBundle(bundle).updated)
+        assertEquals("13700009999", b.household(id).profile.contactPhone)
         a.close()
         b.close()
     }
@@ -86,7 +99,7 @@ class FaultsTest {
     }
 
     @Test
-    fun `log records arrive and carry no names or ID numbers`() {
+    fun `log records arrive during a visit and carry no names or ID numbers`() {
         val records = Collections.synchronizedList(mutableListOf<String>())
         setLogSink(object : LogSink {
             override fun log(level: LogLevel, target: String, message: String) {
@@ -96,11 +109,30 @@ class FaultsTest {
         val dir = Fixtures.tempDir()
         val a = openStore(dir, "a.db", "w-a", keySeed = 1)
         val b = openStore(dir, "b.db", "w-b", keySeed = 2)
-        val idNumber = Fixtures.idNumber("1979-12-12", 44, Sex.FEMALE)
-        val id = a.createHousehold(Fixtures.profile(), listOf(member("骆晓燕", Relation.HEAD, Sex.FEMALE, "1979-12-12", 44)))
+        val names = listOf("骆晓燕", "骆志明", "骆小雨")
+        val ids = listOf(
+            Fixtures.idNumber("1979-12-12", 44, Sex.FEMALE),
+            Fixtures.idNumber("1977-03-08", 45, Sex.MALE),
+        )
+        val id = a.createHousehold(
+            Fixtures.profile(),
+            listOf(
+                member(names[0], Relation.HEAD, Sex.FEMALE, "1979-12-12", 44),
+                member(names[1], Relation.SPOUSE, Sex.MALE, "1977-03-08", 45),
+            ),
+        )
+        a.addMember(id, member(names[2], Relation.CHILD, Sex.FEMALE, "2013-07-07", null))
+        // A failed form carries a full ID number; searches carry a name and an ID suffix.
+        val wrong = member(names[2], Relation.CHILD, Sex.MALE, "2013-07-07", null).copy(idNumber = ids[0])
+        assertFailsWith<ApiException.InvalidInput> { a.addMember(id, wrong) }
+        assertEquals(1, a.searchHouseholds(HouseholdQuery(text = names[0])).size)
+        assertEquals(1, a.searchHouseholds(HouseholdQuery(text = ids[1].takeLast(6))).size)
         b.importBundle(a.exportBundle(listOf(id)))
+
         assertTrue(records.any { it.contains("import_bundle") }, records.toString())
-        assertFalse(records.any { it.contains("骆晓燕") || it.contains(idNumber) })
+        for (secret in names + ids + names.map { it.drop(1) }) {
+            assertFalse(records.any { it.contains(secret) }, "a log record carried personal data")
+        }
         a.close()
         b.close()
     }

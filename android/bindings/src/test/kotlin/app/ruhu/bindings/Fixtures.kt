@@ -38,7 +38,7 @@ object Fixtures {
         healthNote = "",
         work = WorkStatus.FARMING,
         school = SchoolStage.NOT_IN_SCHOOL,
-        marital = MaritalStatus.MARRIED,
+        marital = if (relation == Relation.HEAD || relation == Relation.SPOUSE) MaritalStatus.MARRIED else MaritalStatus.UNMARRIED,
         education = Education.JUNIOR_MIDDLE,
         status = MemberStatus.PRESENT,
     )

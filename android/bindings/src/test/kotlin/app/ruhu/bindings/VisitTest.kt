@@ -5,6 +5,7 @@ package app.ruhu.bindings
 
 import app.ruhu.bindings.Fixtures.member
 import app.ruhu.bindings.Fixtures.openStore
+import java.nio.file.Files
 import kotlin.test.assertEquals
 import kotlin.test.assertFalse
 import kotlin.test.assertTrue
@@ -29,33 +30,49 @@ class VisitTest {
     }
 
     @Test
-    fun `a registered household reads back with its members and per-capita income`() {
-        val store = openStore(Fixtures.tempDir(), "phone.db", "w-1")
+    fun `a whole visit registers a family, reads it back, finds it every way and stores nothing in clear`() {
+        val dir = Fixtures.tempDir()
+        val store = openStore(dir, "phone.db", "w-1")
         val id = registerFamily(store)
+
         val detail = store.household(id)
-        assertEquals(3, detail.members.size)
-        assertEquals("郝建国", detail.members.first().member.name)
+        assertEquals(listOf("郝建国", "邱玉兰", "郝小宝"), detail.members.map { it.member.name })
         assertEquals(headId, detail.members.first().member.idNumber)
+        assertEquals("37************" + headId.takeLast(4), detail.members.first().idMasked)
+        assertEquals(null, detail.members.last().idMasked)
         // (21,600 + 3,600) 元 a year / 12 / 3 people = 700 元 a month.
         assertEquals(2_520_000, detail.economicsSummary.totalIncomeFen)
         assertEquals(70_000, detail.economicsSummary.perCapitaMonthlyIncomeFen)
-        store.close()
-    }
 
-    @Test
-    fun `search finds the family by pinyin initials, full pinyin, characters and ID suffix with the ID masked`() {
-        val store = openStore(Fixtures.tempDir(), "phone.db", "w-1")
-        registerFamily(store)
-        for (text in listOf("hjg", "haojianguo", "建国", "jianguo", headId.takeLast(4))) {
-            val hits = store.searchHouseholds(HouseholdQuery(text = text))
-            assertEquals(1, hits.size, "search '$text'")
+        // The child turns out to be at school: only that member changes.
+        val child = detail.members.last()
+        store.updateMember(id, child.memberId, child.member.copy(school = SchoolStage.JUNIOR_MIDDLE))
+        val after = store.household(id)
+        assertEquals(SchoolStage.JUNIOR_MIDDLE, after.members.last().member.school)
+        assertEquals(detail.members.take(2), after.members.take(2))
+
+        for (text in listOf("hjg", "haojianguo", "建国", headId.takeLast(4))) {
+            val hits = store.searchHouseholds(HouseholdQuery(text = text, limit = 50u))
+            assertEquals(listOf(id), hits.map { it.id }, "search '$text'")
             assertEquals("郝建国", hits[0].headName)
+            assertEquals("37************" + headId.takeLast(4), hits[0].headIdMasked)
             assertFalse(hits[0].toString().contains(headId), "a summary carried the full ID number")
-            assertTrue(hits[0].headIdMasked.endsWith(headId.takeLast(4)))
         }
         assertTrue(store.searchHouseholds(HouseholdQuery(text = "wangwu")).isEmpty())
         store.close()
+
+        // The store is encrypted: no file in its folder holds a name or the ID number in clear.
+        val secrets = listOf("郝建国", "邱玉兰", headId).map { it.toByteArray(Charsets.UTF_8) }
+        val files = Files.list(dir).use { it.toList() }
+        assertTrue(files.sumOf { Files.size(it) } > 0, "the store wrote nothing")
+        for (file in files) {
+            val bytes = Files.readAllBytes(file)
+            for (secret in secrets) assertFalse(bytes.contains(secret), "$file holds personal data in clear")
+        }
     }
+
+    private fun ByteArray.contains(needle: ByteArray): Boolean =
+        (0..size - needle.size).any { at -> needle.indices.all { this[at + it] == needle[it] } }
 
     @Test
     fun `two phones merge different edits and settle the one field both changed`() {
