@@ -318,7 +318,7 @@ pub struct HouseholdQuery {
     /// Only households with an overdue case.
     #[uniffi(default = false)]
     pub overdue_only: bool,
-    /// Page size (1–200).
+    /// Page size (0: 50; at most 200).
     #[uniffi(default = 50)]
     pub limit: u32,
     /// Rows to skip.
@@ -465,7 +465,7 @@ pub struct CaseQuery {
     /// Only overdue cases.
     #[uniffi(default = false)]
     pub overdue_only: bool,
-    /// Page size (1–200).
+    /// Page size (0: 50; at most 200).
     #[uniffi(default = 50)]
     pub limit: u32,
 }

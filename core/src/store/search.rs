@@ -21,7 +21,7 @@ pub struct HouseholdFilter {
     pub open_case_only: bool,
     /// Only households with a case past its deadline.
     pub overdue_only: bool,
-    /// Page size (capped at 200).
+    /// Page size (0: 50; capped at 200).
     pub limit: u32,
     /// Rows to skip.
     pub offset: u32,
@@ -63,7 +63,7 @@ pub struct CaseFilter {
     pub open_only: bool,
     /// Only cases past their deadline.
     pub overdue_only: bool,
-    /// Page size (capped at 200).
+    /// Page size (0: 50; capped at 200).
     pub limit: u32,
 }
 
@@ -122,6 +122,14 @@ fn matcher(query: &str) -> Matcher {
         return Matcher::All;
     }
     Matcher::Names(format!("chars : \"{}\"", chars.join(" ")))
+}
+
+/// Rows per page: 0 asks for the default of 50; at most 200.
+fn page_size(limit: u32) -> i64 {
+    match limit {
+        0 => 50,
+        n => i64::from(n.min(200)),
+    }
 }
 
 fn millis(v: Option<i64>) -> Option<DateTime<Utc>> {
@@ -199,7 +207,7 @@ fn households(
         sql.push_str(" ORDER BY h.updated_at DESC");
     }
     sql.push_str(" LIMIT ? OFFSET ?");
-    args.push(Box::new(i64::from(f.limit.clamp(1, 200))));
+    args.push(Box::new(page_size(f.limit)));
     args.push(Box::new(i64::from(f.offset)));
     let mut stmt = c.prepare_cached(&sql)?;
     let params: Vec<&dyn ToSql> = args.iter().map(|a| a.as_ref()).collect();
@@ -243,7 +251,7 @@ fn cases(c: &Connection, f: &CaseFilter, now: DateTime<Utc>) -> Result<Vec<CaseR
         args.push(Box::new(now.timestamp_millis()));
     }
     sql.push_str(" ORDER BY next_deadline IS NULL, next_deadline, opened_at DESC LIMIT ?");
-    args.push(Box::new(i64::from(f.limit.clamp(1, 200))));
+    args.push(Box::new(page_size(f.limit)));
     let mut stmt = c.prepare_cached(&sql)?;
     let params: Vec<&dyn ToSql> = args.iter().map(|a| a.as_ref()).collect();
     let rows = stmt.query_map(params.as_slice(), |r| {

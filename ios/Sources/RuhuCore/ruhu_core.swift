@@ -2176,7 +2176,7 @@ public struct CaseQuery: Equatable, Hashable {
      */
     public var overdueOnly: Bool
     /**
-     * Page size (1–200).
+     * Page size (0: 50; at most 200).
      */
     public var limit: UInt32
 
@@ -2193,7 +2193,7 @@ public struct CaseQuery: Equatable, Hashable {
          * Only overdue cases.
          */overdueOnly: Bool = false, 
         /**
-         * Page size (1–200).
+         * Page size (0: 50; at most 200).
          */limit: UInt32 = UInt32(50)) {
         self.householdId = householdId
         self.openOnly = openOnly
@@ -3586,7 +3586,7 @@ public struct HouseholdQuery: Equatable, Hashable {
      */
     public var overdueOnly: Bool
     /**
-     * Page size (1–200).
+     * Page size (0: 50; at most 200).
      */
     public var limit: UInt32
     /**
@@ -3616,7 +3616,7 @@ public struct HouseholdQuery: Equatable, Hashable {
          * Only households with an overdue case.
          */overdueOnly: Bool = false, 
         /**
-         * Page size (1–200).
+         * Page size (0: 50; at most 200).
          */limit: UInt32 = UInt32(50), 
         /**
          * Rows to skip.

@@ -3356,7 +3356,7 @@ data class CaseQuery (
     var `overdueOnly`: kotlin.Boolean = false 
     , 
     /**
-     * Page size (1–200).
+     * Page size (0: 50; at most 200).
      */
     var `limit`: kotlin.UInt = 50u 
     
@@ -4391,7 +4391,7 @@ data class HouseholdQuery (
     var `overdueOnly`: kotlin.Boolean = false 
     , 
     /**
-     * Page size (1–200).
+     * Page size (0: 50; at most 200).
      */
     var `limit`: kotlin.UInt = 50u 
     , 

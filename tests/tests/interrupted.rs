@@ -1,0 +1,78 @@
+//! A sync whose answer is cut off mid-response resumes without loss or duplication.
+
+use ruhu_core::ffi::RuhuStore;
+use ruhu_core::ffi::enums::{Relation, Sex};
+use ruhu_core::ffi::records::HouseholdQuery;
+use ruhu_tests::{FlakyProxy, TestCounty, member, profile};
+
+fn stored_changes(county: &TestCounty) -> i64 {
+    county
+        .county
+        .with_db_blocking(|conn, _| {
+            Ok(conn.query_row("SELECT count(*) FROM changes", [], |r| r.get(0))?)
+        })
+        .unwrap()
+}
+
+#[test]
+fn a_sync_cut_off_mid_response_resumes_without_loss_or_duplication() {
+    let county = TestCounty::start();
+    let proxy = FlakyProxy::start(&county.url);
+    let dir = tempfile::tempdir().unwrap();
+    let enroll = |name: &str| {
+        let store = RuhuStore::open(
+            dir.path()
+                .join(format!("{name}.db"))
+                .to_string_lossy()
+                .into(),
+            vec![4; 32],
+        )
+        .unwrap();
+        store
+            .enroll(
+                proxy.url.clone(),
+                county.code(name, &["G01-1"]),
+                "flaky".into(),
+            )
+            .unwrap();
+        store
+    };
+    let a = enroll("w-a");
+    let b = enroll("w-b");
+    for name in ["滕文华", "滕秀兰", "滕建军"] {
+        a.create_household(
+            profile("G01-1"),
+            vec![member(name, Relation::Head, Sex::Male, "1969-09-09")],
+        )
+        .unwrap();
+    }
+
+    proxy.cut_next(1);
+    let sent = a.sync(None).unwrap();
+    assert_eq!(sent.documents_sent, 3);
+    let after_first = stored_changes(&county);
+    assert_eq!(
+        after_first, 3,
+        "one creation change per household, stored once despite the retry"
+    );
+    let idle = a.sync(None).unwrap();
+    assert_eq!(
+        idle.documents_sent, 0,
+        "the phone knows the county has everything"
+    );
+    assert_eq!(stored_changes(&county), after_first);
+
+    proxy.cut_next(2);
+    let received = b.sync(None).unwrap();
+    assert_eq!(received.documents_received, 3);
+    assert_eq!(
+        b.search_households(HouseholdQuery {
+            text: "teng".into(),
+            ..Default::default()
+        })
+        .unwrap()
+        .len(),
+        3
+    );
+    assert_eq!(b.sync(None).unwrap().documents_received, 0);
+}
