@@ -37,6 +37,23 @@ impl ClientError {
     }
 }
 
+/// The largest response accepted once inflated: a small compressed body that inflates
+/// without end is refused, not allowed to fill the phone's memory.
+const MAX_INFLATED: u64 = 64 * 1024 * 1024;
+
+fn inflate(data: &[u8]) -> Result<Vec<u8>, ClientError> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(data)
+        .take(MAX_INFLATED + 1)
+        .read_to_end(&mut out)
+        .map_err(|_| ClientError::Malformed)?;
+    if out.len() as u64 > MAX_INFLATED {
+        return Err(ClientError::Malformed);
+    }
+    Ok(out)
+}
+
 /// A connection to one county store.
 pub struct CountyClient {
     http: reqwest::blocking::Client,
@@ -67,6 +84,7 @@ impl CountyClient {
             .http
             .post(format!("{}{path}", self.base))
             .header(reqwest::header::CONTENT_TYPE, CONTENT_TYPE)
+            .header(reqwest::header::ACCEPT_ENCODING, "gzip")
             .body(body);
         if let Some(t) = token {
             req = req.bearer_auth(t);
@@ -76,14 +94,23 @@ impl CountyClient {
             .send()
             .map_err(|e| ClientError::Network(e.without_url().to_string()))?;
         let status = resp.status();
-        let bytes = resp
+        let gzipped = resp
+            .headers()
+            .get(reqwest::header::CONTENT_ENCODING)
+            .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"gzip"));
+        let wire = resp
             .bytes()
             .map_err(|e| ClientError::Network(e.without_url().to_string()))?;
+        let bytes = if gzipped {
+            inflate(&wire)?
+        } else {
+            wire.to_vec()
+        };
         if status.is_success() {
-            let msg = T::decode(bytes.as_ref()).map_err(|_| ClientError::Malformed)?;
-            return Ok((msg, bytes.len()));
+            let msg = T::decode(bytes.as_slice()).map_err(|_| ClientError::Malformed)?;
+            return Ok((msg, wire.len()));
         }
-        match v1::Error::decode(bytes.as_ref()) {
+        match v1::Error::decode(bytes.as_slice()) {
             Ok(e) => Err(ClientError::Refused {
                 code: ErrorCode::try_from(e.code).unwrap_or(ErrorCode::Internal),
                 message: e.message,
@@ -122,5 +149,26 @@ impl CountyClient {
         let sent = body.len();
         let (resp, received) = self.post("/v1/sync", Some(token), body)?;
         Ok((resp, sent, received))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn gzip(data: &[u8]) -> Vec<u8> {
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        enc.write_all(data).unwrap();
+        enc.finish().unwrap()
+    }
+
+    #[test]
+    fn a_compressed_answer_is_inflated_and_a_decompression_bomb_refused() {
+        assert_eq!(inflate(&gzip(b"ruhu")).unwrap(), b"ruhu");
+        let bomb = gzip(&vec![0u8; (MAX_INFLATED + 1) as usize]);
+        assert!(bomb.len() < 1024 * 1024, "{} bytes", bomb.len());
+        assert!(matches!(inflate(&bomb), Err(ClientError::Malformed)));
+        assert!(matches!(inflate(b"not gzip"), Err(ClientError::Malformed)));
     }
 }

@@ -173,7 +173,28 @@ fn bearer(headers: &HeaderMap) -> Option<String> {
     value.strip_prefix("Bearer ").map(|t| t.trim().to_string())
 }
 
+/// Responses above this size are gzip-compressed for clients that accept it.
+const COMPRESS_ABOVE: usize = 1024;
+
+fn accepts_gzip(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|e| e.trim().starts_with("gzip")))
+}
+
+fn gzip(body: &[u8]) -> Option<Vec<u8>> {
+    use std::io::Write;
+    let mut enc = flate2::write::GzEncoder::new(
+        Vec::with_capacity(body.len() / 3),
+        flate2::Compression::fast(),
+    );
+    enc.write_all(body).ok()?;
+    enc.finish().ok()
+}
+
 async fn sync_handler(State(county): State<Arc<County>>, req: Request) -> Response {
+    let compress = accepts_gzip(req.headers());
     let result = async {
         let token = bearer(req.headers()).ok_or_else(|| CountyError::new(ErrorCode::Unauthenticated, "missing bearer token"))?;
         let device = county.with_db(move |conn, _| enroll::authenticate(conn, &token)).await?;
@@ -193,7 +214,29 @@ async fn sync_handler(State(county): State<Arc<County>>, req: Request) -> Respon
                 .fetch_add(report.stored as u64, Ordering::Relaxed);
             m.changes_sent
                 .fetch_add(report.sent as u64, Ordering::Relaxed);
-            protobuf(StatusCode::OK, resp.encode_to_vec())
+            let body = resp.encode_to_vec();
+            if !compress || body.len() <= COMPRESS_ABOVE {
+                return protobuf(StatusCode::OK, body);
+            }
+            match tokio::task::spawn_blocking(move || gzip(&body))
+                .await
+                .ok()
+                .flatten()
+            {
+                Some(zipped) => (
+                    StatusCode::OK,
+                    [
+                        (header::CONTENT_TYPE, CONTENT_TYPE),
+                        (header::CONTENT_ENCODING, "gzip"),
+                    ],
+                    zipped,
+                )
+                    .into_response(),
+                None => error_response(
+                    &county,
+                    &CountyError::new(ErrorCode::Internal, "compression failed"),
+                ),
+            }
         }
         Err(e) => error_response(&county, &e),
     }

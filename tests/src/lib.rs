@@ -64,6 +64,22 @@ impl TestCounty {
             .expect("code")
     }
 
+    /// Issues an enrollment code for a supervisor of the whole county.
+    pub fn county_code_for_supervisor(&self, worker: &str) -> String {
+        let grant = Grant {
+            worker_id: worker.into(),
+            display_name: "审核员".into(),
+            role: Role::Supervisor,
+            villages: vec![COUNTY.into()],
+            grids: vec![],
+        };
+        self.county
+            .with_db_blocking(|conn, _| {
+                enroll::issue_code(conn, &grant, chrono::Duration::hours(24))
+            })
+            .expect("code")
+    }
+
     /// Enrolls a new phone (a fresh encrypted store in `dir`) for a worker of `grids`.
     pub fn phone(&self, dir: &Path, worker: &str, grids: &[&str]) -> Arc<RuhuStore> {
         let store = RuhuStore::open(

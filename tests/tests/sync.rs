@@ -115,26 +115,24 @@ fn a_worker_never_receives_or_changes_a_household_outside_their_grid() {
             .is_empty()
     );
 
-    // C records a family in A's grid: the county refuses it, and C keeps the record locally.
-    let foreign = c
+    // C cannot record a family in A's grid: the phone refuses at once, naming the field.
+    let err = c
         .create_household(
             profile("G01-1"),
             vec![member("裴春来", Relation::Head, Sex::Male, "1971-01-01")],
         )
-        .unwrap();
-    let err = c.sync(None).unwrap_err();
+        .unwrap_err();
     assert!(
-        matches!(err, ApiError::SyncFailed { retry: false, .. }),
+        matches!(err, ApiError::InvalidInput { ref problems } if problems[0].field.ends_with("grid_code")),
         "{err:?}"
     );
-    assert!(c.household(foreign).is_ok());
     assert_eq!(a.sync(None).unwrap().documents_received, 0);
 }
 
-fn household_changes(actor: ActorId) -> v1::DocumentChanges {
+fn household_changes(actor: ActorId, grid: &str) -> v1::DocumentChanges {
     let mut rng = SampleRng::new(5);
     let mut h = sample::household(&mut rng, 0, "w", chrono::Utc::now());
-    h.profile.address.grid_code = "G01-1".into();
+    h.profile.address.grid_code = grid.into();
     let mut doc: AutoCommit = document::create(&h, actor, chrono::Utc::now()).unwrap();
     v1::DocumentChanges {
         document_id: h.id.clone(),
@@ -161,7 +159,7 @@ fn changes_by_a_forged_actor_and_requests_of_a_revoked_device_are_refused() {
         max_response_bytes: 0,
     };
 
-    let forged = household_changes(ActorId::random());
+    let forged = household_changes(ActorId::random(), "G01-1");
     let err = client
         .sync(&enrolled.token, &request(vec![forged]))
         .unwrap_err();
@@ -176,7 +174,22 @@ fn changes_by_a_forged_actor_and_requests_of_a_revoked_device_are_refused() {
         "{err:?}"
     );
 
-    let own = household_changes(ActorId::from(enrolled.actor_id.as_slice()));
+    let elsewhere = household_changes(ActorId::from(enrolled.actor_id.as_slice()), "G02-1");
+    let err = client
+        .sync(&enrolled.token, &request(vec![elsewhere]))
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            ClientError::Refused {
+                code: ErrorCode::OutOfScope,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+
+    let own = household_changes(ActorId::from(enrolled.actor_id.as_slice()), "G01-1");
     client.sync(&enrolled.token, &request(vec![own])).unwrap();
 
     let err = client.sync("not-a-token", &request(vec![])).unwrap_err();
@@ -260,7 +273,7 @@ fn a_request_repeated_after_a_lost_answer_stores_nothing_twice() {
     let enrolled = client
         .enroll(&county.code("w-y", &["G01-1"]), "probe", &[])
         .unwrap();
-    let changes = household_changes(ActorId::from(enrolled.actor_id.as_slice()));
+    let changes = household_changes(ActorId::from(enrolled.actor_id.as_slice()), "G01-1");
     let n = changes.changes.len();
     let req = v1::SyncRequest {
         protocol_version: ruhu_proto::PROTOCOL_VERSION,
@@ -348,4 +361,67 @@ fn malformed_bodies_and_wrong_protocol_versions_get_clear_codes() {
         ),
         "{err:?}"
     );
+}
+
+#[test]
+fn an_expired_code_and_an_oversized_body_are_refused_with_their_codes() {
+    let county = TestCounty::start();
+    let grant = ruhu_county::enroll::Grant {
+        worker_id: "w-late".into(),
+        display_name: "网格员".into(),
+        role: ruhu_proto::v1::Role::GridWorker,
+        villages: vec![],
+        grids: vec!["G01-1".into()],
+    };
+    let expired = county
+        .county
+        .with_db_blocking(|conn, _| {
+            ruhu_county::enroll::issue_code(conn, &grant, chrono::Duration::hours(-1))
+        })
+        .unwrap();
+    let client = CountyClient::new(&county.url).unwrap();
+    let err = client.enroll(&expired, "late", &[]).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            ClientError::Refused {
+                code: ErrorCode::EnrollmentCodeExpired,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+
+    let enrolled = client
+        .enroll(&county.code("w-big", &["G01-1"]), "big", &[])
+        .unwrap();
+    let huge = v1::DocumentChanges {
+        document_id: "x".into(),
+        kind: "household".into(),
+        changes: vec![vec![0u8; ruhu_proto::MAX_REQUEST_BYTES + 1]],
+    };
+    let req = v1::SyncRequest {
+        protocol_version: ruhu_proto::PROTOCOL_VERSION,
+        cursor: 0,
+        changes: vec![huge],
+        max_response_bytes: 0,
+    };
+    let err = client.sync(&enrolled.token, &req).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            ClientError::Refused {
+                code: ErrorCode::TooLarge,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    let stored: i64 = county
+        .county
+        .with_db_blocking(|conn, _| {
+            Ok(conn.query_row("SELECT count(*) FROM changes", [], |r| r.get(0))?)
+        })
+        .unwrap();
+    assert_eq!(stored, 0);
 }

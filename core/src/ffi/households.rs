@@ -11,6 +11,39 @@ use crate::document::{DocKind, conflicts};
 use crate::domain::{household as dh, validation::Problems};
 use crate::store::{self, StoreError};
 
+impl RuhuStore {
+    /// Refuses an address outside the scope the county gave this device at enrollment (the
+    /// county would refuse the whole sync otherwise). Devices not enrolled have no scope yet.
+    fn check_scope(&self, village_code: &str, grid_code: &str) -> Result<(), ApiError> {
+        let list = |key: &str| -> Result<Vec<String>, ApiError> {
+            Ok(self
+                .store
+                .setting(key)?
+                .unwrap_or_default()
+                .split(',')
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect())
+        };
+        let (villages, grids) = (list("scope_villages")?, list("scope_grids")?);
+        if villages.is_empty() && grids.is_empty() {
+            return Ok(());
+        }
+        let covered = villages
+            .iter()
+            .any(|p| village_code.starts_with(p.as_str()))
+            || grids.iter().any(|g| g == grid_code);
+        if covered {
+            Ok(())
+        } else {
+            Err(ApiError::field(
+                "profile.address.grid_code",
+                "该户不在本机负责的村或网格内，请核对地址或联系乡镇",
+            ))
+        }
+    }
+}
+
 #[uniffi::export]
 impl RuhuStore {
     /// Registers a household with its first members. Returns the household id.
@@ -35,6 +68,8 @@ impl RuhuStore {
             household.members.insert(new_id(), m);
         }
         household.validate(today())?;
+        let address = &household.profile.address;
+        self.check_scope(&address.village_code, &address.grid_code)?;
         if household.profile.address.county_code != self.store.require_profile()?.county_code {
             return Err(ApiError::field(
                 "profile.address.county_code",
@@ -59,6 +94,7 @@ impl RuhuStore {
     ) -> Result<(), ApiError> {
         let profile: dh::HouseholdProfile = profile.into();
         profile.validate("profile").finish()?;
+        self.check_scope(&profile.address.village_code, &profile.address.grid_code)?;
         self.edit(&household_id, "edit profile", move |h| {
             if h.profile.address.county_code != profile.address.county_code {
                 let mut p = Problems::new("profile");

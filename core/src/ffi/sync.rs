@@ -40,6 +40,8 @@ pub struct SyncReport {
     pub documents_sent: u32,
     /// Changes sent.
     pub changes_sent: u32,
+    /// Bytes of the changes themselves (without the protocol around them).
+    pub change_bytes_sent: u64,
     /// Documents that gained changes from the county.
     pub documents_received: u32,
     /// Request bytes.
@@ -128,6 +130,11 @@ impl RuhuStore {
         self.store.set_setting("device_token", &resp.token)?;
         self.store
             .set_setting("county_device_id", &resp.device_id)?;
+        let scope = resp.scope.unwrap_or_default();
+        self.store
+            .set_setting("scope_villages", &scope.village_codes.join(","))?;
+        self.store
+            .set_setting("scope_grids", &scope.grid_codes.join(","))?;
         log::info!("device enrolled");
         Ok(WorkerProfile {
             county_code: resp.county_code,
@@ -164,6 +171,7 @@ impl RuhuStore {
             round_trips: 0,
             documents_sent: 0,
             changes_sent: 0,
+            change_bytes_sent: 0,
             documents_received: 0,
             bytes_sent: 0,
             bytes_received: 0,
@@ -192,6 +200,7 @@ impl RuhuStore {
             report.round_trips += 1;
             report.documents_sent += outgoing.request.changes.len() as u32;
             report.changes_sent += outgoing.changes as u32;
+            report.change_bytes_sent += outgoing.change_bytes as u64;
             report.documents_received += applied.documents_received;
             report.new_conflicts += applied.new_conflicts;
             report.bytes_sent += sent as u64;

@@ -4575,6 +4575,10 @@ public struct SyncReport: Equatable, Hashable {
      */
     public var changesSent: UInt32
     /**
+     * Bytes of the changes themselves (without the protocol around them).
+     */
+    public var changeBytesSent: UInt64
+    /**
      * Documents that gained changes from the county.
      */
     public var documentsReceived: UInt32
@@ -4604,6 +4608,9 @@ public struct SyncReport: Equatable, Hashable {
          * Changes sent.
          */changesSent: UInt32, 
         /**
+         * Bytes of the changes themselves (without the protocol around them).
+         */changeBytesSent: UInt64, 
+        /**
          * Documents that gained changes from the county.
          */documentsReceived: UInt32, 
         /**
@@ -4618,6 +4625,7 @@ public struct SyncReport: Equatable, Hashable {
         self.roundTrips = roundTrips
         self.documentsSent = documentsSent
         self.changesSent = changesSent
+        self.changeBytesSent = changeBytesSent
         self.documentsReceived = documentsReceived
         self.bytesSent = bytesSent
         self.bytesReceived = bytesReceived
@@ -4643,6 +4651,7 @@ public struct FfiConverterTypeSyncReport: FfiConverterRustBuffer {
                 roundTrips: FfiConverterUInt32.read(from: &buf), 
                 documentsSent: FfiConverterUInt32.read(from: &buf), 
                 changesSent: FfiConverterUInt32.read(from: &buf), 
+                changeBytesSent: FfiConverterUInt64.read(from: &buf), 
                 documentsReceived: FfiConverterUInt32.read(from: &buf), 
                 bytesSent: FfiConverterUInt64.read(from: &buf), 
                 bytesReceived: FfiConverterUInt64.read(from: &buf), 
@@ -4654,6 +4663,7 @@ public struct FfiConverterTypeSyncReport: FfiConverterRustBuffer {
         FfiConverterUInt32.write(value.roundTrips, into: &buf)
         FfiConverterUInt32.write(value.documentsSent, into: &buf)
         FfiConverterUInt32.write(value.changesSent, into: &buf)
+        FfiConverterUInt64.write(value.changeBytesSent, into: &buf)
         FfiConverterUInt32.write(value.documentsReceived, into: &buf)
         FfiConverterUInt64.write(value.bytesSent, into: &buf)
         FfiConverterUInt64.write(value.bytesReceived, into: &buf)

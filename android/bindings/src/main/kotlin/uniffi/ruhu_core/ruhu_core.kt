@@ -5103,6 +5103,11 @@ data class SyncReport (
     var `changesSent`: kotlin.UInt
     , 
     /**
+     * Bytes of the changes themselves (without the protocol around them).
+     */
+    var `changeBytesSent`: kotlin.ULong
+    , 
+    /**
      * Documents that gained changes from the county.
      */
     var `documentsReceived`: kotlin.UInt
@@ -5140,6 +5145,7 @@ public object FfiConverterTypeSyncReport: FfiConverterRustBuffer<SyncReport> {
             FfiConverterUInt.read(buf),
             FfiConverterUInt.read(buf),
             FfiConverterUInt.read(buf),
+            FfiConverterULong.read(buf),
             FfiConverterUInt.read(buf),
             FfiConverterULong.read(buf),
             FfiConverterULong.read(buf),
@@ -5151,6 +5157,7 @@ public object FfiConverterTypeSyncReport: FfiConverterRustBuffer<SyncReport> {
             FfiConverterUInt.allocationSize(value.`roundTrips`) +
             FfiConverterUInt.allocationSize(value.`documentsSent`) +
             FfiConverterUInt.allocationSize(value.`changesSent`) +
+            FfiConverterULong.allocationSize(value.`changeBytesSent`) +
             FfiConverterUInt.allocationSize(value.`documentsReceived`) +
             FfiConverterULong.allocationSize(value.`bytesSent`) +
             FfiConverterULong.allocationSize(value.`bytesReceived`) +
@@ -5161,6 +5168,7 @@ public object FfiConverterTypeSyncReport: FfiConverterRustBuffer<SyncReport> {
             FfiConverterUInt.write(value.`roundTrips`, buf)
             FfiConverterUInt.write(value.`documentsSent`, buf)
             FfiConverterUInt.write(value.`changesSent`, buf)
+            FfiConverterULong.write(value.`changeBytesSent`, buf)
             FfiConverterUInt.write(value.`documentsReceived`, buf)
             FfiConverterULong.write(value.`bytesSent`, buf)
             FfiConverterULong.write(value.`bytesReceived`, buf)
