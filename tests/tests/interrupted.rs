@@ -76,3 +76,45 @@ fn a_sync_cut_off_mid_response_resumes_without_loss_or_duplication() {
     );
     assert_eq!(b.sync(None).unwrap().documents_received, 0);
 }
+
+struct StopAfterFirst;
+
+impl ruhu_core::ffi::sync::SyncListener for StopAfterFirst {
+    fn on_progress(&self, progress: ruhu_core::ffi::sync::SyncProgress) -> bool {
+        progress.round_trips < 1
+    }
+}
+
+#[test]
+fn a_cancelled_sync_keeps_everything_and_the_next_one_completes() {
+    let county = TestCounty::start();
+    let dir = tempfile::tempdir().unwrap();
+    let a = county.phone(dir.path(), "w-a", &["G01-1"]);
+    let b = county.phone(dir.path(), "w-b", &["G01-1"]);
+    a.create_household(
+        profile("G01-1"),
+        vec![member("时秋菊", Relation::Head, Sex::Female, "1958-10-10")],
+    )
+    .unwrap();
+    a.sync(None).unwrap();
+
+    let err = b
+        .sync(Some(std::sync::Arc::new(StopAfterFirst)))
+        .unwrap_err();
+    assert!(
+        matches!(err, ruhu_core::ffi::error::ApiError::SyncCancelled),
+        "{err:?}"
+    );
+    // What the round trip before the cancel brought in stays.
+    assert_eq!(
+        b.search_households(HouseholdQuery {
+            text: "sqj".into(),
+            ..Default::default()
+        })
+        .unwrap()
+        .len(),
+        1
+    );
+    let next = b.sync(None).unwrap();
+    assert_eq!((next.documents_received, next.documents_sent), (0, 0));
+}
