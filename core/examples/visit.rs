@@ -35,21 +35,9 @@ fn member(name: &str, relation: Relation, sex: Sex, birth: &str, seq: u16) -> Me
         DomainSex::Female
     };
     MemberInput {
-        name: name.into(),
         id_number: id_number(birth, seq, domain_sex),
-        relation,
-        sex,
-        birth_date: birth.into(),
-        major_illness: false,
-        chronic_illness: false,
-        disability_kind: None,
-        disability_grade: None,
-        health_note: String::new(),
-        work: WorkStatus::Farming,
-        school: SchoolStage::NotInSchool,
-        marital: MaritalStatus::Married,
         education: Education::JuniorMiddle,
-        status: MemberStatus::Present,
+        ..MemberInput::basic(name, relation, sex, birth)
     }
 }
 

@@ -28,21 +28,9 @@ fn member(
     id_number: Option<String>,
 ) -> MemberInput {
     MemberInput {
-        name: name.into(),
         id_number,
-        relation,
-        sex,
-        birth_date: birth.into(),
-        major_illness: false,
         chronic_illness: true,
-        disability_kind: None,
-        disability_grade: None,
-        health_note: String::new(),
-        work: WorkStatus::Farming,
-        school: SchoolStage::NotInSchool,
-        marital: MaritalStatus::Married,
-        education: Education::Primary,
-        status: MemberStatus::Present,
+        ..MemberInput::basic(name, relation, sex, birth)
     }
 }
 

@@ -10,9 +10,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use ruhu_core::ffi::RuhuStore;
-use ruhu_core::ffi::enums::{
-    Education, Housing, MaritalStatus, MemberStatus, Relation, SchoolStage, Sex, WorkStatus,
-};
+use ruhu_core::ffi::enums::{Housing, MaritalStatus, Relation, Sex};
 use ruhu_core::ffi::records::{
     EconomicsInput, HardshipCategories, HouseholdProfile, MemberInput, WorkerProfile,
 };
@@ -40,21 +38,8 @@ fn profile(n: u64) -> HouseholdProfile {
 
 fn head() -> MemberInput {
     MemberInput {
-        name: "测试户主".into(),
-        id_number: None,
-        relation: Relation::Head,
-        sex: Sex::Female,
-        birth_date: "1960-05-01".into(),
-        major_illness: false,
-        chronic_illness: false,
-        disability_kind: None,
-        disability_grade: None,
-        health_note: String::new(),
-        work: WorkStatus::Farming,
-        school: SchoolStage::NotInSchool,
         marital: MaritalStatus::Widowed,
-        education: Education::Primary,
-        status: MemberStatus::Present,
+        ..MemberInput::basic("测试户主", Relation::Head, Sex::Female, "1960-05-01")
     }
 }
 

@@ -153,21 +153,8 @@ fn run(cli: Cli) -> Result<(), ApiError> {
                 staff_relative: false,
             };
             let head = MemberInput {
-                name,
                 id_number,
-                relation: Relation::Head,
-                sex,
-                birth_date: birth,
-                major_illness: false,
-                chronic_illness: false,
-                disability_kind: None,
-                disability_grade: None,
-                health_note: String::new(),
-                work: WorkStatus::Farming,
-                school: SchoolStage::NotInSchool,
-                marital: MaritalStatus::Married,
-                education: Education::Primary,
-                status: MemberStatus::Present,
+                ..MemberInput::basic(&name, Relation::Head, sex, &birth)
             };
             let id = store.create_household(profile, vec![head])?;
             if wage_yuan != 0 {

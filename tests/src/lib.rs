@@ -119,23 +119,7 @@ pub fn profile(grid: &str) -> HouseholdProfile {
 
 /// A member without an ID number.
 pub fn member(name: &str, relation: Relation, sex: Sex, birth: &str) -> MemberInput {
-    MemberInput {
-        name: name.into(),
-        id_number: None,
-        relation,
-        sex,
-        birth_date: birth.into(),
-        major_illness: false,
-        chronic_illness: false,
-        disability_kind: None,
-        disability_grade: None,
-        health_note: String::new(),
-        work: WorkStatus::Farming,
-        school: SchoolStage::NotInSchool,
-        marital: MaritalStatus::Married,
-        education: Education::Primary,
-        status: MemberStatus::Present,
-    }
+    MemberInput::basic(name, relation, sex, birth)
 }
 
 /// A loopback HTTP proxy in front of the county that cuts off the next N responses halfway,

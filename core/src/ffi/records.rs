@@ -110,6 +110,39 @@ pub struct MemberInput {
     pub status: MemberStatus,
 }
 
+impl MemberInput {
+    /// A present member with this identity and the commonest values elsewhere (no ID number,
+    /// healthy, farming, not in school, primary education; married from 22). For tools, tests
+    /// and imports; the apps fill the whole form.
+    pub fn basic(name: &str, relation: Relation, sex: Sex, birth_date: &str) -> Self {
+        let adult = birth_date
+            .get(..4)
+            .and_then(|y| y.parse::<i32>().ok())
+            .is_some_and(|y| y <= 2004);
+        MemberInput {
+            name: name.into(),
+            id_number: None,
+            relation,
+            sex,
+            birth_date: birth_date.into(),
+            major_illness: false,
+            chronic_illness: false,
+            disability_kind: None,
+            disability_grade: None,
+            health_note: String::new(),
+            work: WorkStatus::Farming,
+            school: SchoolStage::NotInSchool,
+            marital: if adult {
+                MaritalStatus::Married
+            } else {
+                MaritalStatus::Unmarried
+            },
+            education: Education::Primary,
+            status: MemberStatus::Present,
+        }
+    }
+}
+
 /// A member as the detail screen shows it.
 #[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
 pub struct MemberDetail {

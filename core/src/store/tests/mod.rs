@@ -1,11 +1,9 @@
-//! Store behaviour: encryption at rest, durability of structure, search, bundles, conflicts.
+//! Store behaviour: encryption at rest, damaged files, search and lists, compaction, threads.
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use serde_json::json;
 use std::path::Path;
 
 use super::*;
-use crate::document::DocKind;
 use crate::domain::case::{
     AssistanceKind, Case, CaseOrigin, CasePath, EmergencyEvent, EmergencyKind,
 };
@@ -14,13 +12,13 @@ use crate::domain::member::{Relation, Sex};
 use crate::domain::money::Money;
 use crate::domain::sample::{self, SampleRng};
 
-const KEY: [u8; 32] = [7; 32];
+pub(super) const KEY: [u8; 32] = [7; 32];
 
-fn now() -> DateTime<Utc> {
+pub(super) fn now() -> DateTime<Utc> {
     Utc::now()
 }
 
-fn profile(worker: &str) -> WorkerProfile {
+pub(super) fn profile(worker: &str) -> WorkerProfile {
     WorkerProfile {
         county_code: sample::COUNTY_CODE.into(),
         worker_id: worker.into(),
@@ -28,13 +26,13 @@ fn profile(worker: &str) -> WorkerProfile {
     }
 }
 
-fn open(path: &Path, worker: &str) -> Store {
+pub(super) fn open(path: &Path, worker: &str) -> Store {
     let s = Store::open(path, &KEY).unwrap();
     s.set_profile(&profile(worker)).unwrap();
     s
 }
 
-fn named(seed: u64, head: &str) -> Household {
+pub(super) fn named(seed: u64, head: &str) -> Household {
     let mut rng = SampleRng::new(seed);
     let mut h = sample::household(&mut rng, 2, "w1", now());
     let birth = NaiveDate::from_ymd_opt(1970, 3, 9).unwrap();
@@ -51,7 +49,7 @@ fn ids(rows: &[HouseholdRow]) -> Vec<String> {
     v
 }
 
-fn search(s: &Store, q: &str) -> Vec<String> {
+pub(super) fn search(s: &Store, q: &str) -> Vec<String> {
     ids(&s
         .households(
             &HouseholdFilter {
@@ -335,109 +333,6 @@ fn a_failed_edit_changes_nothing() {
 }
 
 #[test]
-fn two_stores_exchange_bundles_and_settle_a_conflict() {
-    let dir = tempfile::tempdir().unwrap();
-    let a = open(&dir.path().join("a.db"), "w1");
-    let b = open(&dir.path().join("b.db"), "w2");
-    let h = named(40, "郑七");
-    a.create(&h.id, &h, now()).unwrap();
-    let report = b
-        .import_bundle(&a.export_bundle(std::slice::from_ref(&h.id), now()).unwrap())
-        .unwrap();
-    assert_eq!(report.created, 1);
-    assert_eq!(search(&b, "zq"), ["郑七"]);
-
-    a.update::<Household>(&h.id, "edit", now(), |h| {
-        h.economics.income.wage = Money::from_yuan(11_000);
-        h.profile.contact_phone = "13811112222".into();
-        Ok(())
-    })
-    .unwrap();
-    b.update::<Household>(&h.id, "edit", now(), |h| {
-        h.economics.income.wage = Money::from_yuan(15_000);
-        h.economics.debts = Money::from_yuan(3_000);
-        Ok(())
-    })
-    .unwrap();
-    let to_b = a.export_bundle(std::slice::from_ref(&h.id), now()).unwrap();
-    let to_a = b.export_bundle(std::slice::from_ref(&h.id), now()).unwrap();
-    assert_eq!(b.import_bundle(&to_b).unwrap().new_conflicts, 1);
-    assert_eq!(a.import_bundle(&to_a).unwrap().new_conflicts, 1);
-    assert_eq!(a.import_bundle(&to_a).unwrap().unchanged, 1);
-
-    for s in [&a, &b] {
-        let merged: Household = s.get(&h.id).unwrap();
-        assert_eq!(merged.profile.contact_phone, "13811112222");
-        assert_eq!(merged.economics.debts, Money::from_yuan(3_000));
-    }
-    let (_, doc) = a.document(&h.id, DocKind::Household).unwrap();
-    let conflict = crate::document::conflicts::list(&doc).remove(0);
-    a.settle(
-        &h.id,
-        DocKind::Household,
-        &conflict.path,
-        &json!(1_500_000),
-        now(),
-    )
-    .unwrap();
-    b.import_bundle(&a.export_bundle(std::slice::from_ref(&h.id), now()).unwrap())
-        .unwrap();
-    for s in [&a, &b] {
-        let (_, doc) = s.document(&h.id, DocKind::Household).unwrap();
-        assert!(crate::document::conflicts::list(&doc).is_empty());
-        assert_eq!(
-            s.get::<Household>(&h.id).unwrap().economics.income.wage,
-            Money::from_yuan(15_000)
-        );
-    }
-}
-
-#[test]
-fn foreign_damaged_and_unreadable_bundles_are_refused_whole() {
-    let dir = tempfile::tempdir().unwrap();
-    let a = open(&dir.path().join("a.db"), "w1");
-    let h = named(50, "冯八");
-    a.create(&h.id, &h, now()).unwrap();
-    let bundle = a.export_bundle(std::slice::from_ref(&h.id), now()).unwrap();
-
-    let other = Store::open(&dir.path().join("o.db"), &KEY).unwrap();
-    other
-        .set_profile(&WorkerProfile {
-            county_code: "370502".into(),
-            ..profile("x")
-        })
-        .unwrap();
-    assert!(matches!(
-        other.import_bundle(&bundle),
-        Err(StoreError::Bundle("from another county"))
-    ));
-
-    let b = open(&dir.path().join("b.db"), "w2");
-    let mut tampered = bundle.clone();
-    let n = tampered.len();
-    tampered[n - 40] ^= 1;
-    assert!(matches!(
-        b.import_bundle(&tampered),
-        Err(StoreError::Bundle(_))
-    ));
-    assert!(matches!(
-        b.import_bundle(b"not a bundle at all"),
-        Err(StoreError::Bundle(_))
-    ));
-    assert!(
-        b.households(
-            &HouseholdFilter {
-                limit: 10,
-                ..Default::default()
-            },
-            now()
-        )
-        .unwrap()
-        .is_empty()
-    );
-}
-
-#[test]
 fn readers_and_the_writer_work_from_many_threads_at_once() {
     let dir = tempfile::tempdir().unwrap();
     let s = std::sync::Arc::new(open(&dir.path().join("s.db"), "w1"));
@@ -468,42 +363,4 @@ fn readers_and_the_writer_work_from_many_threads_at_once() {
     assert_eq!(search(&s, "陈九"), ["陈九"]);
 }
 
-#[test]
-fn a_bundle_holding_values_from_a_newer_app_is_refused_and_nothing_is_stored() {
-    use automerge::{ROOT, ReadDoc, transaction::Transactable};
-    use ruhu_proto::{BUNDLE_MAGIC, Message, PROTOCOL_VERSION, v1};
-    use sha2::{Digest, Sha256};
-
-    let dir = tempfile::tempdir().unwrap();
-    let s = open(&dir.path().join("s.db"), "w1");
-    let h = named(70, "褚十");
-    let mut doc = crate::document::create(&h, automerge::ActorId::random(), now()).unwrap();
-    let (_, members) = doc.get(ROOT, "members").unwrap().unwrap();
-    let (_, head) = doc.get(&members, "head-70").unwrap().unwrap();
-    doc.put(&head, "work", "gig_platform").unwrap();
-    let body = v1::Bundle {
-        protocol_version: PROTOCOL_VERSION,
-        county_code: sample::COUNTY_CODE.into(),
-        created_at_unix: 0,
-        documents: vec![v1::BundleDocument {
-            document_id: h.id.clone(),
-            kind: "household".into(),
-            automerge: doc.save(),
-        }],
-    }
-    .encode_to_vec();
-    let sealed = v1::SealedBundle {
-        magic: BUNDLE_MAGIC.into(),
-        sha256: Sha256::digest(&body).to_vec(),
-        bundle: body,
-    };
-    let err = s.import_bundle(&sealed.encode_to_vec()).unwrap_err();
-    assert!(
-        matches!(err, StoreError::Doc(crate::document::DocError::NewerVersion { ref code }) if code == "gig_platform"),
-        "{err:?}"
-    );
-    assert!(matches!(
-        s.get::<Household>(&h.id),
-        Err(StoreError::NotFound(_))
-    ));
-}
+mod bundles;
