@@ -118,3 +118,42 @@ fn a_cancelled_sync_keeps_everything_and_the_next_one_completes() {
     let next = b.sync(None).unwrap();
     assert_eq!((next.documents_received, next.documents_sent), (0, 0));
 }
+
+#[test]
+fn a_county_that_lost_changes_gets_the_documents_whole_again() {
+    let county = TestCounty::start();
+    let dir = tempfile::tempdir().unwrap();
+    let a = county.phone(dir.path(), "w-a", &["G01-1"]);
+    let h = a
+        .create_household(
+            profile("G01-1"),
+            vec![member("单玉梅", Relation::Head, Sex::Female, "1963-03-03")],
+        )
+        .unwrap();
+    a.sync(None).unwrap();
+    // The county is restored from a backup taken before it had this household.
+    county
+        .county
+        .with_db_blocking(|conn, _| {
+            conn.execute("DELETE FROM changes WHERE doc_id = ?1", [&h])?;
+            conn.execute("DELETE FROM documents WHERE id = ?1", [&h])?;
+            Ok(())
+        })
+        .unwrap();
+    a.set_economics(
+        h.clone(),
+        ruhu_core::ffi::records::EconomicsInput {
+            pension_fen: 150_000,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let report = a.sync(None).unwrap();
+    assert_eq!(report.documents_sent, 1);
+    let doc = county
+        .county
+        .with_db_blocking(|conn, _| ruhu_county::sync::load(conn, &h))
+        .unwrap();
+    let back: ruhu_core::domain::household::Household = ruhu_core::document::read(&doc).unwrap();
+    assert_eq!(back.economics.income.pension.fen(), 150_000);
+}

@@ -177,8 +177,9 @@ impl RuhuStore {
             bytes_received: 0,
             new_conflicts: 0,
         };
+        let mut resent_whole = false;
         loop {
-            let outgoing = self.store.outgoing(ruhu_proto::PROTOCOL_VERSION)?;
+            let mut outgoing = self.store.outgoing(ruhu_proto::PROTOCOL_VERSION)?;
             let mut attempt = 0;
             let (resp, sent, received) = loop {
                 match client.sync(&token, &outgoing.request) {
@@ -187,6 +188,24 @@ impl RuhuStore {
                         log::warn!("device revoked by the county: wiping local data");
                         self.store.wipe()?;
                         return Err(ApiError::DeviceRevoked);
+                    }
+                    // The county lacks changes the phone believed it had (restored from a
+                    // backup, say): forget what it was thought to hold and send documents whole,
+                    // once.
+                    Err(ClientError::Refused {
+                        code: ruhu_proto::v1::ErrorCode::InvalidChange,
+                        ..
+                    }) if !resent_whole && !outgoing.request.changes.is_empty() => {
+                        resent_whole = true;
+                        log::warn!("county lacks earlier changes: resending documents whole");
+                        let ids: Vec<String> = outgoing
+                            .request
+                            .changes
+                            .iter()
+                            .map(|d| d.document_id.clone())
+                            .collect();
+                        self.store.forget_county_heads(&ids)?;
+                        outgoing = self.store.outgoing(ruhu_proto::PROTOCOL_VERSION)?;
                     }
                     Err(e) if e.is_retryable() && attempt + 1 < ATTEMPTS => {
                         attempt += 1;

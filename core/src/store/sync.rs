@@ -78,6 +78,20 @@ impl Store {
             .unwrap_or(0))
     }
 
+    /// Forgets what the county is known to hold of these documents, so the next request
+    /// carries them whole.
+    pub fn forget_county_heads(&self, ids: &[String]) -> Result<(), StoreError> {
+        self.write(|tx| {
+            for id in ids {
+                tx.execute(
+                    "UPDATE sync_state SET county_heads = x'', dirty = 1 WHERE doc_id = ?1",
+                    [id],
+                )?;
+            }
+            Ok(())
+        })
+    }
+
     /// Builds the next request: every change of every document the county lacks.
     pub fn outgoing(&self, protocol_version: u32) -> Result<Outgoing, StoreError> {
         let cursor = self.sync_cursor()?;
