@@ -129,6 +129,16 @@ fn a_worker_never_receives_or_changes_a_household_outside_their_grid() {
     assert_eq!(a.sync(None).unwrap().documents_received, 0);
 }
 
+/// A device's first sync request carrying `changes`.
+fn first_request(changes: Vec<v1::DocumentChanges>) -> v1::SyncRequest {
+    v1::SyncRequest {
+        protocol_version: ruhu_proto::PROTOCOL_VERSION,
+        cursor: 0,
+        changes,
+        max_response_bytes: 0,
+    }
+}
+
 fn household_changes(actor: ActorId, grid: &str) -> v1::DocumentChanges {
     let mut rng = SampleRng::new(5);
     let mut h = sample::household(&mut rng, 0, "w", chrono::Utc::now());
@@ -152,12 +162,7 @@ fn changes_by_a_forged_actor_and_requests_of_a_revoked_device_are_refused() {
     let enrolled = client
         .enroll(&county.code("w-x", &["G01-1"]), "probe", &[])
         .unwrap();
-    let request = |changes| v1::SyncRequest {
-        protocol_version: ruhu_proto::PROTOCOL_VERSION,
-        cursor: 0,
-        changes,
-        max_response_bytes: 0,
-    };
+    let request = first_request;
 
     let forged = household_changes(ActorId::random(), "G01-1");
     let err = client
@@ -275,12 +280,7 @@ fn a_request_repeated_after_a_lost_answer_stores_nothing_twice() {
         .unwrap();
     let changes = household_changes(ActorId::from(enrolled.actor_id.as_slice()), "G01-1");
     let n = changes.changes.len();
-    let req = v1::SyncRequest {
-        protocol_version: ruhu_proto::PROTOCOL_VERSION,
-        cursor: 0,
-        changes: vec![changes],
-        max_response_bytes: 0,
-    };
+    let req = first_request(vec![changes]);
     let (first, _, _) = client.sync(&enrolled.token, &req).unwrap();
     let (second, _, _) = client.sync(&enrolled.token, &req).unwrap();
     assert_eq!(first.stored, second.stored);
@@ -302,9 +302,7 @@ fn malformed_bodies_and_wrong_protocol_versions_get_clear_codes() {
         .unwrap();
     let req = v1::SyncRequest {
         protocol_version: 99,
-        cursor: 0,
-        changes: vec![],
-        max_response_bytes: 0,
+        ..first_request(vec![])
     };
     let err = client.sync(&enrolled.token, &req).unwrap_err();
     assert!(
@@ -322,12 +320,7 @@ fn malformed_bodies_and_wrong_protocol_versions_get_clear_codes() {
         kind: "household".into(),
         changes: vec![vec![1, 2, 3]],
     };
-    let req = v1::SyncRequest {
-        protocol_version: ruhu_proto::PROTOCOL_VERSION,
-        cursor: 0,
-        changes: vec![bad],
-        max_response_bytes: 0,
-    };
+    let req = first_request(vec![bad]);
     let err = client.sync(&enrolled.token, &req).unwrap_err();
     assert!(
         matches!(
@@ -344,12 +337,7 @@ fn malformed_bodies_and_wrong_protocol_versions_get_clear_codes() {
         kind: "spaceship".into(),
         changes: vec![],
     };
-    let req = v1::SyncRequest {
-        protocol_version: ruhu_proto::PROTOCOL_VERSION,
-        cursor: 0,
-        changes: vec![odd],
-        max_response_bytes: 0,
-    };
+    let req = first_request(vec![odd]);
     let err = client.sync(&enrolled.token, &req).unwrap_err();
     assert!(
         matches!(
@@ -400,12 +388,7 @@ fn an_expired_code_and_an_oversized_body_are_refused_with_their_codes() {
         kind: "household".into(),
         changes: vec![vec![0u8; ruhu_proto::MAX_REQUEST_BYTES + 1]],
     };
-    let req = v1::SyncRequest {
-        protocol_version: ruhu_proto::PROTOCOL_VERSION,
-        cursor: 0,
-        changes: vec![huge],
-        max_response_bytes: 0,
-    };
+    let req = first_request(vec![huge]);
     let err = client.sync(&enrolled.token, &req).unwrap_err();
     assert!(
         matches!(

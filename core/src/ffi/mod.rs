@@ -2,6 +2,7 @@
 //! and from the domain. Every call blocks and is safe from any thread; the apps call it from
 //! background threads only.
 
+mod case_records;
 mod cases;
 mod convert;
 pub mod enums;

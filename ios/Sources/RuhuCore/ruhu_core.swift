@@ -7281,19 +7281,19 @@ private let initializationResult: InitializationResult = {
     if (uniffi_ruhu_core_checksum_method_logsink_log() != 3887) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_append_case_event() != 24689) {
+    if (uniffi_ruhu_core_checksum_method_ruhustore_append_case_event() != 10432) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_case_detail() != 3806) {
+    if (uniffi_ruhu_core_checksum_method_ruhustore_case_detail() != 10609) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_create_case() != 50352) {
+    if (uniffi_ruhu_core_checksum_method_ruhustore_create_case() != 64836) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_list_cases() != 17013) {
+    if (uniffi_ruhu_core_checksum_method_ruhustore_list_cases() != 33241) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_update_emergency() != 44482) {
+    if (uniffi_ruhu_core_checksum_method_ruhustore_update_emergency() != 62085) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_ruhu_core_checksum_method_ruhustore_conflicts() != 13644) {

@@ -997,19 +997,19 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_ruhu_core_checksum_method_logsink_log() and 0xFFFF) != 3887) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_append_case_event() and 0xFFFF) != 24689) {
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_append_case_event() and 0xFFFF) != 10432) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_case_detail() and 0xFFFF) != 3806) {
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_case_detail() and 0xFFFF) != 10609) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_create_case() and 0xFFFF) != 50352) {
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_create_case() and 0xFFFF) != 64836) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_list_cases() and 0xFFFF) != 17013) {
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_list_cases() and 0xFFFF) != 33241) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_update_emergency() and 0xFFFF) != 44482) {
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_update_emergency() and 0xFFFF) != 62085) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_conflicts() and 0xFFFF) != 13644) {
