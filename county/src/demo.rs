@@ -11,9 +11,8 @@ use ruhu_core::domain::case::{
 use ruhu_core::domain::money::Money;
 use ruhu_core::domain::sample::{self, SampleRng};
 use ruhu_proto::v1::{self, Role};
-use rusqlite::Connection;
 
-use crate::db;
+use crate::db::Tx;
 use crate::enroll::{self, Grant};
 use crate::error::CountyError;
 use crate::sync::store_changes;
@@ -31,19 +30,19 @@ pub struct DemoWorker {
 }
 
 /// The county's own actor, used for documents the county writes itself.
-pub fn county_actor(conn: &Connection) -> Result<ActorId, CountyError> {
-    if let Some(hex) = db::setting(conn, "county_actor")?
+pub fn county_actor(tx: &mut dyn Tx) -> Result<ActorId, CountyError> {
+    if let Some(hex) = tx.setting("county_actor")?
         && let Ok(actor) = ActorId::try_from(hex.as_str())
     {
         return Ok(actor);
     }
     let actor = ActorId::random();
-    db::put_setting(conn, "county_actor", &actor.to_hex_string())?;
+    tx.put_setting("county_actor", &actor.to_hex_string())?;
     Ok(actor)
 }
 
 fn store_doc<T: document::Content>(
-    tx: &rusqlite::Transaction<'_>,
+    tx: &mut dyn Tx,
     county: &str,
     id: &str,
     content: &T,
@@ -71,23 +70,19 @@ fn store_doc<T: document::Content>(
 }
 
 /// Seeds `households` households (about one in five with a case) unless the store already has
-/// documents. Returns how many households exist afterwards.
-pub fn seed(conn: &mut Connection, county: &str, households: usize) -> Result<usize, CountyError> {
-    let existing: i64 = conn.query_row(
-        "SELECT count(*) FROM documents WHERE kind = 'household'",
-        [],
-        |r| r.get(0),
-    )?;
+/// documents. Returns how many households exist afterwards. Run it in one `Appends`
+/// transaction: a seed is all there or not at all.
+pub fn seed(tx: &mut dyn Tx, county: &str, households: usize) -> Result<usize, CountyError> {
+    let existing = tx.count_documents("household")?;
     if existing > 0 {
         return Ok(existing as usize);
     }
-    let actor = county_actor(conn)?;
-    let tx = conn.transaction()?;
+    let actor = county_actor(tx)?;
     let mut rng = SampleRng::new(2026);
     let now = Utc::now();
     for i in 0..households {
         let h = sample::household(&mut rng, (i % 8) as u32, "county", now - Duration::days(30));
-        store_doc(&tx, county, &h.id, &h, &actor)?;
+        store_doc(tx, county, &h.id, &h, &actor)?;
         if i % 5 == 0 {
             let urgent = i % 15 == 0;
             let opened = now - Duration::hours((i % 50) as i64);
@@ -137,16 +132,15 @@ pub fn seed(conn: &mut Connection, county: &str, households: usize) -> Result<us
                 amount: None,
                 department: None,
             });
-            store_doc(&tx, county, &case.id.clone(), &case, &actor)?;
+            store_doc(tx, county, &case.id.clone(), &case, &actor)?;
         }
     }
-    tx.commit()?;
     Ok(households)
 }
 
 /// Issues enrollment codes for the demo's workers (one per grid of the first villages, and a
 /// supervisor for the whole county).
-pub fn workers(conn: &Connection, county: &str) -> Result<Vec<DemoWorker>, CountyError> {
+pub fn workers(tx: &mut dyn Tx, county: &str) -> Result<Vec<DemoWorker>, CountyError> {
     let mut out = Vec::new();
     let people = [
         ("w-001", "李网格员", "G01-1"),
@@ -161,7 +155,7 @@ pub fn workers(conn: &Connection, county: &str) -> Result<Vec<DemoWorker>, Count
             villages: vec![],
             grids: vec![grid.into()],
         };
-        let code = enroll::issue_code(conn, &grant, Duration::days(7))?;
+        let code = enroll::issue_code(tx, &grant, Duration::days(7))?;
         out.push(DemoWorker {
             worker_id: id.into(),
             name: name.into(),
@@ -176,7 +170,7 @@ pub fn workers(conn: &Connection, county: &str) -> Result<Vec<DemoWorker>, Count
         villages: vec![county.into()],
         grids: vec![],
     };
-    let code = enroll::issue_code(conn, &grant, Duration::days(7))?;
+    let code = enroll::issue_code(tx, &grant, Duration::days(7))?;
     out.push(DemoWorker {
         worker_id: "s-001".into(),
         name: "县民政局审核员".into(),

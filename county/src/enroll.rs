@@ -3,9 +3,9 @@
 
 use chrono::{Duration, Utc};
 use ruhu_proto::v1::{self, ErrorCode, Role};
-use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
+use crate::db::{NewCode, NewDevice, Tx};
 use crate::error::CountyError;
 
 const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -80,7 +80,7 @@ fn list(text: &str) -> Vec<String> {
 
 /// Issues a one-time code valid for `valid_for`. Returns the code as printed (XXXX-XXXX-XXXX).
 pub fn issue_code(
-    conn: &Connection,
+    tx: &mut dyn Tx,
     grant: &Grant,
     valid_for: Duration,
 ) -> Result<String, CountyError> {
@@ -90,20 +90,16 @@ pub fn issue_code(
         .map(|b| ALPHABET[(*b % 32) as usize] as char)
         .collect();
     let now = Utc::now();
-    conn.execute(
-        "INSERT INTO enrollment_codes(code_hash, worker_id, display_name, role, villages, grids, created_at, expires_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
-            sha256(code.as_bytes()),
-            grant.worker_id,
-            grant.display_name,
-            grant.role as i32,
-            json(&grant.villages),
-            json(&grant.grids),
-            now.timestamp(),
-            (now + valid_for).timestamp(),
-        ],
-    )?;
+    tx.insert_code(&NewCode {
+        code_hash: &sha256(code.as_bytes()),
+        worker_id: &grant.worker_id,
+        display_name: &grant.display_name,
+        role: grant.role as i32,
+        villages: &json(&grant.villages),
+        grids: &json(&grant.grids),
+        created_at: now.timestamp(),
+        expires_at: (now + valid_for).timestamp(),
+    })?;
     Ok(format!("{}-{}-{}", &code[..4], &code[4..8], &code[8..]))
 }
 
@@ -126,58 +122,34 @@ pub fn qr_payload(server_url: &str, code: &str) -> String {
 
 /// Redeems a code once: creates the device and returns what the phone needs.
 pub fn redeem(
-    conn: &mut Connection,
+    tx: &mut dyn Tx,
     county_code: &str,
     req: &v1::EnrollRequest,
 ) -> Result<v1::EnrollResponse, CountyError> {
-    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let code_hash = sha256(normalize_code(&req.code).as_bytes());
-    let row = tx
-        .query_row(
-            "SELECT worker_id, display_name, role, villages, grids, expires_at, used_at FROM enrollment_codes WHERE code_hash = ?1",
-            [&code_hash],
-            |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, i32>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, i64>(5)?,
-                    r.get::<_, Option<i64>>(6)?,
-                ))
-            },
-        )
-        .optional()?;
-    let Some((worker_id, display_name, role, villages, grids, expires_at, used_at)) = row else {
+    let Some(code) = tx.code(&code_hash)? else {
         return Err(CountyError::new(
             ErrorCode::EnrollmentCodeInvalid,
             "unknown enrollment code",
         ));
     };
-    if used_at.is_some() {
-        return Err(CountyError::new(
+    let used = || {
+        CountyError::new(
             ErrorCode::EnrollmentCodeUsed,
             "this enrollment code was already used",
-        ));
+        )
+    };
+    if code.used_at.is_some() {
+        return Err(used());
     }
     let now = Utc::now().timestamp();
-    if now > expires_at {
+    if now > code.expires_at {
         return Err(CountyError::new(
             ErrorCode::EnrollmentCodeExpired,
             "this enrollment code has expired",
         ));
     }
-    let proposed_free = req.actor_id.len() == 16
-        && tx
-            .query_row(
-                "SELECT 1 FROM devices WHERE actor = ?1",
-                [&req.actor_id],
-                |_| Ok(()),
-            )
-            .optional()?
-            .is_none();
-    let actor = if proposed_free {
+    let actor = if req.actor_id.len() == 16 && !tx.actor_taken(&req.actor_id)? {
         req.actor_id.clone()
     } else {
         random_bytes::<16>()?.to_vec()
@@ -186,99 +158,72 @@ pub fn redeem(
     let token: String = token_bytes.iter().map(|b| format!("{b:02x}")).collect();
     let device_id = uuid::Uuid::new_v4().to_string();
     let label: String = req.device_label.chars().take(80).collect();
-    tx.execute(
-        "INSERT INTO devices(id, token_hash, actor, worker_id, display_name, role, villages, grids, label, enrolled_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        params![device_id, sha256(token.as_bytes()), actor, worker_id, display_name, role, villages, grids, label, now],
-    )?;
-    tx.execute(
-        "UPDATE enrollment_codes SET used_at = ?2, device_id = ?3 WHERE code_hash = ?1",
-        params![code_hash, now, device_id],
-    )?;
-    tx.commit()?;
-    tracing::info!(device = %device_id, role, "device enrolled");
+    // Claim the code before creating the device: of two phones redeeming it at once, one wins.
+    if !tx.use_code(&code_hash, now, &device_id)? {
+        return Err(used());
+    }
+    tx.insert_device(&NewDevice {
+        id: &device_id,
+        token_hash: &sha256(token.as_bytes()),
+        actor: &actor,
+        worker_id: &code.worker_id,
+        display_name: &code.display_name,
+        role: code.role,
+        villages: &code.villages,
+        grids: &code.grids,
+        label: &label,
+        enrolled_at: now,
+    })?;
+    tracing::info!(device = %device_id, role = code.role, "device enrolled");
     Ok(v1::EnrollResponse {
         device_id,
         token,
         actor_id: actor,
         county_code: county_code.to_string(),
-        worker_id,
-        display_name,
         scope: Some(v1::Scope {
-            village_codes: list(&villages),
-            grid_codes: list(&grids),
+            village_codes: list(&code.villages),
+            grid_codes: list(&code.grids),
         }),
-        role,
+        worker_id: code.worker_id,
+        display_name: code.display_name,
+        role: code.role,
     })
 }
 
 /// The device holding `token`; revoked devices are refused and told to wipe.
-pub fn authenticate(conn: &Connection, token: &str) -> Result<Device, CountyError> {
-    let row = conn
-        .query_row(
-            "SELECT id, actor, worker_id, display_name, role, villages, grids, revoked_at FROM devices WHERE token_hash = ?1",
-            [sha256(token.as_bytes())],
-            |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, Vec<u8>>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, i32>(4)?,
-                    r.get::<_, String>(5)?,
-                    r.get::<_, String>(6)?,
-                    r.get::<_, Option<i64>>(7)?,
-                ))
-            },
-        )
-        .optional()?;
-    let Some((id, actor, worker_id, display_name, role, villages, grids, revoked)) = row else {
+pub fn authenticate(tx: &mut dyn Tx, token: &str) -> Result<Device, CountyError> {
+    let Some(row) = tx.device_by_token(&sha256(token.as_bytes()))? else {
         return Err(CountyError::new(
             ErrorCode::Unauthenticated,
             "unknown device token",
         ));
     };
-    if revoked.is_some() {
+    if row.revoked_at.is_some() {
         return Err(CountyError::new(
             ErrorCode::DeviceRevoked,
             "this device was revoked",
         ));
     }
     Ok(Device {
-        id,
-        actor,
+        id: row.id,
+        actor: row.actor,
         grant: Grant {
-            worker_id,
-            display_name,
-            role: Role::try_from(role).unwrap_or(Role::Unspecified),
-            villages: list(&villages),
-            grids: list(&grids),
+            worker_id: row.worker_id,
+            display_name: row.display_name,
+            role: Role::try_from(row.role).unwrap_or(Role::Unspecified),
+            villages: list(&row.villages),
+            grids: list(&row.grids),
         },
     })
 }
 
 /// Revokes a device: its next request is refused and told to wipe.
-pub fn revoke(conn: &Connection, device_id: &str) -> Result<bool, CountyError> {
-    let n = conn.execute(
-        "UPDATE devices SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL",
-        params![device_id, Utc::now().timestamp()],
-    )?;
-    if n > 0 {
+pub fn revoke(tx: &mut dyn Tx, device_id: &str) -> Result<bool, CountyError> {
+    let done = tx.revoke_device(device_id, Utc::now().timestamp())?;
+    if done {
         tracing::info!(device = %device_id, "device revoked");
     }
-    Ok(n > 0)
-}
-
-/// Whether `actor` belongs to an enrolled, unrevoked device of this county.
-pub fn actor_is_enrolled(conn: &Connection, actor: &[u8]) -> Result<bool, CountyError> {
-    Ok(conn
-        .query_row(
-            "SELECT 1 FROM devices WHERE actor = ?1 AND revoked_at IS NULL",
-            [actor],
-            |_| Ok(()),
-        )
-        .optional()?
-        .is_some())
+    Ok(done)
 }
 
 #[cfg(test)]

@@ -47,3 +47,54 @@ impl From<automerge::AutomergeError> for CountyError {
         )
     }
 }
+
+impl From<sqlx::Error> for CountyError {
+    fn from(e: sqlx::Error) -> Self {
+        // A lost connection, a database restarting or refusing connections, an exhausted pool,
+        // a serialization failure: the request may be repeated as it is.
+        let retryable = match &e {
+            sqlx::Error::Io(_)
+            | sqlx::Error::Tls(_)
+            | sqlx::Error::Protocol(_)
+            | sqlx::Error::PoolTimedOut
+            | sqlx::Error::PoolClosed
+            | sqlx::Error::WorkerCrashed => true,
+            sqlx::Error::Database(db) => db.code().is_some_and(|c| {
+                c.starts_with("08")
+                    || c.starts_with("57P")
+                    || c.starts_with("53")
+                    || c == "40001"
+                    || c == "40P01"
+            }),
+            _ => false,
+        };
+        // PostgreSQL's messages can quote values; log only the kind and SQLSTATE.
+        let state = match &e {
+            sqlx::Error::Database(db) => db.code().map(|c| c.to_string()).unwrap_or_default(),
+            _ => String::new(),
+        };
+        let kind = match &e {
+            sqlx::Error::Database(_) => "database",
+            sqlx::Error::Io(_) => "io",
+            sqlx::Error::Tls(_) => "tls",
+            sqlx::Error::Protocol(_) => "protocol",
+            sqlx::Error::PoolTimedOut => "pool timed out",
+            sqlx::Error::PoolClosed => "pool closed",
+            sqlx::Error::WorkerCrashed => "worker crashed",
+            sqlx::Error::ColumnDecode { .. } | sqlx::Error::Decode(_) => "decode",
+            _ => "other",
+        };
+        tracing::error!(kind, sqlstate = %state, "database error");
+        if retryable {
+            CountyError::new(
+                ErrorCode::Unavailable,
+                "the county database is unavailable; try again",
+            )
+        } else {
+            CountyError::new(
+                ErrorCode::Internal,
+                "the county database could not complete the request",
+            )
+        }
+    }
+}

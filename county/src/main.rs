@@ -2,6 +2,7 @@
 //! devices.
 
 use clap::{Parser, Subcommand};
+use ruhu_county::db::Access;
 use ruhu_county::enroll::{self, Grant};
 use ruhu_county::server::{self, County};
 use ruhu_county::{demo, keyfile};
@@ -23,6 +24,11 @@ struct Cli {
     /// Database key file (32 bytes; created on first use). Default: <data-dir>/county.key.
     #[arg(long, global = true)]
     key_file: Option<PathBuf>,
+    /// PostgreSQL instead of the embedded database: postgres://user:password@host:port/db
+    /// (one database per county; several instances may share it). Prefer the environment
+    /// variable, which keeps the password out of the process list.
+    #[arg(long, global = true, env = "RUHU_DATABASE_URL", hide_env_values = true)]
+    database: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -88,6 +94,12 @@ fn role(text: &str) -> Option<Role> {
 }
 
 fn open(cli: &Cli, county_code: Option<&str>) -> Result<Arc<County>, String> {
+    if let Some(url) = &cli.database {
+        if !url.starts_with("postgres://") && !url.starts_with("postgresql://") {
+            return Err("--database takes a postgres:// address".into());
+        }
+        return County::open_postgres(url, county_code).map_err(|e| e.message);
+    }
     let key_path = cli
         .key_file
         .clone()
@@ -98,38 +110,45 @@ fn open(cli: &Cli, county_code: Option<&str>) -> Result<Arc<County>, String> {
     County::open(&cli.data_dir, &key, county_code).map_err(|e| e.message)
 }
 
-async fn serve_on(listen: &str, county: Arc<County>) -> Result<(), String> {
-    let listener = tokio::net::TcpListener::bind(listen)
-        .await
-        .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
-    tracing::info!(address = %listen, county = county.county_code(), "county store serving");
-    server::serve(listener, county)
-        .await
-        .map_err(|e| e.to_string())
+fn serve_on(listen: &str, county: Arc<County>) -> Result<(), String> {
+    let runtime =
+        tokio::runtime::Runtime::new().map_err(|e| format!("cannot start the server: {e}"))?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(listen)
+            .await
+            .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
+        tracing::info!(address = %listen, county = county.county_code(), "county store serving");
+        server::serve(listener, county)
+            .await
+            .map_err(|e| e.to_string())
+    })
 }
 
-async fn run(cli: Cli) -> Result<(), String> {
+fn run(cli: Cli) -> Result<(), String> {
     match &cli.command {
         Command::Serve {
             listen,
             county_code,
         } => {
             let county = open(&cli, county_code.as_deref())?;
-            serve_on(listen, county).await
+            serve_on(listen, county)
         }
         Command::Demo { listen, households } => {
             let county = open(&cli, Some(ruhu_core::domain::sample::COUNTY_CODE))?;
             let n = *households;
-            let (count, workers) = county
-                .with_db(move |conn, code| {
-                    Ok((demo::seed(conn, code, n)?, demo::workers(conn, code)?))
-                })
-                .await
+            let count = county
+                .transaction(Access::Appends, |tx, code| demo::seed(tx, code, n))
                 .map_err(|e| e.message)?;
+            let workers = county
+                .transaction(Access::Snapshot, demo::workers)
+                .map_err(|e| e.message)?;
+            let place = match &cli.database {
+                Some(_) => "PostgreSQL".to_string(),
+                None => cli.data_dir.display().to_string(),
+            };
             println!(
-                "Ruhu demo county {} (fictional): {count} households in {}",
+                "Ruhu demo county {} (fictional): {count} households in {place}",
                 county.county_code(),
-                cli.data_dir.display()
             );
             println!("Sync endpoint: http://{listen}/v1/sync   health: http://{listen}/healthz");
             println!("One-time enrollment codes (valid 7 days):");
@@ -144,7 +163,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 );
             }
             println!("Press Ctrl-C to stop.");
-            serve_on(listen, county).await
+            serve_on(listen, county)
         }
         Command::EnrollCode {
             worker_id,
@@ -169,7 +188,9 @@ async fn run(cli: Cli) -> Result<(), String> {
             };
             let hours = chrono::Duration::hours(*valid_hours);
             let code = county
-                .with_db_blocking(|conn, _| enroll::issue_code(conn, &grant, hours))
+                .transaction(Access::Snapshot, |tx, _| {
+                    enroll::issue_code(tx, &grant, hours)
+                })
                 .map_err(|e| e.message)?;
             println!("{code}");
             println!("QR: {}", enroll::qr_payload(server_url, &code));
@@ -178,7 +199,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         Command::Revoke { device_id } => {
             let county = open(&cli, None)?;
             let done = county
-                .with_db_blocking(|conn, _| enroll::revoke(conn, device_id))
+                .transaction(Access::Snapshot, |tx, _| enroll::revoke(tx, device_id))
                 .map_err(|e| e.message)?;
             println!(
                 "{}",
@@ -207,14 +228,7 @@ fn main() -> ExitCode {
         tracing_subscriber::fmt().with_env_filter(filter).init();
     }
     let cli = Cli::parse();
-    let runtime = match tokio::runtime::Runtime::new() {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("cannot start: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    match runtime.block_on(run(cli)) {
+    match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("ruhu-county: {e}");

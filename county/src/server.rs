@@ -10,13 +10,13 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use ruhu_proto::v1::{self, ErrorCode};
 use ruhu_proto::{CONTENT_TYPE, MAX_REQUEST_BYTES, Message};
-use rusqlite::Connection;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
 
+use crate::db::{self, Access, Tx};
 use crate::error::CountyError;
-use crate::{db, enroll, sync};
+use crate::{enroll, sync};
 
 /// Counters exposed at /metrics.
 #[derive(Default)]
@@ -28,17 +28,40 @@ pub struct Metrics {
     errors: AtomicU64,
 }
 
+enum Backend {
+    Sqlite(db::sqlite::Sqlite),
+    Postgres(db::postgres::Pg),
+}
+
 /// What every request shares.
 pub struct County {
-    conn: Mutex<Connection>,
+    backend: Backend,
     county_code: String,
     metrics: Metrics,
-    /// Where the database lives.
-    pub data_dir: PathBuf,
+}
+
+/// The county code a store holds, fixed on first use.
+fn settle_county_code(tx: &mut dyn Tx, wanted: Option<&str>) -> Result<String, CountyError> {
+    match (tx.setting("county_code")?, wanted) {
+        (Some(s), Some(c)) if s != c => Err(CountyError::new(
+            ErrorCode::Internal,
+            format!("this store holds county {s}, not {c}"),
+        )),
+        (Some(s), _) => Ok(s),
+        (None, Some(c)) if c.len() == 6 && c.bytes().all(|b| b.is_ascii_digit()) => {
+            tx.put_setting("county_code", c)?;
+            Ok(c.to_string())
+        }
+        _ => Err(CountyError::new(
+            ErrorCode::Internal,
+            "a new county store needs --county-code (6 digits)",
+        )),
+    }
 }
 
 impl County {
-    /// Opens the county store in `data_dir` with its key; the county code is fixed on first use.
+    /// Opens the embedded store in `data_dir` with its key; the county code is fixed on first
+    /// use.
     pub fn open(
         data_dir: &Path,
         key: &[u8; 32],
@@ -47,33 +70,30 @@ impl County {
         std::fs::create_dir_all(data_dir).map_err(|_| {
             CountyError::new(ErrorCode::Internal, "cannot create the data directory")
         })?;
-        let conn = db::open(&data_dir.join("county.db"), key)?;
-        let stored = db::setting(&conn, "county_code")?;
-        let code = match (stored, county_code) {
-            (Some(s), Some(c)) if s != c => {
-                return Err(CountyError::new(
-                    ErrorCode::Internal,
-                    format!("this data directory holds county {s}, not {c}"),
-                ));
-            }
-            (Some(s), _) => s,
-            (None, Some(c)) if c.len() == 6 && c.bytes().all(|b| b.is_ascii_digit()) => {
-                db::put_setting(&conn, "county_code", c)?;
-                c.to_string()
-            }
-            _ => {
-                return Err(CountyError::new(
-                    ErrorCode::Internal,
-                    "a new county store needs --county-code (6 digits)",
-                ));
-            }
-        };
-        Ok(Arc::new(County {
-            conn: Mutex::new(conn),
-            county_code: code,
+        let sqlite = db::sqlite::Sqlite::open(&data_dir.join("county.db"), key)?;
+        County::with_backend(Backend::Sqlite(sqlite), county_code)
+    }
+
+    /// Opens the store on PostgreSQL (`postgres://user:password@host:port/database`, one
+    /// database per county); several instances may share it. Call outside async code.
+    pub fn open_postgres(url: &str, county_code: Option<&str>) -> Result<Arc<County>, CountyError> {
+        let pg = db::postgres::Pg::connect(url)?;
+        County::with_backend(Backend::Postgres(pg), county_code)
+    }
+
+    fn with_backend(
+        backend: Backend,
+        county_code: Option<&str>,
+    ) -> Result<Arc<County>, CountyError> {
+        let mut county = County {
+            backend,
+            county_code: String::new(),
             metrics: Metrics::default(),
-            data_dir: data_dir.to_path_buf(),
-        }))
+        };
+        county.county_code = county.transaction(Access::Snapshot, |tx, _| {
+            settle_county_code(tx, county_code)
+        })?;
+        Ok(Arc::new(county))
     }
 
     /// The county's 6-digit code.
@@ -81,27 +101,40 @@ impl County {
         &self.county_code
     }
 
-    /// Runs `f` on the database connection, on a blocking thread.
-    pub async fn with_db<R: Send + 'static>(
-        self: &Arc<Self>,
-        f: impl FnOnce(&mut Connection, &str) -> Result<R, CountyError> + Send + 'static,
+    /// Runs `f` in one database transaction, committed if it returns `Ok`. Blocks: call it from
+    /// the command line, tests, or a blocking thread, never from async code.
+    pub fn transaction<R>(
+        &self,
+        access: Access,
+        f: impl FnOnce(&mut dyn Tx, &str) -> Result<R, CountyError>,
     ) -> Result<R, CountyError> {
-        let county = self.clone();
-        tokio::task::spawn_blocking(move || {
-            let mut conn = county.conn.lock().unwrap_or_else(|p| p.into_inner());
-            f(&mut conn, &county.county_code)
-        })
-        .await
-        .map_err(|_| CountyError::new(ErrorCode::Internal, "worker thread failed"))?
+        let code = self.county_code.as_str();
+        match &self.backend {
+            Backend::Sqlite(db) => db.transaction(access, |tx| f(tx, code)),
+            Backend::Postgres(db) => db.transaction(access, |tx| f(tx, code)),
+        }
     }
 
-    /// Runs `f` on the database connection (for the command line and tests).
-    pub fn with_db_blocking<R>(
-        &self,
-        f: impl FnOnce(&mut Connection, &str) -> Result<R, CountyError>,
+    /// [`County::transaction`] on a blocking thread, for async code.
+    pub async fn run<R: Send + 'static>(
+        self: &Arc<Self>,
+        access: Access,
+        f: impl FnOnce(&mut dyn Tx, &str) -> Result<R, CountyError> + Send + 'static,
     ) -> Result<R, CountyError> {
-        let mut conn = self.conn.lock().unwrap_or_else(|p| p.into_inner());
-        f(&mut conn, &self.county_code)
+        let county = self.clone();
+        tokio::task::spawn_blocking(move || county.transaction(access, f))
+            .await
+            .map_err(|_| CountyError::new(ErrorCode::Internal, "worker thread failed"))?
+    }
+
+    /// Whether the database answers.
+    pub fn ping(&self) -> Result<(), CountyError> {
+        match &self.backend {
+            Backend::Sqlite(_) => {
+                self.transaction(Access::Snapshot, |tx, _| tx.max_seq().map(|_| ()))
+            }
+            Backend::Postgres(db) => db.ping(),
+        }
     }
 }
 
@@ -155,7 +188,9 @@ async fn enroll_handler(State(county): State<Arc<County>>, req: Request) -> Resp
             ));
         }
         county
-            .with_db(move |conn, code| enroll::redeem(conn, code, &msg))
+            .run(Access::Snapshot, move |tx, code| {
+                enroll::redeem(tx, code, &msg)
+            })
             .await
     }
     .await;
@@ -197,11 +232,12 @@ async fn sync_handler(State(county): State<Arc<County>>, req: Request) -> Respon
     let compress = accepts_gzip(req.headers());
     let result = async {
         let token = bearer(req.headers()).ok_or_else(|| CountyError::new(ErrorCode::Unauthenticated, "missing bearer token"))?;
-        let device = county.with_db(move |conn, _| enroll::authenticate(conn, &token)).await?;
+        let device = county.run(Access::Snapshot, move |tx, _| enroll::authenticate(tx, &token)).await?;
         let body = read_body(req, MAX_REQUEST_BYTES).await?;
         let msg = v1::SyncRequest::decode(body).map_err(|_| CountyError::new(ErrorCode::Malformed, "not a SyncRequest"))?;
         let device_id = device.id.clone();
-        let (resp, report) = county.with_db(move |conn, code| sync::exchange(conn, &device, code, &msg)).await?;
+        let access = if msg.changes.is_empty() { Access::Snapshot } else { Access::Appends };
+        let (resp, report) = county.run(access, move |tx, code| sync::exchange(tx, &device, code, &msg)).await?;
         tracing::info!(device = %device_id, stored = report.stored, sent = report.sent, more = resp.more, "sync");
         Ok::<_, CountyError>((resp, report))
     }
@@ -243,12 +279,10 @@ async fn sync_handler(State(county): State<Arc<County>>, req: Request) -> Respon
 }
 
 async fn health(State(county): State<Arc<County>>) -> Response {
-    match county
-        .with_db(|conn, _| Ok(conn.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?))
-        .await
-    {
-        Ok(_) => (StatusCode::OK, "ok\n").into_response(),
-        Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n").into_response(),
+    let pinging = county.clone();
+    match tokio::task::spawn_blocking(move || pinging.ping()).await {
+        Ok(Ok(())) => (StatusCode::OK, "ok\n").into_response(),
+        _ => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n").into_response(),
     }
 }
 

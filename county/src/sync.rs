@@ -6,10 +6,9 @@ use chrono::Utc;
 use ruhu_core::document::{self, DocKind};
 use ruhu_core::domain::{case::Case, household::Household};
 use ruhu_proto::v1::{self, ErrorCode};
-use rusqlite::{Connection, Transaction, params};
 
-use crate::db;
-use crate::enroll::{self, Device};
+use crate::db::{DocumentRow, NewChange, Tx};
+use crate::enroll::Device;
 use crate::error::CountyError;
 
 /// Default page size of a response.
@@ -70,13 +69,11 @@ fn placement(doc: &AutoCommit, kind: DocKind) -> Result<Placement, CountyError> 
 }
 
 /// The document as the county holds it, rebuilt from its change log.
-pub fn load(conn: &Connection, doc_id: &str) -> Result<AutoCommit, CountyError> {
-    let mut stmt =
-        conn.prepare_cached("SELECT bytes FROM changes WHERE doc_id = ?1 ORDER BY seq")?;
-    let changes = stmt
-        .query_map([doc_id], |r| r.get::<_, Vec<u8>>(0))?
+pub fn load(tx: &mut dyn Tx, doc_id: &str) -> Result<AutoCommit, CountyError> {
+    let changes = tx
+        .doc_changes(doc_id)?
+        .into_iter()
         .map(|b| {
-            let b = b?;
             Change::from_bytes(b).map_err(|_| {
                 CountyError::new(ErrorCode::Internal, "a stored change does not decode")
             })
@@ -89,7 +86,7 @@ pub fn load(conn: &Connection, doc_id: &str) -> Result<AutoCommit, CountyError> 
 
 /// Stores changes the county lacks, as one document (used by sync and by the demo seeder).
 pub fn store_changes(
-    tx: &Transaction<'_>,
+    tx: &mut dyn Tx,
     device: Option<&Device>,
     county: &str,
     d: &v1::DocumentChanges,
@@ -115,7 +112,7 @@ pub fn store_changes(
         for change in &changes {
             let actor = change.actor_id().to_bytes();
             if actor != device.actor.as_slice()
-                && !enroll::actor_is_enrolled(tx, actor)?
+                && !tx.actor_enrolled(actor)?
                 && !is_county_actor(tx, actor)?
             {
                 return Err(CountyError::new(
@@ -159,41 +156,41 @@ pub fn store_changes(
         }
     }
     let now = Utc::now().timestamp_millis();
-    let mut insert = tx.prepare_cached(
-        "INSERT OR IGNORE INTO changes(hash, doc_id, actor, device_id, bytes, received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?;
     let mut stored = 0;
     for change in &new {
-        stored += insert.execute(params![
-            change.hash().0.to_vec(),
-            d.document_id,
-            change.actor_id().to_bytes(),
-            device.map(|d| d.id.as_str()),
-            change.raw_bytes(),
-            now
-        ])?;
+        let stored_now = tx.insert_change(&NewChange {
+            hash: &change.hash().0,
+            doc_id: &d.document_id,
+            actor: change.actor_id().to_bytes(),
+            device_id: device.map(|d| d.id.as_str()),
+            bytes: change.raw_bytes(),
+            received_at: now,
+        })?;
+        stored += usize::from(stored_now);
     }
-    let seq: i64 = tx.query_row("SELECT coalesce(max(seq), 0) FROM changes", [], |r| {
-        r.get(0)
+    let seq = tx.max_seq()?;
+    tx.upsert_document(&DocumentRow {
+        id: &d.document_id,
+        kind: after.kind.code(),
+        county_code: &after.county_code,
+        village_code: &after.village_code,
+        grid_code: &after.grid_code,
+        household_id: after.household_id.as_deref(),
+        status: after.status.as_deref(),
+        updated_seq: seq,
     })?;
-    tx.execute(
-        "INSERT INTO documents(id, kind, county_code, village_code, grid_code, household_id, status, updated_seq)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-         ON CONFLICT(id) DO UPDATE SET village_code = excluded.village_code, grid_code = excluded.grid_code,
-             household_id = excluded.household_id, status = excluded.status, updated_seq = excluded.updated_seq",
-        params![d.document_id, after.kind.code(), after.county_code, after.village_code, after.grid_code, after.household_id, after.status, seq],
-    )?;
     Ok((doc.get_heads(), stored))
 }
 
-fn is_county_actor(conn: &Connection, actor: &[u8]) -> Result<bool, CountyError> {
+fn is_county_actor(tx: &mut dyn Tx, actor: &[u8]) -> Result<bool, CountyError> {
     let hex: String = actor.iter().map(|b| format!("{b:02x}")).collect();
-    Ok(db::setting(conn, "county_actor")?.is_some_and(|a| a == hex))
+    Ok(tx.setting("county_actor")?.is_some_and(|a| a == hex))
 }
 
-/// Handles one sync request from `device`.
+/// Handles one sync request from `device`, inside one transaction (see [`crate::db::Access`]:
+/// `Appends` when the request carries changes).
 pub fn exchange(
-    conn: &mut Connection,
+    tx: &mut dyn Tx,
     device: &Device,
     county: &str,
     req: &v1::SyncRequest,
@@ -207,11 +204,10 @@ pub fn exchange(
             ),
         ));
     }
-    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let mut report = Exchange::default();
     let mut stored_heads = Vec::new();
     for d in &req.changes {
-        let (heads, n) = store_changes(&tx, Some(device), county, d)?;
+        let (heads, n) = store_changes(tx, Some(device), county, d)?;
         report.stored += n;
         stored_heads.push(v1::DocumentHeads {
             document_id: d.document_id.clone(),
@@ -222,13 +218,9 @@ pub fn exchange(
         0 => DEFAULT_PAGE_BYTES,
         n => (n as usize).clamp(64 * 1024, DEFAULT_PAGE_BYTES),
     };
-    let (changes, cursor, more) = feed(&tx, device, req.cursor, page)?;
+    let (changes, cursor, more) = feed(tx, device, req.cursor, page)?;
     report.sent = changes.iter().map(|d| d.changes.len()).sum();
-    tx.execute(
-        "UPDATE devices SET last_sync_at = ?2 WHERE id = ?1",
-        params![device.id, Utc::now().timestamp()],
-    )?;
-    tx.commit()?;
+    tx.touch_device(&device.id, Utc::now().timestamp())?;
     Ok((
         v1::SyncResponse {
             cursor,
@@ -243,52 +235,50 @@ pub fn exchange(
 /// Changes in the device's scope after `cursor`, not sent by the device itself, up to `page`
 /// bytes; grouped per document in feed order.
 fn feed(
-    conn: &Connection,
+    tx: &mut dyn Tx,
     device: &Device,
     cursor: u64,
     page: usize,
 ) -> Result<(Vec<v1::DocumentChanges>, u64, bool), CountyError> {
-    let villages = serde_json::to_string(&device.grant.villages).unwrap_or_else(|_| "[]".into());
-    let grids = serde_json::to_string(&device.grant.grids).unwrap_or_else(|_| "[]".into());
-    let mut stmt = conn.prepare_cached(
-        "SELECT c.seq, c.doc_id, d.kind, c.bytes FROM changes c JOIN documents d ON d.id = c.doc_id
-         WHERE c.seq > ?1 AND c.device_id IS NOT ?2
-           AND (EXISTS (SELECT 1 FROM json_each(?3) v WHERE v.value <> '' AND substr(d.village_code, 1, length(v.value)) = v.value)
-                OR d.grid_code IN (SELECT value FROM json_each(?4)))
-         ORDER BY c.seq",
-    )?;
-    let mut rows = stmt.query(params![cursor as i64, device.id, villages, grids])?;
+    /// Rows fetched per query while filling a page.
+    const BATCH: i64 = 512;
     let mut out: Vec<v1::DocumentChanges> = Vec::new();
     let mut bytes = 0usize;
     let mut last = cursor;
     let mut more = false;
-    while let Some(r) = rows.next()? {
-        let seq: i64 = r.get(0)?;
-        let doc_id: String = r.get(1)?;
-        let kind: String = r.get(2)?;
-        let data: Vec<u8> = r.get(3)?;
-        if bytes > 0 && bytes + data.len() > page {
-            more = true;
-            break;
+    'page: loop {
+        let rows = tx.feed(
+            last as i64,
+            &device.id,
+            &device.grant.villages,
+            &device.grant.grids,
+            BATCH,
+        )?;
+        let full_batch = rows.len() as i64 == BATCH;
+        for row in rows {
+            if bytes > 0 && bytes + row.bytes.len() > page {
+                more = true;
+                break 'page;
+            }
+            bytes += row.bytes.len();
+            last = row.seq as u64;
+            match out.last_mut() {
+                Some(d) if d.document_id == row.doc_id => d.changes.push(row.bytes),
+                _ => out.push(v1::DocumentChanges {
+                    document_id: row.doc_id,
+                    kind: row.kind,
+                    changes: vec![row.bytes],
+                }),
+            }
         }
-        bytes += data.len();
-        last = seq as u64;
-        match out.last_mut() {
-            Some(d) if d.document_id == doc_id => d.changes.push(data),
-            _ => out.push(v1::DocumentChanges {
-                document_id: doc_id,
-                kind,
-                changes: vec![data],
-            }),
+        if !full_batch {
+            break;
         }
     }
     if !more {
         // Nothing more in scope: move the cursor to the end of the feed so the next no-op sync
         // scans nothing.
-        let end: i64 = conn.query_row("SELECT coalesce(max(seq), 0) FROM changes", [], |r| {
-            r.get(0)
-        })?;
-        last = last.max(end as u64);
+        last = last.max(tx.max_seq()? as u64);
     }
     Ok((out, last, more))
 }

@@ -9,6 +9,7 @@ use std::time::Instant;
 
 use ruhu_core::ffi::RuhuStore;
 use ruhu_core::ffi::records::{EconomicsInput, HouseholdQuery};
+use ruhu_county::db::Access;
 use ruhu_county::demo;
 use ruhu_tests::{TestCounty, member, profile};
 
@@ -19,7 +20,7 @@ fn phone(county: &TestCounty, dir: &std::path::Path, name: &str, code: String) -
     )
     .expect("open");
     store
-        .enroll(county.url.clone(), code, "bench".into())
+        .enroll(county.url(), code, "bench".into())
         .expect("enroll");
     store
 }
@@ -30,7 +31,7 @@ fn main() {
     let households = 1_000;
     county
         .county
-        .with_db_blocking(|conn, code| demo::seed(conn, code, households))
+        .transaction(Access::Appends, |tx, code| demo::seed(tx, code, households))
         .expect("seed");
 
     // First sync of the whole scope to a new phone.

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use ruhu_core::ffi::RuhuStore;
 use ruhu_core::ffi::enums::*;
 use ruhu_core::ffi::records::*;
+use ruhu_county::db::Access;
 use ruhu_county::enroll::{self, Grant};
 use ruhu_county::server::{self, County};
 use ruhu_proto::v1::Role;
@@ -14,70 +15,202 @@ use ruhu_proto::v1::Role;
 /// The fictional county of every test.
 pub const COUNTY: &str = "370599";
 
-/// A county store serving on 127.0.0.1 on a free port, for the life of the test process.
+/// Which county store the tests run against, from the environment:
+///
+/// - nothing set: the embedded default (SQLite in a temporary directory);
+/// - `RUHU_TEST_POSTGRES=postgres://user@127.0.0.1:port/postgres`: a fresh database on that
+///   server for every test county (the address is the maintenance database, used only to
+///   create it);
+/// - `RUHU_TEST_INSTANCES=2` as well: two county instances sharing that database, with
+///   [`TestCounty::url`] handing out their addresses in turn, so two phones of a test reach
+///   different instances.
+pub fn backend_name() -> String {
+    match std::env::var("RUHU_TEST_POSTGRES") {
+        Ok(_) => format!("PostgreSQL, {} instance(s)", instances()),
+        Err(_) => "SQLite".into(),
+    }
+}
+
+fn instances() -> usize {
+    std::env::var("RUHU_TEST_INSTANCES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1)
+        .max(1)
+}
+
+/// Creates a fresh database on the server at `admin_url` and returns its address.
+fn fresh_database(admin_url: &str) -> String {
+    use sqlx::Connection;
+    let name = format!("ruhu_test_{}", uuid_like());
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    runtime.block_on(async {
+        let mut conn = sqlx::PgConnection::connect(admin_url)
+            .await
+            .expect("connect to the test PostgreSQL");
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+            .execute(&mut conn)
+            .await
+            .expect("create database");
+    });
+    let (base, _) = admin_url
+        .rsplit_once('/')
+        .expect("a database in the address");
+    format!("{base}/{name}")
+}
+
+fn uuid_like() -> String {
+    let mut b = [0u8; 8];
+    getrandom::fill(&mut b).expect("randomness");
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+/// A county store (one or two instances) serving on 127.0.0.1 on free ports, for the life of
+/// the test process.
 pub struct TestCounty {
-    /// The store, for direct administration (codes, revocation).
+    /// The store, for direct administration (codes, revocation, inspection).
     pub county: Arc<County>,
-    /// `http://127.0.0.1:<port>`.
-    pub url: String,
+    /// Every instance's `http://127.0.0.1:<port>`.
+    pub urls: Vec<String>,
+    next: std::sync::atomic::AtomicUsize,
     _dir: tempfile::TempDir,
 }
 
+fn serve_in_background(county: Arc<County>) -> String {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Runtime::new().expect("runtime");
+        runtime.block_on(async move {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+                .await
+                .expect("bind");
+            tx.send(listener.local_addr().expect("addr")).expect("send");
+            server::serve(listener, county).await.expect("serve");
+        });
+    });
+    format!("http://{}", rx.recv().expect("address"))
+}
+
 impl TestCounty {
-    /// Starts a county store in a temporary directory.
+    /// Starts a county store on the backend the environment names (see [`backend_name`]).
     pub fn start() -> TestCounty {
         let dir = tempfile::tempdir().expect("tempdir");
-        let county = County::open(dir.path(), &[5; 32], Some(COUNTY)).expect("county");
-        let (tx, rx) = std::sync::mpsc::channel();
-        let serving = county.clone();
-        std::thread::spawn(move || {
-            let runtime = tokio::runtime::Runtime::new().expect("runtime");
-            runtime.block_on(async move {
-                let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-                    .await
-                    .expect("bind");
-                tx.send(listener.local_addr().expect("addr")).expect("send");
-                server::serve(listener, serving).await.expect("serve");
-            });
-        });
-        let addr = rx.recv().expect("address");
+        let counties: Vec<Arc<County>> = match std::env::var("RUHU_TEST_POSTGRES") {
+            Ok(admin) => {
+                let url = fresh_database(&admin);
+                (0..instances())
+                    .map(|_| {
+                        County::open_postgres(&url, Some(COUNTY)).expect("county on PostgreSQL")
+                    })
+                    .collect()
+            }
+            Err(_) => vec![County::open(dir.path(), &[5; 32], Some(COUNTY)).expect("county")],
+        };
+        let urls = counties.iter().cloned().map(serve_in_background).collect();
         TestCounty {
-            county,
-            url: format!("http://{addr}"),
+            county: counties[0].clone(),
+            urls,
+            next: std::sync::atomic::AtomicUsize::new(0),
             _dir: dir,
         }
     }
 
-    /// Issues an enrollment code for a grid worker of `grids`.
-    pub fn code(&self, worker: &str, grids: &[&str]) -> String {
-        let grant = Grant {
-            worker_id: worker.into(),
-            display_name: "网格员".into(),
-            role: Role::GridWorker,
-            villages: vec![],
-            grids: grids.iter().map(|g| g.to_string()).collect(),
-        };
+    /// The address of the next instance, in turn.
+    pub fn url(&self) -> String {
+        let i = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.urls[i % self.urls.len()].clone()
+    }
+
+    fn issue(&self, grant: Grant, valid_for: chrono::Duration) -> String {
         self.county
-            .with_db_blocking(|conn, _| {
-                enroll::issue_code(conn, &grant, chrono::Duration::hours(24))
+            .transaction(Access::Snapshot, |tx, _| {
+                enroll::issue_code(tx, &grant, valid_for)
             })
             .expect("code")
     }
 
+    /// Issues an enrollment code for a grid worker of `grids`.
+    pub fn code(&self, worker: &str, grids: &[&str]) -> String {
+        self.issue(
+            Grant {
+                worker_id: worker.into(),
+                display_name: "网格员".into(),
+                role: Role::GridWorker,
+                villages: vec![],
+                grids: grids.iter().map(|g| g.to_string()).collect(),
+            },
+            chrono::Duration::hours(24),
+        )
+    }
+
+    /// Issues an enrollment code that expired an hour ago.
+    pub fn expired_code(&self, worker: &str, grids: &[&str]) -> String {
+        self.issue(
+            Grant {
+                worker_id: worker.into(),
+                display_name: "网格员".into(),
+                role: Role::GridWorker,
+                villages: vec![],
+                grids: grids.iter().map(|g| g.to_string()).collect(),
+            },
+            chrono::Duration::hours(-1),
+        )
+    }
+
     /// Issues an enrollment code for a supervisor of the whole county.
     pub fn county_code_for_supervisor(&self, worker: &str) -> String {
-        let grant = Grant {
-            worker_id: worker.into(),
-            display_name: "审核员".into(),
-            role: Role::Supervisor,
-            villages: vec![COUNTY.into()],
-            grids: vec![],
-        };
+        self.issue(
+            Grant {
+                worker_id: worker.into(),
+                display_name: "审核员".into(),
+                role: Role::Supervisor,
+                villages: vec![COUNTY.into()],
+                grids: vec![],
+            },
+            chrono::Duration::hours(24),
+        )
+    }
+
+    /// How many changes the county's log holds.
+    pub fn change_count(&self) -> i64 {
         self.county
-            .with_db_blocking(|conn, _| {
-                enroll::issue_code(conn, &grant, chrono::Duration::hours(24))
-            })
-            .expect("code")
+            .transaction(Access::Snapshot, |tx, _| tx.count_changes())
+            .expect("count")
+    }
+
+    /// The document as the county holds it.
+    pub fn document(&self, id: &str) -> automerge::AutoCommit {
+        self.county
+            .transaction(Access::Snapshot, |tx, _| ruhu_county::sync::load(tx, id))
+            .expect("load")
+    }
+
+    /// The device ids enrolled for `worker`.
+    pub fn devices_of(&self, worker: &str) -> Vec<String> {
+        self.county
+            .transaction(Access::Snapshot, |tx, _| tx.devices())
+            .expect("devices")
+            .into_iter()
+            .filter(|d| d.worker_id == worker)
+            .map(|d| d.id)
+            .collect()
+    }
+
+    /// Revokes a device.
+    pub fn revoke(&self, device_id: &str) -> bool {
+        self.county
+            .transaction(Access::Snapshot, |tx, _| enroll::revoke(tx, device_id))
+            .expect("revoke")
+    }
+
+    /// Drops a document from the county, as a restore from an older backup would.
+    pub fn forget(&self, id: &str) {
+        self.county
+            .transaction(Access::Appends, |tx, _| tx.forget_document(id))
+            .expect("forget")
     }
 
     /// Enrolls a new phone (a fresh encrypted store in `dir`) for a worker of `grids`.
@@ -88,11 +221,7 @@ impl TestCounty {
         )
         .expect("open");
         store
-            .enroll(
-                self.url.clone(),
-                self.code(worker, grids),
-                "test phone".into(),
-            )
+            .enroll(self.url(), self.code(worker, grids), "test phone".into())
             .expect("enroll");
         store
     }

@@ -6,18 +6,13 @@ use ruhu_core::ffi::records::HouseholdQuery;
 use ruhu_tests::{FlakyProxy, TestCounty, member, profile};
 
 fn stored_changes(county: &TestCounty) -> i64 {
-    county
-        .county
-        .with_db_blocking(|conn, _| {
-            Ok(conn.query_row("SELECT count(*) FROM changes", [], |r| r.get(0))?)
-        })
-        .unwrap()
+    county.change_count()
 }
 
 #[test]
 fn a_sync_cut_off_mid_response_resumes_without_loss_or_duplication() {
     let county = TestCounty::start();
-    let proxy = FlakyProxy::start(&county.url);
+    let proxy = FlakyProxy::start(&county.url());
     let dir = tempfile::tempdir().unwrap();
     let enroll = |name: &str| {
         let store = RuhuStore::open(
@@ -132,14 +127,7 @@ fn a_county_that_lost_changes_gets_the_documents_whole_again() {
         .unwrap();
     a.sync(None).unwrap();
     // The county is restored from a backup taken before it had this household.
-    county
-        .county
-        .with_db_blocking(|conn, _| {
-            conn.execute("DELETE FROM changes WHERE doc_id = ?1", [&h])?;
-            conn.execute("DELETE FROM documents WHERE id = ?1", [&h])?;
-            Ok(())
-        })
-        .unwrap();
+    county.forget(&h);
     a.set_economics(
         h.clone(),
         ruhu_core::ffi::records::EconomicsInput {
@@ -150,10 +138,7 @@ fn a_county_that_lost_changes_gets_the_documents_whole_again() {
     .unwrap();
     let report = a.sync(None).unwrap();
     assert_eq!(report.documents_sent, 1);
-    let doc = county
-        .county
-        .with_db_blocking(|conn, _| ruhu_county::sync::load(conn, &h))
-        .unwrap();
+    let doc = county.document(&h);
     let back: ruhu_core::domain::household::Household = ruhu_core::document::read(&doc).unwrap();
     assert_eq!(back.economics.income.pension.fen(), 150_000);
 }

@@ -77,10 +77,7 @@ fn two_phones_edit_one_household_offline_and_converge_with_the_conflict_listed()
         assert_eq!(d.conflicts[0].path, "economics/income/wage");
     }
     // The county holds both values too.
-    let doc = county
-        .county
-        .with_db_blocking(|conn, _| ruhu_county::sync::load(conn, &h))
-        .unwrap();
+    let doc = county.document(&h);
     assert_eq!(document::conflicts::list(&doc).len(), 1);
 
     // Nothing left to exchange: one round trip, nothing sent.
@@ -158,7 +155,7 @@ fn household_changes(actor: ActorId, grid: &str) -> v1::DocumentChanges {
 #[test]
 fn changes_by_a_forged_actor_and_requests_of_a_revoked_device_are_refused() {
     let county = TestCounty::start();
-    let client = CountyClient::new(&county.url).unwrap();
+    let client = CountyClient::new(&county.url()).unwrap();
     let enrolled = client
         .enroll(&county.code("w-x", &["G01-1"]), "probe", &[])
         .unwrap();
@@ -224,22 +221,10 @@ fn changes_by_a_forged_actor_and_requests_of_a_revoked_device_are_refused() {
         )
         .unwrap();
     phone.sync(None).unwrap();
-    let device: String = county
-        .county
-        .with_db_blocking(|conn, _| {
-            Ok(
-                conn.query_row("SELECT id FROM devices WHERE worker_id = 'w-r'", [], |r| {
-                    r.get(0)
-                })?,
-            )
-        })
-        .unwrap();
-    assert!(
-        county
-            .county
-            .with_db_blocking(|conn, _| ruhu_county::enroll::revoke(conn, &device))
-            .unwrap()
-    );
+    let devices = county.devices_of("w-r");
+    assert_eq!(devices.len(), 1);
+    assert!(county.revoke(&devices[0]));
+    assert!(!county.revoke(&devices[0]), "revoked once");
     assert!(matches!(phone.sync(None), Err(ApiError::DeviceRevoked)));
     assert!(
         phone
@@ -253,7 +238,7 @@ fn changes_by_a_forged_actor_and_requests_of_a_revoked_device_are_refused() {
 #[test]
 fn an_enrollment_code_is_redeemed_once() {
     let county = TestCounty::start();
-    let client = CountyClient::new(&county.url).unwrap();
+    let client = CountyClient::new(&county.url()).unwrap();
     let code = county.code("w-once", &["G01-1"]);
     client.enroll(&code, "first", &[]).unwrap();
     let err = client
@@ -274,7 +259,7 @@ fn an_enrollment_code_is_redeemed_once() {
 #[test]
 fn a_request_repeated_after_a_lost_answer_stores_nothing_twice() {
     let county = TestCounty::start();
-    let client = CountyClient::new(&county.url).unwrap();
+    let client = CountyClient::new(&county.url()).unwrap();
     let enrolled = client
         .enroll(&county.code("w-y", &["G01-1"]), "probe", &[])
         .unwrap();
@@ -284,19 +269,14 @@ fn a_request_repeated_after_a_lost_answer_stores_nothing_twice() {
     let (first, _, _) = client.sync(&enrolled.token, &req).unwrap();
     let (second, _, _) = client.sync(&enrolled.token, &req).unwrap();
     assert_eq!(first.stored, second.stored);
-    let stored: i64 = county
-        .county
-        .with_db_blocking(|conn, _| {
-            Ok(conn.query_row("SELECT count(*) FROM changes", [], |r| r.get(0))?)
-        })
-        .unwrap();
+    let stored = county.change_count();
     assert_eq!(stored as usize, n);
 }
 
 #[test]
 fn malformed_bodies_and_wrong_protocol_versions_get_clear_codes() {
     let county = TestCounty::start();
-    let client = CountyClient::new(&county.url).unwrap();
+    let client = CountyClient::new(&county.url()).unwrap();
     let enrolled = client
         .enroll(&county.code("w-z", &["G01-1"]), "probe", &[])
         .unwrap();
@@ -354,20 +334,8 @@ fn malformed_bodies_and_wrong_protocol_versions_get_clear_codes() {
 #[test]
 fn an_expired_code_and_an_oversized_body_are_refused_with_their_codes() {
     let county = TestCounty::start();
-    let grant = ruhu_county::enroll::Grant {
-        worker_id: "w-late".into(),
-        display_name: "网格员".into(),
-        role: ruhu_proto::v1::Role::GridWorker,
-        villages: vec![],
-        grids: vec!["G01-1".into()],
-    };
-    let expired = county
-        .county
-        .with_db_blocking(|conn, _| {
-            ruhu_county::enroll::issue_code(conn, &grant, chrono::Duration::hours(-1))
-        })
-        .unwrap();
-    let client = CountyClient::new(&county.url).unwrap();
+    let expired = county.expired_code("w-late", &["G01-1"]);
+    let client = CountyClient::new(&county.url()).unwrap();
     let err = client.enroll(&expired, "late", &[]).unwrap_err();
     assert!(
         matches!(
@@ -400,11 +368,6 @@ fn an_expired_code_and_an_oversized_body_are_refused_with_their_codes() {
         ),
         "{err:?}"
     );
-    let stored: i64 = county
-        .county
-        .with_db_blocking(|conn, _| {
-            Ok(conn.query_row("SELECT count(*) FROM changes", [], |r| r.get(0))?)
-        })
-        .unwrap();
+    let stored = county.change_count();
     assert_eq!(stored, 0);
 }

@@ -1,0 +1,558 @@
+//! PostgreSQL, for production: several stateless county instances share one database (one
+//! database per county). The server's logic is synchronous and runs on blocking threads; this
+//! engine drives sqlx on its own small runtime from there.
+//!
+//! Feed order must equal commit order, or a phone could move its cursor past a sequence number
+//! whose transaction has not committed yet and never see it. Every transaction that appends
+//! changes therefore first takes the county's advisory lock (`pg_advisory_xact_lock`, released
+//! at commit or rollback), and every read-only transaction reads one `REPEATABLE READ`
+//! snapshot.
+
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::{Connection as _, PgPool, Postgres, Row, Transaction};
+use std::str::FromStr;
+use std::time::Duration;
+
+use super::{
+    Access, CodeRow, DeviceRow, DeviceSummary, DocumentRow, FeedRow, NewChange, NewCode, NewDevice,
+    Result, Tx,
+};
+use crate::error::CountyError;
+use ruhu_proto::v1::ErrorCode;
+
+/// Key of the advisory lock every appending transaction holds ("ruhu" in ASCII).
+const WRITE_LOCK: i64 = 0x7275_6875;
+/// Key of the lock held while the schema is created or migrated.
+const MIGRATE_LOCK: i64 = 0x7275_6876;
+
+const SCHEMA_VERSION: i32 = 1;
+
+const SCHEMA: &[&str] = &[
+    "CREATE TABLE IF NOT EXISTS settings (
+        key   text PRIMARY KEY,
+        value text NOT NULL
+    )",
+    "CREATE TABLE IF NOT EXISTS enrollment_codes (
+        code_hash    bytea PRIMARY KEY,
+        worker_id    text NOT NULL,
+        display_name text NOT NULL,
+        role         integer NOT NULL,
+        villages     text NOT NULL,
+        grids        text NOT NULL,
+        created_at   bigint NOT NULL,
+        expires_at   bigint NOT NULL,
+        used_at      bigint,
+        device_id    text
+    )",
+    "CREATE TABLE IF NOT EXISTS devices (
+        id           text PRIMARY KEY,
+        token_hash   bytea NOT NULL UNIQUE,
+        actor        bytea NOT NULL UNIQUE,
+        worker_id    text NOT NULL,
+        display_name text NOT NULL,
+        role         integer NOT NULL,
+        villages     text NOT NULL,
+        grids        text NOT NULL,
+        label        text NOT NULL,
+        enrolled_at  bigint NOT NULL,
+        revoked_at   bigint,
+        last_sync_at bigint
+    )",
+    "CREATE TABLE IF NOT EXISTS changes (
+        seq         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        hash        bytea NOT NULL UNIQUE,
+        doc_id      text NOT NULL,
+        actor       bytea NOT NULL,
+        device_id   text,
+        bytes       bytea NOT NULL,
+        received_at bigint NOT NULL
+    )",
+    "CREATE INDEX IF NOT EXISTS changes_doc ON changes(doc_id, seq)",
+    "CREATE TABLE IF NOT EXISTS documents (
+        id            text PRIMARY KEY,
+        kind          text NOT NULL,
+        county_code   text NOT NULL,
+        village_code  text NOT NULL,
+        grid_code     text NOT NULL,
+        household_id  text,
+        status        text,
+        updated_seq   bigint NOT NULL
+    )",
+    "CREATE INDEX IF NOT EXISTS documents_village ON documents(village_code)",
+    "CREATE INDEX IF NOT EXISTS documents_grid ON documents(grid_code)",
+];
+
+/// A pool of connections to the county's PostgreSQL database.
+pub struct Pg {
+    pool: PgPool,
+    runtime: Option<tokio::runtime::Runtime>,
+}
+
+impl Drop for Pg {
+    fn drop(&mut self) {
+        // The county may be dropped inside an async context, where a blocking shutdown panics.
+        if let Some(rt) = self.runtime.take() {
+            rt.shutdown_background();
+        }
+    }
+}
+
+fn unavailable(message: &str) -> CountyError {
+    CountyError::new(ErrorCode::Unavailable, message)
+}
+
+impl Pg {
+    /// Connects to `url` (`postgres://user:password@host:port/database`) and creates or
+    /// migrates the schema. Call from a thread that is not running async code.
+    pub fn connect(url: &str) -> Result<Pg> {
+        let options = PgConnectOptions::from_str(url).map_err(|_| {
+            CountyError::new(
+                ErrorCode::Internal,
+                "the database address is not a valid postgres:// URL",
+            )
+        })?;
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("ruhu-pg")
+            .enable_all()
+            .build()
+            .map_err(|_| unavailable("cannot start the database runtime"))?;
+        let pool = runtime.block_on(
+            PgPoolOptions::new()
+                .max_connections(16)
+                .min_connections(1)
+                .acquire_timeout(Duration::from_secs(5))
+                .test_before_acquire(true)
+                .connect_with(options),
+        )?;
+        let pg = Pg {
+            pool,
+            runtime: Some(runtime),
+        };
+        pg.migrate()?;
+        Ok(pg)
+    }
+
+    fn rt(&self) -> &tokio::runtime::Runtime {
+        self.runtime
+            .as_ref()
+            .expect("the runtime lives as long as the pool")
+    }
+
+    fn migrate(&self) -> Result<()> {
+        self.rt().block_on(async {
+            let mut tx = self.pool.begin().await?;
+            sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                .bind(MIGRATE_LOCK)
+                .execute(&mut *tx)
+                .await?;
+            for statement in SCHEMA {
+                sqlx::query(*statement).execute(&mut *tx).await?;
+            }
+            let version: Option<String> =
+                sqlx::query_scalar("SELECT value FROM settings WHERE key = 'schema_version'")
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            match version.as_deref().map(str::parse::<i32>) {
+                None => {
+                    sqlx::query("INSERT INTO settings(key, value) VALUES ('schema_version', $1)")
+                        .bind(SCHEMA_VERSION.to_string())
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                Some(Ok(v)) if v <= SCHEMA_VERSION => {}
+                Some(_) => {
+                    return Err(CountyError::new(
+                        ErrorCode::Internal,
+                        "the database was written by a newer ruhu-county",
+                    ));
+                }
+            }
+            tx.commit().await?;
+            Ok(())
+        })
+    }
+
+    /// Runs `f` in one transaction: committed if it returns `Ok`, rolled back otherwise.
+    /// Call from a blocking thread, never from async code.
+    pub fn transaction<R>(
+        &self,
+        access: Access,
+        f: impl FnOnce(&mut dyn Tx) -> Result<R>,
+    ) -> Result<R> {
+        let rt = self.rt();
+        let mut tx = rt.block_on(async {
+            let mut tx = self.pool.begin().await?;
+            match access {
+                Access::Appends => {
+                    sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                        .bind(WRITE_LOCK)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                Access::Snapshot => {
+                    sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                        .execute(&mut *tx)
+                        .await?;
+                }
+            }
+            Ok::<_, CountyError>(tx)
+        })?;
+        let mut wrapped = PgTx { tx: &mut tx, rt };
+        let out = f(&mut wrapped);
+        match out {
+            Ok(v) => {
+                rt.block_on(tx.commit())?;
+                Ok(v)
+            }
+            Err(e) => {
+                let _ = rt.block_on(tx.rollback());
+                Err(e)
+            }
+        }
+    }
+
+    /// Checks that the database answers.
+    pub fn ping(&self) -> Result<()> {
+        self.rt().block_on(async {
+            let mut conn = self.pool.acquire().await?;
+            conn.ping().await?;
+            Ok(())
+        })
+    }
+}
+
+struct PgTx<'a> {
+    tx: &'a mut Transaction<'static, Postgres>,
+    rt: &'a tokio::runtime::Runtime,
+}
+
+impl PgTx<'_> {
+    fn run<T>(
+        &mut self,
+        f: impl AsyncFnOnce(&mut sqlx::PgConnection) -> sqlx::Result<T>,
+    ) -> Result<T> {
+        let conn: &mut sqlx::PgConnection = self.tx;
+        Ok(self.rt.block_on(f(conn))?)
+    }
+}
+
+impl Tx for PgTx<'_> {
+    fn setting(&mut self, key: &str) -> Result<Option<String>> {
+        self.run(async |c| {
+            sqlx::query_scalar("SELECT value FROM settings WHERE key = $1")
+                .bind(key)
+                .fetch_optional(c)
+                .await
+        })
+    }
+
+    fn put_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        self.run(async |c| {
+            sqlx::query(
+                "INSERT INTO settings(key, value) VALUES ($1, $2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            )
+            .bind(key)
+            .bind(value)
+            .execute(c)
+            .await
+            .map(|_| ())
+        })
+    }
+
+    fn insert_code(&mut self, k: &NewCode<'_>) -> Result<()> {
+        self.run(async |c| {
+            sqlx::query(
+                "INSERT INTO enrollment_codes(code_hash, worker_id, display_name, role, villages, grids, created_at, expires_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(k.code_hash)
+            .bind(k.worker_id)
+            .bind(k.display_name)
+            .bind(k.role)
+            .bind(k.villages)
+            .bind(k.grids)
+            .bind(k.created_at)
+            .bind(k.expires_at)
+            .execute(c)
+            .await
+            .map(|_| ())
+        })
+    }
+
+    fn code(&mut self, code_hash: &[u8]) -> Result<Option<CodeRow>> {
+        let row = self.run(async |c| {
+            sqlx::query(
+                "SELECT worker_id, display_name, role, villages, grids, expires_at, used_at FROM enrollment_codes WHERE code_hash = $1",
+            )
+            .bind(code_hash)
+            .fetch_optional(c)
+            .await
+        })?;
+        row.map(|r| {
+            Ok(CodeRow {
+                worker_id: r.try_get(0)?,
+                display_name: r.try_get(1)?,
+                role: r.try_get(2)?,
+                villages: r.try_get(3)?,
+                grids: r.try_get(4)?,
+                expires_at: r.try_get(5)?,
+                used_at: r.try_get(6)?,
+            })
+        })
+        .transpose()
+    }
+
+    fn use_code(&mut self, code_hash: &[u8], now: i64, device_id: &str) -> Result<bool> {
+        self.run(async |c| {
+            sqlx::query(
+                "UPDATE enrollment_codes SET used_at = $2, device_id = $3 WHERE code_hash = $1 AND used_at IS NULL",
+            )
+            .bind(code_hash)
+            .bind(now)
+            .bind(device_id)
+            .execute(c)
+            .await
+            .map(|r| r.rows_affected() == 1)
+        })
+    }
+
+    fn actor_taken(&mut self, actor: &[u8]) -> Result<bool> {
+        self.run(async |c| {
+            sqlx::query_scalar::<_, i32>("SELECT 1 FROM devices WHERE actor = $1")
+                .bind(actor)
+                .fetch_optional(c)
+                .await
+                .map(|r| r.is_some())
+        })
+    }
+
+    fn actor_enrolled(&mut self, actor: &[u8]) -> Result<bool> {
+        self.run(async |c| {
+            sqlx::query_scalar::<_, i32>(
+                "SELECT 1 FROM devices WHERE actor = $1 AND revoked_at IS NULL",
+            )
+            .bind(actor)
+            .fetch_optional(c)
+            .await
+            .map(|r| r.is_some())
+        })
+    }
+
+    fn insert_device(&mut self, d: &NewDevice<'_>) -> Result<()> {
+        self.run(async |c| {
+            sqlx::query(
+                "INSERT INTO devices(id, token_hash, actor, worker_id, display_name, role, villages, grids, label, enrolled_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+            )
+            .bind(d.id)
+            .bind(d.token_hash)
+            .bind(d.actor)
+            .bind(d.worker_id)
+            .bind(d.display_name)
+            .bind(d.role)
+            .bind(d.villages)
+            .bind(d.grids)
+            .bind(d.label)
+            .bind(d.enrolled_at)
+            .execute(c)
+            .await
+            .map(|_| ())
+        })
+    }
+
+    fn device_by_token(&mut self, token_hash: &[u8]) -> Result<Option<DeviceRow>> {
+        let row = self.run(async |c| {
+            sqlx::query(
+                "SELECT id, actor, worker_id, display_name, role, villages, grids, revoked_at FROM devices WHERE token_hash = $1",
+            )
+            .bind(token_hash)
+            .fetch_optional(c)
+            .await
+        })?;
+        row.map(|r| {
+            Ok(DeviceRow {
+                id: r.try_get(0)?,
+                actor: r.try_get(1)?,
+                worker_id: r.try_get(2)?,
+                display_name: r.try_get(3)?,
+                role: r.try_get(4)?,
+                villages: r.try_get(5)?,
+                grids: r.try_get(6)?,
+                revoked_at: r.try_get(7)?,
+            })
+        })
+        .transpose()
+    }
+
+    fn devices(&mut self) -> Result<Vec<DeviceSummary>> {
+        let rows = self.run(async |c| {
+            sqlx::query(
+                "SELECT id, worker_id, display_name, role, label, enrolled_at, revoked_at, last_sync_at
+                 FROM devices ORDER BY enrolled_at DESC, id",
+            )
+            .fetch_all(c)
+            .await
+        })?;
+        rows.iter()
+            .map(|r| {
+                Ok(DeviceSummary {
+                    id: r.try_get(0)?,
+                    worker_id: r.try_get(1)?,
+                    display_name: r.try_get(2)?,
+                    role: r.try_get(3)?,
+                    label: r.try_get(4)?,
+                    enrolled_at: r.try_get(5)?,
+                    revoked_at: r.try_get(6)?,
+                    last_sync_at: r.try_get(7)?,
+                })
+            })
+            .collect()
+    }
+
+    fn revoke_device(&mut self, id: &str, now: i64) -> Result<bool> {
+        self.run(async |c| {
+            sqlx::query("UPDATE devices SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL")
+                .bind(id)
+                .bind(now)
+                .execute(c)
+                .await
+                .map(|r| r.rows_affected() > 0)
+        })
+    }
+
+    fn touch_device(&mut self, id: &str, now: i64) -> Result<()> {
+        self.run(async |c| {
+            sqlx::query("UPDATE devices SET last_sync_at = $2 WHERE id = $1")
+                .bind(id)
+                .bind(now)
+                .execute(c)
+                .await
+                .map(|_| ())
+        })
+    }
+
+    fn doc_changes(&mut self, doc_id: &str) -> Result<Vec<Vec<u8>>> {
+        self.run(async |c| {
+            sqlx::query_scalar("SELECT bytes FROM changes WHERE doc_id = $1 ORDER BY seq")
+                .bind(doc_id)
+                .fetch_all(c)
+                .await
+        })
+    }
+
+    fn insert_change(&mut self, k: &NewChange<'_>) -> Result<bool> {
+        self.run(async |c| {
+            sqlx::query(
+                "INSERT INTO changes(hash, doc_id, actor, device_id, bytes, received_at) VALUES ($1, $2, $3, $4, $5, $6)
+                 ON CONFLICT (hash) DO NOTHING",
+            )
+            .bind(k.hash)
+            .bind(k.doc_id)
+            .bind(k.actor)
+            .bind(k.device_id)
+            .bind(k.bytes)
+            .bind(k.received_at)
+            .execute(c)
+            .await
+            .map(|r| r.rows_affected() == 1)
+        })
+    }
+
+    fn max_seq(&mut self) -> Result<i64> {
+        self.run(async |c| {
+            sqlx::query_scalar("SELECT coalesce(max(seq), 0)::bigint FROM changes")
+                .fetch_one(c)
+                .await
+        })
+    }
+
+    fn upsert_document(&mut self, d: &DocumentRow<'_>) -> Result<()> {
+        self.run(async |c| {
+            sqlx::query(
+                "INSERT INTO documents(id, kind, county_code, village_code, grid_code, household_id, status, updated_seq)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                 ON CONFLICT(id) DO UPDATE SET village_code = excluded.village_code, grid_code = excluded.grid_code,
+                     household_id = excluded.household_id, status = excluded.status, updated_seq = excluded.updated_seq",
+            )
+            .bind(d.id)
+            .bind(d.kind)
+            .bind(d.county_code)
+            .bind(d.village_code)
+            .bind(d.grid_code)
+            .bind(d.household_id)
+            .bind(d.status)
+            .bind(d.updated_seq)
+            .execute(c)
+            .await
+            .map(|_| ())
+        })
+    }
+
+    fn count_documents(&mut self, kind: &str) -> Result<i64> {
+        self.run(async |c| {
+            sqlx::query_scalar("SELECT count(*) FROM documents WHERE kind = $1")
+                .bind(kind)
+                .fetch_one(c)
+                .await
+        })
+    }
+
+    fn count_changes(&mut self) -> Result<i64> {
+        self.run(async |c| {
+            sqlx::query_scalar("SELECT count(*) FROM changes")
+                .fetch_one(c)
+                .await
+        })
+    }
+
+    fn feed(
+        &mut self,
+        after: i64,
+        device_id: &str,
+        villages: &[String],
+        grids: &[String],
+        limit: i64,
+    ) -> Result<Vec<FeedRow>> {
+        let rows = self.run(async |c| {
+            sqlx::query(
+                "SELECT c.seq, c.doc_id, d.kind, c.bytes FROM changes c JOIN documents d ON d.id = c.doc_id
+                 WHERE c.seq > $1 AND c.device_id IS DISTINCT FROM $2
+                   AND (EXISTS (SELECT 1 FROM unnest($3::text[]) v WHERE v <> '' AND left(d.village_code, length(v)) = v)
+                        OR d.grid_code = ANY($4::text[]))
+                 ORDER BY c.seq LIMIT $5",
+            )
+            .bind(after)
+            .bind(device_id)
+            .bind(villages)
+            .bind(grids)
+            .bind(limit)
+            .fetch_all(c)
+            .await
+        })?;
+        rows.iter()
+            .map(|r| {
+                Ok(FeedRow {
+                    seq: r.try_get(0)?,
+                    doc_id: r.try_get(1)?,
+                    kind: r.try_get(2)?,
+                    bytes: r.try_get(3)?,
+                })
+            })
+            .collect()
+    }
+
+    fn forget_document(&mut self, doc_id: &str) -> Result<()> {
+        self.run(async |c| {
+            sqlx::query("DELETE FROM changes WHERE doc_id = $1")
+                .bind(doc_id)
+                .execute(&mut *c)
+                .await?;
+            sqlx::query("DELETE FROM documents WHERE id = $1")
+                .bind(doc_id)
+                .execute(&mut *c)
+                .await
+                .map(|_| ())
+        })
+    }
+}

@@ -1,0 +1,352 @@
+//! The embedded default: one SQLite file (encrypted with the county key) holding devices,
+//! enrollment codes, the append-only change log with its feed sequence, and the materialized
+//! document index. One connection behind a mutex: every transaction is `IMMEDIATE`, so writers
+//! are serialized and feed order is commit order.
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+use std::path::Path;
+use std::sync::Mutex;
+
+use super::{
+    Access, CodeRow, DeviceRow, DeviceSummary, DocumentRow, FeedRow, NewChange, NewCode, NewDevice,
+    Result, Tx,
+};
+
+const SCHEMA: &str = "
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE enrollment_codes (
+    code_hash    BLOB PRIMARY KEY,
+    worker_id    TEXT NOT NULL,
+    display_name TEXT NOT NULL,
+    role         INTEGER NOT NULL,
+    villages     TEXT NOT NULL,
+    grids        TEXT NOT NULL,
+    created_at   INTEGER NOT NULL,
+    expires_at   INTEGER NOT NULL,
+    used_at      INTEGER,
+    device_id    TEXT
+);
+
+CREATE TABLE devices (
+    id           TEXT PRIMARY KEY,
+    token_hash   BLOB NOT NULL UNIQUE,
+    actor        BLOB NOT NULL UNIQUE,
+    worker_id    TEXT NOT NULL,
+    display_name TEXT NOT NULL,
+    role         INTEGER NOT NULL,
+    villages     TEXT NOT NULL,
+    grids        TEXT NOT NULL,
+    label        TEXT NOT NULL,
+    enrolled_at  INTEGER NOT NULL,
+    revoked_at   INTEGER,
+    last_sync_at INTEGER
+);
+
+CREATE TABLE changes (
+    seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+    hash        BLOB NOT NULL UNIQUE,
+    doc_id      TEXT NOT NULL,
+    actor       BLOB NOT NULL,
+    device_id   TEXT,
+    bytes       BLOB NOT NULL,
+    received_at INTEGER NOT NULL
+);
+CREATE INDEX changes_doc ON changes(doc_id, seq);
+
+CREATE TABLE documents (
+    id            TEXT PRIMARY KEY,
+    kind          TEXT NOT NULL,
+    county_code   TEXT NOT NULL,
+    village_code  TEXT NOT NULL,
+    grid_code     TEXT NOT NULL,
+    household_id  TEXT,
+    status        TEXT,
+    updated_seq   INTEGER NOT NULL
+);
+CREATE INDEX documents_village ON documents(village_code);
+CREATE INDEX documents_grid ON documents(grid_code);
+";
+
+/// Opens (creating and migrating) the county database with its 32-byte key.
+fn open_connection(path: &Path, key: &[u8; 32]) -> Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_CREATE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)?;
+    let hex: String = key.iter().map(|b| format!("{b:02x}")).collect();
+    conn.execute_batch(&format!("PRAGMA key = \"x'{hex}'\";"))?;
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    })?;
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
+    )?;
+    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    let version: i32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if version == 0 {
+        conn.execute_batch(&format!("BEGIN; {SCHEMA} PRAGMA user_version = 1; COMMIT;"))?;
+    }
+    Ok(conn)
+}
+
+/// The embedded database.
+pub struct Sqlite {
+    conn: Mutex<Connection>,
+}
+
+impl Sqlite {
+    /// Opens (creating and migrating) the database file with its 32-byte key.
+    pub fn open(path: &Path, key: &[u8; 32]) -> Result<Sqlite> {
+        Ok(Sqlite {
+            conn: Mutex::new(open_connection(path, key)?),
+        })
+    }
+
+    /// Runs `f` in one transaction: committed if it returns `Ok`, rolled back otherwise.
+    pub fn transaction<R>(
+        &self,
+        _access: Access,
+        f: impl FnOnce(&mut dyn Tx) -> Result<R>,
+    ) -> Result<R> {
+        let mut conn = self.conn.lock().unwrap_or_else(|p| p.into_inner());
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let mut wrapped = SqliteTx(tx);
+        let out = f(&mut wrapped)?;
+        wrapped.0.commit()?;
+        Ok(out)
+    }
+}
+
+struct SqliteTx<'c>(rusqlite::Transaction<'c>);
+
+impl Tx for SqliteTx<'_> {
+    fn setting(&mut self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .0
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    fn put_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        self.0.execute(
+            "INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )?;
+        Ok(())
+    }
+
+    fn insert_code(&mut self, c: &NewCode<'_>) -> Result<()> {
+        self.0.execute(
+            "INSERT INTO enrollment_codes(code_hash, worker_id, display_name, role, villages, grids, created_at, expires_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![c.code_hash, c.worker_id, c.display_name, c.role, c.villages, c.grids, c.created_at, c.expires_at],
+        )?;
+        Ok(())
+    }
+
+    fn code(&mut self, code_hash: &[u8]) -> Result<Option<CodeRow>> {
+        Ok(self
+            .0
+            .query_row(
+                "SELECT worker_id, display_name, role, villages, grids, expires_at, used_at FROM enrollment_codes WHERE code_hash = ?1",
+                [code_hash],
+                |r| {
+                    Ok(CodeRow {
+                        worker_id: r.get(0)?,
+                        display_name: r.get(1)?,
+                        role: r.get(2)?,
+                        villages: r.get(3)?,
+                        grids: r.get(4)?,
+                        expires_at: r.get(5)?,
+                        used_at: r.get(6)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    fn use_code(&mut self, code_hash: &[u8], now: i64, device_id: &str) -> Result<bool> {
+        Ok(self.0.execute(
+            "UPDATE enrollment_codes SET used_at = ?2, device_id = ?3 WHERE code_hash = ?1 AND used_at IS NULL",
+            params![code_hash, now, device_id],
+        )? == 1)
+    }
+
+    fn actor_taken(&mut self, actor: &[u8]) -> Result<bool> {
+        Ok(self
+            .0
+            .query_row(
+                "SELECT 1 FROM devices WHERE actor = ?1",
+                [actor],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some())
+    }
+
+    fn actor_enrolled(&mut self, actor: &[u8]) -> Result<bool> {
+        Ok(self
+            .0
+            .prepare_cached("SELECT 1 FROM devices WHERE actor = ?1 AND revoked_at IS NULL")?
+            .query_row([actor], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
+    fn insert_device(&mut self, d: &NewDevice<'_>) -> Result<()> {
+        self.0.execute(
+            "INSERT INTO devices(id, token_hash, actor, worker_id, display_name, role, villages, grids, label, enrolled_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![d.id, d.token_hash, d.actor, d.worker_id, d.display_name, d.role, d.villages, d.grids, d.label, d.enrolled_at],
+        )?;
+        Ok(())
+    }
+
+    fn device_by_token(&mut self, token_hash: &[u8]) -> Result<Option<DeviceRow>> {
+        Ok(self
+            .0
+            .prepare_cached(
+                "SELECT id, actor, worker_id, display_name, role, villages, grids, revoked_at FROM devices WHERE token_hash = ?1",
+            )?
+            .query_row([token_hash], |r| {
+                Ok(DeviceRow {
+                    id: r.get(0)?,
+                    actor: r.get(1)?,
+                    worker_id: r.get(2)?,
+                    display_name: r.get(3)?,
+                    role: r.get(4)?,
+                    villages: r.get(5)?,
+                    grids: r.get(6)?,
+                    revoked_at: r.get(7)?,
+                })
+            })
+            .optional()?)
+    }
+
+    fn devices(&mut self) -> Result<Vec<DeviceSummary>> {
+        let mut stmt = self.0.prepare(
+            "SELECT id, worker_id, display_name, role, label, enrolled_at, revoked_at, last_sync_at
+             FROM devices ORDER BY enrolled_at DESC, id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(DeviceSummary {
+                id: r.get(0)?,
+                worker_id: r.get(1)?,
+                display_name: r.get(2)?,
+                role: r.get(3)?,
+                label: r.get(4)?,
+                enrolled_at: r.get(5)?,
+                revoked_at: r.get(6)?,
+                last_sync_at: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    fn revoke_device(&mut self, id: &str, now: i64) -> Result<bool> {
+        Ok(self.0.execute(
+            "UPDATE devices SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL",
+            params![id, now],
+        )? > 0)
+    }
+
+    fn touch_device(&mut self, id: &str, now: i64) -> Result<()> {
+        self.0
+            .prepare_cached("UPDATE devices SET last_sync_at = ?2 WHERE id = ?1")?
+            .execute(params![id, now])?;
+        Ok(())
+    }
+
+    fn doc_changes(&mut self, doc_id: &str) -> Result<Vec<Vec<u8>>> {
+        let mut stmt = self
+            .0
+            .prepare_cached("SELECT bytes FROM changes WHERE doc_id = ?1 ORDER BY seq")?;
+        let rows = stmt.query_map([doc_id], |r| r.get::<_, Vec<u8>>(0))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    fn insert_change(&mut self, c: &NewChange<'_>) -> Result<bool> {
+        Ok(self
+            .0
+            .prepare_cached(
+                "INSERT OR IGNORE INTO changes(hash, doc_id, actor, device_id, bytes, received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![c.hash, c.doc_id, c.actor, c.device_id, c.bytes, c.received_at])?
+            == 1)
+    }
+
+    fn max_seq(&mut self) -> Result<i64> {
+        Ok(self
+            .0
+            .prepare_cached("SELECT coalesce(max(seq), 0) FROM changes")?
+            .query_row([], |r| r.get(0))?)
+    }
+
+    fn upsert_document(&mut self, d: &DocumentRow<'_>) -> Result<()> {
+        self.0
+            .prepare_cached(
+                "INSERT INTO documents(id, kind, county_code, village_code, grid_code, household_id, status, updated_seq)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                 ON CONFLICT(id) DO UPDATE SET village_code = excluded.village_code, grid_code = excluded.grid_code,
+                     household_id = excluded.household_id, status = excluded.status, updated_seq = excluded.updated_seq",
+            )?
+            .execute(params![d.id, d.kind, d.county_code, d.village_code, d.grid_code, d.household_id, d.status, d.updated_seq])?;
+        Ok(())
+    }
+
+    fn count_documents(&mut self, kind: &str) -> Result<i64> {
+        Ok(self.0.query_row(
+            "SELECT count(*) FROM documents WHERE kind = ?1",
+            [kind],
+            |r| r.get(0),
+        )?)
+    }
+
+    fn count_changes(&mut self) -> Result<i64> {
+        Ok(self
+            .0
+            .query_row("SELECT count(*) FROM changes", [], |r| r.get(0))?)
+    }
+
+    fn feed(
+        &mut self,
+        after: i64,
+        device_id: &str,
+        villages: &[String],
+        grids: &[String],
+        limit: i64,
+    ) -> Result<Vec<FeedRow>> {
+        let villages = serde_json::to_string(villages).unwrap_or_else(|_| "[]".into());
+        let grids = serde_json::to_string(grids).unwrap_or_else(|_| "[]".into());
+        let mut stmt = self.0.prepare_cached(
+            "SELECT c.seq, c.doc_id, d.kind, c.bytes FROM changes c JOIN documents d ON d.id = c.doc_id
+             WHERE c.seq > ?1 AND c.device_id IS NOT ?2
+               AND (EXISTS (SELECT 1 FROM json_each(?3) v WHERE v.value <> '' AND substr(d.village_code, 1, length(v.value)) = v.value)
+                    OR d.grid_code IN (SELECT value FROM json_each(?4)))
+             ORDER BY c.seq LIMIT ?5",
+        )?;
+        let rows = stmt.query_map(params![after, device_id, villages, grids, limit], |r| {
+            Ok(FeedRow {
+                seq: r.get(0)?,
+                doc_id: r.get(1)?,
+                kind: r.get(2)?,
+                bytes: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    fn forget_document(&mut self, doc_id: &str) -> Result<()> {
+        self.0
+            .execute("DELETE FROM changes WHERE doc_id = ?1", [doc_id])?;
+        self.0
+            .execute("DELETE FROM documents WHERE id = ?1", [doc_id])?;
+        Ok(())
+    }
+}
