@@ -31,9 +31,28 @@ step "format and lints"
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets -- -D warnings
 
-step "Rust tests"
+step "Rust tests (county store on its embedded default, SQLite)"
 cargo build --workspace --all-targets
 cargo test --workspace
+
+tmp_dirs=()
+pids=()
+pg_dir=""
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  [ -n "$pg_dir" ] && scripts/postgres.sh stop "$pg_dir"
+  for d in "${tmp_dirs[@]}"; do rm -rf "$d"; done
+}
+trap cleanup EXIT
+
+step "county store on PostgreSQL: the sync suite, then two instances sharing one database"
+pg_dir=$(mktemp -d)
+pg_url=$(scripts/postgres.sh start "$pg_dir")
+end_to_end=(--test sync --test interrupted --test concurrent)
+RUHU_TEST_POSTGRES=$pg_url cargo test --workspace "${end_to_end[@]}"
+RUHU_TEST_POSTGRES=$pg_url RUHU_TEST_INSTANCES=2 cargo test --workspace "${end_to_end[@]}"
+RUHU_TEST_POSTGRES=$pg_url RUHU_TEST_PG_RESTART="$PWD/scripts/postgres.sh restart $pg_dir" \
+  cargo test --workspace --test postgres -- --ignored
 
 step "bindings"
 scripts/bindings.sh --check debug
@@ -48,21 +67,31 @@ step "walk-through of a visit"
 target/debug/examples/visit >/dev/null
 echo "walk-through ran"
 
-step "demo county answers a headless phone"
-demo_dir=$(mktemp -d)
-port=$((20000 + RANDOM % 20000))
-target/debug/ruhu-county --data-dir "$demo_dir/county" demo --households 200 --listen "127.0.0.1:$port" >"$demo_dir/demo.log" 2>&1 &
-demo_pid=$!
-trap 'kill $demo_pid 2>/dev/null || true; rm -rf "$demo_dir"' EXIT
-for _ in $(seq 1 100); do grep -q "Press Ctrl-C" "$demo_dir/demo.log" && break; sleep 0.2; done
-code=$(awk '$1 == "w-001" {print $5}' "$demo_dir/demo.log")
-phone=(target/debug/ruhu-phone --store "$demo_dir/phone.db")
-"${phone[@]}" enroll --server "http://127.0.0.1:$port" --code "$code"
-"${phone[@]}" sync
-"${phone[@]}" list | grep -q 前进村
-"${phone[@]}" record-visit --name 邢春花 --birth 1972-03-04 --sex f --village 370599100200 \
-  --village-name 前进村 --grid G01-1 --address 9组2号 --wage-yuan 9000 >/dev/null
-"${phone[@]}" sync | grep -q "1 document(s) sent"
-kill $demo_pid
+# The demo county, on each engine, answers a headless phone.
+demo_run() {
+  local label=$1; shift
+  step "demo county ($label) answers a headless phone"
+  local dir port pid code phone
+  dir=$(mktemp -d)
+  tmp_dirs+=("$dir")
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  target/debug/ruhu-county --data-dir "$dir/county" "$@" demo --households 200 --listen "127.0.0.1:$port" >"$dir/demo.log" 2>&1 &
+  pid=$!
+  pids+=("$pid")
+  for _ in $(seq 1 150); do grep -q "Press Ctrl-C" "$dir/demo.log" && break; sleep 0.2; done
+  code=$(awk '$1 == "w-001" {print $5}' "$dir/demo.log")
+  phone=(target/debug/ruhu-phone --store "$dir/phone.db")
+  "${phone[@]}" enroll --server "http://127.0.0.1:$port" --code "$code"
+  "${phone[@]}" sync
+  "${phone[@]}" list | grep -q 前进村
+  "${phone[@]}" record-visit --name 邢春花 --birth 1972-03-04 --sex f --village 370599100200 \
+    --village-name 前进村 --grid G01-1 --address 9组2号 --wage-yuan 9000 >/dev/null
+  "${phone[@]}" sync | grep -q "1 document(s) sent"
+  kill "$pid"
+  wait "$pid" 2>/dev/null || true
+  echo "demo on $label served a phone"
+}
+demo_run SQLite
+RUHU_DATABASE_URL=$pg_url demo_run PostgreSQL
 
 printf '\nall tests passed\n'

@@ -307,11 +307,33 @@ async fn metrics(State(county): State<Arc<County>>) -> Response {
         .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
 }
 
-/// Serves `county` on `listener` until ctrl-c.
+/// Serves `county` on `listener` until ctrl-c or SIGTERM (what service managers send), letting
+/// requests in flight finish.
 pub async fn serve(listener: tokio::net::TcpListener, county: Arc<County>) -> std::io::Result<()> {
     axum::serve(listener, router(county))
         .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
+            #[cfg(unix)]
+            {
+                let mut term =
+                    tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+                let terminated = async {
+                    match term.as_mut() {
+                        Some(t) => {
+                            t.recv().await;
+                        }
+                        None => std::future::pending::<()>().await,
+                    }
+                };
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {},
+                    _ = terminated => {},
+                }
+            }
+            #[cfg(not(unix))]
+            {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+            tracing::info!("shutting down");
         })
         .await
 }

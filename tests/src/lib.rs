@@ -75,6 +75,8 @@ pub struct TestCounty {
     pub county: Arc<County>,
     /// Every instance's `http://127.0.0.1:<port>`.
     pub urls: Vec<String>,
+    /// The PostgreSQL database the instances share, when on PostgreSQL.
+    pub database_url: Option<String>,
     next: std::sync::atomic::AtomicUsize,
     _dir: tempfile::TempDir,
 }
@@ -98,21 +100,20 @@ impl TestCounty {
     /// Starts a county store on the backend the environment names (see [`backend_name`]).
     pub fn start() -> TestCounty {
         let dir = tempfile::tempdir().expect("tempdir");
-        let counties: Vec<Arc<County>> = match std::env::var("RUHU_TEST_POSTGRES") {
-            Ok(admin) => {
-                let url = fresh_database(&admin);
-                (0..instances())
-                    .map(|_| {
-                        County::open_postgres(&url, Some(COUNTY)).expect("county on PostgreSQL")
-                    })
-                    .collect()
-            }
-            Err(_) => vec![County::open(dir.path(), &[5; 32], Some(COUNTY)).expect("county")],
+        let database_url = std::env::var("RUHU_TEST_POSTGRES")
+            .ok()
+            .map(|admin| fresh_database(&admin));
+        let counties: Vec<Arc<County>> = match &database_url {
+            Some(url) => (0..instances())
+                .map(|_| County::open_postgres(url, Some(COUNTY)).expect("county on PostgreSQL"))
+                .collect(),
+            None => vec![County::open(dir.path(), &[5; 32], Some(COUNTY)).expect("county")],
         };
         let urls = counties.iter().cloned().map(serve_in_background).collect();
         TestCounty {
             county: counties[0].clone(),
             urls,
+            database_url,
             next: std::sync::atomic::AtomicUsize::new(0),
             _dir: dir,
         }
@@ -327,5 +328,36 @@ impl FlakyProxy {
     /// Cuts off the next `n` responses.
     pub fn cut_next(&self, n: usize) {
         self.cut.store(n, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+/// A device's first sync request carrying `changes`.
+pub fn first_request(changes: Vec<ruhu_proto::v1::DocumentChanges>) -> ruhu_proto::v1::SyncRequest {
+    ruhu_proto::v1::SyncRequest {
+        protocol_version: ruhu_proto::PROTOCOL_VERSION,
+        cursor: 0,
+        changes,
+        max_response_bytes: 0,
+    }
+}
+
+/// The changes creating a generated household in `grid`, authored by `actor`.
+pub fn household_changes(
+    rng: &mut ruhu_core::domain::sample::SampleRng,
+    actor: automerge::ActorId,
+    grid: &str,
+) -> ruhu_proto::v1::DocumentChanges {
+    let mut h = ruhu_core::domain::sample::household(rng, 0, "w", chrono::Utc::now());
+    h.profile.address.grid_code = grid.into();
+    let mut doc: automerge::AutoCommit =
+        ruhu_core::document::create(&h, actor, chrono::Utc::now()).expect("document");
+    ruhu_proto::v1::DocumentChanges {
+        document_id: h.id.clone(),
+        kind: "household".into(),
+        changes: doc
+            .get_changes(&[])
+            .into_iter()
+            .map(|c| c.raw_bytes().to_vec())
+            .collect(),
     }
 }

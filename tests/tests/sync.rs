@@ -1,15 +1,15 @@
 //! Phones and the county store over real HTTP on loopback: convergence with conflicts kept,
 //! scope, forged actors, revoked devices, repeated requests.
 
-use automerge::{ActorId, AutoCommit};
+use automerge::ActorId;
 use ruhu_core::client::{ClientError, CountyClient};
 use ruhu_core::document;
-use ruhu_core::domain::sample::{self, SampleRng};
+use ruhu_core::domain::sample::SampleRng;
 use ruhu_core::ffi::enums::{Relation, Sex};
 use ruhu_core::ffi::error::ApiError;
 use ruhu_core::ffi::records::{EconomicsInput, HouseholdQuery};
 use ruhu_proto::v1::{self, ErrorCode};
-use ruhu_tests::{TestCounty, member, profile};
+use ruhu_tests::{TestCounty, first_request, member, profile};
 
 #[test]
 fn two_phones_edit_one_household_offline_and_converge_with_the_conflict_listed() {
@@ -126,30 +126,8 @@ fn a_worker_never_receives_or_changes_a_household_outside_their_grid() {
     assert_eq!(a.sync(None).unwrap().documents_received, 0);
 }
 
-/// A device's first sync request carrying `changes`.
-fn first_request(changes: Vec<v1::DocumentChanges>) -> v1::SyncRequest {
-    v1::SyncRequest {
-        protocol_version: ruhu_proto::PROTOCOL_VERSION,
-        cursor: 0,
-        changes,
-        max_response_bytes: 0,
-    }
-}
-
 fn household_changes(actor: ActorId, grid: &str) -> v1::DocumentChanges {
-    let mut rng = SampleRng::new(5);
-    let mut h = sample::household(&mut rng, 0, "w", chrono::Utc::now());
-    h.profile.address.grid_code = grid.into();
-    let mut doc: AutoCommit = document::create(&h, actor, chrono::Utc::now()).unwrap();
-    v1::DocumentChanges {
-        document_id: h.id.clone(),
-        kind: "household".into(),
-        changes: doc
-            .get_changes(&[])
-            .into_iter()
-            .map(|c| c.raw_bytes().to_vec())
-            .collect(),
-    }
+    ruhu_tests::household_changes(&mut SampleRng::new(5), actor, grid)
 }
 
 #[test]
