@@ -77,6 +77,8 @@ enum Command {
         #[arg(long, default_value = "https://county.example.invalid")]
         server_url: String,
     },
+    /// List enrolled devices (id, worker, role, label, enrolled, last sync, revoked).
+    Devices,
     /// Revoke a device: its next sync is refused and it wipes its data.
     Revoke {
         /// Device id.
@@ -196,6 +198,37 @@ fn run(cli: Cli) -> Result<(), String> {
             println!("QR: {}", enroll::qr_payload(server_url, &code));
             Ok(())
         }
+        Command::Devices => {
+            let county = open(&cli, None)?;
+            let devices = county
+                .transaction(Access::Snapshot, |tx, _| tx.devices())
+                .map_err(|e| e.message)?;
+            let when = |t: Option<i64>| {
+                t.and_then(|s| chrono::DateTime::from_timestamp(s, 0))
+                    .map(|d| d.format("%Y-%m-%d %H:%M").to_string())
+                    .unwrap_or_else(|| "-".into())
+            };
+            println!(
+                "{:<36}  {:<10} {:<16} {:<16} {:<16} {:<16} revoked",
+                "device", "worker", "role", "enrolled", "last sync", "label"
+            );
+            for d in devices {
+                let role = Role::try_from(d.role)
+                    .map(|r| r.as_str_name().to_ascii_lowercase())
+                    .unwrap_or_default();
+                println!(
+                    "{:<36}  {:<10} {:<16} {:<16} {:<16} {:<16} {}",
+                    d.id,
+                    d.worker_id,
+                    role,
+                    when(Some(d.enrolled_at)),
+                    when(d.last_sync_at),
+                    d.label,
+                    when(d.revoked_at)
+                );
+            }
+            Ok(())
+        }
         Command::Revoke { device_id } => {
             let county = open(&cli, None)?;
             let done = county
@@ -217,15 +250,20 @@ fn run(cli: Cli) -> Result<(), String> {
 fn main() -> ExitCode {
     // RUST_LOG picks the level (default info); RUHU_LOG_FORMAT=json gives one JSON object per
     // line for log collectors. Records carry device ids, counts and codes, never personal data.
-    let filter =
-        tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into());
+    // Logs go to stderr, so that printed codes and lists stay clean on stdout.
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| "info,sqlx::postgres::notice=warn".into());
     if std::env::var("RUHU_LOG_FORMAT").is_ok_and(|f| f == "json") {
         tracing_subscriber::fmt()
             .json()
+            .with_writer(std::io::stderr)
             .with_env_filter(filter)
             .init();
     } else {
-        tracing_subscriber::fmt().with_env_filter(filter).init();
+        tracing_subscriber::fmt()
+            .with_writer(std::io::stderr)
+            .with_env_filter(filter)
+            .init();
     }
     let cli = Cli::parse();
     match run(cli) {

@@ -101,13 +101,23 @@ pub fn store_changes(
                 .map_err(|_| CountyError::new(ErrorCode::InvalidChange, "a change does not decode"))
         })
         .collect::<Result<Vec<_>, _>>()?;
+    // Where the county has the document now, from its index (written with every change).
+    let indexed = tx.indexed(&d.document_id)?;
+    if let Some(before) = &indexed {
+        if before.kind != kind.code() {
+            return Err(CountyError::new(
+                ErrorCode::InvalidChange,
+                "document kind does not match the stored document",
+            ));
+        }
+        if device.is_some_and(|dev| !dev.covers(&before.village_code, &before.grid_code)) {
+            return Err(CountyError::new(
+                ErrorCode::OutOfScope,
+                "the document lies outside this device's scope",
+            ));
+        }
+    }
     let mut doc = load(tx, &d.document_id)?;
-    let existed = !doc.get_heads().is_empty();
-    let before = if existed {
-        Some(placement(&doc, kind)?)
-    } else {
-        None
-    };
     if let Some(device) = device {
         for change in &changes {
             let actor = change.actor_id().to_bytes();
@@ -126,6 +136,10 @@ pub fn store_changes(
         .iter()
         .filter(|c| doc.get_change_by_hash(&c.hash()).is_none())
         .collect();
+    if new.is_empty() {
+        // A repeated request: everything is stored already.
+        return Ok((doc.get_heads(), 0));
+    }
     doc.apply_changes(changes.iter().cloned())?;
     if !doc.get_missing_deps(&[]).is_empty() {
         return Err(CountyError::new(
@@ -146,14 +160,13 @@ pub fn store_changes(
             "the document belongs to another county",
         ));
     }
-    if let Some(device) = device {
-        let covered = |p: &Placement| device.covers(&p.village_code, &p.grid_code);
-        if !covered(&after) || before.as_ref().is_some_and(|b| !covered(b)) {
-            return Err(CountyError::new(
-                ErrorCode::OutOfScope,
-                "the document lies outside this device's scope",
-            ));
-        }
+    if let Some(device) = device
+        && !device.covers(&after.village_code, &after.grid_code)
+    {
+        return Err(CountyError::new(
+            ErrorCode::OutOfScope,
+            "the document lies outside this device's scope",
+        ));
     }
     let now = Utc::now().timestamp_millis();
     let mut stored = 0;

@@ -156,6 +156,17 @@ pub struct DocumentRow<'a> {
     pub updated_seq: i64,
 }
 
+/// Where the index places a document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Indexed {
+    /// `household` or `case`.
+    pub kind: String,
+    /// Village code.
+    pub village_code: String,
+    /// Grid code.
+    pub grid_code: String,
+}
+
 /// A change of the feed.
 #[derive(Clone, Debug)]
 pub struct FeedRow {
@@ -204,6 +215,8 @@ pub trait Tx {
     fn insert_change(&mut self, change: &NewChange<'_>) -> Result<bool>;
     /// The highest feed sequence (0 when empty).
     fn max_seq(&mut self) -> Result<i64>;
+    /// The index row of a document the county holds.
+    fn indexed(&mut self, doc_id: &str) -> Result<Option<Indexed>>;
     /// Inserts or updates a document's index row.
     fn upsert_document(&mut self, doc: &DocumentRow<'_>) -> Result<()>;
     /// How many documents of a kind the county holds.

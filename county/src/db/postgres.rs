@@ -14,8 +14,8 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use super::{
-    Access, CodeRow, DeviceRow, DeviceSummary, DocumentRow, FeedRow, NewChange, NewCode, NewDevice,
-    Result, Tx,
+    Access, CodeRow, DeviceRow, DeviceSummary, DocumentRow, FeedRow, Indexed, NewChange, NewCode,
+    NewDevice, Result, Tx,
 };
 use crate::error::CountyError;
 use ruhu_proto::v1::ErrorCode;
@@ -465,6 +465,23 @@ impl Tx for PgTx<'_> {
                 .fetch_one(c)
                 .await
         })
+    }
+
+    fn indexed(&mut self, doc_id: &str) -> Result<Option<Indexed>> {
+        let row = self.run(async |c| {
+            sqlx::query("SELECT kind, village_code, grid_code FROM documents WHERE id = $1")
+                .bind(doc_id)
+                .fetch_optional(c)
+                .await
+        })?;
+        row.map(|r| {
+            Ok(Indexed {
+                kind: r.try_get(0)?,
+                village_code: r.try_get(1)?,
+                grid_code: r.try_get(2)?,
+            })
+        })
+        .transpose()
     }
 
     fn upsert_document(&mut self, d: &DocumentRow<'_>) -> Result<()> {

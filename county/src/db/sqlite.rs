@@ -8,8 +8,8 @@ use std::path::Path;
 use std::sync::Mutex;
 
 use super::{
-    Access, CodeRow, DeviceRow, DeviceSummary, DocumentRow, FeedRow, NewChange, NewCode, NewDevice,
-    Result, Tx,
+    Access, CodeRow, DeviceRow, DeviceSummary, DocumentRow, FeedRow, Indexed, NewChange, NewCode,
+    NewDevice, Result, Tx,
 };
 
 const SCHEMA: &str = "
@@ -286,6 +286,20 @@ impl Tx for SqliteTx<'_> {
             .0
             .prepare_cached("SELECT coalesce(max(seq), 0) FROM changes")?
             .query_row([], |r| r.get(0))?)
+    }
+
+    fn indexed(&mut self, doc_id: &str) -> Result<Option<Indexed>> {
+        Ok(self
+            .0
+            .prepare_cached("SELECT kind, village_code, grid_code FROM documents WHERE id = ?1")?
+            .query_row([doc_id], |r| {
+                Ok(Indexed {
+                    kind: r.get(0)?,
+                    village_code: r.get(1)?,
+                    grid_code: r.get(2)?,
+                })
+            })
+            .optional()?)
     }
 
     fn upsert_document(&mut self, d: &DocumentRow<'_>) -> Result<()> {
