@@ -7,6 +7,7 @@ pub mod document;
 pub mod domain;
 #[cfg(feature = "device")]
 pub mod ffi;
+pub mod imaging;
 #[cfg(feature = "device")]
 pub mod store;
 
