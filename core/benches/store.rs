@@ -84,6 +84,7 @@ fn build(path: &Path, households: usize, cases: usize) -> f64 {
                 opened_by: "bench".into(),
                 emergency: None,
                 events: vec![],
+                evidence: Default::default(),
             };
             let mut doc = document::create(&c, actor.clone(), now).expect("doc");
             batch.push(v1::BundleDocument {

@@ -121,6 +121,7 @@ pub fn seed(tx: &mut dyn Tx, county: &str, households: usize) -> Result<usize, C
                     expected_costs: Money::from_yuan(2_000 + rng.below(20_000) as i64),
                 }),
                 events: Vec::new(),
+                evidence: Default::default(),
             };
             case.events.push(CaseEvent {
                 id: rng.id(),

@@ -131,6 +131,7 @@ fn events_appended_on_two_devices_are_both_kept() {
         opened_by: "w1".into(),
         emergency: None,
         events: vec![],
+        evidence: Default::default(),
     };
     let mut a = create(&case, ActorId::from(&[1u8; 16][..]), now()).unwrap();
     let mut b = a.fork().with_actor(ActorId::from(&[2u8; 16][..]));

@@ -194,7 +194,7 @@ impl CaseEvent {
 }
 
 /// A case document's content.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Case {
     /// Document id.
     pub id: String,
@@ -220,6 +220,9 @@ pub struct Case {
     pub emergency: Option<EmergencyEvent>,
     /// Append-only workflow events.
     pub events: Vec<CaseEvent>,
+    /// Photo evidence by photo id (damage, bills, signatures, the posted notice).
+    #[serde(default)]
+    pub evidence: std::collections::BTreeMap<String, super::photo::PhotoMeta>,
 }
 
 /// Where a case stands, derived by replaying its events.
@@ -447,6 +450,7 @@ mod tests {
             opened_by: "w1".into(),
             emergency: None,
             events,
+            evidence: Default::default(),
         }
     }
 

@@ -40,7 +40,8 @@ pub enum ReviewStatus {
     RetakeNeeded,
 }
 
-/// One photo attached to a household or a case.
+/// One photo attached to a household or a case. Fields after `location` came with the photo
+/// pipeline; documents written before it read them as their defaults.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PhotoMeta {
     /// What it shows.
@@ -49,16 +50,75 @@ pub struct PhotoMeta {
     pub sha256: String,
     /// Caption typed by the worker.
     pub caption: String,
-    /// Capture time from the camera.
+    /// Capture time: the camera's, or when the phone received the photo if the camera
+    /// recorded none (see `time_from_camera`).
     pub taken_at: DateTime<Utc>,
     /// Worker who took it.
     pub taken_by: String,
     /// Where it was taken.
     pub location: Option<GeoPoint>,
+    /// Whether `taken_at` comes from the camera's own record.
+    #[serde(default)]
+    pub time_from_camera: bool,
+    /// SHA-256 of the thumbnail, lowercase hex.
+    #[serde(default)]
+    pub thumb_sha256: String,
+    /// Stored image width, pixels.
+    #[serde(default)]
+    pub width: u32,
+    /// Stored image height, pixels.
+    #[serde(default)]
+    pub height: u32,
+    /// Stored image size, bytes.
+    #[serde(default)]
+    pub bytes: u64,
+    /// Thumbnail size, bytes.
+    #[serde(default)]
+    pub thumb_bytes: u64,
+    /// When it was attached.
+    #[serde(default)]
+    pub attached_at: Option<DateTime<Utc>>,
+    /// Device that attached it.
+    #[serde(default)]
+    pub device: String,
     /// Supervisor review.
     #[serde(default)]
     pub review: ReviewStatus,
     /// Reason given with a retake request.
     #[serde(default)]
     pub review_reason: String,
+    /// Who reviewed it.
+    #[serde(default)]
+    pub reviewed_by: String,
+    /// When.
+    #[serde(default)]
+    pub reviewed_at: Option<DateTime<Utc>>,
+}
+
+impl PhotoMeta {
+    /// Records a supervisor's decision. A retake needs a reason the worker can act on.
+    pub fn review(
+        &mut self,
+        decision: ReviewStatus,
+        reason: &str,
+        by: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), &'static str> {
+        let reason = reason.trim();
+        if decision == ReviewStatus::RetakeNeeded && reason.chars().count() < 2 {
+            return Err("要求重拍时须写明原因");
+        }
+        if reason.chars().count() > 200 {
+            return Err("原因不超过200字");
+        }
+        self.review = decision;
+        self.review_reason = if decision == ReviewStatus::Approved {
+            String::new()
+        } else {
+            reason.to_string()
+        };
+        self.reviewed_by = by.to_string();
+        self.reviewed_at = Some(at);
+        Ok(())
+    }
 }

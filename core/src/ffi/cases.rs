@@ -35,6 +35,7 @@ impl RuhuStore {
             opened_by: worker.worker_id,
             emergency: input.emergency.map(convert::emergency).transpose()?,
             events: Vec::new(),
+            evidence: Default::default(),
         };
         case.validate(now)?;
         let id = case.id.clone();

@@ -1,6 +1,6 @@
 //! The domain's enums as the phones see them: same variants, converted both ways.
 
-use crate::domain::{case as dc, household as dh, member as dm};
+use crate::domain::{case as dc, household as dh, member as dm, photo as dp};
 
 macro_rules! mirror_enum {
     ($module:ident, $(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $v:ident),+ $(,)? }) => {
@@ -151,3 +151,20 @@ Reviewed, /// 已审批
 Approved, /// 不予救助
 Rejected, /// 已结案
 Closed });
+
+mirror_enum!(dp, /// 照片内容.
+PhotoKind { /// 住房
+House, /// 家庭成员
+People, /// 受灾/损失情况
+Damage, /// 身份证
+IdCard, /// 医疗票据
+MedicalBill, /// 签字的核对授权书
+Authorization, /// 签字
+Signature, /// 张贴的公示
+PublicNotice });
+
+mirror_enum!(dp, /// 审核结果.
+ReviewStatus { /// 待审核
+Pending, /// 已通过
+Approved, /// 需重拍
+RetakeNeeded });

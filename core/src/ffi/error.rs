@@ -79,6 +79,12 @@ pub enum ApiError {
     /// The county revoked this device; its local data has been wiped as instructed.
     #[error("本机已被县级平台停用，本机数据已清除")]
     DeviceRevoked,
+    /// The camera image cannot be used; nothing was saved. `reason` says what to do.
+    #[error("照片无法使用：{reason}")]
+    PhotoRefused {
+        /// Why, in Chinese.
+        reason: String,
+    },
     /// The phone's storage is full; nothing was saved.
     #[error("手机存储空间已满，请清理后重试")]
     StorageFull,
@@ -127,6 +133,20 @@ fn bundle_reason(reason: &str) -> &'static str {
     }
 }
 
+fn photo_reason(e: &crate::imaging::ImagingError) -> String {
+    use crate::imaging::ImagingError as E;
+    match e {
+        E::Unsupported(format) => {
+            format!(
+                "不支持的格式（{format}），请用相机拍摄 JPEG 照片或在系统设置中选择“兼容性最佳”格式"
+            )
+        }
+        E::Damaged(_) => "照片文件不完整或已损坏，请重新拍摄".into(),
+        E::TooLarge { .. } => "照片像素过大，请用手机相机的标准模式拍摄".into(),
+        E::Settings(reason) => format!("县级照片设置有误：{reason}"),
+    }
+}
+
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
         match e {
@@ -144,6 +164,7 @@ impl From<StoreError> for ApiError {
                     "member" => "家庭成员",
                     "supporter" => "赡养义务人",
                     "conflict" => "冲突",
+                    "photo" => "照片",
                     _ => "记录",
                 }
                 .to_string(),
@@ -152,6 +173,12 @@ impl From<StoreError> for ApiError {
                 reason: bundle_reason(reason).to_string(),
             },
             StoreError::Full => ApiError::StorageFull,
+            StoreError::Photo(e) => ApiError::PhotoRefused {
+                reason: photo_reason(&e),
+            },
+            StoreError::PhotoFile(what) => ApiError::Internal {
+                detail: what.into(),
+            },
             StoreError::Sync(reason) => ApiError::SyncFailed {
                 reason: format!("县级平台的数据无法合并（{reason}）"),
                 retry: false,

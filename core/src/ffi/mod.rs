@@ -10,6 +10,7 @@ pub mod error;
 mod exchange;
 mod households;
 pub mod log;
+pub mod photos;
 pub mod records;
 mod store;
 pub mod sync;

@@ -12,6 +12,7 @@ use crate::store::{self, Store, StoreError};
 #[derive(uniffi::Object)]
 pub struct RuhuStore {
     pub(super) store: Store,
+    pub(super) vault: crate::store::photos::PhotoVault,
 }
 
 pub(super) fn new_id() -> String {
@@ -38,6 +39,7 @@ fn variant(e: &ApiError) -> &'static str {
         ApiError::OtherCounty => "other county",
         ApiError::BundleRefused { .. } => "bundle refused",
         ApiError::StorageFull => "storage full",
+        ApiError::PhotoRefused { .. } => "photo refused",
         ApiError::Internal { .. } => "internal",
         ApiError::SyncFailed { .. } => "sync failed",
         ApiError::SyncCancelled => "sync cancelled",
@@ -62,8 +64,12 @@ impl RuhuStore {
             "open",
             Store::open(Path::new(&path), &key).map_err(ApiError::from),
         )?;
+        let vault = logged(
+            "open photos",
+            crate::store::photos::PhotoVault::open(Path::new(&path), &key).map_err(ApiError::from),
+        )?;
         log::info!("store opened");
-        Ok(Arc::new(RuhuStore { store }))
+        Ok(Arc::new(RuhuStore { store, vault }))
     }
 
     /// Sets who uses this device (done at enrollment). Required before recording anything.

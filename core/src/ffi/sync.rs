@@ -187,6 +187,7 @@ impl RuhuStore {
                     Err(ClientError::Refused { wipe: true, .. }) => {
                         log::warn!("device revoked by the county: wiping local data");
                         self.store.wipe()?;
+                        self.vault.wipe()?;
                         return Err(ApiError::DeviceRevoked);
                     }
                     // The county lacks changes the phone believed it had (restored from a

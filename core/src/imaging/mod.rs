@@ -7,6 +7,7 @@
 
 mod exif;
 mod phash;
+pub mod sample;
 
 pub use exif::CameraMeta;
 pub use phash::{hamming, perceptual_hash_rgb};

@@ -145,13 +145,33 @@ impl Store {
         at: DateTime<Utc>,
         f: impl FnOnce(&mut T) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
+        self.update_and(id, message, at, f, |_| Ok(()))
+    }
+
+    /// [`Store::update`], then `and` in the same transaction (rows that must exist exactly
+    /// when the edit does, such as a photo's upload queue).
+    pub fn update_and<T: Content>(
+        &self,
+        id: &str,
+        message: &str,
+        at: DateTime<Utc>,
+        f: impl FnOnce(&mut T) -> Result<(), StoreError>,
+        and: impl FnOnce(&Transaction<'_>) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
         self.require_profile()?;
-        self.modify(id, T::KIND, message, at, |doc| {
-            let mut content: T = document::read(doc)?;
-            f(&mut content)?;
-            document::write(doc, &content)?;
-            Ok(())
-        })
+        self.modify_and(
+            id,
+            T::KIND,
+            message,
+            at,
+            |doc| {
+                let mut content: T = document::read(doc)?;
+                f(&mut content)?;
+                document::write(doc, &content)?;
+                Ok(())
+            },
+            and,
+        )
     }
 
     /// Settles a field conflict with one of its candidates, recording who chose.
@@ -180,6 +200,18 @@ impl Store {
         at: DateTime<Utc>,
         f: impl FnOnce(&mut AutoCommit) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
+        self.modify_and(id, kind, message, at, f, |_| Ok(()))
+    }
+
+    fn modify_and(
+        &self,
+        id: &str,
+        kind: DocKind,
+        message: &str,
+        at: DateTime<Utc>,
+        f: impl FnOnce(&mut AutoCommit) -> Result<(), StoreError>,
+        and: impl FnOnce(&Transaction<'_>) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
         self.write(|tx| {
             let (k, doc) = load(tx, id)?.ok_or(StoreError::NotFound(kind.code()))?;
             if k != kind {
@@ -190,10 +222,11 @@ impl Store {
             f(&mut doc)?;
             document::commit(&mut doc, message, at);
             if doc.get_heads() == before {
-                return Ok(());
+                return and(tx);
             }
             append(tx, id, &mut doc, &before, at)?;
-            index::reindex(tx, id, kind, &doc)
+            index::reindex(tx, id, kind, &doc)?;
+            and(tx)
         })
     }
 }

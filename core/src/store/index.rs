@@ -16,9 +16,47 @@ pub(crate) fn reindex(
 ) -> Result<(), StoreError> {
     let conflicts = conflicts::list(doc).len() as i64;
     match kind {
-        DocKind::Household => household(tx, id, &document::read(doc)?, conflicts),
-        DocKind::Case => case(tx, id, &document::read(doc)?, conflicts),
+        DocKind::Household => {
+            let h: Household = document::read(doc)?;
+            photos(tx, id, kind, &h.evidence)?;
+            household(tx, id, &h, conflicts)
+        }
+        DocKind::Case => {
+            let c: crate::domain::case::Case = document::read(doc)?;
+            photos(tx, id, kind, &c.evidence)?;
+            case(tx, id, &c, conflicts)
+        }
     }
+}
+
+fn photos(
+    tx: &Transaction<'_>,
+    id: &str,
+    kind: DocKind,
+    evidence: &std::collections::BTreeMap<String, crate::domain::photo::PhotoMeta>,
+) -> Result<(), StoreError> {
+    tx.prepare_cached("DELETE FROM photo_index WHERE doc_id = ?1")?
+        .execute([id])?;
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO photo_index(doc_id, photo_id, doc_kind, sha256, thumb_sha256, review)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for (photo_id, m) in evidence {
+        let review = match m.review {
+            crate::domain::photo::ReviewStatus::Pending => "pending",
+            crate::domain::photo::ReviewStatus::Approved => "approved",
+            crate::domain::photo::ReviewStatus::RetakeNeeded => "retake_needed",
+        };
+        insert.execute(params![
+            id,
+            photo_id,
+            kind.code(),
+            m.sha256,
+            m.thumb_sha256,
+            review
+        ])?;
+    }
+    Ok(())
 }
 
 fn household(

@@ -7,6 +7,7 @@
 mod bundle;
 mod docs;
 mod index;
+pub mod photos;
 pub mod schema;
 mod search;
 mod sync;
@@ -55,6 +56,12 @@ pub enum StoreError {
     /// The disk is full.
     #[error("storage full")]
     Full,
+    /// A camera image the pipeline refused.
+    #[error("photo: {0}")]
+    Photo(#[from] crate::imaging::ImagingError),
+    /// A photo file could not be written or read back intact.
+    #[error("photo file: {0}")]
+    PhotoFile(&'static str),
     /// Document layer.
     #[error(transparent)]
     Doc(#[from] DocError),
@@ -176,7 +183,8 @@ impl Store {
             tx.execute_batch(
                 "DELETE FROM sync_state; DELETE FROM doc_chunks; DELETE FROM documents;
                  DELETE FROM members; DELETE FROM member_names; DELETE FROM households;
-                 DELETE FROM cases; DELETE FROM settings WHERE key <> 'device_id';",
+                 DELETE FROM cases; DELETE FROM photo_uploads; DELETE FROM photo_index;
+                 DELETE FROM settings WHERE key <> 'device_id';",
             )?;
             Ok(())
         })?;

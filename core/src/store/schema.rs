@@ -5,7 +5,7 @@ use rusqlite::{Connection, Transaction};
 use super::StoreError;
 
 /// The schema version this build writes.
-pub const VERSION: i32 = 3;
+pub const VERSION: i32 = 4;
 
 /// Version 1: documents with their chunks, the list indexes, full-text name search, settings.
 const V1: &str = "
@@ -102,7 +102,33 @@ INSERT INTO sync_state(doc_id, county_heads, dirty) SELECT id, x'', 1 FROM docum
 CREATE INDEX sync_state_dirty ON sync_state(dirty) WHERE dirty = 1;
 ";
 
-const MIGRATIONS: [&str; VERSION as usize] = [V1, V2, V3];
+/// Version 4: photo files waiting to reach the county, with the last byte it acknowledged; the
+/// photos each document lists, with their review.
+const V4: &str = "
+CREATE TABLE photo_uploads (
+    sha256       TEXT PRIMARY KEY,
+    doc_id       TEXT NOT NULL,
+    thumbnail    INTEGER NOT NULL,
+    size         INTEGER NOT NULL,
+    urgent       INTEGER NOT NULL,
+    acked        INTEGER NOT NULL DEFAULT 0,
+    queued_at    INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE photo_index (
+    doc_id       TEXT NOT NULL,
+    photo_id     TEXT NOT NULL,
+    doc_kind     TEXT NOT NULL,
+    sha256       TEXT NOT NULL,
+    thumb_sha256 TEXT NOT NULL,
+    review       TEXT NOT NULL,
+    PRIMARY KEY (doc_id, photo_id)
+) WITHOUT ROWID;
+CREATE INDEX photo_index_sha ON photo_index(sha256);
+CREATE INDEX photo_index_thumb ON photo_index(thumb_sha256);
+CREATE INDEX photo_index_retake ON photo_index(review) WHERE review = 'retake_needed';
+";
+
+const MIGRATIONS: [&str; VERSION as usize] = [V1, V2, V3, V4];
 
 /// Brings the schema to [`VERSION`], one transaction per step. A store written by a newer
 /// app version is refused rather than touched.

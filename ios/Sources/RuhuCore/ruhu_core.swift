@@ -954,6 +954,41 @@ public protocol RuhuStoreProtocol: AnyObject, Sendable {
     func updateSupporter(householdId: String, supporterId: String, supporter: SupporterInput) throws 
     
     /**
+     * Takes a photo: runs the camera's JPEG or PNG through the pipeline (upright, scaled to
+     * the county's size, EXIF removed from the file, thumbnail, hashes), stores both files
+     * encrypted, attaches the photo to the household or case and queues it for upload, all or
+     * nothing. HEIC and other formats are refused with `PhotoRefused`; the shells convert.
+     * Heavy (tens of milliseconds): call from a background thread.
+     */
+    func addPhoto(target: PhotoTarget, input: PhotoInput, cameraBytes: Data) throws  -> PhotoRecord
+    
+    /**
+     * The bytes of a stored image or thumbnail (JPEG), decrypted, checked against its hash.
+     */
+    func photoFile(sha256: String) throws  -> Data
+    
+    /**
+     * How many photo files still have to reach the county, and their bytes.
+     */
+    func photoUploadsPending() throws  -> PhotoQueue
+    
+    /**
+     * Photos of a household and of its cases, newest first.
+     */
+    func photos(householdId: String) throws  -> [PhotoRecord]
+    
+    /**
+     * Photos a supervisor sent back for a retake, on every record this phone holds.
+     */
+    func retakesOwed() throws  -> [PhotoRecord]
+    
+    /**
+     * A supervisor's decision on a photo; merges to every phone like any edit. A retake needs
+     * a reason.
+     */
+    func reviewPhoto(target: PhotoTarget, photoId: String, decision: ReviewStatus, reason: String) throws 
+    
+    /**
      * This device's id.
      */
     func deviceId()  -> String
@@ -1293,6 +1328,91 @@ open func updateSupporter(householdId: String, supporterId: String, supporter: S
         FfiConverterString.lower(householdId),
         FfiConverterString.lower(supporterId),
         FfiConverterTypeSupporterInput_lower(supporter),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Takes a photo: runs the camera's JPEG or PNG through the pipeline (upright, scaled to
+     * the county's size, EXIF removed from the file, thumbnail, hashes), stores both files
+     * encrypted, attaches the photo to the household or case and queues it for upload, all or
+     * nothing. HEIC and other formats are refused with `PhotoRefused`; the shells convert.
+     * Heavy (tens of milliseconds): call from a background thread.
+     */
+open func addPhoto(target: PhotoTarget, input: PhotoInput, cameraBytes: Data)throws  -> PhotoRecord  {
+    return try  FfiConverterTypePhotoRecord_lift(try rustCallWithError(FfiConverterTypeApiError_lift) {
+        uniffiCallStatus in
+    uniffi_ruhu_core_fn_method_ruhustore_add_photo(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePhotoTarget_lower(target),
+        FfiConverterTypePhotoInput_lower(input),
+        FfiConverterData.lower(cameraBytes),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The bytes of a stored image or thumbnail (JPEG), decrypted, checked against its hash.
+     */
+open func photoFile(sha256: String)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeApiError_lift) {
+        uniffiCallStatus in
+    uniffi_ruhu_core_fn_method_ruhustore_photo_file(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(sha256),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * How many photo files still have to reach the county, and their bytes.
+     */
+open func photoUploadsPending()throws  -> PhotoQueue  {
+    return try  FfiConverterTypePhotoQueue_lift(try rustCallWithError(FfiConverterTypeApiError_lift) {
+        uniffiCallStatus in
+    uniffi_ruhu_core_fn_method_ruhustore_photo_uploads_pending(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Photos of a household and of its cases, newest first.
+     */
+open func photos(householdId: String)throws  -> [PhotoRecord]  {
+    return try  FfiConverterSequenceTypePhotoRecord.lift(try rustCallWithError(FfiConverterTypeApiError_lift) {
+        uniffiCallStatus in
+    uniffi_ruhu_core_fn_method_ruhustore_photos(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(householdId),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Photos a supervisor sent back for a retake, on every record this phone holds.
+     */
+open func retakesOwed()throws  -> [PhotoRecord]  {
+    return try  FfiConverterSequenceTypePhotoRecord.lift(try rustCallWithError(FfiConverterTypeApiError_lift) {
+        uniffiCallStatus in
+    uniffi_ruhu_core_fn_method_ruhustore_retakes_owed(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A supervisor's decision on a photo; merges to every phone like any edit. A retake needs
+     * a reason.
+     */
+open func reviewPhoto(target: PhotoTarget, photoId: String, decision: ReviewStatus, reason: String)throws   {try rustCallWithError(FfiConverterTypeApiError_lift) {
+        uniffiCallStatus in
+    uniffi_ruhu_core_fn_method_ruhustore_review_photo(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePhotoTarget_lower(target),
+        FfiConverterString.lower(photoId),
+        FfiConverterTypeReviewStatus_lower(decision),
+        FfiConverterString.lower(reason),uniffiCallStatus
     )
 }
 }
@@ -4302,6 +4422,375 @@ public func FfiConverterTypeMemberInput_lower(_ value: MemberInput) -> RustBuffe
 
 
 /**
+ * What the worker says about a photo being taken.
+ */
+public struct PhotoInput: Equatable, Hashable {
+    /**
+     * What it shows.
+     */
+    public var kind: PhotoKind
+    /**
+     * Caption.
+     */
+    public var caption: String
+    /**
+     * The phone's own fix, used when the camera recorded none.
+     */
+    public var location: GeoPoint?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * What it shows.
+         */kind: PhotoKind, 
+        /**
+         * Caption.
+         */caption: String, 
+        /**
+         * The phone's own fix, used when the camera recorded none.
+         */location: GeoPoint?) {
+        self.kind = kind
+        self.caption = caption
+        self.location = location
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PhotoInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePhotoInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PhotoInput {
+        return
+            try PhotoInput(
+                kind: FfiConverterTypePhotoKind.read(from: &buf), 
+                caption: FfiConverterString.read(from: &buf), 
+                location: FfiConverterOptionTypeGeoPoint.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PhotoInput, into buf: inout [UInt8]) {
+        FfiConverterTypePhotoKind.write(value.kind, into: &buf)
+        FfiConverterString.write(value.caption, into: &buf)
+        FfiConverterOptionTypeGeoPoint.write(value.location, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePhotoInput_lift(_ buf: RustBuffer) throws -> PhotoInput {
+    return try FfiConverterTypePhotoInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePhotoInput_lower(_ value: PhotoInput) -> RustBuffer {
+    return FfiConverterTypePhotoInput.lower(value)
+}
+
+
+/**
+ * Photo files waiting for the county.
+ */
+public struct PhotoQueue: Equatable, Hashable {
+    /**
+     * Files.
+     */
+    public var files: UInt32
+    /**
+     * Bytes not yet acknowledged.
+     */
+    public var bytes: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Files.
+         */files: UInt32, 
+        /**
+         * Bytes not yet acknowledged.
+         */bytes: UInt64) {
+        self.files = files
+        self.bytes = bytes
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PhotoQueue: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePhotoQueue: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PhotoQueue {
+        return
+            try PhotoQueue(
+                files: FfiConverterUInt32.read(from: &buf), 
+                bytes: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PhotoQueue, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.files, into: &buf)
+        FfiConverterUInt64.write(value.bytes, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePhotoQueue_lift(_ buf: RustBuffer) throws -> PhotoQueue {
+    return try FfiConverterTypePhotoQueue.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePhotoQueue_lower(_ value: PhotoQueue) -> RustBuffer {
+    return FfiConverterTypePhotoQueue.lower(value)
+}
+
+
+/**
+ * A photo as the screens show it.
+ */
+public struct PhotoRecord: Equatable, Hashable {
+    /**
+     * Photo id (unique within its document).
+     */
+    public var photoId: String
+    /**
+     * What it is evidence for.
+     */
+    public var target: PhotoTarget
+    /**
+     * What it shows.
+     */
+    public var kind: PhotoKind
+    /**
+     * Caption.
+     */
+    public var caption: String
+    /**
+     * SHA-256 of the stored image (pass to `photo_file`).
+     */
+    public var sha256: String
+    /**
+     * SHA-256 of the thumbnail.
+     */
+    public var thumbSha256: String
+    /**
+     * Stored image size, pixels.
+     */
+    public var width: UInt32
+    /**
+     * Stored image size, pixels.
+     */
+    public var height: UInt32
+    /**
+     * Stored image size, bytes.
+     */
+    public var bytes: UInt64
+    /**
+     * Capture time, Unix ms.
+     */
+    public var takenAtMs: Int64
+    /**
+     * Whether the time is the camera's own record.
+     */
+    public var timeFromCamera: Bool
+    /**
+     * Where.
+     */
+    public var location: GeoPoint?
+    /**
+     * Worker who took it.
+     */
+    public var takenBy: String
+    /**
+     * Supervisor review.
+     */
+    public var review: ReviewStatus
+    /**
+     * Reason with a retake request.
+     */
+    public var reviewReason: String
+    /**
+     * Whether this phone holds the image file (photos taken elsewhere arrive as metadata;
+     * their files stay at the county).
+     */
+    public var onDevice: Bool
+    /**
+     * Whether the county has the image whole.
+     */
+    public var uploaded: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Photo id (unique within its document).
+         */photoId: String, 
+        /**
+         * What it is evidence for.
+         */target: PhotoTarget, 
+        /**
+         * What it shows.
+         */kind: PhotoKind, 
+        /**
+         * Caption.
+         */caption: String, 
+        /**
+         * SHA-256 of the stored image (pass to `photo_file`).
+         */sha256: String, 
+        /**
+         * SHA-256 of the thumbnail.
+         */thumbSha256: String, 
+        /**
+         * Stored image size, pixels.
+         */width: UInt32, 
+        /**
+         * Stored image size, pixels.
+         */height: UInt32, 
+        /**
+         * Stored image size, bytes.
+         */bytes: UInt64, 
+        /**
+         * Capture time, Unix ms.
+         */takenAtMs: Int64, 
+        /**
+         * Whether the time is the camera's own record.
+         */timeFromCamera: Bool, 
+        /**
+         * Where.
+         */location: GeoPoint?, 
+        /**
+         * Worker who took it.
+         */takenBy: String, 
+        /**
+         * Supervisor review.
+         */review: ReviewStatus, 
+        /**
+         * Reason with a retake request.
+         */reviewReason: String, 
+        /**
+         * Whether this phone holds the image file (photos taken elsewhere arrive as metadata;
+         * their files stay at the county).
+         */onDevice: Bool, 
+        /**
+         * Whether the county has the image whole.
+         */uploaded: Bool) {
+        self.photoId = photoId
+        self.target = target
+        self.kind = kind
+        self.caption = caption
+        self.sha256 = sha256
+        self.thumbSha256 = thumbSha256
+        self.width = width
+        self.height = height
+        self.bytes = bytes
+        self.takenAtMs = takenAtMs
+        self.timeFromCamera = timeFromCamera
+        self.location = location
+        self.takenBy = takenBy
+        self.review = review
+        self.reviewReason = reviewReason
+        self.onDevice = onDevice
+        self.uploaded = uploaded
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PhotoRecord: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePhotoRecord: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PhotoRecord {
+        return
+            try PhotoRecord(
+                photoId: FfiConverterString.read(from: &buf), 
+                target: FfiConverterTypePhotoTarget.read(from: &buf), 
+                kind: FfiConverterTypePhotoKind.read(from: &buf), 
+                caption: FfiConverterString.read(from: &buf), 
+                sha256: FfiConverterString.read(from: &buf), 
+                thumbSha256: FfiConverterString.read(from: &buf), 
+                width: FfiConverterUInt32.read(from: &buf), 
+                height: FfiConverterUInt32.read(from: &buf), 
+                bytes: FfiConverterUInt64.read(from: &buf), 
+                takenAtMs: FfiConverterInt64.read(from: &buf), 
+                timeFromCamera: FfiConverterBool.read(from: &buf), 
+                location: FfiConverterOptionTypeGeoPoint.read(from: &buf), 
+                takenBy: FfiConverterString.read(from: &buf), 
+                review: FfiConverterTypeReviewStatus.read(from: &buf), 
+                reviewReason: FfiConverterString.read(from: &buf), 
+                onDevice: FfiConverterBool.read(from: &buf), 
+                uploaded: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PhotoRecord, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.photoId, into: &buf)
+        FfiConverterTypePhotoTarget.write(value.target, into: &buf)
+        FfiConverterTypePhotoKind.write(value.kind, into: &buf)
+        FfiConverterString.write(value.caption, into: &buf)
+        FfiConverterString.write(value.sha256, into: &buf)
+        FfiConverterString.write(value.thumbSha256, into: &buf)
+        FfiConverterUInt32.write(value.width, into: &buf)
+        FfiConverterUInt32.write(value.height, into: &buf)
+        FfiConverterUInt64.write(value.bytes, into: &buf)
+        FfiConverterInt64.write(value.takenAtMs, into: &buf)
+        FfiConverterBool.write(value.timeFromCamera, into: &buf)
+        FfiConverterOptionTypeGeoPoint.write(value.location, into: &buf)
+        FfiConverterString.write(value.takenBy, into: &buf)
+        FfiConverterTypeReviewStatus.write(value.review, into: &buf)
+        FfiConverterString.write(value.reviewReason, into: &buf)
+        FfiConverterBool.write(value.onDevice, into: &buf)
+        FfiConverterBool.write(value.uploaded, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePhotoRecord_lift(_ buf: RustBuffer) throws -> PhotoRecord {
+    return try FfiConverterTypePhotoRecord.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePhotoRecord_lower(_ value: PhotoRecord) -> RustBuffer {
+    return FfiConverterTypePhotoRecord.lower(value)
+}
+
+
+/**
  * A supporter with its id.
  */
 public struct SupporterDetail: Equatable, Hashable {
@@ -4855,6 +5344,14 @@ enum ApiError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
      */
     case DeviceRevoked
     /**
+     * The camera image cannot be used; nothing was saved. `reason` says what to do.
+     */
+    case PhotoRefused(
+        /**
+         * Why, in Chinese.
+         */reason: String
+    )
+    /**
      * The phone's storage is full; nothing was saved.
      */
     case StorageFull
@@ -4921,8 +5418,11 @@ public struct FfiConverterTypeApiError: FfiConverterRustBuffer {
             reason: try FfiConverterString.read(from: &buf)
             )
         case 13: return .DeviceRevoked
-        case 14: return .StorageFull
-        case 15: return .Internal(
+        case 14: return .PhotoRefused(
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 15: return .StorageFull
+        case 16: return .Internal(
             detail: try FfiConverterString.read(from: &buf)
             )
 
@@ -4996,12 +5496,17 @@ public struct FfiConverterTypeApiError: FfiConverterRustBuffer {
             writeInt(&buf, Int32(13))
         
         
-        case .StorageFull:
+        case let .PhotoRefused(reason):
             writeInt(&buf, Int32(14))
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case .StorageFull:
+            writeInt(&buf, Int32(15))
         
         
         case let .Internal(detail):
-            writeInt(&buf, Int32(15))
+            writeInt(&buf, Int32(16))
             FfiConverterString.write(detail, into: &buf)
             
         }
@@ -6315,6 +6820,228 @@ public func FfiConverterTypeMemberStatus_lower(_ value: MemberStatus) -> RustBuf
 
 
 /**
+ * 照片内容.
+ */
+
+public enum PhotoKind: Equatable, Hashable {
+    
+    /**
+     * 住房
+     */
+    case house
+    /**
+     * 家庭成员
+     */
+    case people
+    /**
+     * 受灾/损失情况
+     */
+    case damage
+    /**
+     * 身份证
+     */
+    case idCard
+    /**
+     * 医疗票据
+     */
+    case medicalBill
+    /**
+     * 签字的核对授权书
+     */
+    case authorization
+    /**
+     * 签字
+     */
+    case signature
+    /**
+     * 张贴的公示
+     */
+    case publicNotice
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension PhotoKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePhotoKind: FfiConverterRustBuffer {
+    typealias SwiftType = PhotoKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PhotoKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .house
+        
+        case 2: return .people
+        
+        case 3: return .damage
+        
+        case 4: return .idCard
+        
+        case 5: return .medicalBill
+        
+        case 6: return .authorization
+        
+        case 7: return .signature
+        
+        case 8: return .publicNotice
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: PhotoKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .house:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .people:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .damage:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .idCard:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .medicalBill:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .authorization:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .signature:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .publicNotice:
+            writeInt(&buf, Int32(8))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePhotoKind_lift(_ buf: RustBuffer) throws -> PhotoKind {
+    return try FfiConverterTypePhotoKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePhotoKind_lower(_ value: PhotoKind) -> RustBuffer {
+    return FfiConverterTypePhotoKind.lower(value)
+}
+
+
+
+/**
+ * What a photo is evidence for.
+ */
+
+public enum PhotoTarget: Equatable, Hashable {
+    
+    /**
+     * A household (house, people, ID card, authorization).
+     */
+    case household(
+        /**
+         * Household id.
+         */householdId: String
+    )
+    /**
+     * A case (damage, bills, signatures, the posted notice).
+     */
+    case `case`(
+        /**
+         * Case id.
+         */caseId: String
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension PhotoTarget: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePhotoTarget: FfiConverterRustBuffer {
+    typealias SwiftType = PhotoTarget
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PhotoTarget {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .household(householdId: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 2: return .`case`(caseId: try FfiConverterString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: PhotoTarget, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .household(householdId):
+            writeInt(&buf, Int32(1))
+            FfiConverterString.write(householdId, into: &buf)
+            
+        
+        case let .`case`(caseId):
+            writeInt(&buf, Int32(2))
+            FfiConverterString.write(caseId, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePhotoTarget_lift(_ buf: RustBuffer) throws -> PhotoTarget {
+    return try FfiConverterTypePhotoTarget.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePhotoTarget_lower(_ value: PhotoTarget) -> RustBuffer {
+    return FfiConverterTypePhotoTarget.lower(value)
+}
+
+
+
+/**
  * 与户主关系.
  */
 
@@ -6455,6 +7182,91 @@ public func FfiConverterTypeRelation_lift(_ buf: RustBuffer) throws -> Relation 
 #endif
 public func FfiConverterTypeRelation_lower(_ value: Relation) -> RustBuffer {
     return FfiConverterTypeRelation.lower(value)
+}
+
+
+
+/**
+ * 审核结果.
+ */
+
+public enum ReviewStatus: Equatable, Hashable {
+    
+    /**
+     * 待审核
+     */
+    case pending
+    /**
+     * 已通过
+     */
+    case approved
+    /**
+     * 需重拍
+     */
+    case retakeNeeded
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ReviewStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReviewStatus: FfiConverterRustBuffer {
+    typealias SwiftType = ReviewStatus
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReviewStatus {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .pending
+        
+        case 2: return .approved
+        
+        case 3: return .retakeNeeded
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ReviewStatus, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .pending:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .approved:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .retakeNeeded:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReviewStatus_lift(_ buf: RustBuffer) throws -> ReviewStatus {
+    return try FfiConverterTypeReviewStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReviewStatus_lower(_ value: ReviewStatus) -> RustBuffer {
+    return FfiConverterTypeReviewStatus.lower(value)
 }
 
 
@@ -7213,6 +8025,31 @@ fileprivate struct FfiConverterSequenceTypeMemberInput: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypePhotoRecord: FfiConverterRustBuffer {
+    typealias SwiftType = [PhotoRecord]
+
+    public static func write(_ value: [PhotoRecord], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypePhotoRecord.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [PhotoRecord] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [PhotoRecord]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypePhotoRecord.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeSupporterDetail: FfiConverterRustBuffer {
     typealias SwiftType = [SupporterDetail]
 
@@ -7333,6 +8170,24 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_ruhu_core_checksum_method_ruhustore_update_supporter() != 42955) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ruhu_core_checksum_method_ruhustore_add_photo() != 45162) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ruhu_core_checksum_method_ruhustore_photo_file() != 59700) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ruhu_core_checksum_method_ruhustore_photo_uploads_pending() != 59733) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ruhu_core_checksum_method_ruhustore_photos() != 26397) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ruhu_core_checksum_method_ruhustore_retakes_owed() != 50444) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ruhu_core_checksum_method_ruhustore_review_photo() != 23455) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_ruhu_core_checksum_method_ruhustore_device_id() != 15669) {

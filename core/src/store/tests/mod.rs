@@ -198,6 +198,7 @@ fn urgent_case(h: &Household, opened: DateTime<Utc>) -> Case {
             expected_costs: Money::from_yuan(8_000),
         }),
         events: vec![],
+        evidence: Default::default(),
     }
 }
 

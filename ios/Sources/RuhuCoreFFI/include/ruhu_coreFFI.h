@@ -400,6 +400,36 @@ void uniffi_ruhu_core_fn_method_ruhustore_update_member(uint64_t ptr, RustBuffer
 void uniffi_ruhu_core_fn_method_ruhustore_update_supporter(uint64_t ptr, RustBuffer household_id, RustBuffer supporter_id, RustBuffer supporter, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_ADD_PHOTO
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_ADD_PHOTO
+RustBuffer uniffi_ruhu_core_fn_method_ruhustore_add_photo(uint64_t ptr, RustBuffer target, RustBuffer input, RustBuffer camera_bytes, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_PHOTO_FILE
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_PHOTO_FILE
+RustBuffer uniffi_ruhu_core_fn_method_ruhustore_photo_file(uint64_t ptr, RustBuffer sha256, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_PHOTO_UPLOADS_PENDING
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_PHOTO_UPLOADS_PENDING
+RustBuffer uniffi_ruhu_core_fn_method_ruhustore_photo_uploads_pending(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_PHOTOS
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_PHOTOS
+RustBuffer uniffi_ruhu_core_fn_method_ruhustore_photos(uint64_t ptr, RustBuffer household_id, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_RETAKES_OWED
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_RETAKES_OWED
+RustBuffer uniffi_ruhu_core_fn_method_ruhustore_retakes_owed(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_REVIEW_PHOTO
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_REVIEW_PHOTO
+void uniffi_ruhu_core_fn_method_ruhustore_review_photo(uint64_t ptr, RustBuffer target, RustBuffer photo_id, RustBuffer decision, RustBuffer reason, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_DEVICE_ID
 #define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_DEVICE_ID
 RustBuffer uniffi_ruhu_core_fn_method_ruhustore_device_id(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -838,6 +868,42 @@ uint16_t uniffi_ruhu_core_checksum_method_ruhustore_update_member(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_UPDATE_SUPPORTER
 #define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_UPDATE_SUPPORTER
 uint16_t uniffi_ruhu_core_checksum_method_ruhustore_update_supporter(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_ADD_PHOTO
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_ADD_PHOTO
+uint16_t uniffi_ruhu_core_checksum_method_ruhustore_add_photo(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_PHOTO_FILE
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_PHOTO_FILE
+uint16_t uniffi_ruhu_core_checksum_method_ruhustore_photo_file(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_PHOTO_UPLOADS_PENDING
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_PHOTO_UPLOADS_PENDING
+uint16_t uniffi_ruhu_core_checksum_method_ruhustore_photo_uploads_pending(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_PHOTOS
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_PHOTOS
+uint16_t uniffi_ruhu_core_checksum_method_ruhustore_photos(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_RETAKES_OWED
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_RETAKES_OWED
+uint16_t uniffi_ruhu_core_checksum_method_ruhustore_retakes_owed(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_REVIEW_PHOTO
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_REVIEW_PHOTO
+uint16_t uniffi_ruhu_core_checksum_method_ruhustore_review_photo(void
     
 );
 #endif

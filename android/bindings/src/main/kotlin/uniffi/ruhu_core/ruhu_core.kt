@@ -761,6 +761,18 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_ruhu_core_checksum_method_ruhustore_update_supporter(
     ): Int
+    external fun uniffi_ruhu_core_checksum_method_ruhustore_add_photo(
+    ): Int
+    external fun uniffi_ruhu_core_checksum_method_ruhustore_photo_file(
+    ): Int
+    external fun uniffi_ruhu_core_checksum_method_ruhustore_photo_uploads_pending(
+    ): Int
+    external fun uniffi_ruhu_core_checksum_method_ruhustore_photos(
+    ): Int
+    external fun uniffi_ruhu_core_checksum_method_ruhustore_retakes_owed(
+    ): Int
+    external fun uniffi_ruhu_core_checksum_method_ruhustore_review_photo(
+    ): Int
     external fun uniffi_ruhu_core_checksum_method_ruhustore_device_id(
     ): Int
     external fun uniffi_ruhu_core_checksum_method_ruhustore_set_worker(
@@ -846,6 +858,18 @@ internal object UniffiLib {
     external fun uniffi_ruhu_core_fn_method_ruhustore_update_member(`ptr`: Long,`householdId`: RustBuffer.ByValue,`memberId`: RustBuffer.ByValue,`member`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_ruhu_core_fn_method_ruhustore_update_supporter(`ptr`: Long,`householdId`: RustBuffer.ByValue,`supporterId`: RustBuffer.ByValue,`supporter`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_ruhu_core_fn_method_ruhustore_add_photo(`ptr`: Long,`target`: RustBuffer.ByValue,`input`: RustBuffer.ByValue,`cameraBytes`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ruhu_core_fn_method_ruhustore_photo_file(`ptr`: Long,`sha256`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ruhu_core_fn_method_ruhustore_photo_uploads_pending(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ruhu_core_fn_method_ruhustore_photos(`ptr`: Long,`householdId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ruhu_core_fn_method_ruhustore_retakes_owed(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ruhu_core_fn_method_ruhustore_review_photo(`ptr`: Long,`target`: RustBuffer.ByValue,`photoId`: RustBuffer.ByValue,`decision`: RustBuffer.ByValue,`reason`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_ruhu_core_fn_method_ruhustore_device_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1049,6 +1073,24 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_update_supporter() and 0xFFFF) != 42955) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_add_photo() and 0xFFFF) != 45162) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_photo_file() and 0xFFFF) != 59700) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_photo_uploads_pending() and 0xFFFF) != 59733) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_photos() and 0xFFFF) != 26397) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_retakes_owed() and 0xFFFF) != 50444) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_review_photo() and 0xFFFF) != 23455) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_device_id() and 0xFFFF) != 15669) {
@@ -2000,6 +2042,41 @@ public interface RuhuStoreInterface {
     fun `updateSupporter`(`householdId`: kotlin.String, `supporterId`: kotlin.String, `supporter`: SupporterInput)
     
     /**
+     * Takes a photo: runs the camera's JPEG or PNG through the pipeline (upright, scaled to
+     * the county's size, EXIF removed from the file, thumbnail, hashes), stores both files
+     * encrypted, attaches the photo to the household or case and queues it for upload, all or
+     * nothing. HEIC and other formats are refused with `PhotoRefused`; the shells convert.
+     * Heavy (tens of milliseconds): call from a background thread.
+     */
+    fun `addPhoto`(`target`: PhotoTarget, `input`: PhotoInput, `cameraBytes`: kotlin.ByteArray): PhotoRecord
+    
+    /**
+     * The bytes of a stored image or thumbnail (JPEG), decrypted, checked against its hash.
+     */
+    fun `photoFile`(`sha256`: kotlin.String): kotlin.ByteArray
+    
+    /**
+     * How many photo files still have to reach the county, and their bytes.
+     */
+    fun `photoUploadsPending`(): PhotoQueue
+    
+    /**
+     * Photos of a household and of its cases, newest first.
+     */
+    fun `photos`(`householdId`: kotlin.String): List<PhotoRecord>
+    
+    /**
+     * Photos a supervisor sent back for a retake, on every record this phone holds.
+     */
+    fun `retakesOwed`(): List<PhotoRecord>
+    
+    /**
+     * A supervisor's decision on a photo; merges to every phone like any edit. A retake needs
+     * a reason.
+     */
+    fun `reviewPhoto`(`target`: PhotoTarget, `photoId`: kotlin.String, `decision`: ReviewStatus, `reason`: kotlin.String)
+    
+    /**
      * This device's id.
      */
     fun `deviceId`(): kotlin.String
@@ -2463,6 +2540,121 @@ open class RuhuStore: Disposable, AutoCloseable, RuhuStoreInterface
         FfiConverterString.lower(`householdId`),
         FfiConverterString.lower(`supporterId`),
         FfiConverterTypeSupporterInput.lower(`supporter`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Takes a photo: runs the camera's JPEG or PNG through the pipeline (upright, scaled to
+     * the county's size, EXIF removed from the file, thumbnail, hashes), stores both files
+     * encrypted, attaches the photo to the household or case and queues it for upload, all or
+     * nothing. HEIC and other formats are refused with `PhotoRefused`; the shells convert.
+     * Heavy (tens of milliseconds): call from a background thread.
+     */
+    @Throws(ApiException::class)override fun `addPhoto`(`target`: PhotoTarget, `input`: PhotoInput, `cameraBytes`: kotlin.ByteArray): PhotoRecord {
+            return FfiConverterTypePhotoRecord.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ApiException) { _status ->
+    UniffiLib.uniffi_ruhu_core_fn_method_ruhustore_add_photo(
+        it,
+        
+        FfiConverterTypePhotoTarget.lower(`target`),
+        FfiConverterTypePhotoInput.lower(`input`),
+        FfiConverterByteArray.lower(`cameraBytes`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The bytes of a stored image or thumbnail (JPEG), decrypted, checked against its hash.
+     */
+    @Throws(ApiException::class)override fun `photoFile`(`sha256`: kotlin.String): kotlin.ByteArray {
+            return FfiConverterByteArray.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ApiException) { _status ->
+    UniffiLib.uniffi_ruhu_core_fn_method_ruhustore_photo_file(
+        it,
+        
+        FfiConverterString.lower(`sha256`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * How many photo files still have to reach the county, and their bytes.
+     */
+    @Throws(ApiException::class)override fun `photoUploadsPending`(): PhotoQueue {
+            return FfiConverterTypePhotoQueue.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ApiException) { _status ->
+    UniffiLib.uniffi_ruhu_core_fn_method_ruhustore_photo_uploads_pending(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Photos of a household and of its cases, newest first.
+     */
+    @Throws(ApiException::class)override fun `photos`(`householdId`: kotlin.String): List<PhotoRecord> {
+            return FfiConverterSequenceTypePhotoRecord.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ApiException) { _status ->
+    UniffiLib.uniffi_ruhu_core_fn_method_ruhustore_photos(
+        it,
+        
+        FfiConverterString.lower(`householdId`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Photos a supervisor sent back for a retake, on every record this phone holds.
+     */
+    @Throws(ApiException::class)override fun `retakesOwed`(): List<PhotoRecord> {
+            return FfiConverterSequenceTypePhotoRecord.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ApiException) { _status ->
+    UniffiLib.uniffi_ruhu_core_fn_method_ruhustore_retakes_owed(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * A supervisor's decision on a photo; merges to every phone like any edit. A retake needs
+     * a reason.
+     */
+    @Throws(ApiException::class)override fun `reviewPhoto`(`target`: PhotoTarget, `photoId`: kotlin.String, `decision`: ReviewStatus, `reason`: kotlin.String)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(ApiException) { _status ->
+    UniffiLib.uniffi_ruhu_core_fn_method_ruhustore_review_photo(
+        it,
+        
+        FfiConverterTypePhotoTarget.lower(`target`),
+        FfiConverterString.lower(`photoId`),
+        FfiConverterTypeReviewStatus.lower(`decision`),
+        FfiConverterString.lower(`reason`),_status)
 }
     }
     
@@ -4903,6 +5095,276 @@ public object FfiConverterTypeMemberInput: FfiConverterRustBuffer<MemberInput> {
 
 
 /**
+ * What the worker says about a photo being taken.
+ */
+data class PhotoInput (
+    /**
+     * What it shows.
+     */
+    var `kind`: PhotoKind
+    , 
+    /**
+     * Caption.
+     */
+    var `caption`: kotlin.String
+    , 
+    /**
+     * The phone's own fix, used when the camera recorded none.
+     */
+    var `location`: GeoPoint?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePhotoInput: FfiConverterRustBuffer<PhotoInput> {
+    override fun read(buf: ByteBuffer): PhotoInput {
+        return PhotoInput(
+            FfiConverterTypePhotoKind.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalTypeGeoPoint.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PhotoInput) = (
+            FfiConverterTypePhotoKind.allocationSize(value.`kind`) +
+            FfiConverterString.allocationSize(value.`caption`) +
+            FfiConverterOptionalTypeGeoPoint.allocationSize(value.`location`)
+    )
+
+    override fun write(value: PhotoInput, buf: ByteBuffer) {
+            FfiConverterTypePhotoKind.write(value.`kind`, buf)
+            FfiConverterString.write(value.`caption`, buf)
+            FfiConverterOptionalTypeGeoPoint.write(value.`location`, buf)
+    }
+}
+
+
+
+/**
+ * Photo files waiting for the county.
+ */
+data class PhotoQueue (
+    /**
+     * Files.
+     */
+    var `files`: kotlin.UInt
+    , 
+    /**
+     * Bytes not yet acknowledged.
+     */
+    var `bytes`: kotlin.ULong
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePhotoQueue: FfiConverterRustBuffer<PhotoQueue> {
+    override fun read(buf: ByteBuffer): PhotoQueue {
+        return PhotoQueue(
+            FfiConverterUInt.read(buf),
+            FfiConverterULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PhotoQueue) = (
+            FfiConverterUInt.allocationSize(value.`files`) +
+            FfiConverterULong.allocationSize(value.`bytes`)
+    )
+
+    override fun write(value: PhotoQueue, buf: ByteBuffer) {
+            FfiConverterUInt.write(value.`files`, buf)
+            FfiConverterULong.write(value.`bytes`, buf)
+    }
+}
+
+
+
+/**
+ * A photo as the screens show it.
+ */
+data class PhotoRecord (
+    /**
+     * Photo id (unique within its document).
+     */
+    var `photoId`: kotlin.String
+    , 
+    /**
+     * What it is evidence for.
+     */
+    var `target`: PhotoTarget
+    , 
+    /**
+     * What it shows.
+     */
+    var `kind`: PhotoKind
+    , 
+    /**
+     * Caption.
+     */
+    var `caption`: kotlin.String
+    , 
+    /**
+     * SHA-256 of the stored image (pass to `photo_file`).
+     */
+    var `sha256`: kotlin.String
+    , 
+    /**
+     * SHA-256 of the thumbnail.
+     */
+    var `thumbSha256`: kotlin.String
+    , 
+    /**
+     * Stored image size, pixels.
+     */
+    var `width`: kotlin.UInt
+    , 
+    /**
+     * Stored image size, pixels.
+     */
+    var `height`: kotlin.UInt
+    , 
+    /**
+     * Stored image size, bytes.
+     */
+    var `bytes`: kotlin.ULong
+    , 
+    /**
+     * Capture time, Unix ms.
+     */
+    var `takenAtMs`: kotlin.Long
+    , 
+    /**
+     * Whether the time is the camera's own record.
+     */
+    var `timeFromCamera`: kotlin.Boolean
+    , 
+    /**
+     * Where.
+     */
+    var `location`: GeoPoint?
+    , 
+    /**
+     * Worker who took it.
+     */
+    var `takenBy`: kotlin.String
+    , 
+    /**
+     * Supervisor review.
+     */
+    var `review`: ReviewStatus
+    , 
+    /**
+     * Reason with a retake request.
+     */
+    var `reviewReason`: kotlin.String
+    , 
+    /**
+     * Whether this phone holds the image file (photos taken elsewhere arrive as metadata;
+     * their files stay at the county).
+     */
+    var `onDevice`: kotlin.Boolean
+    , 
+    /**
+     * Whether the county has the image whole.
+     */
+    var `uploaded`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePhotoRecord: FfiConverterRustBuffer<PhotoRecord> {
+    override fun read(buf: ByteBuffer): PhotoRecord {
+        return PhotoRecord(
+            FfiConverterString.read(buf),
+            FfiConverterTypePhotoTarget.read(buf),
+            FfiConverterTypePhotoKind.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalTypeGeoPoint.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeReviewStatus.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PhotoRecord) = (
+            FfiConverterString.allocationSize(value.`photoId`) +
+            FfiConverterTypePhotoTarget.allocationSize(value.`target`) +
+            FfiConverterTypePhotoKind.allocationSize(value.`kind`) +
+            FfiConverterString.allocationSize(value.`caption`) +
+            FfiConverterString.allocationSize(value.`sha256`) +
+            FfiConverterString.allocationSize(value.`thumbSha256`) +
+            FfiConverterUInt.allocationSize(value.`width`) +
+            FfiConverterUInt.allocationSize(value.`height`) +
+            FfiConverterULong.allocationSize(value.`bytes`) +
+            FfiConverterLong.allocationSize(value.`takenAtMs`) +
+            FfiConverterBoolean.allocationSize(value.`timeFromCamera`) +
+            FfiConverterOptionalTypeGeoPoint.allocationSize(value.`location`) +
+            FfiConverterString.allocationSize(value.`takenBy`) +
+            FfiConverterTypeReviewStatus.allocationSize(value.`review`) +
+            FfiConverterString.allocationSize(value.`reviewReason`) +
+            FfiConverterBoolean.allocationSize(value.`onDevice`) +
+            FfiConverterBoolean.allocationSize(value.`uploaded`)
+    )
+
+    override fun write(value: PhotoRecord, buf: ByteBuffer) {
+            FfiConverterString.write(value.`photoId`, buf)
+            FfiConverterTypePhotoTarget.write(value.`target`, buf)
+            FfiConverterTypePhotoKind.write(value.`kind`, buf)
+            FfiConverterString.write(value.`caption`, buf)
+            FfiConverterString.write(value.`sha256`, buf)
+            FfiConverterString.write(value.`thumbSha256`, buf)
+            FfiConverterUInt.write(value.`width`, buf)
+            FfiConverterUInt.write(value.`height`, buf)
+            FfiConverterULong.write(value.`bytes`, buf)
+            FfiConverterLong.write(value.`takenAtMs`, buf)
+            FfiConverterBoolean.write(value.`timeFromCamera`, buf)
+            FfiConverterOptionalTypeGeoPoint.write(value.`location`, buf)
+            FfiConverterString.write(value.`takenBy`, buf)
+            FfiConverterTypeReviewStatus.write(value.`review`, buf)
+            FfiConverterString.write(value.`reviewReason`, buf)
+            FfiConverterBoolean.write(value.`onDevice`, buf)
+            FfiConverterBoolean.write(value.`uploaded`, buf)
+    }
+}
+
+
+
+/**
  * A supporter with its id.
  */
 data class SupporterDetail (
@@ -5394,6 +5856,20 @@ sealed class ApiException: kotlin.Exception() {
     }
     
     /**
+     * The camera image cannot be used; nothing was saved. `reason` says what to do.
+     */
+    class PhotoRefused(
+        
+        /**
+         * Why, in Chinese.
+         */
+        val `reason`: kotlin.String
+        ) : ApiException() {
+        override val message
+            get() = "reason=${ `reason` }"
+    }
+    
+    /**
      * The phone's storage is full; nothing was saved.
      */
     class StorageFull(
@@ -5461,8 +5937,11 @@ public object FfiConverterTypeApiError : FfiConverterRustBuffer<ApiException> {
                 FfiConverterString.read(buf),
                 )
             13 -> ApiException.DeviceRevoked()
-            14 -> ApiException.StorageFull()
-            15 -> ApiException.Internal(
+            14 -> ApiException.PhotoRefused(
+                FfiConverterString.read(buf),
+                )
+            15 -> ApiException.StorageFull()
+            16 -> ApiException.Internal(
                 FfiConverterString.read(buf),
                 )
             else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
@@ -5529,6 +6008,11 @@ public object FfiConverterTypeApiError : FfiConverterRustBuffer<ApiException> {
             is ApiException.DeviceRevoked -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
+            )
+            is ApiException.PhotoRefused -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`reason`)
             )
             is ApiException.StorageFull -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
@@ -5603,12 +6087,17 @@ public object FfiConverterTypeApiError : FfiConverterRustBuffer<ApiException> {
                 buf.putInt(13)
                 Unit
             }
-            is ApiException.StorageFull -> {
+            is ApiException.PhotoRefused -> {
                 buf.putInt(14)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is ApiException.StorageFull -> {
+                buf.putInt(15)
                 Unit
             }
             is ApiException.Internal -> {
-                buf.putInt(15)
+                buf.putInt(16)
                 FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
@@ -6292,6 +6781,171 @@ public object FfiConverterTypeMemberStatus: FfiConverterRustBuffer<MemberStatus>
 
 
 /**
+ * 照片内容.
+ */
+
+enum class PhotoKind {
+    
+    /**
+     * 住房
+     */
+    HOUSE,
+    /**
+     * 家庭成员
+     */
+    PEOPLE,
+    /**
+     * 受灾/损失情况
+     */
+    DAMAGE,
+    /**
+     * 身份证
+     */
+    ID_CARD,
+    /**
+     * 医疗票据
+     */
+    MEDICAL_BILL,
+    /**
+     * 签字的核对授权书
+     */
+    AUTHORIZATION,
+    /**
+     * 签字
+     */
+    SIGNATURE,
+    /**
+     * 张贴的公示
+     */
+    PUBLIC_NOTICE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePhotoKind: FfiConverterRustBuffer<PhotoKind> {
+    override fun read(buf: ByteBuffer) = try {
+        PhotoKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: PhotoKind) = 4UL
+
+    override fun write(value: PhotoKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * What a photo is evidence for.
+ */
+sealed class PhotoTarget {
+    
+    /**
+     * A household (house, people, ID card, authorization).
+     */
+    data class Household(
+        /**
+         * Household id.
+         */
+        val `householdId`: kotlin.String) : PhotoTarget()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A case (damage, bills, signatures, the posted notice).
+     */
+    data class Case(
+        /**
+         * Case id.
+         */
+        val `caseId`: kotlin.String) : PhotoTarget()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePhotoTarget : FfiConverterRustBuffer<PhotoTarget>{
+    override fun read(buf: ByteBuffer): PhotoTarget {
+        return when(buf.getInt()) {
+            1 -> PhotoTarget.Household(
+                FfiConverterString.read(buf),
+                )
+            2 -> PhotoTarget.Case(
+                FfiConverterString.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: PhotoTarget): ULong = when(value) {
+        is PhotoTarget.Household -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`householdId`)
+            )
+        }
+        is PhotoTarget.Case -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`caseId`)
+            )
+        }
+    }
+
+    override fun write(value: PhotoTarget, buf: ByteBuffer) {
+        when(value) {
+            is PhotoTarget.Household -> {
+                buf.putInt(1)
+                FfiConverterString.write(value.`householdId`, buf)
+                Unit
+            }
+            is PhotoTarget.Case -> {
+                buf.putInt(2)
+                FfiConverterString.write(value.`caseId`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
  * 与户主关系.
  */
 
@@ -6354,6 +7008,53 @@ public object FfiConverterTypeRelation: FfiConverterRustBuffer<Relation> {
     override fun allocationSize(value: Relation) = 4UL
 
     override fun write(value: Relation, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * 审核结果.
+ */
+
+enum class ReviewStatus {
+    
+    /**
+     * 待审核
+     */
+    PENDING,
+    /**
+     * 已通过
+     */
+    APPROVED,
+    /**
+     * 需重拍
+     */
+    RETAKE_NEEDED;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReviewStatus: FfiConverterRustBuffer<ReviewStatus> {
+    override fun read(buf: ByteBuffer) = try {
+        ReviewStatus.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ReviewStatus) = 4UL
+
+    override fun write(value: ReviewStatus, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -7037,6 +7738,34 @@ public object FfiConverterSequenceTypeMemberInput: FfiConverterRustBuffer<List<M
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeMemberInput.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypePhotoRecord: FfiConverterRustBuffer<List<PhotoRecord>> {
+    override fun read(buf: ByteBuffer): List<PhotoRecord> {
+        val len = buf.getInt()
+        return List<PhotoRecord>(len) {
+            FfiConverterTypePhotoRecord.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<PhotoRecord>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypePhotoRecord.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<PhotoRecord>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypePhotoRecord.write(it, buf)
         }
     }
 }
