@@ -61,9 +61,10 @@ class VisitTest {
         assertTrue(store.searchHouseholds(HouseholdQuery(text = "wangwu")).isEmpty())
         store.close()
 
-        // The store is encrypted: no file in its folder holds a name or the ID number in clear.
+        // The store is encrypted: no file under its folder (photo folder included) holds a name
+        // or the ID number in clear.
         val secrets = listOf("郝建国", "邱玉兰", headId).map { it.toByteArray(Charsets.UTF_8) }
-        val files = Files.list(dir).use { it.toList() }
+        val files = Files.walk(dir).use { paths -> paths.filter { Files.isRegularFile(it) }.toList() }
         assertTrue(files.sumOf { Files.size(it) } > 0, "the store wrote nothing")
         for (file in files) {
             val bytes = Files.readAllBytes(file)
