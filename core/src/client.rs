@@ -80,12 +80,20 @@ impl CountyClient {
         token: Option<&str>,
         body: Vec<u8>,
     ) -> Result<(T, usize), ClientError> {
-        let mut req = self
+        let req = self
             .http
             .post(format!("{}{path}", self.base))
             .header(reqwest::header::CONTENT_TYPE, CONTENT_TYPE)
-            .header(reqwest::header::ACCEPT_ENCODING, "gzip")
             .body(body);
+        self.exchange(req, token)
+    }
+
+    fn exchange<T: Message + Default>(
+        &self,
+        req: reqwest::blocking::RequestBuilder,
+        token: Option<&str>,
+    ) -> Result<(T, usize), ClientError> {
+        let mut req = req.header(reqwest::header::ACCEPT_ENCODING, "gzip");
         if let Some(t) = token {
             req = req.bearer_auth(t);
         }
@@ -149,6 +157,70 @@ impl CountyClient {
         let sent = body.len();
         let (resp, received) = self.post("/v1/sync", Some(token), body)?;
         Ok((resp, sent, received))
+    }
+
+    /// How much of a photo file the county holds.
+    pub fn blob_probe(
+        &self,
+        token: &str,
+        sha256: &str,
+        size: u64,
+        document_id: &str,
+    ) -> Result<v1::BlobStatus, ClientError> {
+        let req = v1::BlobProbe {
+            protocol_version: PROTOCOL_VERSION,
+            sha256: sha256.to_string(),
+            size,
+            document_id: document_id.to_string(),
+        };
+        Ok(self
+            .post("/v1/blobs/probe", Some(token), req.encode_to_vec())?
+            .0)
+    }
+
+    /// Appends `chunk` at `offset` of a photo file; the answer says where the county stands
+    /// (a repeated or misplaced chunk changes nothing and the answer says where to resume).
+    pub fn blob_append(
+        &self,
+        token: &str,
+        sha256: &str,
+        offset: u64,
+        chunk: Vec<u8>,
+    ) -> Result<v1::BlobStatus, ClientError> {
+        let req = self
+            .http
+            .post(format!(
+                "{}/v1/blobs/{sha256}/append?offset={offset}",
+                self.base
+            ))
+            .header(reqwest::header::CONTENT_TYPE, "application/octet-stream")
+            .body(chunk);
+        Ok(self.exchange(req, Some(token))?.0)
+    }
+
+    /// A photo file the county holds, for a device whose scope covers it.
+    pub fn blob_get(&self, token: &str, sha256: &str) -> Result<Vec<u8>, ClientError> {
+        let resp = self
+            .http
+            .get(format!("{}/v1/blobs/{sha256}", self.base))
+            .bearer_auth(token)
+            .send()
+            .map_err(|e| ClientError::Network(e.without_url().to_string()))?;
+        let status = resp.status();
+        let body = resp
+            .bytes()
+            .map_err(|e| ClientError::Network(e.without_url().to_string()))?;
+        if status.is_success() {
+            return Ok(body.to_vec());
+        }
+        match v1::Error::decode(body.as_ref()) {
+            Ok(e) => Err(ClientError::Refused {
+                code: ErrorCode::try_from(e.code).unwrap_or(ErrorCode::Internal),
+                message: e.message,
+                wipe: e.wipe,
+            }),
+            Err(_) => Err(ClientError::Network(format!("county answered {status}"))),
+        }
     }
 }
 

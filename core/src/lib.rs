@@ -8,6 +8,7 @@ pub mod domain;
 #[cfg(feature = "device")]
 pub mod ffi;
 pub mod imaging;
+pub mod sealed;
 #[cfg(feature = "device")]
 pub mod store;
 

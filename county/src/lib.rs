@@ -1,10 +1,12 @@
 //! Ruhu's county store: the sync server phones merge their work with, device enrollment, and
 //! the embedded database. The console for supervisors comes with its own issue.
 
+pub mod blobs;
 pub mod db;
 pub mod demo;
 pub mod enroll;
 pub mod error;
 pub mod keyfile;
+pub mod photos;
 pub mod server;
 pub mod sync;

@@ -2,6 +2,7 @@
 //! devices.
 
 use clap::{Parser, Subcommand};
+use ruhu_county::blobs::{BlobStore, FolderStore};
 use ruhu_county::db::Access;
 use ruhu_county::enroll::{self, Grant};
 use ruhu_county::server::{self, County};
@@ -29,6 +30,10 @@ struct Cli {
     /// variable, which keeps the password out of the process list.
     #[arg(long, global = true, env = "RUHU_DATABASE_URL", hide_env_values = true)]
     database: Option<String>,
+    /// Folder of photo files with --database (default <data-dir>/blobs; the embedded store
+    /// always uses <data-dir>/blobs).
+    #[arg(long, global = true)]
+    blob_dir: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -96,12 +101,6 @@ fn role(text: &str) -> Option<Role> {
 }
 
 fn open(cli: &Cli, county_code: Option<&str>) -> Result<Arc<County>, String> {
-    if let Some(url) = &cli.database {
-        if !url.starts_with("postgres://") && !url.starts_with("postgresql://") {
-            return Err("--database takes a postgres:// address".into());
-        }
-        return County::open_postgres(url, county_code).map_err(|e| e.message);
-    }
     let key_path = cli
         .key_file
         .clone()
@@ -109,7 +108,24 @@ fn open(cli: &Cli, county_code: Option<&str>) -> Result<Arc<County>, String> {
     std::fs::create_dir_all(&cli.data_dir)
         .map_err(|e| format!("cannot create {}: {e}", cli.data_dir.display()))?;
     let key = keyfile::load_or_create(&key_path).map_err(|e| e.message)?;
+    if let Some(url) = &cli.database {
+        if !url.starts_with("postgres://") && !url.starts_with("postgresql://") {
+            return Err("--database takes a postgres:// address".into());
+        }
+        let blobs = blob_store(cli)?;
+        return County::open_postgres(url, blobs, &key, county_code).map_err(|e| e.message);
+    }
     County::open(&cli.data_dir, &key, county_code).map_err(|e| e.message)
+}
+
+/// Photo storage for the PostgreSQL engine: a folder (shared by the instances, e.g. a network
+/// mount) unless object storage is configured.
+fn blob_store(cli: &Cli) -> Result<Box<dyn BlobStore>, String> {
+    let folder = cli
+        .blob_dir
+        .clone()
+        .unwrap_or_else(|| cli.data_dir.join("blobs"));
+    Ok(Box::new(FolderStore::new(folder).map_err(|e| e.message)?))
 }
 
 fn serve_on(listen: &str, county: Arc<County>) -> Result<(), String> {

@@ -4,19 +4,21 @@
 
 use axum::Router;
 use axum::body::{Body, Bytes};
-use axum::extract::{Request, State};
+use axum::extract::{Path, Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use ruhu_proto::v1::{self, ErrorCode};
 use ruhu_proto::{CONTENT_TYPE, MAX_REQUEST_BYTES, Message};
-use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use crate::blobs::{BlobStore, FolderStore};
 use crate::db::{self, Access, Tx};
 use crate::error::CountyError;
+use crate::photos::{self, Appended};
 use crate::{enroll, sync};
+use ruhu_core::sealed::Sealer;
 
 /// Counters exposed at /metrics.
 #[derive(Default)]
@@ -25,6 +27,7 @@ pub struct Metrics {
     syncs: AtomicU64,
     changes_stored: AtomicU64,
     changes_sent: AtomicU64,
+    photos_stored: AtomicU64,
     errors: AtomicU64,
 }
 
@@ -38,6 +41,8 @@ pub struct County {
     backend: Backend,
     county_code: String,
     metrics: Metrics,
+    blobs: Box<dyn BlobStore>,
+    sealer: Sealer,
 }
 
 /// The county code a store holds, fixed on first use.
@@ -63,7 +68,7 @@ impl County {
     /// Opens the embedded store in `data_dir` with its key; the county code is fixed on first
     /// use.
     pub fn open(
-        data_dir: &Path,
+        data_dir: &std::path::Path,
         key: &[u8; 32],
         county_code: Option<&str>,
     ) -> Result<Arc<County>, CountyError> {
@@ -71,24 +76,35 @@ impl County {
             CountyError::new(ErrorCode::Internal, "cannot create the data directory")
         })?;
         let sqlite = db::sqlite::Sqlite::open(&data_dir.join("county.db"), key)?;
-        County::with_backend(Backend::Sqlite(sqlite), county_code)
+        let blobs = FolderStore::new(data_dir.join("blobs"))?;
+        County::with_backend(Backend::Sqlite(sqlite), Box::new(blobs), key, county_code)
     }
 
     /// Opens the store on PostgreSQL (`postgres://user:password@host:port/database`, one
-    /// database per county); several instances may share it. Call outside async code.
-    pub fn open_postgres(url: &str, county_code: Option<&str>) -> Result<Arc<County>, CountyError> {
+    /// database per county) with photo files in `blobs`, sealed with `key`; several instances
+    /// may share them (with the same key). Call outside async code.
+    pub fn open_postgres(
+        url: &str,
+        blobs: Box<dyn BlobStore>,
+        key: &[u8; 32],
+        county_code: Option<&str>,
+    ) -> Result<Arc<County>, CountyError> {
         let pg = db::postgres::Pg::connect(url)?;
-        County::with_backend(Backend::Postgres(pg), county_code)
+        County::with_backend(Backend::Postgres(pg), blobs, key, county_code)
     }
 
     fn with_backend(
         backend: Backend,
+        blobs: Box<dyn BlobStore>,
+        key: &[u8; 32],
         county_code: Option<&str>,
     ) -> Result<Arc<County>, CountyError> {
         let mut county = County {
             backend,
             county_code: String::new(),
             metrics: Metrics::default(),
+            blobs,
+            sealer: crate::blobs::sealer(key),
         };
         county.county_code = county.transaction(Access::Snapshot, |tx, _| {
             settle_county_code(tx, county_code)
@@ -127,6 +143,16 @@ impl County {
             .map_err(|_| CountyError::new(ErrorCode::Internal, "worker thread failed"))?
     }
 
+    /// Where photo files are kept.
+    pub fn blob_store(&self) -> &dyn BlobStore {
+        self.blobs.as_ref()
+    }
+
+    /// The sealer of photo files.
+    pub fn sealer(&self) -> &Sealer {
+        &self.sealer
+    }
+
     /// Whether the database answers.
     pub fn ping(&self) -> Result<(), CountyError> {
         match &self.backend {
@@ -143,6 +169,9 @@ pub fn router(county: Arc<County>) -> Router {
     Router::new()
         .route("/v1/enroll", post(enroll_handler))
         .route("/v1/sync", post(sync_handler))
+        .route("/v1/blobs/probe", post(blob_probe))
+        .route("/v1/blobs/{sha}/append", post(blob_append))
+        .route("/v1/blobs/{sha}", get(blob_get))
         .route("/healthz", get(health))
         .route("/metrics", get(metrics))
         .with_state(county)
@@ -278,6 +307,119 @@ async fn sync_handler(State(county): State<Arc<County>>, req: Request) -> Respon
     }
 }
 
+async fn device_of(
+    county: &Arc<County>,
+    headers: &HeaderMap,
+) -> Result<enroll::Device, CountyError> {
+    let token = bearer(headers)
+        .ok_or_else(|| CountyError::new(ErrorCode::Unauthenticated, "missing bearer token"))?;
+    county
+        .run(Access::Snapshot, move |tx, _| {
+            enroll::authenticate(tx, &token)
+        })
+        .await
+}
+
+async fn blob_probe(State(county): State<Arc<County>>, req: Request) -> Response {
+    let result = async {
+        let device = device_of(&county, req.headers()).await?;
+        let body = read_body(req, 4096).await?;
+        let msg = v1::BlobProbe::decode(body)
+            .map_err(|_| CountyError::new(ErrorCode::Malformed, "not a BlobProbe"))?;
+        county
+            .run(Access::Snapshot, move |tx, _| {
+                photos::probe(tx, &device, &msg)
+            })
+            .await
+    }
+    .await;
+    match result {
+        Ok(status) => protobuf(StatusCode::OK, status.encode_to_vec()),
+        Err(e) => error_response(&county, &e),
+    }
+}
+
+fn query_offset(req: &Request) -> Option<u64> {
+    req.uri()
+        .query()?
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("offset="))
+        .and_then(|v| v.parse().ok())
+}
+
+async fn blob_append(
+    State(county): State<Arc<County>>,
+    Path(sha): Path<String>,
+    req: Request,
+) -> Response {
+    let result = async {
+        let device = device_of(&county, req.headers()).await?;
+        let offset = query_offset(&req)
+            .ok_or_else(|| CountyError::new(ErrorCode::Malformed, "append needs ?offset=N"))?;
+        let body = read_body(req, ruhu_proto::MAX_CHUNK_BYTES).await?;
+        let serving = county.clone();
+        let appended = county
+            .run(Access::Snapshot, move |tx, _| {
+                photos::append(
+                    tx,
+                    &device,
+                    &sha,
+                    offset,
+                    &body,
+                    serving.blob_store(),
+                    serving.sealer(),
+                )
+            })
+            .await?;
+        match appended {
+            Appended::Status(s) => Ok(s),
+            Appended::HashMismatch => Err(CountyError::new(
+                ErrorCode::HashMismatch,
+                "the photo's bytes do not match its SHA-256; send it again from the start",
+            )),
+        }
+    }
+    .await;
+    match result {
+        Ok(status) => {
+            if status.complete {
+                county.metrics.photos_stored.fetch_add(1, Ordering::Relaxed);
+            }
+            protobuf(StatusCode::OK, status.encode_to_vec())
+        }
+        Err(e) => error_response(&county, &e),
+    }
+}
+
+async fn blob_get(
+    State(county): State<Arc<County>>,
+    Path(sha): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let result = async {
+        let device = device_of(&county, &headers).await?;
+        let serving = county.clone();
+        county
+            .run(Access::Snapshot, move |tx, _| {
+                photos::fetch(tx, &device, &sha, serving.blob_store(), serving.sealer())
+            })
+            .await
+    }
+    .await;
+    match result {
+        Ok(bytes) => (
+            StatusCode::OK,
+            [
+                (header::CONTENT_TYPE, "image/jpeg"),
+                (header::CACHE_CONTROL, "private, max-age=86400, immutable"),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(e) => error_response(&county, &e),
+    }
+}
+
 async fn health(State(county): State<Arc<County>>) -> Response {
     let pinging = county.clone();
     match tokio::task::spawn_blocking(move || pinging.ping()).await {
@@ -294,11 +436,13 @@ async fn metrics(State(county): State<Arc<County>>) -> Response {
          # TYPE ruhu_sync_requests_total counter\nruhu_sync_requests_total {}\n\
          # TYPE ruhu_changes_stored_total counter\nruhu_changes_stored_total {}\n\
          # TYPE ruhu_changes_sent_total counter\nruhu_changes_sent_total {}\n\
+         # TYPE ruhu_photos_stored_total counter\nruhu_photos_stored_total {}\n\
          # TYPE ruhu_errors_total counter\nruhu_errors_total {}\n",
         get(&m.enrollments),
         get(&m.syncs),
         get(&m.changes_stored),
         get(&m.changes_sent),
+        get(&m.photos_stored),
         get(&m.errors)
     );
     Response::builder()

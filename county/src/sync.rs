@@ -7,7 +7,7 @@ use ruhu_core::document::{self, DocKind};
 use ruhu_core::domain::{case::Case, household::Household};
 use ruhu_proto::v1::{self, ErrorCode};
 
-use crate::db::{DocumentRow, NewChange, Tx};
+use crate::db::{DocumentRow, NewChange, PhotoRow, Tx};
 use crate::enroll::Device;
 use crate::error::CountyError;
 
@@ -31,6 +31,42 @@ struct Placement {
     grid_code: String,
     household_id: Option<String>,
     status: Option<String>,
+    photos: Vec<PhotoRow>,
+}
+
+fn photo_rows(
+    household_id: &str,
+    evidence: &std::collections::BTreeMap<String, ruhu_core::domain::photo::PhotoMeta>,
+) -> Vec<PhotoRow> {
+    use ruhu_core::domain::photo::{PhotoKind, ReviewStatus};
+    evidence
+        .iter()
+        .map(|(id, m)| PhotoRow {
+            photo_id: id.clone(),
+            household_id: household_id.to_string(),
+            sha256: m.sha256.clone(),
+            thumb_sha256: m.thumb_sha256.clone(),
+            kind: match m.kind {
+                PhotoKind::House => "house",
+                PhotoKind::People => "people",
+                PhotoKind::Damage => "damage",
+                PhotoKind::IdCard => "id_card",
+                PhotoKind::MedicalBill => "medical_bill",
+                PhotoKind::Authorization => "authorization",
+                PhotoKind::Signature => "signature",
+                PhotoKind::PublicNotice => "public_notice",
+            }
+            .into(),
+            taken_at: m.taken_at.timestamp_millis(),
+            attached_at: m.attached_at.map(|t| t.timestamp_millis()),
+            review: match m.review {
+                ReviewStatus::Pending => "pending",
+                ReviewStatus::Approved => "approved",
+                ReviewStatus::RetakeNeeded => "retake_needed",
+            }
+            .into(),
+        })
+        .collect()
 }
 
 fn placement(doc: &AutoCommit, kind: DocKind) -> Result<Placement, CountyError> {
@@ -43,6 +79,7 @@ fn placement(doc: &AutoCommit, kind: DocKind) -> Result<Placement, CountyError> 
     Ok(match kind {
         DocKind::Household => {
             let h: Household = document::read(doc).map_err(invalid)?;
+            let photos = photo_rows(&h.id, &h.evidence);
             let a = h.profile.address;
             Placement {
                 kind,
@@ -51,11 +88,13 @@ fn placement(doc: &AutoCommit, kind: DocKind) -> Result<Placement, CountyError> 
                 grid_code: a.grid_code,
                 household_id: None,
                 status: None,
+                photos,
             }
         }
         DocKind::Case => {
             let c: Case = document::read(doc).map_err(invalid)?;
             let status = c.replay().status.code().to_string();
+            let photos = photo_rows(&c.household_id, &c.evidence);
             Placement {
                 kind,
                 county_code: c.county_code,
@@ -63,6 +102,7 @@ fn placement(doc: &AutoCommit, kind: DocKind) -> Result<Placement, CountyError> 
                 grid_code: c.grid_code,
                 household_id: Some(c.household_id),
                 status: Some(status),
+                photos,
             }
         }
     })
@@ -192,6 +232,9 @@ pub fn store_changes(
         status: after.status.as_deref(),
         updated_seq: seq,
     })?;
+    tx.replace_photos(&d.document_id, &after.photos)?;
+    crate::photos::flag_times(tx, &after.photos)?;
+    crate::photos::flag_shared(tx, &after.photos)?;
     Ok((doc.get_heads(), stored))
 }
 

@@ -23,6 +23,12 @@ pub const CONTENT_TYPE: &str = "application/x-protobuf";
 /// Largest request body the county accepts by default.
 pub const MAX_REQUEST_BYTES: usize = 32 * 1024 * 1024;
 
+/// Largest photo file the county accepts.
+pub const MAX_BLOB_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Largest chunk of a photo file in one request.
+pub const MAX_CHUNK_BYTES: usize = 1024 * 1024;
+
 impl ErrorCode {
     /// The HTTP status that carries this code.
     pub fn http_status(self) -> u16 {
@@ -31,10 +37,11 @@ impl ErrorCode {
             | ErrorCode::ProtocolVersion
             | ErrorCode::InvalidChange
             | ErrorCode::InvalidContent
-            | ErrorCode::UnknownKind => 400,
+            | ErrorCode::UnknownKind
+            | ErrorCode::HashMismatch => 400,
             ErrorCode::Unauthenticated => 401,
             ErrorCode::DeviceRevoked | ErrorCode::ForgedActor | ErrorCode::OutOfScope => 403,
-            ErrorCode::EnrollmentCodeInvalid => 404,
+            ErrorCode::EnrollmentCodeInvalid | ErrorCode::UnknownBlob => 404,
             ErrorCode::EnrollmentCodeUsed | ErrorCode::EnrollmentCodeExpired => 410,
             ErrorCode::TooLarge => 413,
             ErrorCode::Unavailable => 503,
@@ -54,7 +61,7 @@ mod tests {
 
     #[test]
     fn every_error_code_maps_to_a_client_or_server_status() {
-        for raw in 0..=15 {
+        for raw in 0..=17 {
             let code = ErrorCode::try_from(raw).unwrap();
             let status = code.http_status();
             assert!((400..600).contains(&status), "{code:?}");
@@ -64,6 +71,6 @@ mod tests {
             }
         }
         assert!(!ErrorCode::DeviceRevoked.is_retryable());
-        assert_eq!(ErrorCode::try_from(16).ok(), None);
+        assert_eq!(ErrorCode::try_from(18).ok(), None);
     }
 }

@@ -105,7 +105,13 @@ impl TestCounty {
             .map(|admin| fresh_database(&admin));
         let counties: Vec<Arc<County>> = match &database_url {
             Some(url) => (0..instances())
-                .map(|_| County::open_postgres(url, Some(COUNTY)).expect("county on PostgreSQL"))
+                .map(|_| {
+                    // Instances share the photo folder as they share the database.
+                    let blobs = ruhu_county::blobs::FolderStore::new(dir.path().join("blobs"))
+                        .expect("blob folder");
+                    County::open_postgres(url, Box::new(blobs), &[5; 32], Some(COUNTY))
+                        .expect("county on PostgreSQL")
+                })
                 .collect(),
             None => vec![County::open(dir.path(), &[5; 32], Some(COUNTY)).expect("county")],
         };
@@ -214,15 +220,56 @@ impl TestCounty {
             .expect("forget")
     }
 
+    /// Flags the county raised on a photo file.
+    pub fn photo_flags(&self, sha256: &str) -> Vec<ruhu_county::db::FlagRow> {
+        self.county
+            .transaction(Access::Snapshot, |tx, _| tx.flags(sha256))
+            .expect("flags")
+    }
+
+    /// Whether the county holds a photo file whole.
+    pub fn holds_blob(&self, sha256: &str) -> bool {
+        self.county
+            .transaction(Access::Snapshot, |tx, _| tx.blob(sha256))
+            .expect("blob")
+            .is_some()
+    }
+
     /// Enrolls a new phone (a fresh encrypted store in `dir`) for a worker of `grids`.
     pub fn phone(&self, dir: &Path, worker: &str, grids: &[&str]) -> Arc<RuhuStore> {
+        self.phone_at(&self.url(), dir, worker, grids)
+    }
+
+    /// Enrolls a new phone that reaches the county at `url` (a proxy, say).
+    pub fn phone_at(&self, url: &str, dir: &Path, worker: &str, grids: &[&str]) -> Arc<RuhuStore> {
         let store = RuhuStore::open(
             dir.join(format!("{worker}.db")).to_string_lossy().into(),
             vec![9; 32],
         )
         .expect("open");
         store
-            .enroll(self.url(), self.code(worker, grids), "test phone".into())
+            .enroll(
+                url.to_string(),
+                self.code(worker, grids),
+                "test phone".into(),
+            )
+            .expect("enroll");
+        store
+    }
+
+    /// Enrolls a supervisor's phone for the whole county.
+    pub fn supervisor_phone(&self, dir: &Path, worker: &str) -> Arc<RuhuStore> {
+        let store = RuhuStore::open(
+            dir.join(format!("{worker}.db")).to_string_lossy().into(),
+            vec![9; 32],
+        )
+        .expect("open");
+        store
+            .enroll(
+                self.url(),
+                self.county_code_for_supervisor(worker),
+                "supervisor".into(),
+            )
             .expect("enroll");
         store
     }

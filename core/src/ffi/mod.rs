@@ -14,6 +14,7 @@ pub mod photos;
 pub mod records;
 mod store;
 pub mod sync;
+mod upload;
 
 pub use error::ApiError;
 pub use store::RuhuStore;

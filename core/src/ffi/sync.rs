@@ -50,11 +50,17 @@ pub struct SyncReport {
     pub bytes_received: u64,
     /// Fields or events newly in conflict.
     pub new_conflicts: u32,
+    /// Photo files the county now holds whole (sent, or found already there).
+    pub photos_sent: u32,
+    /// Bytes of photo files sent.
+    pub photo_bytes_sent: u64,
+    /// Photo files still waiting (no signal, or their record not yet at the county).
+    pub photos_pending: u32,
 }
 
-const ATTEMPTS: u32 = 4;
+pub(super) const ATTEMPTS: u32 = 4;
 
-fn refused_reason(code: ruhu_proto::v1::ErrorCode) -> &'static str {
+pub(super) fn refused_reason(code: ruhu_proto::v1::ErrorCode) -> &'static str {
     use ruhu_proto::v1::ErrorCode as C;
     match code {
         C::Unauthenticated => "本机登记已失效，请重新登记",
@@ -176,6 +182,9 @@ impl RuhuStore {
             bytes_sent: 0,
             bytes_received: 0,
             new_conflicts: 0,
+            photos_sent: 0,
+            photo_bytes_sent: 0,
+            photos_pending: 0,
         };
         let mut resent_whole = false;
         loop {
@@ -237,11 +246,16 @@ impl RuhuStore {
                 return Err(ApiError::SyncCancelled);
             }
             if !resp.more {
+                // Photos after documents: the county accepts a file only once a record it
+                // holds lists it.
+                self.upload_photos(&client, &token, listener, &mut report, backoff)?;
                 log::info!(
-                    "sync done: {} round trips, {} documents sent, {} received",
+                    "sync done: {} round trips, {} documents sent, {} received, {} photos sent, {} waiting",
                     report.round_trips,
                     report.documents_sent,
-                    report.documents_received
+                    report.documents_received,
+                    report.photos_sent,
+                    report.photos_pending
                 );
                 return Ok(report);
             }

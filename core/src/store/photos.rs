@@ -4,9 +4,6 @@
 //! renamed or swapped does not decrypt). Files are written to a `.partial` name, synced, and
 //! renamed: a photo is either complete on disk or absent, never half there.
 
-use aes_gcm::aead::{Aead, KeyInit, Payload};
-use aes_gcm::{Aes256Gcm, Key, Nonce};
-use sha2::{Digest, Sha256};
 use std::fs;
 use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
@@ -16,13 +13,12 @@ use rusqlite::OptionalExtension;
 use super::StoreError;
 use crate::document::DocKind;
 use crate::imaging::sha256_hex;
-
-const MAGIC: &[u8; 8] = b"RUHUPH01";
+use crate::sealed::{SealError, Sealer};
 
 /// The phone's encrypted photo folder.
 pub struct PhotoVault {
     dir: PathBuf,
-    cipher: Aes256Gcm,
+    sealer: Sealer,
 }
 
 fn io_error(e: std::io::Error) -> StoreError {
@@ -48,13 +44,9 @@ impl PhotoVault {
         name.push(".photos");
         let dir = PathBuf::from(name);
         fs::create_dir_all(&dir).map_err(io_error)?;
-        let mut h = Sha256::new();
-        h.update(b"ruhu photo files v1\0");
-        h.update(store_key);
-        let key = h.finalize();
         Ok(PhotoVault {
             dir,
-            cipher: Aes256Gcm::new(Key::<Aes256Gcm>::from_slice(&key)),
+            sealer: Sealer::new(store_key, "ruhu photo files v1", *b"RUHUPH01"),
         })
     }
 
@@ -74,19 +66,10 @@ impl PhotoVault {
         if self.contains(&sha) {
             return Ok(sha);
         }
-        let mut nonce = [0u8; 12];
-        getrandom::fill(&mut nonce)
-            .map_err(|_| StoreError::PhotoFile("no randomness for encryption"))?;
         let sealed = self
-            .cipher
-            .encrypt(
-                Nonce::from_slice(&nonce),
-                Payload {
-                    msg: bytes,
-                    aad: sha.as_bytes(),
-                },
-            )
-            .map_err(|_| StoreError::PhotoFile("encryption failed"))?;
+            .sealer
+            .seal(&sha, bytes)
+            .map_err(|_| StoreError::PhotoFile("no randomness for encryption"))?;
         let partial = self.dir.join(format!("{sha}.partial"));
         let written = (|| {
             let mut f = fs::OpenOptions::new()
@@ -94,8 +77,6 @@ impl PhotoVault {
                 .create(true)
                 .truncate(true)
                 .open(&partial)?;
-            f.write_all(MAGIC)?;
-            f.write_all(&nonce)?;
             f.write_all(&sealed)?;
             f.sync_all()?;
             fs::rename(&partial, self.path(&sha))?;
@@ -123,23 +104,10 @@ impl PhotoVault {
             }
             Err(e) => return Err(io_error(e)),
         };
-        if data.len() < MAGIC.len() + 12 + 16 || &data[..8] != MAGIC {
-            return Err(StoreError::PhotoFile("a photo file is damaged"));
-        }
-        let plain = self
-            .cipher
-            .decrypt(
-                Nonce::from_slice(&data[8..20]),
-                Payload {
-                    msg: &data[20..],
-                    aad: sha256.as_bytes(),
-                },
-            )
-            .map_err(|_| StoreError::PhotoFile("a photo file is damaged"))?;
-        if sha256_hex(&plain) != sha256 {
-            return Err(StoreError::PhotoFile("a photo file is damaged"));
-        }
-        Ok(plain)
+        self.sealer.open(sha256, &data).map_err(|e| match e {
+            SealError::Damaged => StoreError::PhotoFile("a photo file is damaged"),
+            SealError::NoRandomness => StoreError::PhotoFile("no randomness"),
+        })
     }
 
     /// Removes a stored file (after a wipe, or a photo never attached).

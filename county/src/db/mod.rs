@@ -180,6 +180,65 @@ pub struct FeedRow {
     pub bytes: Vec<u8>,
 }
 
+/// A photo a document lists, as the county indexes it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PhotoRow {
+    /// Photo id within its document.
+    pub photo_id: String,
+    /// The household the photo is evidence about (the household itself, or the case's).
+    pub household_id: String,
+    /// Stored image hash.
+    pub sha256: String,
+    /// Thumbnail hash.
+    pub thumb_sha256: String,
+    /// What it shows (domain code).
+    pub kind: String,
+    /// Capture time, Unix ms.
+    pub taken_at: i64,
+    /// When it was attached on the phone, Unix ms.
+    pub attached_at: Option<i64>,
+    /// Review (`pending`, `approved`, `retake_needed`).
+    pub review: String,
+}
+
+/// A document listing a photo file, with where it lies (for scope checks).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PhotoRef {
+    /// The document.
+    pub doc_id: String,
+    /// Its household.
+    pub household_id: String,
+    /// Village of the document.
+    pub village_code: String,
+    /// Grid of the document.
+    pub grid_code: String,
+    /// Listed as the full image (not the thumbnail).
+    pub image: bool,
+}
+
+/// An upload in progress.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UploadRow {
+    /// Declared size of the whole file.
+    pub size: i64,
+    /// Bytes received, from the start.
+    pub received: i64,
+}
+
+/// Something a supervisor should look at about a photo.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FlagRow {
+    /// The photo file flagged.
+    pub sha256: String,
+    /// `reuse` (nearly the same picture as one of another household) or `time` (capture time
+    /// far from when it was attached at the visit).
+    pub kind: String,
+    /// The other photo, for `reuse`.
+    pub other_sha256: String,
+    /// Details for the reviewer (distance, hours), never personal data.
+    pub detail: String,
+}
+
 /// One transaction on the county database. Methods do what their names say; none commits.
 pub trait Tx {
     /// A setting.
@@ -235,6 +294,31 @@ pub trait Tx {
     ) -> Result<Vec<FeedRow>>;
     /// Drops a document and its changes (restore drills; the county never does this itself).
     fn forget_document(&mut self, doc_id: &str) -> Result<()>;
+
+    /// Replaces the photo index rows of a document.
+    fn replace_photos(&mut self, doc_id: &str, photos: &[PhotoRow]) -> Result<()>;
+    /// Documents listing a file as image or thumbnail, with their placement.
+    fn photo_refs(&mut self, sha256: &str) -> Result<Vec<PhotoRef>>;
+    /// A stored file: its size and, for full images, the county's perceptual hash.
+    fn blob(&mut self, sha256: &str) -> Result<Option<(i64, Option<i64>)>>;
+    /// Records a stored file.
+    fn insert_blob(&mut self, sha256: &str, size: i64, phash: Option<i64>, now: i64) -> Result<()>;
+    /// Perceptual hashes of stored images with the households listing them.
+    fn phashes(&mut self) -> Result<Vec<(String, i64, String)>>;
+    /// The upload of a file in progress.
+    fn upload(&mut self, sha256: &str) -> Result<Option<UploadRow>>;
+    /// Starts (or restarts, when the declared size changed) an upload.
+    fn start_upload(&mut self, sha256: &str, size: i64, device_id: &str, now: i64) -> Result<()>;
+    /// Appends a chunk at the current end of an upload.
+    fn append_chunk(&mut self, sha256: &str, offset: i64, data: &[u8]) -> Result<()>;
+    /// Everything received of an upload, in order.
+    fn upload_bytes(&mut self, sha256: &str) -> Result<Vec<u8>>;
+    /// Drops an upload and its chunks.
+    fn drop_upload(&mut self, sha256: &str) -> Result<()>;
+    /// Records a flag (once per file, kind and other file).
+    fn add_flag(&mut self, flag: &FlagRow, now: i64) -> Result<()>;
+    /// Flags of a file.
+    fn flags(&mut self, sha256: &str) -> Result<Vec<FlagRow>>;
 }
 
 /// Whether a transaction appends to the change log (PostgreSQL then takes the county's write

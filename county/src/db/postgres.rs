@@ -14,8 +14,8 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use super::{
-    Access, CodeRow, DeviceRow, DeviceSummary, DocumentRow, FeedRow, Indexed, NewChange, NewCode,
-    NewDevice, Result, Tx,
+    Access, CodeRow, DeviceRow, DeviceSummary, DocumentRow, FeedRow, FlagRow, Indexed, NewChange,
+    NewCode, NewDevice, PhotoRef, PhotoRow, Result, Tx, UploadRow,
 };
 use crate::error::CountyError;
 use ruhu_proto::v1::ErrorCode;
@@ -25,7 +25,7 @@ const WRITE_LOCK: i64 = 0x7275_6875;
 /// Key of the lock held while the schema is created or migrated.
 const MIGRATE_LOCK: i64 = 0x7275_6876;
 
-const SCHEMA_VERSION: i32 = 1;
+const SCHEMA_VERSION: i32 = 2;
 
 const SCHEMA: &[&str] = &[
     "CREATE TABLE IF NOT EXISTS settings (
@@ -80,6 +80,49 @@ const SCHEMA: &[&str] = &[
     )",
     "CREATE INDEX IF NOT EXISTS documents_village ON documents(village_code)",
     "CREATE INDEX IF NOT EXISTS documents_grid ON documents(grid_code)",
+    // Version 2: photos.
+    "CREATE TABLE IF NOT EXISTS photos (
+        doc_id       text NOT NULL,
+        photo_id     text NOT NULL,
+        household_id text NOT NULL,
+        sha256       text NOT NULL,
+        thumb_sha256 text NOT NULL,
+        kind         text NOT NULL,
+        taken_at     bigint NOT NULL,
+        attached_at  bigint,
+        review       text NOT NULL,
+        PRIMARY KEY (doc_id, photo_id)
+    )",
+    "CREATE INDEX IF NOT EXISTS photos_sha ON photos(sha256)",
+    "CREATE INDEX IF NOT EXISTS photos_thumb ON photos(thumb_sha256)",
+    "CREATE INDEX IF NOT EXISTS photos_household ON photos(household_id)",
+    "CREATE TABLE IF NOT EXISTS blobs (
+        sha256    text PRIMARY KEY,
+        size      bigint NOT NULL,
+        phash     bigint,
+        stored_at bigint NOT NULL
+    )",
+    "CREATE TABLE IF NOT EXISTS uploads (
+        sha256     text PRIMARY KEY,
+        size       bigint NOT NULL,
+        received   bigint NOT NULL,
+        device_id  text NOT NULL,
+        started_at bigint NOT NULL
+    )",
+    "CREATE TABLE IF NOT EXISTS upload_chunks (
+        sha256 text NOT NULL,
+        \"offset\" bigint NOT NULL,
+        data   bytea NOT NULL,
+        PRIMARY KEY (sha256, \"offset\")
+    )",
+    "CREATE TABLE IF NOT EXISTS photo_flags (
+        sha256       text NOT NULL,
+        kind         text NOT NULL,
+        other_sha256 text NOT NULL,
+        detail       text NOT NULL,
+        created_at   bigint NOT NULL,
+        PRIMARY KEY (sha256, kind, other_sha256)
+    )",
 ];
 
 /// A pool of connections to the county's PostgreSQL database.
@@ -160,7 +203,13 @@ impl Pg {
                         .execute(&mut *tx)
                         .await?;
                 }
-                Some(Ok(v)) if v <= SCHEMA_VERSION => {}
+                Some(Ok(v)) if v < SCHEMA_VERSION => {
+                    sqlx::query("UPDATE settings SET value = $1 WHERE key = 'schema_version'")
+                        .bind(SCHEMA_VERSION.to_string())
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                Some(Ok(v)) if v == SCHEMA_VERSION => {}
                 Some(_) => {
                     return Err(CountyError::new(
                         ErrorCode::Internal,
@@ -571,5 +620,214 @@ impl Tx for PgTx<'_> {
                 .await
                 .map(|_| ())
         })
+    }
+
+    fn replace_photos(&mut self, doc_id: &str, photos: &[PhotoRow]) -> Result<()> {
+        self.run(async |c| {
+            sqlx::query("DELETE FROM photos WHERE doc_id = $1")
+                .bind(doc_id)
+                .execute(&mut *c)
+                .await?;
+            for p in photos {
+                sqlx::query(
+                    "INSERT INTO photos(doc_id, photo_id, household_id, sha256, thumb_sha256, kind, taken_at, attached_at, review)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                )
+                .bind(doc_id)
+                .bind(&p.photo_id)
+                .bind(&p.household_id)
+                .bind(&p.sha256)
+                .bind(&p.thumb_sha256)
+                .bind(&p.kind)
+                .bind(p.taken_at)
+                .bind(p.attached_at)
+                .bind(&p.review)
+                .execute(&mut *c)
+                .await?;
+            }
+            Ok(())
+        })
+    }
+
+    fn photo_refs(&mut self, sha256: &str) -> Result<Vec<PhotoRef>> {
+        let rows = self.run(async |c| {
+            sqlx::query(
+                "SELECT DISTINCT p.doc_id, p.household_id, d.village_code, d.grid_code, p.sha256 = $1
+                 FROM photos p JOIN documents d ON d.id = p.doc_id
+                 WHERE p.sha256 = $1 OR p.thumb_sha256 = $1 ORDER BY p.doc_id",
+            )
+            .bind(sha256)
+            .fetch_all(c)
+            .await
+        })?;
+        rows.iter()
+            .map(|r| {
+                Ok(PhotoRef {
+                    doc_id: r.try_get(0)?,
+                    household_id: r.try_get(1)?,
+                    village_code: r.try_get(2)?,
+                    grid_code: r.try_get(3)?,
+                    image: r.try_get(4)?,
+                })
+            })
+            .collect()
+    }
+
+    fn blob(&mut self, sha256: &str) -> Result<Option<(i64, Option<i64>)>> {
+        let row = self.run(async |c| {
+            sqlx::query("SELECT size, phash FROM blobs WHERE sha256 = $1")
+                .bind(sha256)
+                .fetch_optional(c)
+                .await
+        })?;
+        row.map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).transpose()
+    }
+
+    fn insert_blob(&mut self, sha256: &str, size: i64, phash: Option<i64>, now: i64) -> Result<()> {
+        self.run(async |c| {
+            sqlx::query(
+                "INSERT INTO blobs(sha256, size, phash, stored_at) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING",
+            )
+            .bind(sha256)
+            .bind(size)
+            .bind(phash)
+            .bind(now)
+            .execute(c)
+            .await
+            .map(|_| ())
+        })
+    }
+
+    fn phashes(&mut self) -> Result<Vec<(String, i64, String)>> {
+        let rows = self.run(async |c| {
+            sqlx::query(
+                "SELECT DISTINCT b.sha256, b.phash, p.household_id FROM blobs b JOIN photos p ON p.sha256 = b.sha256
+                 WHERE b.phash IS NOT NULL",
+            )
+            .fetch_all(c)
+            .await
+        })?;
+        rows.iter()
+            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))
+            .collect()
+    }
+
+    fn upload(&mut self, sha256: &str) -> Result<Option<UploadRow>> {
+        let row = self.run(async |c| {
+            sqlx::query("SELECT size, received FROM uploads WHERE sha256 = $1")
+                .bind(sha256)
+                .fetch_optional(c)
+                .await
+        })?;
+        row.map(|r| {
+            Ok(UploadRow {
+                size: r.try_get(0)?,
+                received: r.try_get(1)?,
+            })
+        })
+        .transpose()
+    }
+
+    fn start_upload(&mut self, sha256: &str, size: i64, device_id: &str, now: i64) -> Result<()> {
+        if let Some(u) = self.upload(sha256)? {
+            if u.size == size {
+                return Ok(());
+            }
+            self.drop_upload(sha256)?;
+        }
+        self.run(async |c| {
+            sqlx::query(
+                "INSERT INTO uploads(sha256, size, received, device_id, started_at) VALUES ($1, $2, 0, $3, $4)
+                 ON CONFLICT (sha256) DO NOTHING",
+            )
+            .bind(sha256)
+            .bind(size)
+            .bind(device_id)
+            .bind(now)
+            .execute(c)
+            .await
+            .map(|_| ())
+        })
+    }
+
+    fn append_chunk(&mut self, sha256: &str, offset: i64, data: &[u8]) -> Result<()> {
+        self.run(async |c| {
+            sqlx::query("INSERT INTO upload_chunks(sha256, \"offset\", data) VALUES ($1, $2, $3)")
+                .bind(sha256)
+                .bind(offset)
+                .bind(data)
+                .execute(&mut *c)
+                .await?;
+            sqlx::query("UPDATE uploads SET received = $2 WHERE sha256 = $1")
+                .bind(sha256)
+                .bind(offset + data.len() as i64)
+                .execute(&mut *c)
+                .await
+                .map(|_| ())
+        })
+    }
+
+    fn upload_bytes(&mut self, sha256: &str) -> Result<Vec<u8>> {
+        let parts: Vec<Vec<u8>> = self.run(async |c| {
+            sqlx::query_scalar(
+                "SELECT data FROM upload_chunks WHERE sha256 = $1 ORDER BY \"offset\"",
+            )
+            .bind(sha256)
+            .fetch_all(c)
+            .await
+        })?;
+        Ok(parts.concat())
+    }
+
+    fn drop_upload(&mut self, sha256: &str) -> Result<()> {
+        self.run(async |c| {
+            sqlx::query("DELETE FROM upload_chunks WHERE sha256 = $1")
+                .bind(sha256)
+                .execute(&mut *c)
+                .await?;
+            sqlx::query("DELETE FROM uploads WHERE sha256 = $1")
+                .bind(sha256)
+                .execute(&mut *c)
+                .await
+                .map(|_| ())
+        })
+    }
+
+    fn add_flag(&mut self, f: &FlagRow, now: i64) -> Result<()> {
+        self.run(async |c| {
+            sqlx::query(
+                "INSERT INTO photo_flags(sha256, kind, other_sha256, detail, created_at) VALUES ($1, $2, $3, $4, $5)
+                 ON CONFLICT (sha256, kind, other_sha256) DO UPDATE SET detail = excluded.detail",
+            )
+            .bind(&f.sha256)
+            .bind(&f.kind)
+            .bind(&f.other_sha256)
+            .bind(&f.detail)
+            .bind(now)
+            .execute(c)
+            .await
+            .map(|_| ())
+        })
+    }
+
+    fn flags(&mut self, sha256: &str) -> Result<Vec<FlagRow>> {
+        let rows = self.run(async |c| {
+            sqlx::query(
+                "SELECT sha256, kind, other_sha256, detail FROM photo_flags WHERE sha256 = $1 ORDER BY kind, other_sha256",
+            )
+            .bind(sha256)
+            .fetch_all(c)
+            .await
+        })?;
+        rows.iter()
+            .map(|r| {
+                Ok(FlagRow {
+                    sha256: r.try_get(0)?,
+                    kind: r.try_get(1)?,
+                    other_sha256: r.try_get(2)?,
+                    detail: r.try_get(3)?,
+                })
+            })
+            .collect()
     }
 }

@@ -8,8 +8,8 @@ use std::path::Path;
 use std::sync::Mutex;
 
 use super::{
-    Access, CodeRow, DeviceRow, DeviceSummary, DocumentRow, FeedRow, Indexed, NewChange, NewCode,
-    NewDevice, Result, Tx,
+    Access, CodeRow, DeviceRow, DeviceSummary, DocumentRow, FeedRow, FlagRow, Indexed, NewChange,
+    NewCode, NewDevice, PhotoRef, PhotoRow, Result, Tx, UploadRow,
 };
 
 const SCHEMA: &str = "
@@ -71,6 +71,56 @@ CREATE INDEX documents_village ON documents(village_code);
 CREATE INDEX documents_grid ON documents(grid_code);
 ";
 
+/// Version 2: photos listed by documents, stored files, uploads in progress, flags.
+const SCHEMA_V2: &str = "
+CREATE TABLE photos (
+    doc_id       TEXT NOT NULL,
+    photo_id     TEXT NOT NULL,
+    household_id TEXT NOT NULL,
+    sha256       TEXT NOT NULL,
+    thumb_sha256 TEXT NOT NULL,
+    kind         TEXT NOT NULL,
+    taken_at     INTEGER NOT NULL,
+    attached_at  INTEGER,
+    review       TEXT NOT NULL,
+    PRIMARY KEY (doc_id, photo_id)
+);
+CREATE INDEX photos_sha ON photos(sha256);
+CREATE INDEX photos_thumb ON photos(thumb_sha256);
+CREATE INDEX photos_household ON photos(household_id);
+
+CREATE TABLE blobs (
+    sha256    TEXT PRIMARY KEY,
+    size      INTEGER NOT NULL,
+    phash     INTEGER,
+    stored_at INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE uploads (
+    sha256     TEXT PRIMARY KEY,
+    size       INTEGER NOT NULL,
+    received   INTEGER NOT NULL,
+    device_id  TEXT NOT NULL,
+    started_at INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE upload_chunks (
+    sha256 TEXT NOT NULL,
+    offset INTEGER NOT NULL,
+    data   BLOB NOT NULL,
+    PRIMARY KEY (sha256, offset)
+);
+
+CREATE TABLE photo_flags (
+    sha256       TEXT NOT NULL,
+    kind         TEXT NOT NULL,
+    other_sha256 TEXT NOT NULL,
+    detail       TEXT NOT NULL,
+    created_at   INTEGER NOT NULL,
+    PRIMARY KEY (sha256, kind, other_sha256)
+);
+";
+
 /// Opens (creating and migrating) the county database with its 32-byte key.
 fn open_connection(path: &Path, key: &[u8; 32]) -> Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -89,6 +139,11 @@ fn open_connection(path: &Path, key: &[u8; 32]) -> Result<Connection> {
     let version: i32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     if version == 0 {
         conn.execute_batch(&format!("BEGIN; {SCHEMA} PRAGMA user_version = 1; COMMIT;"))?;
+    }
+    if version < 2 {
+        conn.execute_batch(&format!(
+            "BEGIN; {SCHEMA_V2} PRAGMA user_version = 2; COMMIT;"
+        ))?;
     }
     Ok(conn)
 }
@@ -362,5 +417,155 @@ impl Tx for SqliteTx<'_> {
         self.0
             .execute("DELETE FROM documents WHERE id = ?1", [doc_id])?;
         Ok(())
+    }
+
+    fn replace_photos(&mut self, doc_id: &str, photos: &[PhotoRow]) -> Result<()> {
+        self.0
+            .prepare_cached("DELETE FROM photos WHERE doc_id = ?1")?
+            .execute([doc_id])?;
+        let mut insert = self.0.prepare_cached(
+            "INSERT INTO photos(doc_id, photo_id, household_id, sha256, thumb_sha256, kind, taken_at, attached_at, review)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )?;
+        for p in photos {
+            insert.execute(params![
+                doc_id,
+                p.photo_id,
+                p.household_id,
+                p.sha256,
+                p.thumb_sha256,
+                p.kind,
+                p.taken_at,
+                p.attached_at,
+                p.review
+            ])?;
+        }
+        Ok(())
+    }
+
+    fn photo_refs(&mut self, sha256: &str) -> Result<Vec<PhotoRef>> {
+        let mut stmt = self.0.prepare_cached(
+            "SELECT DISTINCT p.doc_id, p.household_id, d.village_code, d.grid_code, p.sha256 = ?1
+             FROM photos p JOIN documents d ON d.id = p.doc_id
+             WHERE p.sha256 = ?1 OR p.thumb_sha256 = ?1 ORDER BY p.doc_id",
+        )?;
+        let rows = stmt.query_map([sha256], |r| {
+            Ok(PhotoRef {
+                doc_id: r.get(0)?,
+                household_id: r.get(1)?,
+                village_code: r.get(2)?,
+                grid_code: r.get(3)?,
+                image: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    fn blob(&mut self, sha256: &str) -> Result<Option<(i64, Option<i64>)>> {
+        Ok(self
+            .0
+            .prepare_cached("SELECT size, phash FROM blobs WHERE sha256 = ?1")?
+            .query_row([sha256], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
+    }
+
+    fn insert_blob(&mut self, sha256: &str, size: i64, phash: Option<i64>, now: i64) -> Result<()> {
+        self.0.execute(
+            "INSERT INTO blobs(sha256, size, phash, stored_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT(sha256) DO NOTHING",
+            params![sha256, size, phash, now],
+        )?;
+        Ok(())
+    }
+
+    fn phashes(&mut self) -> Result<Vec<(String, i64, String)>> {
+        let mut stmt = self.0.prepare_cached(
+            "SELECT DISTINCT b.sha256, b.phash, p.household_id FROM blobs b JOIN photos p ON p.sha256 = b.sha256
+             WHERE b.phash IS NOT NULL",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    fn upload(&mut self, sha256: &str) -> Result<Option<UploadRow>> {
+        Ok(self
+            .0
+            .prepare_cached("SELECT size, received FROM uploads WHERE sha256 = ?1")?
+            .query_row([sha256], |r| {
+                Ok(UploadRow {
+                    size: r.get(0)?,
+                    received: r.get(1)?,
+                })
+            })
+            .optional()?)
+    }
+
+    fn start_upload(&mut self, sha256: &str, size: i64, device_id: &str, now: i64) -> Result<()> {
+        if let Some(u) = self.upload(sha256)? {
+            if u.size == size {
+                return Ok(());
+            }
+            self.drop_upload(sha256)?;
+        }
+        self.0.execute(
+            "INSERT INTO uploads(sha256, size, received, device_id, started_at) VALUES (?1, ?2, 0, ?3, ?4)",
+            params![sha256, size, device_id, now],
+        )?;
+        Ok(())
+    }
+
+    fn append_chunk(&mut self, sha256: &str, offset: i64, data: &[u8]) -> Result<()> {
+        self.0.execute(
+            "INSERT INTO upload_chunks(sha256, offset, data) VALUES (?1, ?2, ?3)",
+            params![sha256, offset, data],
+        )?;
+        self.0.execute(
+            "UPDATE uploads SET received = ?2 WHERE sha256 = ?1",
+            params![sha256, offset + data.len() as i64],
+        )?;
+        Ok(())
+    }
+
+    fn upload_bytes(&mut self, sha256: &str) -> Result<Vec<u8>> {
+        let mut stmt = self
+            .0
+            .prepare_cached("SELECT data FROM upload_chunks WHERE sha256 = ?1 ORDER BY offset")?;
+        let mut out = Vec::new();
+        let mut rows = stmt.query([sha256])?;
+        while let Some(r) = rows.next()? {
+            out.extend_from_slice(&r.get::<_, Vec<u8>>(0)?);
+        }
+        Ok(out)
+    }
+
+    fn drop_upload(&mut self, sha256: &str) -> Result<()> {
+        self.0
+            .execute("DELETE FROM upload_chunks WHERE sha256 = ?1", [sha256])?;
+        self.0
+            .execute("DELETE FROM uploads WHERE sha256 = ?1", [sha256])?;
+        Ok(())
+    }
+
+    fn add_flag(&mut self, f: &FlagRow, now: i64) -> Result<()> {
+        self.0.execute(
+            "INSERT INTO photo_flags(sha256, kind, other_sha256, detail, created_at) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT(sha256, kind, other_sha256) DO UPDATE SET detail = excluded.detail",
+            params![f.sha256, f.kind, f.other_sha256, f.detail, now],
+        )?;
+        Ok(())
+    }
+
+    fn flags(&mut self, sha256: &str) -> Result<Vec<FlagRow>> {
+        let mut stmt = self.0.prepare_cached(
+            "SELECT sha256, kind, other_sha256, detail FROM photo_flags WHERE sha256 = ?1 ORDER BY kind, other_sha256",
+        )?;
+        let rows = stmt.query_map([sha256], |r| {
+            Ok(FlagRow {
+                sha256: r.get(0)?,
+                kind: r.get(1)?,
+                other_sha256: r.get(2)?,
+                detail: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 }

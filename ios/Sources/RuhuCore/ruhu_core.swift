@@ -5083,6 +5083,18 @@ public struct SyncReport: Equatable, Hashable {
      * Fields or events newly in conflict.
      */
     public var newConflicts: UInt32
+    /**
+     * Photo files the county now holds whole (sent, or found already there).
+     */
+    public var photosSent: UInt32
+    /**
+     * Bytes of photo files sent.
+     */
+    public var photoBytesSent: UInt64
+    /**
+     * Photo files still waiting (no signal, or their record not yet at the county).
+     */
+    public var photosPending: UInt32
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -5110,7 +5122,16 @@ public struct SyncReport: Equatable, Hashable {
          */bytesReceived: UInt64, 
         /**
          * Fields or events newly in conflict.
-         */newConflicts: UInt32) {
+         */newConflicts: UInt32, 
+        /**
+         * Photo files the county now holds whole (sent, or found already there).
+         */photosSent: UInt32, 
+        /**
+         * Bytes of photo files sent.
+         */photoBytesSent: UInt64, 
+        /**
+         * Photo files still waiting (no signal, or their record not yet at the county).
+         */photosPending: UInt32) {
         self.roundTrips = roundTrips
         self.documentsSent = documentsSent
         self.changesSent = changesSent
@@ -5119,6 +5140,9 @@ public struct SyncReport: Equatable, Hashable {
         self.bytesSent = bytesSent
         self.bytesReceived = bytesReceived
         self.newConflicts = newConflicts
+        self.photosSent = photosSent
+        self.photoBytesSent = photoBytesSent
+        self.photosPending = photosPending
     }
 
     
@@ -5144,7 +5168,10 @@ public struct FfiConverterTypeSyncReport: FfiConverterRustBuffer {
                 documentsReceived: FfiConverterUInt32.read(from: &buf), 
                 bytesSent: FfiConverterUInt64.read(from: &buf), 
                 bytesReceived: FfiConverterUInt64.read(from: &buf), 
-                newConflicts: FfiConverterUInt32.read(from: &buf)
+                newConflicts: FfiConverterUInt32.read(from: &buf), 
+                photosSent: FfiConverterUInt32.read(from: &buf), 
+                photoBytesSent: FfiConverterUInt64.read(from: &buf), 
+                photosPending: FfiConverterUInt32.read(from: &buf)
         )
     }
 
@@ -5157,6 +5184,9 @@ public struct FfiConverterTypeSyncReport: FfiConverterRustBuffer {
         FfiConverterUInt64.write(value.bytesSent, into: &buf)
         FfiConverterUInt64.write(value.bytesReceived, into: &buf)
         FfiConverterUInt32.write(value.newConflicts, into: &buf)
+        FfiConverterUInt32.write(value.photosSent, into: &buf)
+        FfiConverterUInt64.write(value.photoBytesSent, into: &buf)
+        FfiConverterUInt32.write(value.photosPending, into: &buf)
     }
 }
 

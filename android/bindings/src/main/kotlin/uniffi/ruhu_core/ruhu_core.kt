@@ -5588,6 +5588,21 @@ data class SyncReport (
      * Fields or events newly in conflict.
      */
     var `newConflicts`: kotlin.UInt
+    , 
+    /**
+     * Photo files the county now holds whole (sent, or found already there).
+     */
+    var `photosSent`: kotlin.UInt
+    , 
+    /**
+     * Bytes of photo files sent.
+     */
+    var `photoBytesSent`: kotlin.ULong
+    , 
+    /**
+     * Photo files still waiting (no signal, or their record not yet at the county).
+     */
+    var `photosPending`: kotlin.UInt
     
 ){
     
@@ -5612,6 +5627,9 @@ public object FfiConverterTypeSyncReport: FfiConverterRustBuffer<SyncReport> {
             FfiConverterULong.read(buf),
             FfiConverterULong.read(buf),
             FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterUInt.read(buf),
         )
     }
 
@@ -5623,7 +5641,10 @@ public object FfiConverterTypeSyncReport: FfiConverterRustBuffer<SyncReport> {
             FfiConverterUInt.allocationSize(value.`documentsReceived`) +
             FfiConverterULong.allocationSize(value.`bytesSent`) +
             FfiConverterULong.allocationSize(value.`bytesReceived`) +
-            FfiConverterUInt.allocationSize(value.`newConflicts`)
+            FfiConverterUInt.allocationSize(value.`newConflicts`) +
+            FfiConverterUInt.allocationSize(value.`photosSent`) +
+            FfiConverterULong.allocationSize(value.`photoBytesSent`) +
+            FfiConverterUInt.allocationSize(value.`photosPending`)
     )
 
     override fun write(value: SyncReport, buf: ByteBuffer) {
@@ -5635,6 +5656,9 @@ public object FfiConverterTypeSyncReport: FfiConverterRustBuffer<SyncReport> {
             FfiConverterULong.write(value.`bytesSent`, buf)
             FfiConverterULong.write(value.`bytesReceived`, buf)
             FfiConverterUInt.write(value.`newConflicts`, buf)
+            FfiConverterUInt.write(value.`photosSent`, buf)
+            FfiConverterULong.write(value.`photoBytesSent`, buf)
+            FfiConverterUInt.write(value.`photosPending`, buf)
     }
 }
 
