@@ -38,9 +38,11 @@ cargo test --workspace
 tmp_dirs=()
 pids=()
 pg_dir=""
+s3_dir=""
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   [ -n "$pg_dir" ] && scripts/postgres.sh stop "$pg_dir"
+  [ -n "$s3_dir" ] && scripts/s3.sh stop "$s3_dir"
   for d in "${tmp_dirs[@]}"; do rm -rf "$d"; done
 }
 trap cleanup EXIT
@@ -53,6 +55,12 @@ RUHU_TEST_POSTGRES=$pg_url cargo test --workspace "${end_to_end[@]}"
 RUHU_TEST_POSTGRES=$pg_url RUHU_TEST_INSTANCES=2 cargo test --workspace "${end_to_end[@]}"
 RUHU_TEST_POSTGRES=$pg_url RUHU_TEST_PG_RESTART="$PWD/scripts/postgres.sh restart $pg_dir" \
   cargo test --workspace --test postgres -- --ignored
+
+step "photo files in S3-compatible storage (moto on loopback): embedded store, then two instances on PostgreSQL"
+s3_dir=$(mktemp -d)
+s3_url=$(scripts/s3.sh start "$s3_dir")
+RUHU_TEST_S3=$s3_url cargo test --workspace --test photos
+RUHU_TEST_S3=$s3_url RUHU_TEST_POSTGRES=$pg_url RUHU_TEST_INSTANCES=2 cargo test --workspace --test photos
 
 step "bindings"
 scripts/bindings.sh --check debug

@@ -97,3 +97,120 @@ impl BlobStore for FolderStore {
         format!("folder {}", self.root.display())
     }
 }
+
+/// Photo files in an S3-compatible bucket (Amazon S3, Alibaba OSS, Tencent COS, MinIO…):
+/// `<prefix>/ab/<name>`. Credentials come from the usual `AWS_*` environment variables.
+pub struct S3Store {
+    store: object_store::aws::AmazonS3,
+    prefix: String,
+    runtime: Option<tokio::runtime::Runtime>,
+    description: String,
+}
+
+impl Drop for S3Store {
+    fn drop(&mut self) {
+        if let Some(rt) = self.runtime.take() {
+            rt.shutdown_background();
+        }
+    }
+}
+
+impl S3Store {
+    /// A store in `bucket`; `endpoint` for S3-compatible services (plain `http://` allowed
+    /// only for loopback tests and private networks). Credentials: given, or from the
+    /// environment.
+    pub fn new(
+        bucket: &str,
+        endpoint: Option<&str>,
+        region: &str,
+        prefix: &str,
+        credentials: Option<(&str, &str)>,
+    ) -> Result<S3Store, CountyError> {
+        use object_store::aws::AmazonS3Builder;
+        let mut builder = AmazonS3Builder::from_env()
+            .with_bucket_name(bucket)
+            .with_region(region);
+        if let Some((id, secret)) = credentials {
+            builder = builder
+                .with_access_key_id(id)
+                .with_secret_access_key(secret);
+        }
+        if let Some(e) = endpoint {
+            builder = builder
+                .with_endpoint(e)
+                .with_allow_http(e.starts_with("http://"))
+                .with_virtual_hosted_style_request(false);
+        }
+        let store = builder.build().map_err(|_| {
+            CountyError::new(
+                ErrorCode::Internal,
+                "object storage settings are incomplete (bucket, region, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)",
+            )
+        })?;
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("ruhu-s3")
+            .enable_all()
+            .build()
+            .map_err(|_| storage_error("runtime"))?;
+        Ok(S3Store {
+            store,
+            prefix: prefix.trim_matches('/').to_string(),
+            runtime: Some(runtime),
+            description: format!(
+                "bucket {bucket}{}",
+                endpoint.map(|e| format!(" at {e}")).unwrap_or_default()
+            ),
+        })
+    }
+
+    fn path(&self, name: &str) -> object_store::path::Path {
+        let key = format!("{}/{}", &name[..2], name);
+        if self.prefix.is_empty() {
+            object_store::path::Path::from(key)
+        } else {
+            object_store::path::Path::from(format!("{}/{key}", self.prefix))
+        }
+    }
+
+    fn rt(&self) -> &tokio::runtime::Runtime {
+        self.runtime.as_ref().expect("runtime lives with the store")
+    }
+}
+
+impl BlobStore for S3Store {
+    fn put(&self, name: &str, sealed: &[u8]) -> Result<(), CountyError> {
+        use object_store::ObjectStoreExt;
+        if !valid_name(name) {
+            return Err(CountyError::new(ErrorCode::Malformed, "not a SHA-256 name"));
+        }
+        let payload = object_store::PutPayload::from(sealed.to_vec());
+        self.rt()
+            .block_on(self.store.put(&self.path(name), payload))
+            .map_err(|_| storage_error("object put"))?;
+        Ok(())
+    }
+
+    fn get(&self, name: &str) -> Result<Option<Vec<u8>>, CountyError> {
+        use object_store::ObjectStoreExt;
+        if !valid_name(name) {
+            return Ok(None);
+        }
+        let path = self.path(name);
+        self.rt().block_on(async {
+            match self.store.get(&path).await {
+                Ok(r) => r
+                    .bytes()
+                    .await
+                    .map(|b| Some(b.to_vec()))
+                    .map_err(|_| storage_error("object read")),
+                Err(object_store::Error::NotFound { .. }) => Ok(None),
+                Err(_) => Err(storage_error("object get")),
+            }
+        })
+    }
+
+    fn describe(&self) -> String {
+        self.description.clone()
+    }
+}

@@ -2,7 +2,7 @@
 //! devices.
 
 use clap::{Parser, Subcommand};
-use ruhu_county::blobs::{BlobStore, FolderStore};
+use ruhu_county::blobs::{BlobStore, FolderStore, S3Store};
 use ruhu_county::db::Access;
 use ruhu_county::enroll::{self, Grant};
 use ruhu_county::server::{self, County};
@@ -30,10 +30,27 @@ struct Cli {
     /// variable, which keeps the password out of the process list.
     #[arg(long, global = true, env = "RUHU_DATABASE_URL", hide_env_values = true)]
     database: Option<String>,
-    /// Folder of photo files with --database (default <data-dir>/blobs; the embedded store
-    /// always uses <data-dir>/blobs).
+    /// Folder of photo files (default <data-dir>/blobs), unless --s3-bucket is given.
     #[arg(long, global = true)]
     blob_dir: Option<PathBuf>,
+    /// Keep photo files in this S3-compatible bucket (credentials from AWS_ACCESS_KEY_ID and
+    /// AWS_SECRET_ACCESS_KEY).
+    #[arg(long, global = true, env = "RUHU_S3_BUCKET")]
+    s3_bucket: Option<String>,
+    /// Endpoint of an S3-compatible service (OSS, COS, MinIO…); default Amazon S3.
+    #[arg(long, global = true, env = "RUHU_S3_ENDPOINT")]
+    s3_endpoint: Option<String>,
+    /// Region of the bucket.
+    #[arg(
+        long,
+        global = true,
+        env = "RUHU_S3_REGION",
+        default_value = "cn-north-1"
+    )]
+    s3_region: String,
+    /// Key prefix of photo files in the bucket.
+    #[arg(long, global = true, default_value = "photos")]
+    s3_prefix: String,
     #[command(subcommand)]
     command: Command,
 }
@@ -108,19 +125,32 @@ fn open(cli: &Cli, county_code: Option<&str>) -> Result<Arc<County>, String> {
     std::fs::create_dir_all(&cli.data_dir)
         .map_err(|e| format!("cannot create {}: {e}", cli.data_dir.display()))?;
     let key = keyfile::load_or_create(&key_path).map_err(|e| e.message)?;
+    let blobs = blob_store(cli)?;
+    tracing::info!(photos = %blobs.describe(), "photo storage");
     if let Some(url) = &cli.database {
         if !url.starts_with("postgres://") && !url.starts_with("postgresql://") {
             return Err("--database takes a postgres:// address".into());
         }
-        let blobs = blob_store(cli)?;
         return County::open_postgres(url, blobs, &key, county_code).map_err(|e| e.message);
     }
-    County::open(&cli.data_dir, &key, county_code).map_err(|e| e.message)
+    County::open_with_blobs(&cli.data_dir, blobs, &key, county_code).map_err(|e| e.message)
 }
 
-/// Photo storage for the PostgreSQL engine: a folder (shared by the instances, e.g. a network
-/// mount) unless object storage is configured.
+/// Photo storage: an S3-compatible bucket when configured, otherwise a folder (with several
+/// instances, one they all reach).
 fn blob_store(cli: &Cli) -> Result<Box<dyn BlobStore>, String> {
+    if let Some(bucket) = &cli.s3_bucket {
+        return Ok(Box::new(
+            S3Store::new(
+                bucket,
+                cli.s3_endpoint.as_deref(),
+                &cli.s3_region,
+                &cli.s3_prefix,
+                None,
+            )
+            .map_err(|e| e.message)?,
+        ));
+    }
     let folder = cli
         .blob_dir
         .clone()

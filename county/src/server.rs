@@ -75,9 +75,22 @@ impl County {
         std::fs::create_dir_all(data_dir).map_err(|_| {
             CountyError::new(ErrorCode::Internal, "cannot create the data directory")
         })?;
-        let sqlite = db::sqlite::Sqlite::open(&data_dir.join("county.db"), key)?;
         let blobs = FolderStore::new(data_dir.join("blobs"))?;
-        County::with_backend(Backend::Sqlite(sqlite), Box::new(blobs), key, county_code)
+        County::open_with_blobs(data_dir, Box::new(blobs), key, county_code)
+    }
+
+    /// The embedded store with photo files kept elsewhere (object storage).
+    pub fn open_with_blobs(
+        data_dir: &std::path::Path,
+        blobs: Box<dyn BlobStore>,
+        key: &[u8; 32],
+        county_code: Option<&str>,
+    ) -> Result<Arc<County>, CountyError> {
+        std::fs::create_dir_all(data_dir).map_err(|_| {
+            CountyError::new(ErrorCode::Internal, "cannot create the data directory")
+        })?;
+        let sqlite = db::sqlite::Sqlite::open(&data_dir.join("county.db"), key)?;
+        County::with_backend(Backend::Sqlite(sqlite), blobs, key, county_code)
     }
 
     /// Opens the store on PostgreSQL (`postgres://user:password@host:port/database`, one

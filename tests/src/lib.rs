@@ -23,11 +23,17 @@ pub const COUNTY: &str = "370599";
 ///   create it);
 /// - `RUHU_TEST_INSTANCES=2` as well: two county instances sharing that database, with
 ///   [`TestCounty::url`] handing out their addresses in turn, so two phones of a test reach
-///   different instances.
+///   different instances;
+/// - `RUHU_TEST_S3=http://127.0.0.1:port`: photo files in bucket `ruhu-test` of that
+///   S3-compatible server (`scripts/s3.sh` starts one), under a prefix of their own.
 pub fn backend_name() -> String {
-    match std::env::var("RUHU_TEST_POSTGRES") {
+    let db = match std::env::var("RUHU_TEST_POSTGRES") {
         Ok(_) => format!("PostgreSQL, {} instance(s)", instances()),
         Err(_) => "SQLite".into(),
+    };
+    match std::env::var("RUHU_TEST_S3") {
+        Ok(_) => format!("{db}, photos in S3-compatible storage"),
+        Err(_) => db,
     }
 }
 
@@ -103,17 +109,38 @@ impl TestCounty {
         let database_url = std::env::var("RUHU_TEST_POSTGRES")
             .ok()
             .map(|admin| fresh_database(&admin));
+        // Instances share the photo storage as they share the database.
+        let prefix = format!("t-{}", uuid_like());
+        let blobs = || -> Box<dyn ruhu_county::blobs::BlobStore> {
+            match std::env::var("RUHU_TEST_S3") {
+                Ok(endpoint) => Box::new(
+                    ruhu_county::blobs::S3Store::new(
+                        "ruhu-test",
+                        Some(&endpoint),
+                        "us-east-1",
+                        &prefix,
+                        // moto accepts any; given here so nothing looks for instance metadata.
+                        Some(("ruhu-test", "ruhu-test")),
+                    )
+                    .expect("object storage"),
+                ),
+                Err(_) => Box::new(
+                    ruhu_county::blobs::FolderStore::new(dir.path().join("blobs"))
+                        .expect("blob folder"),
+                ),
+            }
+        };
         let counties: Vec<Arc<County>> = match &database_url {
             Some(url) => (0..instances())
                 .map(|_| {
-                    // Instances share the photo folder as they share the database.
-                    let blobs = ruhu_county::blobs::FolderStore::new(dir.path().join("blobs"))
-                        .expect("blob folder");
-                    County::open_postgres(url, Box::new(blobs), &[5; 32], Some(COUNTY))
+                    County::open_postgres(url, blobs(), &[5; 32], Some(COUNTY))
                         .expect("county on PostgreSQL")
                 })
                 .collect(),
-            None => vec![County::open(dir.path(), &[5; 32], Some(COUNTY)).expect("county")],
+            None => vec![
+                County::open_with_blobs(dir.path(), blobs(), &[5; 32], Some(COUNTY))
+                    .expect("county"),
+            ],
         };
         let urls = counties.iter().cloned().map(serve_in_background).collect();
         TestCounty {

@@ -65,6 +65,16 @@ fn photos_upload_after_documents_and_are_served_only_within_scope() {
     assert!(report.photo_bytes_sent >= p.bytes);
     assert!(county.holds_blob(&p.sha256) && county.holds_blob(&p.thumb_sha256));
     assert_eq!(a.photo_uploads_pending().unwrap().files, 0);
+    // The county's storage holds it sealed, never as the photo itself.
+    let stored = county
+        .county
+        .blob_store()
+        .get(&p.sha256)
+        .unwrap()
+        .expect("stored");
+    assert!(stored.starts_with(b"RUHUBL01"));
+    assert_ne!(&stored[20..23], &[0xFF, 0xD8, 0xFF]);
+    assert_ne!(stored.len() as u64, p.bytes);
     assert!(a.photos(h.clone()).unwrap()[0].uploaded);
     // Nothing is sent twice.
     assert_eq!(a.sync(None).unwrap().photo_bytes_sent, 0);
