@@ -101,6 +101,21 @@ enum Command {
     },
     /// List enrolled devices (id, worker, role, label, enrolled, last sync, revoked).
     Devices,
+    /// Set how phones store photos (sent to them with their next sync).
+    PhotoSettings {
+        /// Long edge of stored images, pixels.
+        #[arg(long, default_value_t = 1600)]
+        long_edge: u32,
+        /// JPEG quality of stored images.
+        #[arg(long, default_value_t = 80)]
+        quality: u8,
+        /// Long edge of thumbnails, pixels.
+        #[arg(long, default_value_t = 320)]
+        thumb_edge: u32,
+        /// JPEG quality of thumbnails.
+        #[arg(long, default_value_t = 70)]
+        thumb_quality: u8,
+    },
     /// Revoke a device: its next sync is refused and it wipes its data.
     Revoke {
         /// Device id.
@@ -242,6 +257,27 @@ fn run(cli: Cli) -> Result<(), String> {
                 .map_err(|e| e.message)?;
             println!("{code}");
             println!("QR: {}", enroll::qr_payload(server_url, &code));
+            Ok(())
+        }
+        Command::PhotoSettings {
+            long_edge,
+            quality,
+            thumb_edge,
+            thumb_quality,
+        } => {
+            let county = open(&cli, None)?;
+            let settings = ruhu_core::imaging::PhotoSettings {
+                long_edge: *long_edge,
+                quality: *quality,
+                thumb_edge: *thumb_edge,
+                thumb_quality: *thumb_quality,
+            };
+            county
+                .transaction(Access::Snapshot, |tx, _| {
+                    ruhu_county::sync::set_photo_settings(tx, &settings)
+                })
+                .map_err(|e| e.message)?;
+            println!("photo settings saved; phones use them after their next sync");
             Ok(())
         }
         Command::Devices => {

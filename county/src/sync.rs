@@ -5,6 +5,7 @@ use automerge::{AutoCommit, Change, ChangeHash, ReadDoc};
 use chrono::Utc;
 use ruhu_core::document::{self, DocKind};
 use ruhu_core::domain::{case::Case, household::Household};
+use ruhu_core::imaging;
 use ruhu_proto::v1::{self, ErrorCode};
 
 use crate::db::{DocumentRow, NewChange, PhotoRow, Tx};
@@ -277,12 +278,14 @@ pub fn exchange(
     let (changes, cursor, more) = feed(tx, device, req.cursor, page)?;
     report.sent = changes.iter().map(|d| d.changes.len()).sum();
     tx.touch_device(&device.id, Utc::now().timestamp())?;
+    let photo_settings = Some(photo_settings(tx)?);
     Ok((
         v1::SyncResponse {
             cursor,
             more,
             changes,
             stored: stored_heads,
+            photo_settings,
         },
         report,
     ))
@@ -337,4 +340,39 @@ fn feed(
         last = last.max(tx.max_seq()? as u64);
     }
     Ok((out, last, more))
+}
+
+/// The county's photo settings (its own, or the defaults).
+pub fn photo_settings(tx: &mut dyn Tx) -> Result<v1::PhotoSettings, CountyError> {
+    let s = tx
+        .setting("photo_settings")?
+        .and_then(|json| serde_json::from_str::<(u32, u8, u32, u8)>(&json).ok())
+        .map(
+            |(long_edge, quality, thumb_edge, thumb_quality)| imaging::PhotoSettings {
+                long_edge,
+                quality,
+                thumb_edge,
+                thumb_quality,
+            },
+        )
+        .filter(|s| s.problem().is_none())
+        .unwrap_or_default();
+    Ok(v1::PhotoSettings {
+        long_edge: s.long_edge,
+        quality: s.quality as u32,
+        thumb_edge: s.thumb_edge,
+        thumb_quality: s.thumb_quality as u32,
+    })
+}
+
+/// Sets the county's photo settings after checking them.
+pub fn set_photo_settings(tx: &mut dyn Tx, s: &imaging::PhotoSettings) -> Result<(), CountyError> {
+    if let Some(why) = s.problem() {
+        return Err(CountyError::new(ErrorCode::Malformed, why));
+    }
+    tx.put_setting(
+        "photo_settings",
+        &serde_json::to_string(&(s.long_edge, s.quality, s.thumb_edge, s.thumb_quality))
+            .unwrap_or_default(),
+    )
 }

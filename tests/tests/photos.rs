@@ -437,3 +437,38 @@ fn the_county_flags_a_picture_reused_for_another_household_and_one_taken_long_be
             .all(|f| f.kind != "time")
     );
 }
+
+#[test]
+fn phones_store_photos_at_the_size_the_county_sets() {
+    let county = TestCounty::start();
+    let set = |s: ruhu_core::imaging::PhotoSettings| {
+        county
+            .county
+            .transaction(ruhu_county::db::Access::Snapshot, |tx, _| {
+                ruhu_county::sync::set_photo_settings(tx, &s)
+            })
+    };
+    let bad = set(ruhu_core::imaging::PhotoSettings {
+        long_edge: 100_000,
+        ..Default::default()
+    });
+    assert!(bad.is_err(), "absurd settings are refused");
+    set(ruhu_core::imaging::PhotoSettings {
+        long_edge: 1024,
+        quality: 70,
+        thumb_edge: 200,
+        thumb_quality: 60,
+    })
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let a = county.phone(dir.path(), "w-s", &["G01-1"]);
+    let h = household(&a, "G01-1", "计秀梅");
+    let before = take(&a, &h, PhotoKind::House, photo(60));
+    assert_eq!(
+        before.width, 1600,
+        "defaults until the county is heard from"
+    );
+    a.sync(None).unwrap();
+    let after = take(&a, &h, PhotoKind::House, photo(61));
+    assert_eq!((after.width, after.height), (1024, 768));
+}

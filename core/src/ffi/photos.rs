@@ -93,6 +93,32 @@ fn ms(t: DateTime<Utc>) -> i64 {
 }
 
 impl RuhuStore {
+    /// Keeps the county's photo settings (ignored when out of range: the defaults stay).
+    pub(super) fn keep_photo_settings(
+        &self,
+        p: &ruhu_proto::v1::PhotoSettings,
+    ) -> Result<(), ApiError> {
+        let (Ok(quality), Ok(thumb_quality)) =
+            (u8::try_from(p.quality), u8::try_from(p.thumb_quality))
+        else {
+            return Ok(());
+        };
+        let s = PhotoSettings {
+            long_edge: p.long_edge,
+            quality,
+            thumb_edge: p.thumb_edge,
+            thumb_quality,
+        };
+        if s.problem().is_some() || s == self.photo_settings() {
+            return Ok(());
+        }
+        let json = serde_json::to_string(&(s.long_edge, s.quality, s.thumb_edge, s.thumb_quality))
+            .map_err(|_| ApiError::Internal {
+                detail: "photo settings".into(),
+            })?;
+        Ok(self.store.set_setting("photo_settings", &json)?)
+    }
+
     fn photo_settings(&self) -> PhotoSettings {
         self.store
             .setting("photo_settings")

@@ -226,6 +226,9 @@ impl RuhuStore {
                 }
             };
             let applied = self.store.apply_incoming(&resp)?;
+            if let Some(p) = &resp.photo_settings {
+                self.keep_photo_settings(p)?;
+            }
             report.round_trips += 1;
             report.documents_sent += outgoing.request.changes.len() as u32;
             report.changes_sent += outgoing.changes as u32;
