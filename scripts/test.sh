@@ -95,6 +95,10 @@ demo_run() {
   "${phone[@]}" record-visit --name 邢春花 --birth 1972-03-04 --sex f --village 370599100200 \
     --village-name 前进村 --grid G01-1 --address 9组2号 --wage-yuan 9000 >/dev/null
   "${phone[@]}" sync | grep -q "1 document(s) sent"
+  household=$("${phone[@]}" list --query 邢春花 | awk '{print $1}')
+  target/debug/examples/sample_photo "$dir/house.jpg"
+  "${phone[@]}" photo "$household" "$dir/house.jpg" --caption 房屋正面 | grep -q "camera time"
+  "${phone[@]}" sync | grep -q "2 photo file(s) sent"
   kill "$pid"
   wait "$pid" 2>/dev/null || true
   echo "demo on $label served a phone"

@@ -5,6 +5,7 @@ use clap::{Parser, Subcommand};
 use ruhu_core::ffi::RuhuStore;
 use ruhu_core::ffi::enums::*;
 use ruhu_core::ffi::error::ApiError;
+use ruhu_core::ffi::photos::{PhotoInput, PhotoTarget};
 use ruhu_core::ffi::records::*;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -82,6 +83,35 @@ enum Command {
     Sync,
     /// Show unsettled conflicts.
     Conflicts,
+    /// Attach a camera photo (JPEG or PNG file) to a household.
+    Photo {
+        /// Household id.
+        household: String,
+        /// The camera's file.
+        file: PathBuf,
+        /// house, people, damage, id-card, medical-bill, authorization, signature or notice.
+        #[arg(long, default_value = "house")]
+        kind: String,
+        /// Caption.
+        #[arg(long, default_value = "")]
+        caption: String,
+    },
+    /// List the photos a supervisor sent back for a retake.
+    Retakes,
+}
+
+fn photo_kind(text: &str) -> Option<PhotoKind> {
+    Some(match text {
+        "house" => PhotoKind::House,
+        "people" => PhotoKind::People,
+        "damage" => PhotoKind::Damage,
+        "id-card" => PhotoKind::IdCard,
+        "medical-bill" => PhotoKind::MedicalBill,
+        "authorization" => PhotoKind::Authorization,
+        "signature" => PhotoKind::Signature,
+        "notice" => PhotoKind::PublicNotice,
+        _ => return None,
+    })
 }
 
 fn key(path: &Path) -> Result<Vec<u8>, String> {
@@ -207,14 +237,68 @@ fn run(cli: Cli) -> Result<(), ApiError> {
         Command::Sync => {
             let r = store.sync(None)?;
             println!(
-                "synced: {} round trip(s), {} document(s) sent, {} received, {} new conflict(s), {} bytes up, {} bytes down",
+                "synced: {} round trip(s), {} document(s) sent, {} received, {} new conflict(s), {} bytes up, {} bytes down, {} photo file(s) sent ({} bytes), {} waiting",
                 r.round_trips,
                 r.documents_sent,
                 r.documents_received,
                 r.new_conflicts,
                 r.bytes_sent,
-                r.bytes_received
+                r.bytes_received,
+                r.photos_sent,
+                r.photo_bytes_sent,
+                r.photos_pending
             );
+        }
+        Command::Photo {
+            household,
+            file,
+            kind,
+            caption,
+        } => {
+            let kind = photo_kind(&kind).ok_or_else(|| {
+                ApiError::field(
+                    "kind",
+                    "house, people, damage, id-card, medical-bill, authorization, signature, notice",
+                )
+            })?;
+            let bytes = std::fs::read(&file).map_err(|e| ApiError::Internal {
+                detail: format!("cannot read {}: {e}", file.display()),
+            })?;
+            let p = store.add_photo(
+                PhotoTarget::Household {
+                    household_id: household,
+                },
+                PhotoInput {
+                    kind,
+                    caption,
+                    location: None,
+                },
+                bytes,
+            )?;
+            println!(
+                "{}  {}x{}  {} bytes  {}",
+                p.photo_id,
+                p.width,
+                p.height,
+                p.bytes,
+                if p.time_from_camera {
+                    "camera time"
+                } else {
+                    "no camera time"
+                }
+            );
+        }
+        Command::Retakes => {
+            for p in store.retakes_owed()? {
+                let target = match &p.target {
+                    PhotoTarget::Household { household_id } => household_id.clone(),
+                    PhotoTarget::Case { case_id } => format!("case {case_id}"),
+                };
+                println!(
+                    "{target}  {}  {:?}  {}",
+                    p.photo_id, p.kind, p.review_reason
+                );
+            }
         }
         Command::Conflicts => {
             for c in store.conflicts(None)? {

@@ -54,7 +54,10 @@ fn main() {
     let mut with_exif_time = 0;
     let mut with_gps = 0;
     let mut inputs = Vec::new();
-    println!("photo pipeline on {} real photographs from {dir}:", files.len());
+    println!(
+        "photo pipeline on {} real photographs from {dir}:",
+        files.len()
+    );
     for path in &files {
         let bytes = std::fs::read(path).expect("read");
         // Warm once, then time the best of three (the machine is shared with the build).
@@ -84,8 +87,16 @@ fn main() {
             p.thumbnail.len() / 1024,
             best,
             best / mp,
-            if p.camera.taken_at.is_some() { "  time" } else { "" },
-            if p.camera.location.is_some() { "  gps" } else { "" },
+            if p.camera.taken_at.is_some() {
+                "  time"
+            } else {
+                ""
+            },
+            if p.camera.location.is_some() {
+                "  gps"
+            } else {
+                ""
+            },
         );
         with_exif_time += usize::from(p.camera.taken_at.is_some());
         with_gps += usize::from(p.camera.location.is_some());
@@ -160,7 +171,12 @@ fn main() {
     let hc = cut
         .create_household(
             profile("G01-1"),
-            vec![member("测试户主", Relation::Head, Sex::Female, "1971-01-01")],
+            vec![member(
+                "测试户主",
+                Relation::Head,
+                Sex::Female,
+                "1971-01-01",
+            )],
         )
         .expect("household");
     let mut expected = 0u64;
