@@ -1,5 +1,6 @@
 //! The domain: model types, validation and derived state. No I/O.
 
+pub mod calendar;
 pub mod case;
 pub mod economics;
 pub mod geo;
@@ -9,5 +10,6 @@ pub mod member;
 pub mod money;
 pub mod names;
 pub mod photo;
+pub mod policy;
 pub mod sample;
 pub mod validation;
