@@ -74,6 +74,18 @@ fn uuid_like() -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
 }
 
+/// Sends the county's warnings and errors (which never carry personal data) to the test's
+/// captured output, so a failing test shows what the store saw.
+fn show_county_logs() {
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .with_test_writer()
+        .try_init();
+}
+
 /// A county store (one or two instances) serving on 127.0.0.1 on free ports, for the life of
 /// the test process.
 pub struct TestCounty {
@@ -105,6 +117,7 @@ fn serve_in_background(county: Arc<County>) -> String {
 impl TestCounty {
     /// Starts a county store on the backend the environment names (see [`backend_name`]).
     pub fn start() -> TestCounty {
+        show_county_logs();
         let dir = tempfile::tempdir().expect("tempdir");
         let database_url = std::env::var("RUHU_TEST_POSTGRES")
             .ok()
