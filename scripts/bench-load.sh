@@ -4,7 +4,6 @@
 # RUHU_LOAD_PHONES / RUHU_LOAD_DOCS size the load (default 32 phones x 100 households).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --workspace --all-targets
 cargo bench --workspace --bench load
 pg_dir=$(mktemp -d)
 trap 'scripts/postgres.sh stop "$pg_dir"' EXIT

@@ -28,6 +28,17 @@ if [ ! -f "$dir/.complete" ]; then
 """Copies every distinct JPEG whose EXIF names a camera maker (tag 0x010F)."""
 import hashlib, os, shutil, struct, sys
 
+def long_edge(data):
+    """The frame's long edge from its SOF header, 0 when there is none."""
+    i = 2
+    while i + 9 <= len(data) and data[i] == 0xFF:
+        marker, length = data[i + 1], struct.unpack(">H", data[i + 2:i + 4])[0]
+        if marker in (0xC0, 0xC1, 0xC2):
+            h, w = struct.unpack(">HH", data[i + 5:i + 9])
+            return max(w, h)
+        i += 2 + length
+    return 0
+
 def camera_make(data):
     i = 2
     while i + 4 <= len(data) and data[i] == 0xFF:
@@ -66,7 +77,8 @@ for root, _, names in sorted(os.walk(src)):
         path = os.path.join(root, name)
         data = open(path, "rb").read()
         digest = hashlib.sha256(data).hexdigest()
-        if digest in seen or not camera_make(data):
+        # Previews (the packages' 400x250 screenshots) are not camera photographs.
+        if digest in seen or long_edge(data) < 1600 or not camera_make(data):
             continue
         seen.add(digest)
         label = os.path.relpath(path, src).removeprefix("usr/share/").replace("/", "_")

@@ -35,7 +35,15 @@ impl From<rusqlite::Error> for CountyError {
         };
         // rusqlite messages name tables and constraints, never bound values.
         tracing::error!(error = %e, "database error");
-        CountyError::new(code, "the county database could not complete the request")
+        // The SQLite result code (disk full, not a database, …) tells an operator where to look.
+        let cause = match e.sqlite_error_code() {
+            Some(c) => format!(" ({c:?})"),
+            None => String::new(),
+        };
+        CountyError::new(
+            code,
+            format!("the county database could not complete the request{cause}"),
+        )
     }
 }
 
