@@ -389,10 +389,19 @@ pub fn process(bytes: &[u8], settings: &PhotoSettings) -> Result<Processed, Imag
     let camera = exif::read(bytes);
     let (decoded, (sw, sh)) = decode(bytes, settings.long_edge)?;
     let upright = orient(fit(decoded, settings.long_edge)?, camera.orientation);
-    let image = encode_jpeg(&upright, settings.quality)?;
-    let phash = perceptual_hash_rgb(&upright);
-    let thumb = fit(upright.clone(), settings.thumb_edge)?;
-    let thumbnail = encode_jpeg(&thumb, settings.thumb_quality)?;
+    // The stored image is encoded on this thread while another hashes and makes the thumbnail:
+    // a visit's photos are processed one by one, and every phone has a second core.
+    let (image, side) = std::thread::scope(|s| {
+        let side = s.spawn(|| -> Result<(u64, Vec<u8>), ImagingError> {
+            let phash = perceptual_hash_rgb(&upright);
+            let thumb = fit(upright.clone(), settings.thumb_edge)?;
+            Ok((phash, encode_jpeg(&thumb, settings.thumb_quality)?))
+        });
+        (encode_jpeg(&upright, settings.quality), side.join())
+    });
+    let image = image?;
+    let (phash, thumbnail) =
+        side.map_err(|_| ImagingError::Damaged("the thumbnail could not be made".into()))??;
     Ok(Processed {
         sha256: sha256_hex(&image),
         thumb_sha256: sha256_hex(&thumbnail),
