@@ -61,12 +61,12 @@ impl BlobStore for FolderStore {
         if !valid_name(name) {
             return Err(CountyError::new(ErrorCode::Malformed, "not a SHA-256 name"));
         }
-        let path = self.path(name);
+        let dir = self.root.join(&name[..2]);
+        let path = dir.join(name);
         if path.is_file() {
             return Ok(());
         }
-        let dir = path.parent().expect("two-level path");
-        fs::create_dir_all(dir).map_err(|_| storage_error("create folder"))?;
+        fs::create_dir_all(&dir).map_err(|_| storage_error("create folder"))?;
         let tmp = dir.join(format!("{name}.{}.partial", uuid::Uuid::new_v4()));
         let written = (|| {
             let mut f = fs::File::create(&tmp)?;
