@@ -8,7 +8,7 @@ use ruhu_core::domain::{case::Case, household::Household};
 use ruhu_core::imaging;
 use ruhu_proto::v1::{self, ErrorCode};
 
-use crate::db::{DocumentRow, NewChange, PhotoRow, Tx};
+use crate::db::{DocumentRow, NewChange, PhotoRow, StoredDoc, Tx};
 use crate::enroll::Device;
 use crate::error::CountyError;
 
@@ -111,27 +111,30 @@ fn placement(doc: &AutoCommit, kind: DocKind) -> Result<Placement, CountyError> 
 
 /// The document as the county holds it, rebuilt from its change log.
 pub fn load(tx: &mut dyn Tx, doc_id: &str) -> Result<AutoCommit, CountyError> {
-    let changes = tx
-        .doc_changes(doc_id)?
-        .into_iter()
-        .map(|b| {
-            Change::from_bytes(b).map_err(|_| {
-                CountyError::new(ErrorCode::Internal, "a stored change does not decode")
-            })
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    let mut doc = AutoCommit::new();
-    doc.apply_changes(changes)?;
-    Ok(doc)
+    rebuild(tx.doc_changes(doc_id)?)
 }
 
-/// Stores changes the county lacks, as one document (used by sync and by the demo seeder).
-pub fn store_changes(
+/// One document of a request, checked and merged in memory, ready to append.
+struct Prepared<'r> {
+    request: &'r v1::DocumentChanges,
+    doc: AutoCommit,
+    /// The changes the county lacked (empty for a repeated request).
+    new: Vec<Change>,
+    placement: Option<Placement>,
+    had_photos: bool,
+    /// Feed sequence of the document's last change when it was read (0: new document).
+    seen_seq: i64,
+}
+
+/// Checks one document's changes against what the county holds (`stored`) and merges them in
+/// memory. Writes nothing.
+fn prepare<'r>(
     tx: &mut dyn Tx,
     device: Option<&Device>,
     county: &str,
-    d: &v1::DocumentChanges,
-) -> Result<(Vec<ChangeHash>, usize), CountyError> {
+    d: &'r v1::DocumentChanges,
+    stored: Option<StoredDoc>,
+) -> Result<Prepared<'r>, CountyError> {
     let kind = DocKind::from_code(&d.kind)
         .ok_or_else(|| CountyError::new(ErrorCode::UnknownKind, "unknown document kind"))?;
     let changes = d
@@ -142,23 +145,26 @@ pub fn store_changes(
                 .map_err(|_| CountyError::new(ErrorCode::InvalidChange, "a change does not decode"))
         })
         .collect::<Result<Vec<_>, _>>()?;
-    // Where the county has the document now, from its index (written with every change).
-    let indexed = tx.indexed(&d.document_id)?;
-    if let Some(before) = &indexed {
-        if before.kind != kind.code() {
-            return Err(CountyError::new(
-                ErrorCode::InvalidChange,
-                "document kind does not match the stored document",
-            ));
+    let (mut doc, had_photos, seen_seq) = match stored {
+        Some(before) => {
+            if before.indexed.kind != kind.code() {
+                return Err(CountyError::new(
+                    ErrorCode::InvalidChange,
+                    "document kind does not match the stored document",
+                ));
+            }
+            if device.is_some_and(|dev| {
+                !dev.covers(&before.indexed.village_code, &before.indexed.grid_code)
+            }) {
+                return Err(CountyError::new(
+                    ErrorCode::OutOfScope,
+                    "the document lies outside this device's scope",
+                ));
+            }
+            (rebuild(before.changes)?, before.has_photos, before.last_seq)
         }
-        if device.is_some_and(|dev| !dev.covers(&before.village_code, &before.grid_code)) {
-            return Err(CountyError::new(
-                ErrorCode::OutOfScope,
-                "the document lies outside this device's scope",
-            ));
-        }
-    }
-    let mut doc = load(tx, &d.document_id)?;
+        None => (AutoCommit::new(), false, 0),
+    };
     if let Some(device) = device {
         for change in &changes {
             let actor = change.actor_id().to_bytes();
@@ -173,15 +179,23 @@ pub fn store_changes(
             }
         }
     }
-    let new: Vec<&Change> = changes
+    let new: Vec<Change> = changes
         .iter()
         .filter(|c| doc.get_change_by_hash(&c.hash()).is_none())
+        .cloned()
         .collect();
     if new.is_empty() {
         // A repeated request: everything is stored already.
-        return Ok((doc.get_heads(), 0));
+        return Ok(Prepared {
+            request: d,
+            doc,
+            new,
+            placement: None,
+            had_photos,
+            seen_seq,
+        });
     }
-    doc.apply_changes(changes.iter().cloned())?;
+    doc.apply_changes(changes)?;
     if !doc.get_missing_deps(&[]).is_empty() {
         return Err(CountyError::new(
             ErrorCode::InvalidChange,
@@ -209,34 +223,159 @@ pub fn store_changes(
             "the document lies outside this device's scope",
         ));
     }
-    let now = Utc::now().timestamp_millis();
-    let mut stored = 0;
-    for change in &new {
-        let stored_now = tx.insert_change(&NewChange {
-            hash: &change.hash().0,
-            doc_id: &d.document_id,
-            actor: change.actor_id().to_bytes(),
-            device_id: device.map(|d| d.id.as_str()),
-            bytes: change.raw_bytes(),
-            received_at: now,
-        })?;
-        stored += usize::from(stored_now);
+    Ok(Prepared {
+        request: d,
+        doc,
+        new,
+        placement: Some(after),
+        had_photos,
+        seen_seq,
+    })
+}
+
+fn rebuild(changes: Vec<Vec<u8>>) -> Result<AutoCommit, CountyError> {
+    let changes = changes
+        .into_iter()
+        .map(|b| {
+            Change::from_bytes(b).map_err(|_| {
+                CountyError::new(ErrorCode::Internal, "a stored change does not decode")
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut doc = AutoCommit::new();
+    doc.apply_changes(changes)?;
+    Ok(doc)
+}
+
+/// Stores the changes the county lacks of several documents (one request), all or nothing
+/// with the transaction. Returns each document's heads and how many changes were new.
+///
+/// The checks run before the write lock is taken, so requests check in parallel; under the
+/// lock, a document that gained changes since it was read is read and checked again.
+pub fn store_documents(
+    tx: &mut dyn Tx,
+    device: Option<&Device>,
+    county: &str,
+    docs: &[v1::DocumentChanges],
+) -> Result<Vec<(Vec<ChangeHash>, usize)>, CountyError> {
+    let mut ids: Vec<&str> = docs.iter().map(|d| d.document_id.as_str()).collect();
+    ids.sort_unstable();
+    if ids.windows(2).any(|w| w[0] == w[1]) {
+        return Err(CountyError::new(
+            ErrorCode::Malformed,
+            "a document is listed twice in one request",
+        ));
     }
-    let seq = tx.max_seq()?;
-    tx.upsert_document(&DocumentRow {
-        id: &d.document_id,
-        kind: after.kind.code(),
-        county_code: &after.county_code,
-        village_code: &after.village_code,
-        grid_code: &after.grid_code,
-        household_id: after.household_id.as_deref(),
-        status: after.status.as_deref(),
-        updated_seq: seq,
-    })?;
-    tx.replace_photos(&d.document_id, &after.photos)?;
-    crate::photos::flag_times(tx, &after.photos)?;
-    crate::photos::flag_shared(tx, &after.photos)?;
-    Ok((doc.get_heads(), stored))
+    let mut stored = tx.stored_docs(&ids)?;
+    let mut prepared = docs
+        .iter()
+        .map(|d| {
+            let before = stored.remove(&d.document_id);
+            prepare(tx, device, county, d, before)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let changed: Vec<&str> = prepared
+        .iter()
+        .filter(|p| !p.new.is_empty())
+        .map(|p| p.request.document_id.as_str())
+        .collect();
+    if !changed.is_empty() {
+        tx.lock_appends()?;
+        // Another request may have appended to these documents since they were read.
+        let now_seqs = tx.last_seqs(&changed)?;
+        let moved: Vec<usize> = prepared
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| {
+                !p.new.is_empty()
+                    && now_seqs.get(&p.request.document_id).copied().unwrap_or(0) != p.seen_seq
+            })
+            .map(|(i, _)| i)
+            .collect();
+        if !moved.is_empty() {
+            let again: Vec<&str> = moved
+                .iter()
+                .map(|&i| prepared[i].request.document_id.as_str())
+                .collect();
+            let mut fresh = tx.stored_docs(&again)?;
+            for i in moved {
+                let d = prepared[i].request;
+                let before = fresh.remove(&d.document_id);
+                prepared[i] = prepare(tx, device, county, d, before)?;
+            }
+        }
+        write(tx, device, &prepared)?;
+    }
+    Ok(prepared
+        .iter_mut()
+        .map(|p| (p.doc.get_heads(), p.new.len()))
+        .collect())
+}
+
+/// Appends the new changes and updates the indexes (under the write lock).
+fn write(
+    tx: &mut dyn Tx,
+    device: Option<&Device>,
+    prepared: &[Prepared<'_>],
+) -> Result<(), CountyError> {
+    let now = Utc::now().timestamp_millis();
+    let hashes: Vec<Vec<ChangeHash>> = prepared
+        .iter()
+        .map(|p| p.new.iter().map(|c| c.hash()).collect())
+        .collect();
+    let mut rows = Vec::new();
+    for (p, hashes) in prepared.iter().zip(&hashes) {
+        for (c, hash) in p.new.iter().zip(hashes) {
+            rows.push(NewChange {
+                hash: &hash.0,
+                doc_id: &p.request.document_id,
+                actor: c.actor_id().to_bytes(),
+                device_id: device.map(|d| d.id.as_str()),
+                bytes: c.raw_bytes(),
+                received_at: now,
+            });
+        }
+    }
+    let (_, seq) = tx.append_changes(&rows)?;
+    let seq = if seq == 0 { tx.max_seq()? } else { seq };
+    let placed: Vec<(&Prepared<'_>, &Placement)> = prepared
+        .iter()
+        .filter_map(|p| p.placement.as_ref().map(|a| (p, a)))
+        .collect();
+    tx.upsert_documents(
+        &placed
+            .iter()
+            .map(|(p, a)| DocumentRow {
+                id: &p.request.document_id,
+                kind: a.kind.code(),
+                county_code: &a.county_code,
+                village_code: &a.village_code,
+                grid_code: &a.grid_code,
+                household_id: a.household_id.as_deref(),
+                status: a.status.as_deref(),
+                updated_seq: seq,
+            })
+            .collect::<Vec<_>>(),
+    )?;
+    for (p, a) in placed {
+        if p.had_photos || !a.photos.is_empty() {
+            tx.replace_photos(&p.request.document_id, &a.photos)?;
+            crate::photos::flag_times(tx, &a.photos)?;
+            crate::photos::flag_shared(tx, &a.photos)?;
+        }
+    }
+    Ok(())
+}
+
+/// Stores changes the county lacks, as one document (used by the demo seeder and the console).
+pub fn store_changes(
+    tx: &mut dyn Tx,
+    device: Option<&Device>,
+    county: &str,
+    d: &v1::DocumentChanges,
+) -> Result<(Vec<ChangeHash>, usize), CountyError> {
+    let mut out = store_documents(tx, device, county, std::slice::from_ref(d))?;
+    Ok(out.pop().unwrap_or_default())
 }
 
 fn is_county_actor(tx: &mut dyn Tx, actor: &[u8]) -> Result<bool, CountyError> {
@@ -263,8 +402,8 @@ pub fn exchange(
     }
     let mut report = Exchange::default();
     let mut stored_heads = Vec::new();
-    for d in &req.changes {
-        let (heads, n) = store_changes(tx, Some(device), county, d)?;
+    let stored = store_documents(tx, Some(device), county, &req.changes)?;
+    for (d, (heads, n)) in req.changes.iter().zip(stored) {
         report.stored += n;
         stored_heads.push(v1::DocumentHeads {
             document_id: d.document_id.clone(),

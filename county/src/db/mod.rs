@@ -6,6 +6,8 @@
 pub mod postgres;
 pub mod sqlite;
 
+use std::collections::HashMap;
+
 use crate::error::CountyError;
 
 /// A result of the county store.
@@ -167,6 +169,19 @@ pub struct Indexed {
     pub grid_code: String,
 }
 
+/// A document as the county holds it, for checking what a request adds to it.
+#[derive(Clone, Debug)]
+pub struct StoredDoc {
+    /// Its index row.
+    pub indexed: Indexed,
+    /// Whether the photo index lists photos of it.
+    pub has_photos: bool,
+    /// Its changes in feed order.
+    pub changes: Vec<Vec<u8>>,
+    /// Feed sequence of its last change.
+    pub last_seq: i64,
+}
+
 /// A change of the feed.
 #[derive(Clone, Debug)]
 pub struct FeedRow {
@@ -270,14 +285,22 @@ pub trait Tx {
 
     /// The stored changes of a document, in feed order.
     fn doc_changes(&mut self, doc_id: &str) -> Result<Vec<Vec<u8>>>;
-    /// Appends a change unless its hash is already stored; true if it was new.
-    fn insert_change(&mut self, change: &NewChange<'_>) -> Result<bool>;
     /// The highest feed sequence (0 when empty).
     fn max_seq(&mut self) -> Result<i64>;
-    /// The index row of a document the county holds.
-    fn indexed(&mut self, doc_id: &str) -> Result<Option<Indexed>>;
-    /// Inserts or updates a document's index row.
-    fn upsert_document(&mut self, doc: &DocumentRow<'_>) -> Result<()>;
+    /// What the county holds of these documents (absent ones are left out): index row, whether
+    /// it lists photos, and the change log.
+    fn stored_docs(&mut self, ids: &[&str]) -> Result<HashMap<String, StoredDoc>>;
+    /// Takes the right to append to the change log for the rest of the transaction, so that
+    /// feed order is commit order (PostgreSQL: the county's advisory lock; SQLite writes one
+    /// transaction at a time anyway). Idempotent.
+    fn lock_appends(&mut self) -> Result<()>;
+    /// The feed sequence of each document's last change (documents without changes left out).
+    fn last_seqs(&mut self, ids: &[&str]) -> Result<HashMap<String, i64>>;
+    /// Appends changes in order, skipping hashes already stored; returns how many were new and
+    /// the highest sequence given to one of them (0 if none). Call after [`Tx::lock_appends`].
+    fn append_changes(&mut self, changes: &[NewChange<'_>]) -> Result<(usize, i64)>;
+    /// Inserts or updates index rows.
+    fn upsert_documents(&mut self, docs: &[DocumentRow<'_>]) -> Result<()>;
     /// How many documents of a kind the county holds.
     fn count_documents(&mut self, kind: &str) -> Result<i64>;
     /// How many changes the log holds.

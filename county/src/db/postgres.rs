@@ -4,18 +4,20 @@
 //!
 //! Feed order must equal commit order, or a phone could move its cursor past a sequence number
 //! whose transaction has not committed yet and never see it. Every transaction that appends
-//! changes therefore first takes the county's advisory lock (`pg_advisory_xact_lock`, released
-//! at commit or rollback), and every read-only transaction reads one `REPEATABLE READ`
-//! snapshot.
+//! changes takes the county's advisory lock (`pg_advisory_xact_lock`, released at commit or
+//! rollback) right before it appends, after its checks, which run in parallel; a document that
+//! gained changes meanwhile is checked again under the lock (see `crate::sync`). Every
+//! read-only transaction reads one `REPEATABLE READ` snapshot.
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{Connection as _, PgPool, Postgres, Row, Transaction};
+use std::collections::HashMap;
 use std::str::FromStr;
 use std::time::Duration;
 
 use super::{
     Access, CodeRow, DeviceRow, DeviceSummary, DocumentRow, FeedRow, FlagRow, Indexed, NewChange,
-    NewCode, NewDevice, PhotoRef, PhotoRow, Result, Tx, UploadRow,
+    NewCode, NewDevice, PhotoRef, PhotoRow, Result, StoredDoc, Tx, UploadRow,
 };
 use crate::error::CountyError;
 use ruhu_proto::v1::ErrorCode;
@@ -232,22 +234,20 @@ impl Pg {
         let rt = self.rt();
         let mut tx = rt.block_on(async {
             let mut tx = self.pool.begin().await?;
-            match access {
-                Access::Appends => {
-                    sqlx::query("SELECT pg_advisory_xact_lock($1)")
-                        .bind(WRITE_LOCK)
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                Access::Snapshot => {
-                    sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-                        .execute(&mut *tx)
-                        .await?;
-                }
+            // An appending transaction takes the write lock only when it is about to append
+            // (`Tx::lock_appends`), so that the checks before run in parallel.
+            if access == Access::Snapshot {
+                sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                    .execute(&mut *tx)
+                    .await?;
             }
             Ok::<_, CountyError>(tx)
         })?;
-        let mut wrapped = PgTx { tx: &mut tx, rt };
+        let mut wrapped = PgTx {
+            tx: &mut tx,
+            rt,
+            locked: false,
+        };
         let out = f(&mut wrapped);
         match out {
             Ok(v) => {
@@ -274,6 +274,8 @@ impl Pg {
 struct PgTx<'a> {
     tx: &'a mut Transaction<'static, Postgres>,
     rt: &'a tokio::runtime::Runtime,
+    /// Whether this transaction holds the write lock.
+    locked: bool,
 }
 
 impl PgTx<'_> {
@@ -490,24 +492,6 @@ impl Tx for PgTx<'_> {
         })
     }
 
-    fn insert_change(&mut self, k: &NewChange<'_>) -> Result<bool> {
-        self.run(async |c| {
-            sqlx::query(
-                "INSERT INTO changes(hash, doc_id, actor, device_id, bytes, received_at) VALUES ($1, $2, $3, $4, $5, $6)
-                 ON CONFLICT (hash) DO NOTHING",
-            )
-            .bind(k.hash)
-            .bind(k.doc_id)
-            .bind(k.actor)
-            .bind(k.device_id)
-            .bind(k.bytes)
-            .bind(k.received_at)
-            .execute(c)
-            .await
-            .map(|r| r.rows_affected() == 1)
-        })
-    }
-
     fn max_seq(&mut self) -> Result<i64> {
         self.run(async |c| {
             sqlx::query_scalar("SELECT coalesce(max(seq), 0)::bigint FROM changes")
@@ -516,39 +500,144 @@ impl Tx for PgTx<'_> {
         })
     }
 
-    fn indexed(&mut self, doc_id: &str) -> Result<Option<Indexed>> {
-        let row = self.run(async |c| {
-            sqlx::query("SELECT kind, village_code, grid_code FROM documents WHERE id = $1")
-                .bind(doc_id)
-                .fetch_optional(c)
-                .await
+    fn stored_docs(&mut self, ids: &[&str]) -> Result<HashMap<String, StoredDoc>> {
+        if ids.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let (index, changes) = self.run(async |c| {
+            let index = sqlx::query(
+                "SELECT d.id, d.kind, d.village_code, d.grid_code, EXISTS (SELECT 1 FROM photos p WHERE p.doc_id = d.id)
+                 FROM documents d WHERE d.id = ANY($1)",
+            )
+            .bind(ids)
+            .fetch_all(&mut *c)
+            .await?;
+            let changes = sqlx::query(
+                "SELECT doc_id, seq, bytes FROM changes WHERE doc_id = ANY($1) ORDER BY doc_id, seq",
+            )
+            .bind(ids)
+            .fetch_all(&mut *c)
+            .await?;
+            Ok((index, changes))
         })?;
-        row.map(|r| {
-            Ok(Indexed {
-                kind: r.try_get(0)?,
-                village_code: r.try_get(1)?,
-                grid_code: r.try_get(2)?,
-            })
-        })
-        .transpose()
+        let mut out = HashMap::with_capacity(index.len());
+        for r in &index {
+            out.insert(
+                r.try_get::<String, _>(0)?,
+                StoredDoc {
+                    indexed: Indexed {
+                        kind: r.try_get(1)?,
+                        village_code: r.try_get(2)?,
+                        grid_code: r.try_get(3)?,
+                    },
+                    has_photos: r.try_get(4)?,
+                    changes: Vec::new(),
+                    last_seq: 0,
+                },
+            );
+        }
+        for r in changes {
+            let id: &str = r.try_get(0)?;
+            if let Some(d) = out.get_mut(id) {
+                d.last_seq = r.try_get(1)?;
+                d.changes.push(r.try_get(2)?);
+            }
+        }
+        Ok(out)
     }
 
-    fn upsert_document(&mut self, d: &DocumentRow<'_>) -> Result<()> {
+    fn lock_appends(&mut self) -> Result<()> {
+        if !self.locked {
+            self.run(async |c| {
+                sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                    .bind(WRITE_LOCK)
+                    .execute(c)
+                    .await
+            })?;
+            self.locked = true;
+        }
+        Ok(())
+    }
+
+    fn last_seqs(&mut self, ids: &[&str]) -> Result<HashMap<String, i64>> {
+        let rows = self.run(async |c| {
+            sqlx::query(
+                "SELECT doc_id, max(seq) FROM changes WHERE doc_id = ANY($1) GROUP BY doc_id",
+            )
+            .bind(ids)
+            .fetch_all(c)
+            .await
+        })?;
+        rows.iter()
+            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+            .collect()
+    }
+
+    fn append_changes(&mut self, changes: &[NewChange<'_>]) -> Result<(usize, i64)> {
+        if !self.locked {
+            return Err(CountyError::new(
+                ErrorCode::Internal,
+                "changes appended without the write lock",
+            ));
+        }
+        if changes.is_empty() {
+            return Ok((0, 0));
+        }
+        let hashes: Vec<&[u8]> = changes.iter().map(|c| c.hash).collect();
+        let docs: Vec<&str> = changes.iter().map(|c| c.doc_id).collect();
+        let actors: Vec<&[u8]> = changes.iter().map(|c| c.actor).collect();
+        let devices: Vec<Option<&str>> = changes.iter().map(|c| c.device_id).collect();
+        let bytes: Vec<&[u8]> = changes.iter().map(|c| c.bytes).collect();
+        let received: Vec<i64> = changes.iter().map(|c| c.received_at).collect();
+        let seqs: Vec<i64> = self.run(async |c| {
+            sqlx::query_scalar(
+                "INSERT INTO changes(hash, doc_id, actor, device_id, bytes, received_at)
+                 SELECT h, d, a, dev, b, r
+                 FROM unnest($1::bytea[], $2::text[], $3::bytea[], $4::text[], $5::bytea[], $6::bigint[])
+                      WITH ORDINALITY AS t(h, d, a, dev, b, r, n)
+                 ORDER BY n
+                 ON CONFLICT (hash) DO NOTHING
+                 RETURNING seq",
+            )
+            .bind(&hashes)
+            .bind(&docs)
+            .bind(&actors)
+            .bind(&devices)
+            .bind(&bytes)
+            .bind(&received)
+            .fetch_all(c)
+            .await
+        })?;
+        Ok((seqs.len(), seqs.iter().copied().max().unwrap_or(0)))
+    }
+
+    fn upsert_documents(&mut self, docs: &[DocumentRow<'_>]) -> Result<()> {
+        if docs.is_empty() {
+            return Ok(());
+        }
+        let ids: Vec<&str> = docs.iter().map(|d| d.id).collect();
+        let kinds: Vec<&str> = docs.iter().map(|d| d.kind).collect();
+        let counties: Vec<&str> = docs.iter().map(|d| d.county_code).collect();
+        let villages: Vec<&str> = docs.iter().map(|d| d.village_code).collect();
+        let grids: Vec<&str> = docs.iter().map(|d| d.grid_code).collect();
+        let households: Vec<Option<&str>> = docs.iter().map(|d| d.household_id).collect();
+        let statuses: Vec<Option<&str>> = docs.iter().map(|d| d.status).collect();
+        let seqs: Vec<i64> = docs.iter().map(|d| d.updated_seq).collect();
         self.run(async |c| {
             sqlx::query(
                 "INSERT INTO documents(id, kind, county_code, village_code, grid_code, household_id, status, updated_seq)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                 SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[])
                  ON CONFLICT(id) DO UPDATE SET village_code = excluded.village_code, grid_code = excluded.grid_code,
                      household_id = excluded.household_id, status = excluded.status, updated_seq = excluded.updated_seq",
             )
-            .bind(d.id)
-            .bind(d.kind)
-            .bind(d.county_code)
-            .bind(d.village_code)
-            .bind(d.grid_code)
-            .bind(d.household_id)
-            .bind(d.status)
-            .bind(d.updated_seq)
+            .bind(&ids)
+            .bind(&kinds)
+            .bind(&counties)
+            .bind(&villages)
+            .bind(&grids)
+            .bind(&households)
+            .bind(&statuses)
+            .bind(&seqs)
             .execute(c)
             .await
             .map(|_| ())

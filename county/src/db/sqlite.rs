@@ -4,12 +4,13 @@
 //! are serialized and feed order is commit order.
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Mutex;
 
 use super::{
     Access, CodeRow, DeviceRow, DeviceSummary, DocumentRow, FeedRow, FlagRow, Indexed, NewChange,
-    NewCode, NewDevice, PhotoRef, PhotoRow, Result, Tx, UploadRow,
+    NewCode, NewDevice, PhotoRef, PhotoRow, Result, StoredDoc, Tx, UploadRow,
 };
 
 const SCHEMA: &str = "
@@ -326,16 +327,6 @@ impl Tx for SqliteTx<'_> {
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
-    fn insert_change(&mut self, c: &NewChange<'_>) -> Result<bool> {
-        Ok(self
-            .0
-            .prepare_cached(
-                "INSERT OR IGNORE INTO changes(hash, doc_id, actor, device_id, bytes, received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?
-            .execute(params![c.hash, c.doc_id, c.actor, c.device_id, c.bytes, c.received_at])?
-            == 1)
-    }
-
     fn max_seq(&mut self) -> Result<i64> {
         Ok(self
             .0
@@ -343,29 +334,108 @@ impl Tx for SqliteTx<'_> {
             .query_row([], |r| r.get(0))?)
     }
 
-    fn indexed(&mut self, doc_id: &str) -> Result<Option<Indexed>> {
-        Ok(self
-            .0
-            .prepare_cached("SELECT kind, village_code, grid_code FROM documents WHERE id = ?1")?
-            .query_row([doc_id], |r| {
-                Ok(Indexed {
-                    kind: r.get(0)?,
-                    village_code: r.get(1)?,
-                    grid_code: r.get(2)?,
+    fn stored_docs(&mut self, ids: &[&str]) -> Result<HashMap<String, StoredDoc>> {
+        let mut out = HashMap::new();
+        for id in ids {
+            let indexed = self
+                .0
+                .prepare_cached(
+                    "SELECT kind, village_code, grid_code, EXISTS (SELECT 1 FROM photos p WHERE p.doc_id = d.id)
+                     FROM documents d WHERE id = ?1",
+                )?
+                .query_row([id], |r| {
+                    Ok((
+                        Indexed {
+                            kind: r.get(0)?,
+                            village_code: r.get(1)?,
+                            grid_code: r.get(2)?,
+                        },
+                        r.get::<_, bool>(3)?,
+                    ))
                 })
-            })
-            .optional()?)
+                .optional()?;
+            let Some((indexed, has_photos)) = indexed else {
+                continue;
+            };
+            let mut stmt = self
+                .0
+                .prepare_cached("SELECT seq, bytes FROM changes WHERE doc_id = ?1 ORDER BY seq")?;
+            let rows = stmt
+                .query_map([id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Vec<u8>>(1)?)))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let last_seq = rows.last().map_or(0, |r| r.0);
+            out.insert(
+                id.to_string(),
+                StoredDoc {
+                    indexed,
+                    has_photos,
+                    changes: rows.into_iter().map(|r| r.1).collect(),
+                    last_seq,
+                },
+            );
+        }
+        Ok(out)
     }
 
-    fn upsert_document(&mut self, d: &DocumentRow<'_>) -> Result<()> {
-        self.0
-            .prepare_cached(
-                "INSERT INTO documents(id, kind, county_code, village_code, grid_code, household_id, status, updated_seq)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-                 ON CONFLICT(id) DO UPDATE SET village_code = excluded.village_code, grid_code = excluded.grid_code,
-                     household_id = excluded.household_id, status = excluded.status, updated_seq = excluded.updated_seq",
-            )?
-            .execute(params![d.id, d.kind, d.county_code, d.village_code, d.grid_code, d.household_id, d.status, d.updated_seq])?;
+    fn lock_appends(&mut self) -> Result<()> {
+        // Every transaction here is IMMEDIATE on the one connection: already exclusive.
+        Ok(())
+    }
+
+    fn last_seqs(&mut self, ids: &[&str]) -> Result<HashMap<String, i64>> {
+        let mut out = HashMap::new();
+        let mut stmt = self
+            .0
+            .prepare_cached("SELECT max(seq) FROM changes WHERE doc_id = ?1")?;
+        for id in ids {
+            if let Some(seq) = stmt.query_row([id], |r| r.get::<_, Option<i64>>(0))? {
+                out.insert(id.to_string(), seq);
+            }
+        }
+        Ok(out)
+    }
+
+    fn append_changes(&mut self, changes: &[NewChange<'_>]) -> Result<(usize, i64)> {
+        let mut insert = self.0.prepare_cached(
+            "INSERT OR IGNORE INTO changes(hash, doc_id, actor, device_id, bytes, received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?;
+        let (mut stored, mut last) = (0, 0);
+        for c in changes {
+            if insert.execute(params![
+                c.hash,
+                c.doc_id,
+                c.actor,
+                c.device_id,
+                c.bytes,
+                c.received_at
+            ])? == 1
+            {
+                stored += 1;
+                last = self.0.last_insert_rowid();
+            }
+        }
+        Ok((stored, last))
+    }
+
+    fn upsert_documents(&mut self, docs: &[DocumentRow<'_>]) -> Result<()> {
+        let mut upsert = self.0.prepare_cached(
+            "INSERT INTO documents(id, kind, county_code, village_code, grid_code, household_id, status, updated_seq)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+             ON CONFLICT(id) DO UPDATE SET village_code = excluded.village_code, grid_code = excluded.grid_code,
+                 household_id = excluded.household_id, status = excluded.status, updated_seq = excluded.updated_seq",
+        )?;
+        for d in docs {
+            upsert.execute(params![
+                d.id,
+                d.kind,
+                d.county_code,
+                d.village_code,
+                d.grid_code,
+                d.household_id,
+                d.status,
+                d.updated_seq
+            ])?;
+        }
         Ok(())
     }
 
