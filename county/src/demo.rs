@@ -9,6 +9,7 @@ use ruhu_core::domain::case::{
     EmergencyKind,
 };
 use ruhu_core::domain::money::Money;
+use ruhu_core::domain::policy::CountyPolicy;
 use ruhu_core::domain::sample::{self, SampleRng};
 use ruhu_proto::v1::{self, Role};
 
@@ -69,14 +70,17 @@ fn store_doc<T: document::Content>(
     Ok(())
 }
 
-/// Seeds `households` households (about one in five with a case) unless the store already has
-/// documents. Returns how many households exist afterwards. Run it in one `Appends`
+/// Seeds the county policy (the 东营 example numbers, for this county) and `households`
+/// households (about one in five with a case) unless the store already has documents. Returns how many households exist afterwards. Run it in one `Appends`
 /// transaction: a seed is all there or not at all.
 pub fn seed(tx: &mut dyn Tx, county: &str, households: usize) -> Result<usize, CountyError> {
     let existing = tx.count_documents("household")?;
     if existing > 0 {
         return Ok(existing as usize);
     }
+    let mut policy = CountyPolicy::dongying_example();
+    policy.county_code = county.to_string();
+    crate::policy::publish(tx, county, &policy)?;
     let actor = county_actor(tx)?;
     let mut rng = SampleRng::new(2026);
     let now = Utc::now();

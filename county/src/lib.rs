@@ -8,5 +8,6 @@ pub mod enroll;
 pub mod error;
 pub mod keyfile;
 pub mod photos;
+pub mod policy;
 pub mod server;
 pub mod sync;

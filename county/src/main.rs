@@ -116,10 +116,28 @@ enum Command {
         #[arg(long, default_value_t = 70)]
         thumb_quality: u8,
     },
+    /// The county policy: tiers, ceiling, deadlines, warnings, calendar years.
+    Policy {
+        #[command(subcommand)]
+        action: PolicyAction,
+    },
     /// Revoke a device: its next sync is refused and it wipes its data.
     Revoke {
         /// Device id.
         device_id: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum PolicyAction {
+    /// Print the policy in force as JSON.
+    Show,
+    /// Print the 东营 example policy as JSON, a starting point for a county's own.
+    Example,
+    /// Validate a policy file (JSON) and publish it; phones receive it with their next sync.
+    Set {
+        /// The policy, as `show` or `example` print it, with a higher version.
+        file: PathBuf,
     },
 }
 
@@ -311,6 +329,40 @@ fn run(cli: Cli) -> Result<(), String> {
             }
             Ok(())
         }
+        Command::Policy { action } => match action {
+            PolicyAction::Example => {
+                let json = ruhu_core::domain::policy::CountyPolicy::dongying_example()
+                    .to_json()
+                    .map_err(|e| e.to_string())?;
+                println!("{json}");
+                Ok(())
+            }
+            PolicyAction::Show => {
+                let county = open(&cli, None)?;
+                let policy = county
+                    .transaction(Access::Snapshot, |tx, code| {
+                        ruhu_county::policy::current(tx, code)
+                    })
+                    .map_err(|e| e.message)?
+                    .ok_or("this county has not published a policy yet")?;
+                println!("{}", policy.to_json().map_err(|e| e.to_string())?);
+                Ok(())
+            }
+            PolicyAction::Set { file } => {
+                let json = std::fs::read_to_string(file)
+                    .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+                let policy = ruhu_core::domain::policy::CountyPolicy::from_json(&json)
+                    .map_err(|e| format!("policy refused ({}): {e}", e.code()))?;
+                let county = open(&cli, None)?;
+                let version = county
+                    .transaction(Access::Appends, |tx, code| {
+                        ruhu_county::policy::publish(tx, code, &policy)
+                    })
+                    .map_err(|e| e.message)?;
+                println!("policy version {version} published; phones receive it with their next sync");
+                Ok(())
+            }
+        },
         Command::Revoke { device_id } => {
             let county = open(&cli, None)?;
             let done = county

@@ -33,20 +33,27 @@ fn walk(doc: &AutoCommit, obj: &ObjId, path: &mut Vec<String>, out: &mut Vec<Fie
         if path.is_empty() && key.starts_with('_') {
             continue;
         }
-        let all = doc.get_all(obj, key.as_str()).unwrap_or_default();
+        let mut all = doc.get_all(obj, key.as_str()).unwrap_or_default();
         path.push(key.clone());
         if all.len() > 1 {
             // automerge lists candidates oldest first and shows the last: put the shown one first.
-            let values = all
+            let values: Vec<Value> = all
                 .iter()
                 .rev()
                 .map(|(v, id)| tree::convert(doc, v.clone(), id))
                 .collect();
-            out.push(FieldConflict {
-                path: path.clone(),
-                values,
-            });
-        } else if let Some((AmValue::Object(ObjType::Map), id)) = all.into_iter().next() {
+            // Two devices writing the same value (a task both derived from the same rule) is
+            // agreement, not a conflict.
+            if values.windows(2).any(|w| w[0] != w[1]) {
+                out.push(FieldConflict {
+                    path: path.clone(),
+                    values,
+                });
+                path.pop();
+                continue;
+            }
+        }
+        if let Some((AmValue::Object(ObjType::Map), id)) = all.pop() {
             walk(doc, &id, path, out);
         }
         path.pop();

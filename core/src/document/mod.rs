@@ -15,7 +15,7 @@ use chrono::{DateTime, Utc};
 use serde::{Serialize, de::DeserializeOwned};
 use serde_json::Value;
 
-use crate::domain::{case::Case, household::Household};
+use crate::domain::{case::Case, household::Household, policy::CountyPolicy};
 
 /// Schema version written into every new document.
 pub const SCHEMA_VERSION: i64 = 1;
@@ -47,6 +47,8 @@ pub enum DocKind {
     Household,
     /// A case (救助案件).
     Case,
+    /// The county's policy (县级政策): written at the county only, read by every device of it.
+    Policy,
 }
 
 impl DocKind {
@@ -55,6 +57,7 @@ impl DocKind {
         match self {
             DocKind::Household => "household",
             DocKind::Case => "case",
+            DocKind::Policy => "policy",
         }
     }
 
@@ -63,6 +66,7 @@ impl DocKind {
         match code {
             "household" => Some(DocKind::Household),
             "case" => Some(DocKind::Case),
+            "policy" => Some(DocKind::Policy),
             _ => None,
         }
     }
@@ -80,6 +84,15 @@ impl Content for Household {
 
 impl Content for Case {
     const KIND: DocKind = DocKind::Case;
+}
+
+impl Content for CountyPolicy {
+    const KIND: DocKind = DocKind::Policy;
+}
+
+/// The id of a county's policy document: one per county, replaced version by version.
+pub fn policy_id(county_code: &str) -> String {
+    format!("policy-{county_code}")
 }
 
 /// The kind written in a document's root, if any.

@@ -94,6 +94,18 @@ pub struct HouseholdFlags {
     pub staff_relative: bool,
 }
 
+/// 复核: when the household's situation was last reviewed, and on which cycle. Documents stored
+/// before this was recorded read as "not recorded".
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewRecord {
+    /// The day of the last 复核 (or of the 入户调查 that put the household in 保), if recorded.
+    #[serde(default)]
+    pub last_reviewed_on: Option<NaiveDate>,
+    /// 收入不稳定: reviewed on the county's shorter cycle (national rule: every six months).
+    #[serde(default)]
+    pub income_unstable: bool,
+}
+
 /// Everything about the household that is not a member, economics or evidence.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct HouseholdProfile {
@@ -130,6 +142,9 @@ pub struct Household {
     pub economics: Economics,
     /// Photo evidence by photo id.
     pub evidence: BTreeMap<String, PhotoMeta>,
+    /// 复核: the last review and its cycle.
+    #[serde(default)]
+    pub review: ReviewRecord,
 }
 
 fn digits(s: &str, n: usize) -> bool {

@@ -13,3 +13,4 @@ pub mod photo;
 pub mod policy;
 pub mod sample;
 pub mod validation;
+pub mod warnings;

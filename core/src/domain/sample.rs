@@ -232,6 +232,7 @@ pub fn household(
             ..Economics::default()
         },
         evidence: BTreeMap::new(),
+        review: Default::default(),
     }
 }
 

@@ -62,6 +62,7 @@ impl RuhuStore {
             supporters: Default::default(),
             economics: Default::default(),
             evidence: Default::default(),
+            review: Default::default(),
         };
         for (i, m) in members.into_iter().enumerate() {
             let m = convert::member(m).map_err(|e| prefix(e, &format!("members.{i}")))?;

@@ -269,6 +269,7 @@ impl RuhuStore {
             let target = match kind {
                 DocKind::Household => PhotoTarget::Household { household_id: id },
                 DocKind::Case => PhotoTarget::Case { case_id: id },
+                DocKind::Policy => continue,
             };
             for (pid, m) in self.evidence_of(&target)? {
                 if m.review == dp::ReviewStatus::RetakeNeeded {
@@ -344,7 +345,7 @@ impl RuhuStore {
                 let c: dc::Case = crate::document::read(&doc).map_err(StoreError::from)?;
                 c.path != dc::CasePath::Normal
             }
-            DocKind::Household => false,
+            DocKind::Household | DocKind::Policy => false,
         };
         let processed =
             imaging::process(&camera_bytes, &self.photo_settings()).map_err(StoreError::from)?;
@@ -416,7 +417,7 @@ impl RuhuStore {
                 },
                 queue_all,
             ),
-            DocKind::Case => self.store.update_and::<dc::Case>(
+            DocKind::Case | DocKind::Policy => self.store.update_and::<dc::Case>(
                 target.id(),
                 "add photo",
                 now,

@@ -141,6 +141,8 @@ fn check(doc: &AutoCommit, kind: DocKind, id: &str, county: &str) -> Result<(), 
             let c: Case = document::read(doc)?;
             (c.id, c.county_code)
         }
+        // The policy comes from the county by sync, never from another phone.
+        DocKind::Policy => return Err(StoreError::Bundle("the county policy is not handed over")),
     };
     if doc_id != id {
         return Err(StoreError::Bundle("document id does not match"));

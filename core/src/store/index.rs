@@ -26,6 +26,21 @@ pub(crate) fn reindex(
             photos(tx, id, kind, &c.evidence)?;
             case(tx, id, &c, conflicts)
         }
+        DocKind::Policy => {
+            // A new policy moves every clock: index each case again under it.
+            let _: crate::domain::policy::CountyPolicy = document::read(doc)?;
+            let ids = tx
+                .prepare_cached("SELECT id FROM cases")?
+                .query_map([], |r| r.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            for case_id in ids {
+                if let Some((DocKind::Case, case_doc)) = super::docs::load(tx, &case_id)? {
+                    let c: Case = document::read(&case_doc)?;
+                    case(tx, &case_id, &c, conflicts::list(&case_doc).len() as i64)?;
+                }
+            }
+            Ok(())
+        }
     }
 }
 
