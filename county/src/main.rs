@@ -359,7 +359,9 @@ fn run(cli: Cli) -> Result<(), String> {
                         ruhu_county::policy::publish(tx, code, &policy)
                     })
                     .map_err(|e| e.message)?;
-                println!("policy version {version} published; phones receive it with their next sync");
+                println!(
+                    "policy version {version} published; phones receive it with their next sync"
+                );
                 Ok(())
             }
         },

@@ -31,11 +31,7 @@ pub fn current(tx: &mut dyn Tx, county: &str) -> Result<Option<CountyPolicy>, Co
 
 /// Publishes a new version: it must validate, name this county, and count up from the
 /// version in force. Returns the version published.
-pub fn publish(
-    tx: &mut dyn Tx,
-    county: &str,
-    policy: &CountyPolicy,
-) -> Result<u32, CountyError> {
+pub fn publish(tx: &mut dyn Tx, county: &str, policy: &CountyPolicy) -> Result<u32, CountyError> {
     let refuse = |m: String| CountyError::new(ErrorCode::InvalidContent, m);
     policy
         .validate()

@@ -4,7 +4,7 @@
 use automerge::{AutoCommit, Change, ChangeHash, ReadDoc};
 use chrono::Utc;
 use ruhu_core::document::{self, DocKind};
-use ruhu_core::domain::{case::Case, household::Household};
+use ruhu_core::domain::{case::Case, household::Household, policy::CountyPolicy};
 use ruhu_core::imaging;
 use ruhu_proto::v1::{self, ErrorCode};
 
@@ -106,6 +106,25 @@ fn placement(doc: &AutoCommit, kind: DocKind) -> Result<Placement, CountyError> 
                 photos,
             }
         }
+        DocKind::Policy => {
+            // County-wide: no village or grid, so every device of the county receives it.
+            let p: CountyPolicy = document::read(doc).map_err(invalid)?;
+            p.validate().map_err(|e| {
+                CountyError::new(
+                    ErrorCode::InvalidContent,
+                    format!("policy refused ({}): {e}", e.code()),
+                )
+            })?;
+            Placement {
+                kind,
+                county_code: p.county_code,
+                village_code: String::new(),
+                grid_code: String::new(),
+                household_id: None,
+                status: None,
+                photos: Vec::new(),
+            }
+        }
     })
 }
 
@@ -137,6 +156,12 @@ fn prepare<'r>(
 ) -> Result<Prepared<'r>, CountyError> {
     let kind = DocKind::from_code(&d.kind)
         .ok_or_else(|| CountyError::new(ErrorCode::UnknownKind, "unknown document kind"))?;
+    if kind == DocKind::Policy && device.is_some() {
+        return Err(CountyError::new(
+            ErrorCode::OutOfScope,
+            "the county policy is published at the county, not by devices",
+        ));
+    }
     let changes = d
         .changes
         .iter()

@@ -253,6 +253,24 @@ impl TestCounty {
             .expect("revoke")
     }
 
+    /// Publishes a county policy (the 东营 example numbers for this county, at `version`).
+    pub fn publish_policy(&self, version: u32) -> Result<u32, ruhu_county::error::CountyError> {
+        let mut policy = ruhu_core::domain::policy::CountyPolicy::dongying_example();
+        policy.county_code = COUNTY.into();
+        policy.version = version;
+        self.publish(&policy)
+    }
+
+    /// Publishes a policy as given.
+    pub fn publish(
+        &self,
+        policy: &ruhu_core::domain::policy::CountyPolicy,
+    ) -> Result<u32, ruhu_county::error::CountyError> {
+        self.county.transaction(Access::Appends, |tx, code| {
+            ruhu_county::policy::publish(tx, code, policy)
+        })
+    }
+
     /// Drops a document from the county, as a restore from an older backup would.
     pub fn forget(&self, id: &str) {
         self.county

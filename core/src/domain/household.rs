@@ -145,6 +145,10 @@ pub struct Household {
     /// 复核: the last review and its cycle.
     #[serde(default)]
     pub review: ReviewRecord,
+    /// 入户任务 raised by the county's warning rules, by task id (deterministic, so two devices
+    /// raising the same task agree instead of conflicting).
+    #[serde(default)]
+    pub visit_tasks: BTreeMap<String, super::warnings::VisitTask>,
 }
 
 fn digits(s: &str, n: usize) -> bool {

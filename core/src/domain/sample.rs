@@ -233,6 +233,7 @@ pub fn household(
         },
         evidence: BTreeMap::new(),
         review: Default::default(),
+        visit_tasks: Default::default(),
     }
 }
 

@@ -1,6 +1,8 @@
 //! The domain's enums as the phones see them: same variants, converted both ways.
 
-use crate::domain::{case as dc, household as dh, member as dm, photo as dp};
+use crate::domain::{
+    calendar as dcal, case as dc, household as dh, member as dm, photo as dp, warnings as dw,
+};
 
 macro_rules! mirror_enum {
     ($module:ident, $(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $v:ident),+ $(,)? }) => {
@@ -168,3 +170,15 @@ ReviewStatus { /// 待审核
 Pending, /// 已通过
 Approved, /// 需重拍
 RetakeNeeded });
+
+mirror_enum!(dcal, /// Where a clock stands.
+ClockState { /// 进行中
+Running, /// 即将到期
+DueSoon, /// 已超期
+Overdue });
+
+mirror_enum!(dw, /// 走访紧急程度.
+Urgency { /// 紧急: by the end of the next working day
+Immediate, /// 较急: within 3 working days
+High, /// 一般: within 10 working days
+Normal });

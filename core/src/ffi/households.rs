@@ -63,6 +63,7 @@ impl RuhuStore {
             economics: Default::default(),
             evidence: Default::default(),
             review: Default::default(),
+            visit_tasks: Default::default(),
         };
         for (i, m) in members.into_iter().enumerate() {
             let m = convert::member(m).map_err(|e| prefix(e, &format!("members.{i}")))?;

@@ -15,6 +15,7 @@ pub mod records;
 mod store;
 pub mod sync;
 mod upload;
+mod visits;
 
 pub use error::ApiError;
 pub use store::RuhuStore;

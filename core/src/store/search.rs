@@ -289,3 +289,17 @@ mod tests {
         );
     }
 }
+
+impl Store {
+    /// Every household this phone holds with its grid and whether it has an open case, for the
+    /// warning rules.
+    pub fn household_grids(&self) -> Result<Vec<(String, String, bool)>, StoreError> {
+        self.read(|c| {
+            let mut stmt = c.prepare_cached(
+                "SELECT id, grid_code, open_cases > 0 FROM households ORDER BY id",
+            )?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+}

@@ -218,9 +218,7 @@ fn check_county(doc: &AutoCommit, kind: DocKind, county: &str) -> Result<(), Sto
                 .county_code
         }
         DocKind::Case => document::read::<crate::domain::case::Case>(doc)?.county_code,
-        DocKind::Policy => {
-            document::read::<crate::domain::policy::CountyPolicy>(doc)?.county_code
-        }
+        DocKind::Policy => document::read::<crate::domain::policy::CountyPolicy>(doc)?.county_code,
     };
     if doc_county != county {
         return Err(StoreError::Sync("a document from another county"));

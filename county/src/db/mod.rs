@@ -305,7 +305,8 @@ pub trait Tx {
     fn count_documents(&mut self, kind: &str) -> Result<i64>;
     /// How many changes the log holds.
     fn count_changes(&mut self) -> Result<i64>;
-    /// Up to `limit` changes after `after` in the scope of villages (prefixes) and grids, not
+    /// Up to `limit` changes after `after` in the scope of villages (prefixes) and grids, or
+    /// county-wide (no village: the policy), not
     /// sent by `device_id`, in feed order.
     fn feed(
         &mut self,

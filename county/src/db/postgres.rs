@@ -673,7 +673,8 @@ impl Tx for PgTx<'_> {
             sqlx::query(
                 "SELECT c.seq, c.doc_id, d.kind, c.bytes FROM changes c JOIN documents d ON d.id = c.doc_id
                  WHERE c.seq > $1 AND c.device_id IS DISTINCT FROM $2
-                   AND (EXISTS (SELECT 1 FROM unnest($3::text[]) v WHERE v <> '' AND left(d.village_code, length(v)) = v)
+                   AND (d.village_code = ''
+                        OR EXISTS (SELECT 1 FROM unnest($3::text[]) v WHERE v <> '' AND left(d.village_code, length(v)) = v)
                         OR d.grid_code = ANY($4::text[]))
                  ORDER BY c.seq LIMIT $5",
             )

@@ -466,7 +466,8 @@ impl Tx for SqliteTx<'_> {
         let mut stmt = self.0.prepare_cached(
             "SELECT c.seq, c.doc_id, d.kind, c.bytes FROM changes c JOIN documents d ON d.id = c.doc_id
              WHERE c.seq > ?1 AND c.device_id IS NOT ?2
-               AND (EXISTS (SELECT 1 FROM json_each(?3) v WHERE v.value <> '' AND substr(d.village_code, 1, length(v.value)) = v.value)
+               AND (d.village_code = ''
+                    OR EXISTS (SELECT 1 FROM json_each(?3) v WHERE v.value <> '' AND substr(d.village_code, 1, length(v.value)) = v.value)
                     OR d.grid_code IN (SELECT value FROM json_each(?4)))
              ORDER BY c.seq LIMIT ?5",
         )?;

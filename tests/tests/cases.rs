@@ -1,0 +1,187 @@
+//! The county policy and the visits it raises, between a county store and phones over loopback:
+//! the policy is published at the county only, validated and versioned, and reaches every
+//! phone of the county; a household under the 低保 line becomes a visit for its grid worker,
+//! and the worker's answer reaches the county.
+
+use automerge::ActorId;
+use ruhu_core::client::{ClientError, CountyClient};
+use ruhu_core::document;
+use ruhu_core::domain::household::Household;
+use ruhu_core::domain::policy::CountyPolicy;
+use ruhu_core::domain::warnings::TaskStatus;
+use ruhu_core::ffi::enums::{Relation, Sex, Urgency};
+use ruhu_core::ffi::error::ApiError;
+use ruhu_core::ffi::records::EconomicsInput;
+use ruhu_proto::v1::{self, ErrorCode};
+use ruhu_tests::{COUNTY, TestCounty, first_request, member, profile};
+
+#[test]
+fn the_county_policy_reaches_every_phone_and_only_the_county_publishes_it() {
+    let county = TestCounty::start();
+    let dir = tempfile::tempdir().unwrap();
+    let phone = county.phone(dir.path(), "w-p", &["G01-1"]);
+    assert_eq!(phone.county_policy().unwrap(), None);
+
+    assert_eq!(county.publish_policy(1).unwrap(), 1);
+    phone.sync(None).unwrap();
+    let p = phone.county_policy().unwrap().expect("policy received");
+    assert_eq!(p.version, 1);
+    assert_eq!(p.dibao_monthly_per_person_fen, 100_000);
+    assert_eq!(p.yearly_ceiling_fen, 20_000_000);
+    assert_eq!(p.case_by_case_over_fen, 5_000_000);
+
+    // Versions only count up; a policy with a gap is refused by name; nothing changes.
+    let again = county.publish_policy(1).unwrap_err();
+    assert_eq!(again.code, ErrorCode::InvalidContent);
+    assert!(again.message.contains("not newer"), "{}", again.message);
+    let mut broken = CountyPolicy::dongying_example();
+    broken.county_code = COUNTY.into();
+    broken.version = 2;
+    broken.deadlines.clear();
+    let err = county.publish(&broken).unwrap_err();
+    assert!(err.message.contains("missing_deadline"), "{}", err.message);
+    let mut other = CountyPolicy::dongying_example();
+    other.version = 2;
+    other.county_code = "370600".into();
+    assert!(
+        county
+            .publish(&other)
+            .unwrap_err()
+            .message
+            .contains("370600")
+    );
+
+    // A newer version replaces the old one on the phone.
+    let mut raised = CountyPolicy::dongying_example();
+    raised.county_code = COUNTY.into();
+    raised.version = 2;
+    raised.dibao_monthly_per_person = ruhu_core::domain::money::Money::from_yuan(1_050);
+    county.publish(&raised).unwrap();
+    phone.sync(None).unwrap();
+    let p = phone.county_policy().unwrap().unwrap();
+    assert_eq!((p.version, p.dibao_monthly_per_person_fen), (2, 105_000));
+
+    // A device writing to the policy document is refused, whoever it claims to be.
+    let client = CountyClient::new(&county.url()).unwrap();
+    let enrolled = client
+        .enroll(&county.code("w-q", &["G01-1"]), "probe", &[])
+        .unwrap();
+    let actor = ActorId::from(enrolled.actor_id.as_slice());
+    let mut doc = county
+        .document(&document::policy_id(COUNTY))
+        .with_actor(actor);
+    let heads = doc.get_heads();
+    let mut p: CountyPolicy = document::read(&doc).unwrap();
+    p.yearly_ceiling_per_household = ruhu_core::domain::money::Money::from_yuan(900_000);
+    document::write(&mut doc, &p).unwrap();
+    document::commit(&mut doc, "raise ceiling", chrono::Utc::now());
+    let forged = v1::DocumentChanges {
+        document_id: document::policy_id(COUNTY),
+        kind: "policy".into(),
+        changes: doc
+            .get_changes(&heads)
+            .iter()
+            .map(|c| c.raw_bytes().to_vec())
+            .collect(),
+    };
+    let err = client
+        .sync(&enrolled.token, &first_request(vec![forged]))
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            ClientError::Refused {
+                code: ErrorCode::OutOfScope,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    let held: CountyPolicy =
+        document::read(&county.document(&document::policy_id(COUNTY))).unwrap();
+    assert_eq!(held.yearly_ceiling_per_household.fen(), 20_000_000);
+}
+
+#[test]
+fn a_household_under_the_dibao_line_becomes_a_visit_for_its_grid_worker() {
+    let county = TestCounty::start();
+    county.publish_policy(1).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let phone = county.phone(dir.path(), "w-v", &["G01-1"]);
+    phone.sync(None).unwrap();
+
+    let poor = phone
+        .create_household(
+            profile("G01-1"),
+            vec![
+                member("郝春兰", Relation::Head, Sex::Female, "1958-03-03"),
+                member("郝小川", Relation::Grandchild, Sex::Male, "2015-09-09"),
+            ],
+        )
+        .unwrap();
+    // 9,600 元 a year for two people: 400 元 a month each, under the 1,000 元 line.
+    phone
+        .set_economics(
+            poor.clone(),
+            EconomicsInput {
+                farming_fen: 960_000,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let comfortable = phone
+        .create_household(
+            profile("G01-1"),
+            vec![member("钱立新", Relation::Head, Sex::Male, "1975-05-05")],
+        )
+        .unwrap();
+    phone
+        .set_economics(
+            comfortable.clone(),
+            EconomicsInput {
+                wage_fen: 9_600_000,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+
+    let visits = phone.my_visits().unwrap();
+    let mine: Vec<_> = visits.iter().filter(|v| v.household_id == poor).collect();
+    assert_eq!(mine.len(), 1, "{visits:?}");
+    assert_eq!(mine[0].kind, "income_below_dibao");
+    assert_eq!(mine[0].urgency, Urgency::High);
+    assert!(!visits.iter().any(|v| v.household_id == comfortable));
+    // Asking again raises nothing twice.
+    assert_eq!(phone.my_visits().unwrap(), visits);
+
+    // Dismissing needs a reason; the refusal changes nothing.
+    let task = mine[0].id.clone();
+    let err = phone
+        .close_visit_task(poor.clone(), task.clone(), false, " ".into())
+        .unwrap_err();
+    assert!(matches!(err, ApiError::InvalidInput { .. }), "{err:?}");
+    assert_eq!(phone.my_visits().unwrap(), visits);
+    phone
+        .close_visit_task(
+            poor.clone(),
+            task.clone(),
+            true,
+            "已入户，建议申请低保".into(),
+        )
+        .unwrap();
+    assert!(!phone.my_visits().unwrap().iter().any(|v| v.id == task));
+    assert!(matches!(
+        phone.close_visit_task(poor.clone(), task.clone(), true, String::new()),
+        Err(ApiError::InvalidInput { .. })
+    ));
+
+    // The county holds the visit and its outcome after the sync.
+    phone.sync(None).unwrap();
+    let held: Household = document::read(&county.document(&poor)).unwrap();
+    let t = &held.visit_tasks[&task];
+    assert!(
+        matches!(&t.status, TaskStatus::Done { by, .. } if by == "w-v"),
+        "{:?}",
+        t.status
+    );
+}
