@@ -1,0 +1,1 @@
+//! Case lifecycle scenarios, read like the seeds.
