@@ -97,7 +97,11 @@ pub(super) fn running_clocks(ctx: &Context<'_>, s: &CaseState) -> Vec<RunningClo
         run(CaseClock::Publicity, started_at, None);
     }
     for r in s.open_referrals() {
-        run(CaseClock::ReferralFeedback, r.referred_at, Some(&r.event_id));
+        run(
+            CaseClock::ReferralFeedback,
+            r.referred_at,
+            Some(&r.event_id),
+        );
     }
     clocks.sort_by_key(|c| c.started_at);
     clocks

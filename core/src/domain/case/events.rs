@@ -130,7 +130,13 @@ pub struct CaseEvent {
 
 impl CaseEvent {
     /// An event with only the common fields set; the step's own facts are added by the caller.
-    pub fn new(id: &str, kind: CaseEventKind, at: DateTime<Utc>, actor: &str, device: &str) -> Self {
+    pub fn new(
+        id: &str,
+        kind: CaseEventKind,
+        at: DateTime<Utc>,
+        actor: &str,
+        device: &str,
+    ) -> Self {
         CaseEvent {
             id: id.to_owned(),
             kind,

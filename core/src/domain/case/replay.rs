@@ -151,9 +151,10 @@ pub(super) fn payment_allowed(
             Publicity::Done {
                 ended_at,
                 objection: true,
-            } if !s.meetings.iter().any(|m| {
-                m.at > *ended_at && m.meeting.kind == MeetingKind::CollectiveReview
-            }) =>
+            } if !s
+                .meetings
+                .iter()
+                .any(|m| m.at > *ended_at && m.meeting.kind == MeetingKind::CollectiveReview) =>
             {
                 return Err(CaseRuleError::ObjectionUnresolved);
             }
@@ -291,7 +292,10 @@ pub(super) fn apply(
             });
         }
         K::ReferralAnswered => {
-            let slip = e.answers.as_deref().ok_or(CaseRuleError::AnswerNeedsReferral)?;
+            let slip = e
+                .answers
+                .as_deref()
+                .ok_or(CaseRuleError::AnswerNeedsReferral)?;
             let referral = s
                 .referrals
                 .iter_mut()

@@ -114,13 +114,16 @@ fn step_rule(
     }
     gate(s, kind)?;
     let accepted = s.owner.is_some();
-    if !accepted && !matches!(kind, K::Accepted | K::AdvanceAid | K::Feedback) {
+    if !accepted && !matches!(kind, K::Accepted | K::AdvanceAid) {
         return Err(E::NotAccepted);
     }
     let decided = matches!(s.status, CaseStatus::Approved | CaseStatus::Rejected);
     match kind {
         K::Accepted if accepted => Err(E::AlreadyAccepted),
         K::AdvanceAid if case.path == CasePath::Normal => Err(E::AdvanceAidNotOnPath),
+        K::Investigated | K::PreliminaryReview if s.status == CaseStatus::Approved => {
+            Err(E::AlreadyApproved)
+        }
         K::PreliminaryReview if s.facts.investigated_at.is_none() => Err(E::NeedsInvestigation),
         K::Approved | K::Rejected if s.status == CaseStatus::Approved => Err(E::AlreadyApproved),
         K::Approved | K::Rejected if s.facts.reviewed_at.is_none() => {
@@ -200,8 +203,9 @@ fn content_rule(
             }
             photos_of(case, e, PhotoKind::Signature).ok_or(E::SignaturesMissing)?
         }
-        K::PublicityStarted => photos_of(case, e, PhotoKind::PublicNotice)
-            .ok_or(E::NoticePhotoMissing)?,
+        K::PublicityStarted => {
+            photos_of(case, e, PhotoKind::PublicNotice).ok_or(E::NoticePhotoMissing)?
+        }
         K::Approved => {
             let amount = e
                 .amount

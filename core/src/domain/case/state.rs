@@ -7,9 +7,9 @@ use crate::domain::calendar::{ClockState, Deadline};
 use crate::domain::money::Money;
 use crate::domain::policy::{CaseClock, Payment, PolicyError};
 
+use super::CaseStatus;
 use super::events::Meeting;
 use super::rules::CaseRuleError;
-use super::CaseStatus;
 
 /// An event that cannot apply where it stands after a merge. Shown to a person, never applied.
 #[derive(Clone, Debug, PartialEq, Eq)]
