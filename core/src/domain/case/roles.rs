@@ -59,8 +59,9 @@ impl Case {
             .collect()
     }
 
-    /// Checks an event before it is appended: its form, the role, the order of steps, its
-    /// content, and the rules replay applies. Returns the first rule broken; changes nothing.
+    /// Checks an event before it is appended: its form, the role (of the event's `actor`), the
+    /// order of steps, its content, and the rules replay applies. Returns the first rule broken;
+    /// changes nothing.
     pub fn check_new_event(
         &self,
         policy: &CountyPolicy,
