@@ -127,16 +127,13 @@ pub fn seed(tx: &mut dyn Tx, county: &str, households: usize) -> Result<usize, C
                 events: Vec::new(),
                 evidence: Default::default(),
             };
-            case.events.push(CaseEvent {
-                id: rng.id(),
-                kind: CaseEventKind::Accepted,
-                at: opened + Duration::minutes(20),
-                actor: "county".into(),
-                device: "county".into(),
-                note: String::new(),
-                amount: None,
-                department: None,
-            });
+            case.events.push(CaseEvent::new(
+                &rng.id(),
+                CaseEventKind::Accepted,
+                opened + Duration::minutes(20),
+                "county",
+                "county",
+            ));
             store_doc(tx, county, &case.id.clone(), &case, &actor)?;
         }
     }

@@ -138,14 +138,8 @@ fn events_appended_on_two_devices_are_both_kept() {
     for (doc, id) in [(&mut a, "e1"), (&mut b, "e2")] {
         let mut c: Case = read(doc).unwrap();
         c.events.push(CaseEvent {
-            id: id.into(),
-            kind: CaseEventKind::Referred,
-            at: now(),
-            actor: "w".into(),
-            device: "d".into(),
-            note: String::new(),
-            amount: None,
             department: Some("医保".into()),
+            ..CaseEvent::new(id, CaseEventKind::Referred, now(), "w", "d")
         });
         write(doc, &c).unwrap();
         commit(doc, "event", now());

@@ -83,6 +83,7 @@ impl RuhuStore {
             note: event.note.trim().into(),
             amount: event.amount_fen.map(crate::domain::money::Money::from_fen),
             department: event.department.map(|d| d.trim().to_string()),
+            ..dc::CaseEvent::new("", event.kind.into(), now, "", "")
         };
         e.validate("", now).finish()?;
         let id = e.id.clone();

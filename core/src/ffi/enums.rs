@@ -142,7 +142,12 @@ AdvanceAid, /// 发放
 Payment, /// 转介
 Referred, /// 反馈
 Feedback, /// 结案
-Closed });
+Closed, /// 开始公示
+PublicityStarted, /// 结束公示
+PublicityEnded, /// 先行救助后补齐材料
+MaterialsCompleted, /// 集体研判 / 一事一议 / 个案会商
+CaseMeeting, /// 转办单答复
+ReferralAnswered });
 
 mirror_enum!(dc, /// 案件状态.
 CaseStatus { /// 待受理

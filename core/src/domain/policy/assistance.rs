@@ -208,6 +208,25 @@ pub fn check_ceiling(
     })
 }
 
+impl CountyPolicy {
+    /// The most any tier of a kind can pay (严重, with the long-hardship addition): approving
+    /// more than this needs 一事一议.
+    pub fn most_a_tier_pays(&self, kind: AssistanceKind) -> Result<Money, PolicyError> {
+        let table = self.tiers(kind);
+        table.tiers.iter().try_fold(Money::ZERO, |most, tier| {
+            breakdown(
+                table,
+                tier,
+                self.dibao_monthly_per_person,
+                HardshipDegree::Severe,
+                u32::MAX,
+            )
+            .map(|b| most.max(b.total))
+            .ok_or(PolicyError::AmountOverflow)
+        })
+    }
+}
+
 /// 一事一议: the compliant out-of-pocket medical cost is above the county's threshold (seed 003:
 /// "超过5万元" — exactly the threshold does not qualify).
 pub fn needs_case_by_case(policy: &CountyPolicy, out_of_pocket: Money) -> bool {
@@ -370,6 +389,20 @@ mod tests {
         assert_eq!(
             s.reasons[1],
             "该档基准为低保标准1000.00 元的1.5倍，计1500.00 元"
+        );
+    }
+
+    #[test]
+    fn the_most_a_tier_pays_is_the_largest_severe_long_tier() {
+        let p = CountyPolicy::dongying_example();
+        // 紧急型 三档 4000 at 200%; 支出型 三档 12 × 1000 at 200% plus 50%.
+        assert_eq!(
+            p.most_a_tier_pays(AssistanceKind::Emergency),
+            Ok(Money::from_yuan(8000))
+        );
+        assert_eq!(
+            p.most_a_tier_pays(AssistanceKind::Expenditure),
+            Ok(Money::from_yuan(30_000))
         );
     }
 

@@ -35,7 +35,8 @@ impl CountyPolicy {
     /// for the county to replace: the county code (东营区), the effective date, the 低保
     /// standard (1000 元), the larger tiers (3000 / 4000 元 紧急型; 6 / 9 / 12 times 低保 支出型),
     /// the degree percents (100 / 150 / 200), the long-hardship addition (+50% from 6 months,
-    /// 支出型 only), the 10 working days for referral feedback, and the warning thresholds.
+    /// 支出型 only), the 10 working days for referral feedback, the warning thresholds, the township's
+    /// approval power up to 20,000 元, and 先行救助 given by the township, not the grid worker.
     pub fn dongying_example() -> CountyPolicy {
         let degree_percents = DegreePercents {
             general: 100,
@@ -104,6 +105,8 @@ impl CountyPolicy {
                 review_notice_days: 15,
             },
             calendar_years: Vec::new(),
+            township_approves_up_to: Some(Money::from_yuan(20_000)),
+            grid_worker_advance_aid: false,
         }
     }
 }

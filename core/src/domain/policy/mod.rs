@@ -53,6 +53,15 @@ pub struct CountyPolicy {
     /// Holiday schedules for years the app does not ship (or corrections to shipped ones).
     #[serde(default)]
     pub calendar_years: Vec<YearSchedule>,
+    /// The most the township may approve itself (seed 002: 乡镇(街道)有审批权限的); above it, or
+    /// when 一事一议 applies, the county decides. `None`: the township holds no approval power and
+    /// every case goes to the county (what a policy written before this setting means).
+    #[serde(default)]
+    pub township_approves_up_to: Option<Money>,
+    /// Whether grid workers (村级协理员) may give 先行救助 themselves (seed 004: 村(居)发现急难对象
+    /// 的，要立即实施相应救助). Otherwise the township or the county gives it.
+    #[serde(default)]
+    pub grid_worker_advance_aid: bool,
 }
 
 /// One kind's tiers by household size, with the adjustments for degree and duration.

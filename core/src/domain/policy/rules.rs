@@ -35,6 +35,9 @@ impl CountyPolicy {
         ] {
             positive(what, amount)?;
         }
+        if let Some(limit) = self.township_approves_up_to {
+            positive("the township's approval limit", limit)?;
+        }
         let mut codes = BTreeSet::new();
         for kind in [AssistanceKind::Emergency, AssistanceKind::Expenditure] {
             let table = self.tiers(kind);

@@ -1,0 +1,139 @@
+//! What each role may do next at several stages of a case.
+
+use super::*;
+
+use CaseEventKind as K;
+
+fn allowed(c: &Case, role: Role, worker: &str) -> Vec<CaseEventKind> {
+    c.allowed_actions(&replay(c), role, worker)
+}
+
+#[test]
+fn before_acceptance_only_the_township_or_county_can_accept() {
+    let normal = case(
+        CasePath::Normal,
+        AssistanceKind::Expenditure,
+        china(2026, 3, 2, 9, 0),
+    );
+    assert_eq!(allowed(&normal, Role::GridWorker, "w-li"), []);
+    assert_eq!(
+        allowed(&normal, Role::TownshipOfficer, "t-zhao"),
+        [K::Accepted]
+    );
+    assert_eq!(allowed(&normal, Role::Supervisor, "c-zhou"), [K::Accepted]);
+    // On the 急难 path help may come before the paperwork, even before 受理.
+    let urgent = case(
+        CasePath::Urgent,
+        AssistanceKind::Emergency,
+        china(2026, 3, 2, 9, 0),
+    );
+    assert_eq!(
+        allowed(&urgent, Role::TownshipOfficer, "t-zhao"),
+        [K::Accepted, K::AdvanceAid]
+    );
+    assert_eq!(allowed(&urgent, Role::GridWorker, "w-li"), []);
+    let mut generous = policy();
+    generous.grid_worker_advance_aid = true;
+    let s = urgent.replay_under(&generous, &calendar());
+    assert_eq!(
+        urgent.allowed_actions(&s, Role::GridWorker, "w-li"),
+        [K::AdvanceAid]
+    );
+}
+
+#[test]
+fn after_acceptance_the_visit_comes_first() {
+    let mut c = case(
+        CasePath::Normal,
+        AssistanceKind::Expenditure,
+        china(2026, 3, 2, 9, 0),
+    );
+    c.events
+        .push(ev("a", K::Accepted, china(2026, 3, 2, 9, 30), "t-zhao"));
+    assert_eq!(
+        allowed(&c, Role::GridWorker, "w-li"),
+        [K::Investigated, K::Feedback]
+    );
+    assert_eq!(
+        allowed(&c, Role::TownshipOfficer, "t-zhao"),
+        [K::Investigated, K::CaseMeeting, K::Referred, K::Feedback]
+    );
+    assert_eq!(
+        allowed(&c, Role::Supervisor, "c-zhou"),
+        [K::CaseMeeting, K::Referred, K::Feedback]
+    );
+}
+
+#[test]
+fn after_the_review_the_level_named_by_the_policy_decides() {
+    let mut c = case(
+        CasePath::Normal,
+        AssistanceKind::Expenditure,
+        china(2026, 3, 2, 9, 0),
+    );
+    c.events = vec![
+        ev("a", K::Accepted, china(2026, 3, 2, 9, 30), "t-zhao"),
+        visit("b", china(2026, 3, 4, 10, 0)),
+        paid(
+            "c",
+            K::PreliminaryReview,
+            china(2026, 3, 9, 15, 0),
+            "t-zhao",
+            9000,
+        ),
+    ];
+    let township = allowed(&c, Role::TownshipOfficer, "t-zhao");
+    assert!(township.contains(&K::Approved) && township.contains(&K::Rejected));
+    assert!(!allowed(&c, Role::GridWorker, "w-li").contains(&K::Approved));
+
+    c.events[2].amount = Some(Money::from_yuan(25_000));
+    assert!(!allowed(&c, Role::TownshipOfficer, "t-zhao").contains(&K::Approved));
+    assert!(allowed(&c, Role::Supervisor, "c-zhou").contains(&K::Approved));
+}
+
+#[test]
+fn after_approval_publicity_comes_before_payment_and_only_the_owner_closes() {
+    let mut c = case(
+        CasePath::Normal,
+        AssistanceKind::Expenditure,
+        china(2026, 3, 2, 9, 0),
+    );
+    c.events = vec![
+        ev("a", K::Accepted, china(2026, 3, 2, 9, 30), "t-zhao"),
+        visit("b", china(2026, 3, 4, 10, 0)),
+        paid(
+            "c",
+            K::PreliminaryReview,
+            china(2026, 3, 9, 15, 0),
+            "t-zhao",
+            9000,
+        ),
+        paid("d", K::Approved, china(2026, 3, 16, 10, 0), "t-qian", 9000),
+    ];
+    let officer = allowed(&c, Role::TownshipOfficer, "t-zhao");
+    assert!(officer.contains(&K::PublicityStarted));
+    assert!(!officer.contains(&K::Payment) && !officer.contains(&K::Approved));
+
+    c.events.extend([
+        ev("e", K::PublicityStarted, china(2026, 3, 17, 9, 0), "t-zhao"),
+        ev("f", K::PublicityEnded, china(2026, 3, 25, 9, 0), "t-zhao"),
+        paid("g", K::Payment, china(2026, 3, 26, 9, 0), "t-zhao", 9000),
+        ev("h", K::Feedback, china(2026, 3, 27, 9, 0), "w-li"),
+    ]);
+    let owner = allowed(&c, Role::TownshipOfficer, "t-zhao");
+    assert!(owner.contains(&K::Closed));
+    assert!(!owner.contains(&K::Payment), "fully paid");
+    assert!(!allowed(&c, Role::TownshipOfficer, "t-sun").contains(&K::Closed));
+    assert!(allowed(&c, Role::Supervisor, "c-zhou").contains(&K::Closed));
+    assert_eq!(allowed(&c, Role::GridWorker, "w-li"), [K::Feedback]);
+}
+
+#[test]
+fn role_codes_match_the_county_enrollment_roles() {
+    let codes =
+        serde_json::to_value([Role::GridWorker, Role::TownshipOfficer, Role::Supervisor]).unwrap();
+    assert_eq!(
+        codes,
+        serde_json::json!(["grid_worker", "township_officer", "supervisor"])
+    );
+}
