@@ -180,6 +180,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             note: "首问受理".into(),
             amount_fen: None,
             department: None,
+            ..CaseEventInput::new(CaseEventKind::Accepted)
         },
     )?;
     let c = li.case_detail(case.clone())?;
@@ -222,6 +223,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             note: "现金先行救助".into(),
             amount_fen: Some(200_000),
             department: None,
+            ..CaseEventInput::new(CaseEventKind::AdvanceAid)
         },
     )?;
 

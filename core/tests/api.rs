@@ -308,12 +308,7 @@ fn two_approvals_recorded_offline_show_as_an_event_conflict_after_the_merge() {
             emergency: None,
         })
         .unwrap();
-    let event = |kind| CaseEventInput {
-        kind,
-        note: String::new(),
-        amount_fen: None,
-        department: None,
-    };
+    let event = CaseEventInput::new;
     a.append_case_event(case.clone(), event(CaseEventKind::Accepted))
         .unwrap();
     b.import_bundle(a.export_bundle(vec![case.clone()]).unwrap())
@@ -338,15 +333,7 @@ fn two_approvals_recorded_offline_show_as_an_event_conflict_after_the_merge() {
         .unwrap();
     assert_eq!(listed[0].conflicts, 1);
 
-    let err = a.append_case_event(
-        case,
-        CaseEventInput {
-            kind: CaseEventKind::Payment,
-            note: String::new(),
-            amount_fen: None,
-            department: None,
-        },
-    );
+    let err = a.append_case_event(case, CaseEventInput::new(CaseEventKind::Payment));
     assert!(
         matches!(err, Err(ApiError::InvalidInput { ref problems }) if problems[0].field == "amount")
     );

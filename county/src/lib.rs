@@ -2,6 +2,7 @@
 //! the embedded database. The console for supervisors comes with its own issue.
 
 pub mod blobs;
+pub mod cases;
 pub mod db;
 pub mod demo;
 pub mod enroll;

@@ -329,7 +329,7 @@ pub fn store_documents(
                 prepared[i] = prepare(tx, device, county, d, before)?;
             }
         }
-        write(tx, device, &prepared)?;
+        write(tx, county, device, &prepared)?;
     }
     Ok(prepared
         .iter_mut()
@@ -340,6 +340,7 @@ pub fn store_documents(
 /// Appends the new changes and updates the indexes (under the write lock).
 fn write(
     tx: &mut dyn Tx,
+    county: &str,
     device: Option<&Device>,
     prepared: &[Prepared<'_>],
 ) -> Result<(), CountyError> {
@@ -382,14 +383,20 @@ fn write(
             })
             .collect::<Vec<_>>(),
     )?;
+    let mut households = std::collections::BTreeSet::new();
     for (p, a) in placed {
         if p.had_photos || !a.photos.is_empty() {
             tx.replace_photos(&p.request.document_id, &a.photos)?;
             crate::photos::flag_times(tx, &a.photos)?;
             crate::photos::flag_shared(tx, &a.photos)?;
         }
+        if a.kind == DocKind::Case
+            && let Some(h) = &a.household_id
+        {
+            households.insert(h.clone());
+        }
     }
-    Ok(())
+    crate::cases::check_ceilings(tx, county, &households)
 }
 
 /// Stores changes the county lacks, as one document (used by the demo seeder and the console).

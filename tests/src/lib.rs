@@ -207,6 +207,29 @@ impl TestCounty {
         )
     }
 
+    /// Enrolls a township officer's phone for `grids`.
+    pub fn officer_phone(&self, dir: &Path, worker: &str, grids: &[&str]) -> Arc<RuhuStore> {
+        let code = self.issue(
+            Grant {
+                worker_id: worker.into(),
+                display_name: "乡镇经办人".into(),
+                role: Role::TownshipOfficer,
+                villages: vec![],
+                grids: grids.iter().map(|g| g.to_string()).collect(),
+            },
+            chrono::Duration::hours(24),
+        );
+        let store = RuhuStore::open(
+            dir.join(format!("{worker}.db")).to_string_lossy().into(),
+            vec![9; 32],
+        )
+        .expect("open");
+        store
+            .enroll(self.url(), code, "officer phone".into())
+            .expect("enroll");
+        store
+    }
+
     /// Issues an enrollment code for a supervisor of the whole county.
     pub fn county_code_for_supervisor(&self, worker: &str) -> String {
         self.issue(
@@ -276,6 +299,13 @@ impl TestCounty {
         self.county
             .transaction(Access::Appends, |tx, _| tx.forget_document(id))
             .expect("forget")
+    }
+
+    /// Flags the county raised on a household's cases.
+    pub fn case_flags(&self, household_id: &str) -> Vec<ruhu_county::db::CaseFlag> {
+        self.county
+            .transaction(Access::Snapshot, |tx, _| tx.case_flags(household_id))
+            .expect("case flags")
     }
 
     /// Flags the county raised on a photo file.

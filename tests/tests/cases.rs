@@ -185,3 +185,118 @@ fn a_household_under_the_dibao_line_becomes_a_visit_for_its_grid_worker() {
         t.status
     );
 }
+
+fn urgent_case(phone: &ruhu_core::ffi::RuhuStore, household: &str) -> String {
+    use ruhu_core::ffi::enums::{AssistanceKind, CaseOrigin, CasePath, EmergencyKind};
+    use ruhu_core::ffi::records::{CaseInput, EmergencyInput};
+    phone
+        .create_case(CaseInput {
+            household_id: household.into(),
+            origin: CaseOrigin::Discovery,
+            kind: AssistanceKind::Emergency,
+            path: CasePath::Urgent,
+            opened_at_ms: None,
+            emergency: Some(EmergencyInput {
+                kind: EmergencyKind::Fire,
+                occurred_at_ms: chrono::Utc::now().timestamp_millis() - 3_600_000,
+                description: "厨房起火，房屋部分烧毁".into(),
+                losses_fen: 3_000_000,
+                expected_costs_fen: 1_000_000,
+            }),
+        })
+        .unwrap()
+}
+
+fn advance_aid(fen: i64) -> ruhu_core::ffi::records::CaseEventInput {
+    use ruhu_core::ffi::enums::CaseEventKind;
+    use ruhu_core::ffi::records::CaseEventInput;
+    CaseEventInput {
+        amount_fen: Some(fen),
+        note: "现金先行救助".into(),
+        ..CaseEventInput::new(CaseEventKind::AdvanceAid)
+    }
+}
+
+#[test]
+fn two_offline_devices_paying_one_household_past_its_ceiling_raise_a_flag_at_the_county() {
+    use ruhu_core::ffi::enums::CaseEventKind;
+    let county = TestCounty::start();
+    // A county whose yearly ceiling is as low as its tiers allow.
+    use ruhu_core::domain::case::AssistanceKind as K;
+    let mut policy = CountyPolicy::dongying_example();
+    policy.county_code = COUNTY.into();
+    let ceiling = policy
+        .most_a_tier_pays(K::Emergency)
+        .unwrap()
+        .fen()
+        .max(policy.most_a_tier_pays(K::Expenditure).unwrap().fen());
+    policy.yearly_ceiling_per_household = ruhu_core::domain::money::Money::from_fen(ceiling);
+    // Each phone pays 60% of it.
+    let pay = ceiling * 3 / 5;
+    county.publish(&policy).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let a = county.officer_phone(dir.path(), "t-a", &["G01-1"]);
+    let b = county.officer_phone(dir.path(), "t-b", &["G01-1"]);
+    let h = a
+        .create_household(
+            profile("G01-1"),
+            vec![member("房秋菊", Relation::Head, Sex::Female, "1969-10-10")],
+        )
+        .unwrap();
+    a.sync(None).unwrap();
+    b.sync(None).unwrap();
+
+    // On one phone the second payment that would pass the ceiling is refused by name.
+    let first = urgent_case(&a, &h);
+    a.append_case_event(first.clone(), advance_aid(pay))
+        .unwrap();
+    let err = a
+        .append_case_event(urgent_case(&a, &h), advance_aid(pay))
+        .unwrap_err();
+    assert!(
+        matches!(&err, ApiError::CaseRuleBroken { rule, .. } if rule == "ceiling_exceeded"),
+        "{err:?}"
+    );
+    // Phone B, offline, knows nothing of A's payment and pays the same on a case of its own.
+    let second = urgent_case(&b, &h);
+    b.append_case_event(second, advance_aid(pay)).unwrap();
+    assert!(county.case_flags(&h).is_empty());
+    a.sync(None).unwrap();
+    assert!(county.case_flags(&h).is_empty(), "A alone stays within");
+    // A grid worker may not approve.
+    let worker = county.phone(dir.path(), "w-g", &["G01-1"]);
+    worker.sync(None).unwrap();
+    let err = worker
+        .append_case_event(
+            first.clone(),
+            ruhu_core::ffi::records::CaseEventInput::new(CaseEventKind::Approved),
+        )
+        .unwrap_err();
+    assert!(
+        matches!(&err, ApiError::CaseRuleBroken { rule, .. } if rule == "role_may_not"),
+        "{err:?}"
+    );
+
+    b.sync(None).unwrap();
+    let flags = county.case_flags(&h);
+    assert_eq!(flags.len(), 1, "{flags:?}");
+    assert_eq!(flags[0].kind, "ceiling");
+    let over = ruhu_core::domain::money::Money::from_fen(2 * pay - ceiling);
+    assert!(
+        flags[0].detail.contains(&format!("超出 {over}")),
+        "{}",
+        flags[0].detail
+    );
+
+    // The case screen shows its clocks under the county policy.
+    let d = a.case_detail(first).unwrap();
+    assert_eq!(d.policy_version, Some(1));
+    assert!(
+        d.clocks
+            .iter()
+            .any(|c| c.clock == "materials_after_advance_aid"),
+        "{:?}",
+        d.clocks
+    );
+    assert!(d.allowed_actions.contains(&CaseEventKind::Accepted));
+}

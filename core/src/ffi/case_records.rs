@@ -49,6 +49,82 @@ pub struct CaseEventInput {
     /// Department for referrals and feedback.
     #[uniffi(default = None)]
     pub department: Option<String>,
+    /// 入户调查: the investigators (worker ids or names; at least two).
+    #[uniffi(default = [])]
+    pub investigators: Vec<String>,
+    /// Evidence photo ids the step rests on (signatures, the posted notice).
+    #[uniffi(default = [])]
+    pub photo_ids: Vec<String>,
+    /// 初审: the compliant out-of-pocket medical cost found, 分 (for 一事一议).
+    #[uniffi(default = None)]
+    pub out_of_pocket_medical_fen: Option<i64>,
+    /// 集体研判 / 一事一议 / 个案会商 minutes.
+    #[uniffi(default = None)]
+    pub meeting: Option<MeetingInput>,
+    /// For an answer to a 转办单: the referral event it answers.
+    #[uniffi(default = None)]
+    pub answers: Option<String>,
+    /// For the end of 公示: whether objections were raised.
+    #[uniffi(default = false)]
+    pub objection: bool,
+}
+
+impl CaseEventInput {
+    /// A step of `kind` with nothing else filled in (for Rust callers; the apps get the
+    /// defaults from the bindings).
+    pub fn new(kind: CaseEventKind) -> Self {
+        CaseEventInput {
+            kind,
+            note: String::new(),
+            amount_fen: None,
+            department: None,
+            investigators: Vec::new(),
+            photo_ids: Vec::new(),
+            out_of_pocket_medical_fen: None,
+            meeting: None,
+            answers: None,
+            objection: false,
+        }
+    }
+}
+
+/// What a meeting recorded.
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct MeetingInput {
+    /// Which kind of meeting.
+    pub kind: MeetingKind,
+    /// Who took part (at least three).
+    pub participants: Vec<String>,
+    /// What was decided.
+    pub decision: String,
+}
+
+/// A running clock of a case.
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct CaseClockRecord {
+    /// Stable clock code (`advance_aid_urgent`, `preliminary_review`, …).
+    pub clock: String,
+    /// Due, Unix ms; `None` when it cannot be told (see `warning`).
+    pub due_ms: Option<i64>,
+    /// Where it stands now, when due is known.
+    pub state: Option<ClockState>,
+    /// Why the due time cannot be told (a year missing from the calendar), in words.
+    pub warning: Option<String>,
+}
+
+/// The suggested amount for a case, with its reasons.
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct AssistanceSuggestion {
+    /// Suggested amount, 分.
+    pub amount_fen: i64,
+    /// The tier applied.
+    pub tier_code: String,
+    /// How it was reached, step by step, in Chinese.
+    pub reasons: Vec<String>,
+    /// Whether 一事一议 is needed.
+    pub case_by_case: bool,
+    /// Whether the household's yearly ceiling cut it down.
+    pub capped_by_ceiling: bool,
 }
 
 /// A recorded workflow step.
@@ -105,6 +181,12 @@ pub struct CaseDetail {
     pub total_paid_fen: i64,
     /// Events in replay order.
     pub events: Vec<CaseEventDetail>,
+    /// Every running clock, nearest first.
+    pub clocks: Vec<CaseClockRecord>,
+    /// What this worker may record next (empty before enrollment).
+    pub allowed_actions: Vec<CaseEventKind>,
+    /// Whether the county policy has reached this phone (clocks and checks follow it).
+    pub policy_version: Option<u32>,
     /// Field conflicts.
     pub conflicts: Vec<Conflict>,
 }

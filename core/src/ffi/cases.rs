@@ -1,14 +1,15 @@
 //! Case commands and queries of `RuhuStore`: open a case, append events, read the timeline.
 
-use chrono::Utc;
+use chrono::{Datelike, Utc};
 
+use super::convert::today;
 use super::convert::{self, instant};
-use super::enums::CaseStatus;
+use super::enums::{CaseStatus, HardshipDegree};
 use super::error::ApiError;
 use super::records::*;
 use super::store::{RuhuStore, logged, new_id};
 use crate::document::{DocKind, conflicts};
-use crate::domain::{case as dc, household as dh};
+use crate::domain::{case as dc, household as dh, policy as dpol};
 use crate::store::{self, StoreError};
 
 #[uniffi::export]
@@ -66,7 +67,10 @@ impl RuhuStore {
     }
 
     /// Appends a workflow event, recorded with this worker, this device and now. Events are
-    /// never changed or removed; an event that cannot apply shows up as a conflict.
+    /// never changed or removed; an event that cannot apply after a merge shows up as a
+    /// conflict. Once the county policy has reached the phone, the step is checked first
+    /// against this worker's role, the order of steps and the policy's money rules
+    /// (`CaseRuleBroken` names the rule; nothing is recorded).
     pub fn append_case_event(
         &self,
         case_id: String,
@@ -83,9 +87,58 @@ impl RuhuStore {
             note: event.note.trim().into(),
             amount: event.amount_fen.map(crate::domain::money::Money::from_fen),
             department: event.department.map(|d| d.trim().to_string()),
+            investigators: event
+                .investigators
+                .iter()
+                .map(|s| s.trim().to_string())
+                .collect(),
+            photos: event.photo_ids,
+            out_of_pocket_medical: event
+                .out_of_pocket_medical_fen
+                .map(crate::domain::money::Money::from_fen),
+            meeting: event.meeting.map(|m| dc::Meeting {
+                kind: m.kind.into(),
+                participants: m
+                    .participants
+                    .iter()
+                    .map(|s| s.trim().to_string())
+                    .collect(),
+                decision: m.decision.trim().to_string(),
+            }),
+            answers: event.answers,
+            objection: event.objection,
             ..dc::CaseEvent::new("", event.kind.into(), now, "", "")
         };
         e.validate("", now).finish()?;
+        if let (Some(policy), Some(role)) = (self.policy()?, self.role()?) {
+            let c: dc::Case = self.store.get(&case_id)?;
+            let calendar = policy
+                .calendar()
+                .map_err(|e| ApiError::field("policy.calendar_years", e.to_string()))?;
+            let mut others = self.household_payments(&c)?;
+            c.check_new_event(&policy, &calendar, role, &e, now)
+                .map_err(rule_broken)?;
+            // The yearly ceiling counts every case of the household this phone holds.
+            if let Some(amount) = e.amount.filter(|_| {
+                matches!(
+                    e.kind,
+                    dc::CaseEventKind::AdvanceAid | dc::CaseEventKind::Payment
+                )
+            }) {
+                others.push(dpol::Payment {
+                    amount,
+                    paid_on: today(),
+                });
+                let check = dpol::check_ceiling(&policy, &others, today().year())
+                    .map_err(|e| ApiError::field("amount", e.to_string()))?;
+                if let Some(over) = check.overrun {
+                    return Err(ApiError::CaseRuleBroken {
+                        rule: "ceiling_exceeded".into(),
+                        reason: format!("本户本年度救助将超过年度上限 {over}"),
+                    });
+                }
+            }
+        }
         let id = e.id.clone();
         logged(
             "append_case_event",
@@ -103,8 +156,36 @@ impl RuhuStore {
     pub fn case_detail(&self, case_id: String) -> Result<CaseDetail, ApiError> {
         let (_, doc) = self.store.document(&case_id, DocKind::Case)?;
         let c: dc::Case = crate::document::read(&doc).map_err(StoreError::from)?;
-        let state = c.replay();
+        let policy = self.policy()?;
+        let state = match &policy {
+            Some(p) => {
+                let calendar = p
+                    .calendar()
+                    .map_err(|e| ApiError::field("policy.calendar_years", e.to_string()))?;
+                c.replay_under(p, &calendar)
+            }
+            None => c.replay(),
+        };
         let now = Utc::now();
+        let mut clocks: Vec<CaseClockRecord> = state
+            .clocks
+            .iter()
+            .map(|k| CaseClockRecord {
+                clock: k.clock.code().to_string(),
+                due_ms: k.due.as_ref().ok().map(|d| d.timestamp_millis()),
+                state: k.state(now).map(Into::into),
+                warning: k.due.as_ref().err().map(|e| e.to_string()),
+            })
+            .collect();
+        clocks.sort_by_key(|k| k.due_ms.unwrap_or(i64::MAX));
+        let allowed_actions = match (self.role()?, self.store.profile()?) {
+            (Some(role), Some(p)) => c
+                .allowed_actions(&state, role, &p.worker_id)
+                .into_iter()
+                .map(Into::into)
+                .collect(),
+            _ => Vec::new(),
+        };
         let events = c
             .ordered_events()
             .into_iter()
@@ -139,6 +220,9 @@ impl RuhuStore {
             overdue: state.is_overdue(now),
             total_paid_fen: state.total_paid.fen(),
             events,
+            clocks,
+            allowed_actions,
+            policy_version: policy.map(|p| p.version),
             conflicts: conflicts::list(&doc)
                 .iter()
                 .map(|x| convert::conflict(&case_id, x))
@@ -181,6 +265,94 @@ impl RuhuStore {
                 })
             })
             .collect()
+    }
+}
+
+fn rule_broken(e: dc::CaseRuleError) -> ApiError {
+    ApiError::CaseRuleBroken {
+        rule: e.code().to_string(),
+        reason: e.to_string(),
+    }
+}
+
+impl RuhuStore {
+    /// The worker's role from enrollment (none before it).
+    pub(super) fn role(&self) -> Result<Option<dc::Role>, ApiError> {
+        Ok(match self.store.setting("role")?.as_deref() {
+            Some("grid_worker") => Some(dc::Role::GridWorker),
+            Some("township_officer") => Some(dc::Role::TownshipOfficer),
+            Some("supervisor") => Some(dc::Role::Supervisor),
+            _ => None,
+        })
+    }
+
+    /// Every payment to `c`'s household on the cases this phone holds (for the yearly ceiling).
+    fn household_payments(&self, c: &dc::Case) -> Result<Vec<dpol::Payment>, ApiError> {
+        let filter = store::CaseFilter {
+            household_id: Some(c.household_id.clone()),
+            open_only: false,
+            overdue_only: false,
+            limit: 200,
+        };
+        let mut out = Vec::new();
+        for row in self.store.cases(&filter, Utc::now())? {
+            let other: dc::Case = self.store.get(&row.id)?;
+            out.extend(other.replay().ceiling_payments());
+        }
+        Ok(out)
+    }
+}
+
+#[uniffi::export]
+impl RuhuStore {
+    /// The amount the county policy suggests for a case, with its reasoning in words: the
+    /// tier for the household's size, the degree and duration of the hardship, 一事一议 when
+    /// the medical cost calls for it, cut to what the yearly ceiling leaves.
+    pub fn suggest_assistance(
+        &self,
+        case_id: String,
+        degree: HardshipDegree,
+        months: u32,
+    ) -> Result<AssistanceSuggestion, ApiError> {
+        let policy = self.policy()?.ok_or(ApiError::CaseRuleBroken {
+            rule: "policy_missing".into(),
+            reason: "尚未收到县级政策，请先同步".into(),
+        })?;
+        let c: dc::Case = self.store.get(&case_id)?;
+        let h: dh::Household = self.store.get(&c.household_id)?;
+        let year = today().year();
+        let paid_this_year = self
+            .household_payments(&c)?
+            .iter()
+            .filter(|p| p.paid_on.year() == year)
+            .try_fold(crate::domain::money::Money::ZERO, |s, p| {
+                s.checked_add(p.amount)
+            })
+            .ok_or_else(|| ApiError::field("amount", "金额合计溢出"))?;
+        let reviewed = c
+            .ordered_events()
+            .into_iter()
+            .rev()
+            .find_map(|e| e.out_of_pocket_medical);
+        let facts = dpol::HouseholdFacts {
+            household_size: h.present_members().count() as u32,
+            out_of_pocket_medical: reviewed.unwrap_or(h.economics.expenditure.medical),
+            paid_this_year,
+        };
+        let hardship = dpol::Hardship {
+            kind: c.kind,
+            degree: degree.into(),
+            months,
+        };
+        let s = dpol::suggest_amount(&policy, &facts, &hardship)
+            .map_err(|e| ApiError::field("policy", e.to_string()))?;
+        Ok(AssistanceSuggestion {
+            amount_fen: s.amount.fen(),
+            tier_code: s.tier_code,
+            reasons: s.reasons,
+            case_by_case: s.case_by_case,
+            capped_by_ceiling: s.capped_by_ceiling,
+        })
     }
 }
 

@@ -1,7 +1,8 @@
 //! The domain's enums as the phones see them: same variants, converted both ways.
 
 use crate::domain::{
-    calendar as dcal, case as dc, household as dh, member as dm, photo as dp, warnings as dw,
+    calendar as dcal, case as dc, household as dh, member as dm, photo as dp, policy as dpol,
+    warnings as dw,
 };
 
 macro_rules! mirror_enum {
@@ -187,3 +188,15 @@ Urgency { /// 紧急: by the end of the next working day
 Immediate, /// 较急: within 3 working days
 High, /// 一般: within 10 working days
 Normal });
+
+mirror_enum!(dc, /// 会议类型.
+MeetingKind { /// 集体研判
+CollectiveReview, /// 一事一议
+CaseByCase, /// 个案会商
+CaseConference });
+
+mirror_enum!(dpol, /// 困难程度.
+HardshipDegree { /// 一般
+General, /// 较重
+Serious, /// 严重
+Severe });

@@ -88,6 +88,15 @@ pub enum ApiError {
     /// The phone's storage is full; nothing was saved.
     #[error("手机存储空间已满，请清理后重试")]
     StorageFull,
+    /// The step breaks a rule of the case workflow or the county policy; nothing was recorded.
+    /// `rule` is a stable code (`role_may_not`, `already_approved`, `ceiling_exceeded`, …).
+    #[error("不能办理：{reason}")]
+    CaseRuleBroken {
+        /// Stable rule code.
+        rule: String,
+        /// Why, in Chinese.
+        reason: String,
+    },
     /// A fault inside the app; the message names the part for support, nothing personal.
     #[error("应用内部错误（{detail}）")]
     Internal {

@@ -132,6 +132,12 @@ impl RuhuStore {
             display_name: resp.display_name.clone(),
         };
         self.store.set_profile(&profile)?;
+        let role = match ruhu_proto::v1::Role::try_from(resp.role) {
+            Ok(ruhu_proto::v1::Role::TownshipOfficer) => "township_officer",
+            Ok(ruhu_proto::v1::Role::Supervisor) => "supervisor",
+            _ => "grid_worker",
+        };
+        self.store.set_setting("role", role)?;
         self.store.set_setting("server_url", &server_url)?;
         self.store.set_setting("device_token", &resp.token)?;
         self.store

@@ -254,6 +254,19 @@ pub struct FlagRow {
     pub detail: String,
 }
 
+/// Something a supervisor must settle about a household's cases.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CaseFlag {
+    /// The household.
+    pub household_id: String,
+    /// `ceiling` (payments of a year past the household's yearly ceiling).
+    pub kind: String,
+    /// The span it concerns (the year, for `ceiling`).
+    pub period: String,
+    /// Details for the supervisor (amounts), never personal data.
+    pub detail: String,
+}
+
 /// One transaction on the county database. Methods do what their names say; none commits.
 pub trait Tx {
     /// A setting.
@@ -343,6 +356,15 @@ pub trait Tx {
     fn add_flag(&mut self, flag: &FlagRow, now: i64) -> Result<()>;
     /// Flags of a file.
     fn flags(&mut self, sha256: &str) -> Result<Vec<FlagRow>>;
+
+    /// Ids of the case documents of a household.
+    fn household_cases(&mut self, household_id: &str) -> Result<Vec<String>>;
+    /// Raises (or updates) a flag on a household's cases.
+    fn put_case_flag(&mut self, flag: &CaseFlag, now: i64) -> Result<()>;
+    /// Clears a flag that no longer holds.
+    fn clear_case_flag(&mut self, household_id: &str, kind: &str, period: &str) -> Result<()>;
+    /// The flags on a household's cases.
+    fn case_flags(&mut self, household_id: &str) -> Result<Vec<CaseFlag>>;
 }
 
 /// Whether a transaction appends to the change log (PostgreSQL then takes the county's write

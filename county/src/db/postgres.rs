@@ -16,8 +16,8 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use super::{
-    Access, CodeRow, DeviceRow, DeviceSummary, DocumentRow, FeedRow, FlagRow, Indexed, NewChange,
-    NewCode, NewDevice, PhotoRef, PhotoRow, Result, StoredDoc, Tx, UploadRow,
+    Access, CaseFlag, CodeRow, DeviceRow, DeviceSummary, DocumentRow, FeedRow, FlagRow, Indexed,
+    NewChange, NewCode, NewDevice, PhotoRef, PhotoRow, Result, StoredDoc, Tx, UploadRow,
 };
 use crate::error::CountyError;
 use ruhu_proto::v1::ErrorCode;
@@ -27,7 +27,7 @@ const WRITE_LOCK: i64 = 0x7275_6875;
 /// Key of the lock held while the schema is created or migrated.
 const MIGRATE_LOCK: i64 = 0x7275_6876;
 
-const SCHEMA_VERSION: i32 = 2;
+const SCHEMA_VERSION: i32 = 3;
 
 const SCHEMA: &[&str] = &[
     "CREATE TABLE IF NOT EXISTS settings (
@@ -117,6 +117,16 @@ const SCHEMA: &[&str] = &[
         data   bytea NOT NULL,
         PRIMARY KEY (sha256, \"offset\")
     )",
+    // Version 3: flags on a household's cases.
+    "CREATE TABLE IF NOT EXISTS case_flags (
+        household_id text NOT NULL,
+        kind         text NOT NULL,
+        period       text NOT NULL,
+        detail       text NOT NULL,
+        created_at   bigint NOT NULL,
+        PRIMARY KEY (household_id, kind, period)
+    )",
+    "CREATE INDEX IF NOT EXISTS documents_household ON documents(household_id)",
     "CREATE TABLE IF NOT EXISTS photo_flags (
         sha256       text NOT NULL,
         kind         text NOT NULL,
@@ -915,6 +925,69 @@ impl Tx for PgTx<'_> {
                     sha256: r.try_get(0)?,
                     kind: r.try_get(1)?,
                     other_sha256: r.try_get(2)?,
+                    detail: r.try_get(3)?,
+                })
+            })
+            .collect()
+    }
+
+    fn household_cases(&mut self, household_id: &str) -> Result<Vec<String>> {
+        self.run(async |c| {
+            sqlx::query_scalar(
+                "SELECT id FROM documents WHERE household_id = $1 AND kind = 'case' ORDER BY id",
+            )
+            .bind(household_id)
+            .fetch_all(c)
+            .await
+        })
+    }
+
+    fn put_case_flag(&mut self, f: &CaseFlag, now: i64) -> Result<()> {
+        self.run(async |c| {
+            sqlx::query(
+                "INSERT INTO case_flags(household_id, kind, period, detail, created_at) VALUES ($1, $2, $3, $4, $5)
+                 ON CONFLICT (household_id, kind, period) DO UPDATE SET detail = excluded.detail",
+            )
+            .bind(&f.household_id)
+            .bind(&f.kind)
+            .bind(&f.period)
+            .bind(&f.detail)
+            .bind(now)
+            .execute(c)
+            .await
+            .map(|_| ())
+        })
+    }
+
+    fn clear_case_flag(&mut self, household_id: &str, kind: &str, period: &str) -> Result<()> {
+        self.run(async |c| {
+            sqlx::query(
+                "DELETE FROM case_flags WHERE household_id = $1 AND kind = $2 AND period = $3",
+            )
+            .bind(household_id)
+            .bind(kind)
+            .bind(period)
+            .execute(c)
+            .await
+            .map(|_| ())
+        })
+    }
+
+    fn case_flags(&mut self, household_id: &str) -> Result<Vec<CaseFlag>> {
+        let rows = self.run(async |c| {
+            sqlx::query(
+                "SELECT household_id, kind, period, detail FROM case_flags WHERE household_id = $1 ORDER BY kind, period",
+            )
+            .bind(household_id)
+            .fetch_all(c)
+            .await
+        })?;
+        rows.iter()
+            .map(|r| {
+                Ok(CaseFlag {
+                    household_id: r.try_get(0)?,
+                    kind: r.try_get(1)?,
+                    period: r.try_get(2)?,
                     detail: r.try_get(3)?,
                 })
             })

@@ -9,8 +9,8 @@ use std::path::Path;
 use std::sync::Mutex;
 
 use super::{
-    Access, CodeRow, DeviceRow, DeviceSummary, DocumentRow, FeedRow, FlagRow, Indexed, NewChange,
-    NewCode, NewDevice, PhotoRef, PhotoRow, Result, StoredDoc, Tx, UploadRow,
+    Access, CaseFlag, CodeRow, DeviceRow, DeviceSummary, DocumentRow, FeedRow, FlagRow, Indexed,
+    NewChange, NewCode, NewDevice, PhotoRef, PhotoRow, Result, StoredDoc, Tx, UploadRow,
 };
 
 const SCHEMA: &str = "
@@ -73,6 +73,18 @@ CREATE INDEX documents_grid ON documents(grid_code);
 ";
 
 /// Version 2: photos listed by documents, stored files, uploads in progress, flags.
+const SCHEMA_V3: &str = "
+CREATE TABLE case_flags (
+    household_id TEXT NOT NULL,
+    kind         TEXT NOT NULL,
+    period       TEXT NOT NULL,
+    detail       TEXT NOT NULL,
+    created_at   INTEGER NOT NULL,
+    PRIMARY KEY (household_id, kind, period)
+);
+CREATE INDEX documents_household ON documents(household_id);
+";
+
 const SCHEMA_V2: &str = "
 CREATE TABLE photos (
     doc_id       TEXT NOT NULL,
@@ -144,6 +156,11 @@ fn open_connection(path: &Path, key: &[u8; 32]) -> Result<Connection> {
     if version < 2 {
         conn.execute_batch(&format!(
             "BEGIN; {SCHEMA_V2} PRAGMA user_version = 2; COMMIT;"
+        ))?;
+    }
+    if version < 3 {
+        conn.execute_batch(&format!(
+            "BEGIN; {SCHEMA_V3} PRAGMA user_version = 3; COMMIT;"
         ))?;
     }
     Ok(conn)
@@ -634,6 +651,47 @@ impl Tx for SqliteTx<'_> {
                 sha256: r.get(0)?,
                 kind: r.get(1)?,
                 other_sha256: r.get(2)?,
+                detail: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    fn household_cases(&mut self, household_id: &str) -> Result<Vec<String>> {
+        let mut stmt = self.0.prepare_cached(
+            "SELECT id FROM documents WHERE household_id = ?1 AND kind = 'case' ORDER BY id",
+        )?;
+        let rows = stmt.query_map([household_id], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    fn put_case_flag(&mut self, f: &CaseFlag, now: i64) -> Result<()> {
+        self.0.prepare_cached(
+            "INSERT INTO case_flags(household_id, kind, period, detail, created_at) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (household_id, kind, period) DO UPDATE SET detail = excluded.detail",
+        )?
+        .execute(params![f.household_id, f.kind, f.period, f.detail, now])?;
+        Ok(())
+    }
+
+    fn clear_case_flag(&mut self, household_id: &str, kind: &str, period: &str) -> Result<()> {
+        self.0
+            .prepare_cached(
+                "DELETE FROM case_flags WHERE household_id = ?1 AND kind = ?2 AND period = ?3",
+            )?
+            .execute([household_id, kind, period])?;
+        Ok(())
+    }
+
+    fn case_flags(&mut self, household_id: &str) -> Result<Vec<CaseFlag>> {
+        let mut stmt = self.0.prepare_cached(
+            "SELECT household_id, kind, period, detail FROM case_flags WHERE household_id = ?1 ORDER BY kind, period",
+        )?;
+        let rows = stmt.query_map([household_id], |r| {
+            Ok(CaseFlag {
+                household_id: r.get(0)?,
+                kind: r.get(1)?,
+                period: r.get(2)?,
                 detail: r.get(3)?,
             })
         })?;

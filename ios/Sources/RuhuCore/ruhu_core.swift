@@ -862,7 +862,10 @@ public protocol RuhuStoreProtocol: AnyObject, Sendable {
     
     /**
      * Appends a workflow event, recorded with this worker, this device and now. Events are
-     * never changed or removed; an event that cannot apply shows up as a conflict.
+     * never changed or removed; an event that cannot apply after a merge shows up as a
+     * conflict. Once the county policy has reached the phone, the step is checked first
+     * against this worker's role, the order of steps and the policy's money rules
+     * (`CaseRuleBroken` names the rule; nothing is recorded).
      */
     func appendCaseEvent(caseId: String, event: CaseEventInput) throws  -> String
     
@@ -880,6 +883,13 @@ public protocol RuhuStoreProtocol: AnyObject, Sendable {
      * Case list, nearest deadline first.
      */
     func listCases(query: CaseQuery) throws  -> [CaseSummary]
+    
+    /**
+     * The amount the county policy suggests for a case, with its reasoning in words: the
+     * tier for the household's size, the degree and duration of the hardship, 一事一议 when
+     * the medical cost calls for it, cut to what the yearly ceiling leaves.
+     */
+    func suggestAssistance(caseId: String, degree: HardshipDegree, months: UInt32) throws  -> AssistanceSuggestion
     
     /**
      * Replaces the emergency of a case.
@@ -1016,6 +1026,25 @@ public protocol RuhuStoreProtocol: AnyObject, Sendable {
      */
     func sync(listener: SyncListener?) throws  -> SyncReport
     
+    /**
+     * Closes a visit task: `done` when the visit was made (the note says what was found),
+     * otherwise dismissed as not needed (the note must say why). Nothing changes on refusal.
+     */
+    func closeVisitTask(householdId: String, taskId: String, done: Bool, note: String) throws 
+    
+    /**
+     * The county policy received from the county, if any yet.
+     */
+    func countyPolicy() throws  -> PolicySummary?
+    
+    /**
+     * 我的走访: open visit tasks in this worker's grids, overdue first, then by urgency and due
+     * day. Raises the tasks the policy's warning rules call for today (kept in the household's
+     * document from then on). Without a policy from the county yet, lists the tasks already
+     * raised.
+     */
+    func myVisits() throws  -> [VisitTaskRecord]
+    
 }
 /**
  * The phone's encrypted store. Open one per app process and share it between threads.
@@ -1090,7 +1119,10 @@ public static func `open`(path: String, key: Data)throws  -> RuhuStore  {
     
     /**
      * Appends a workflow event, recorded with this worker, this device and now. Events are
-     * never changed or removed; an event that cannot apply shows up as a conflict.
+     * never changed or removed; an event that cannot apply after a merge shows up as a
+     * conflict. Once the county policy has reached the phone, the step is checked first
+     * against this worker's role, the order of steps and the policy's money rules
+     * (`CaseRuleBroken` names the rule; nothing is recorded).
      */
 open func appendCaseEvent(caseId: String, event: CaseEventInput)throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeApiError_lift) {
@@ -1138,6 +1170,23 @@ open func listCases(query: CaseQuery)throws  -> [CaseSummary]  {
     uniffi_ruhu_core_fn_method_ruhustore_list_cases(
             self.uniffiCloneHandle(),
         FfiConverterTypeCaseQuery_lower(query),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The amount the county policy suggests for a case, with its reasoning in words: the
+     * tier for the household's size, the degree and duration of the hardship, 一事一议 when
+     * the medical cost calls for it, cut to what the yearly ceiling leaves.
+     */
+open func suggestAssistance(caseId: String, degree: HardshipDegree, months: UInt32)throws  -> AssistanceSuggestion  {
+    return try  FfiConverterTypeAssistanceSuggestion_lift(try rustCallWithError(FfiConverterTypeApiError_lift) {
+        uniffiCallStatus in
+    uniffi_ruhu_core_fn_method_ruhustore_suggest_assistance(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(caseId),
+        FfiConverterTypeHardshipDegree_lower(degree),
+        FfiConverterUInt32.lower(months),uniffiCallStatus
     )
 })
 }
@@ -1484,6 +1533,49 @@ open func sync(listener: SyncListener?)throws  -> SyncReport  {
 })
 }
     
+    /**
+     * Closes a visit task: `done` when the visit was made (the note says what was found),
+     * otherwise dismissed as not needed (the note must say why). Nothing changes on refusal.
+     */
+open func closeVisitTask(householdId: String, taskId: String, done: Bool, note: String)throws   {try rustCallWithError(FfiConverterTypeApiError_lift) {
+        uniffiCallStatus in
+    uniffi_ruhu_core_fn_method_ruhustore_close_visit_task(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(householdId),
+        FfiConverterString.lower(taskId),
+        FfiConverterBool.lower(done),
+        FfiConverterString.lower(note),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * The county policy received from the county, if any yet.
+     */
+open func countyPolicy()throws  -> PolicySummary?  {
+    return try  FfiConverterOptionTypePolicySummary.lift(try rustCallWithError(FfiConverterTypeApiError_lift) {
+        uniffiCallStatus in
+    uniffi_ruhu_core_fn_method_ruhustore_county_policy(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * 我的走访: open visit tasks in this worker's grids, overdue first, then by urgency and due
+     * day. Raises the tasks the policy's warning rules call for today (kept in the household's
+     * document from then on). Without a policy from the county yet, lists the tasks already
+     * raised.
+     */
+open func myVisits()throws  -> [VisitTaskRecord]  {
+    return try  FfiConverterSequenceTypeVisitTaskRecord.lift(try rustCallWithError(FfiConverterTypeApiError_lift) {
+        uniffiCallStatus in
+    uniffi_ruhu_core_fn_method_ruhustore_my_visits(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
 
     
 }
@@ -1744,6 +1836,194 @@ public func FfiConverterTypeSyncListener_lower(_ value: SyncListener) -> UInt64 
 
 
 /**
+ * The suggested amount for a case, with its reasons.
+ */
+public struct AssistanceSuggestion: Equatable, Hashable {
+    /**
+     * Suggested amount, 分.
+     */
+    public var amountFen: Int64
+    /**
+     * The tier applied.
+     */
+    public var tierCode: String
+    /**
+     * How it was reached, step by step, in Chinese.
+     */
+    public var reasons: [String]
+    /**
+     * Whether 一事一议 is needed.
+     */
+    public var caseByCase: Bool
+    /**
+     * Whether the household's yearly ceiling cut it down.
+     */
+    public var cappedByCeiling: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Suggested amount, 分.
+         */amountFen: Int64, 
+        /**
+         * The tier applied.
+         */tierCode: String, 
+        /**
+         * How it was reached, step by step, in Chinese.
+         */reasons: [String], 
+        /**
+         * Whether 一事一议 is needed.
+         */caseByCase: Bool, 
+        /**
+         * Whether the household's yearly ceiling cut it down.
+         */cappedByCeiling: Bool) {
+        self.amountFen = amountFen
+        self.tierCode = tierCode
+        self.reasons = reasons
+        self.caseByCase = caseByCase
+        self.cappedByCeiling = cappedByCeiling
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AssistanceSuggestion: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAssistanceSuggestion: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AssistanceSuggestion {
+        return
+            try AssistanceSuggestion(
+                amountFen: FfiConverterInt64.read(from: &buf), 
+                tierCode: FfiConverterString.read(from: &buf), 
+                reasons: FfiConverterSequenceString.read(from: &buf), 
+                caseByCase: FfiConverterBool.read(from: &buf), 
+                cappedByCeiling: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AssistanceSuggestion, into buf: inout [UInt8]) {
+        FfiConverterInt64.write(value.amountFen, into: &buf)
+        FfiConverterString.write(value.tierCode, into: &buf)
+        FfiConverterSequenceString.write(value.reasons, into: &buf)
+        FfiConverterBool.write(value.caseByCase, into: &buf)
+        FfiConverterBool.write(value.cappedByCeiling, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAssistanceSuggestion_lift(_ buf: RustBuffer) throws -> AssistanceSuggestion {
+    return try FfiConverterTypeAssistanceSuggestion.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAssistanceSuggestion_lower(_ value: AssistanceSuggestion) -> RustBuffer {
+    return FfiConverterTypeAssistanceSuggestion.lower(value)
+}
+
+
+/**
+ * A running clock of a case.
+ */
+public struct CaseClockRecord: Equatable, Hashable {
+    /**
+     * Stable clock code (`advance_aid_urgent`, `preliminary_review`, …).
+     */
+    public var clock: String
+    /**
+     * Due, Unix ms; `None` when it cannot be told (see `warning`).
+     */
+    public var dueMs: Int64?
+    /**
+     * Where it stands now, when due is known.
+     */
+    public var state: ClockState?
+    /**
+     * Why the due time cannot be told (a year missing from the calendar), in words.
+     */
+    public var warning: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Stable clock code (`advance_aid_urgent`, `preliminary_review`, …).
+         */clock: String, 
+        /**
+         * Due, Unix ms; `None` when it cannot be told (see `warning`).
+         */dueMs: Int64?, 
+        /**
+         * Where it stands now, when due is known.
+         */state: ClockState?, 
+        /**
+         * Why the due time cannot be told (a year missing from the calendar), in words.
+         */warning: String?) {
+        self.clock = clock
+        self.dueMs = dueMs
+        self.state = state
+        self.warning = warning
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CaseClockRecord: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCaseClockRecord: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CaseClockRecord {
+        return
+            try CaseClockRecord(
+                clock: FfiConverterString.read(from: &buf), 
+                dueMs: FfiConverterOptionInt64.read(from: &buf), 
+                state: FfiConverterOptionTypeClockState.read(from: &buf), 
+                warning: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CaseClockRecord, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.clock, into: &buf)
+        FfiConverterOptionInt64.write(value.dueMs, into: &buf)
+        FfiConverterOptionTypeClockState.write(value.state, into: &buf)
+        FfiConverterOptionString.write(value.warning, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCaseClockRecord_lift(_ buf: RustBuffer) throws -> CaseClockRecord {
+    return try FfiConverterTypeCaseClockRecord.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCaseClockRecord_lower(_ value: CaseClockRecord) -> RustBuffer {
+    return FfiConverterTypeCaseClockRecord.lower(value)
+}
+
+
+/**
  * Everything on the case screen.
  */
 public struct CaseDetail: Equatable, Hashable {
@@ -1804,6 +2084,18 @@ public struct CaseDetail: Equatable, Hashable {
      */
     public var events: [CaseEventDetail]
     /**
+     * Every running clock, nearest first.
+     */
+    public var clocks: [CaseClockRecord]
+    /**
+     * What this worker may record next (empty before enrollment).
+     */
+    public var allowedActions: [CaseEventKind]
+    /**
+     * Whether the county policy has reached this phone (clocks and checks follow it).
+     */
+    public var policyVersion: UInt32?
+    /**
      * Field conflicts.
      */
     public var conflicts: [Conflict]
@@ -1854,6 +2146,15 @@ public struct CaseDetail: Equatable, Hashable {
          * Events in replay order.
          */events: [CaseEventDetail], 
         /**
+         * Every running clock, nearest first.
+         */clocks: [CaseClockRecord], 
+        /**
+         * What this worker may record next (empty before enrollment).
+         */allowedActions: [CaseEventKind], 
+        /**
+         * Whether the county policy has reached this phone (clocks and checks follow it).
+         */policyVersion: UInt32?, 
+        /**
          * Field conflicts.
          */conflicts: [Conflict]) {
         self.id = id
@@ -1870,6 +2171,9 @@ public struct CaseDetail: Equatable, Hashable {
         self.overdue = overdue
         self.totalPaidFen = totalPaidFen
         self.events = events
+        self.clocks = clocks
+        self.allowedActions = allowedActions
+        self.policyVersion = policyVersion
         self.conflicts = conflicts
     }
 
@@ -1903,6 +2207,9 @@ public struct FfiConverterTypeCaseDetail: FfiConverterRustBuffer {
                 overdue: FfiConverterBool.read(from: &buf), 
                 totalPaidFen: FfiConverterInt64.read(from: &buf), 
                 events: FfiConverterSequenceTypeCaseEventDetail.read(from: &buf), 
+                clocks: FfiConverterSequenceTypeCaseClockRecord.read(from: &buf), 
+                allowedActions: FfiConverterSequenceTypeCaseEventKind.read(from: &buf), 
+                policyVersion: FfiConverterOptionUInt32.read(from: &buf), 
                 conflicts: FfiConverterSequenceTypeConflict.read(from: &buf)
         )
     }
@@ -1922,6 +2229,9 @@ public struct FfiConverterTypeCaseDetail: FfiConverterRustBuffer {
         FfiConverterBool.write(value.overdue, into: &buf)
         FfiConverterInt64.write(value.totalPaidFen, into: &buf)
         FfiConverterSequenceTypeCaseEventDetail.write(value.events, into: &buf)
+        FfiConverterSequenceTypeCaseClockRecord.write(value.clocks, into: &buf)
+        FfiConverterSequenceTypeCaseEventKind.write(value.allowedActions, into: &buf)
+        FfiConverterOptionUInt32.write(value.policyVersion, into: &buf)
         FfiConverterSequenceTypeConflict.write(value.conflicts, into: &buf)
     }
 }
@@ -2101,6 +2411,30 @@ public struct CaseEventInput: Equatable, Hashable {
      * Department for referrals and feedback.
      */
     public var department: String?
+    /**
+     * 入户调查: the investigators (worker ids or names; at least two).
+     */
+    public var investigators: [String]
+    /**
+     * Evidence photo ids the step rests on (signatures, the posted notice).
+     */
+    public var photoIds: [String]
+    /**
+     * 初审: the compliant out-of-pocket medical cost found, 分 (for 一事一议).
+     */
+    public var outOfPocketMedicalFen: Int64?
+    /**
+     * 集体研判 / 一事一议 / 个案会商 minutes.
+     */
+    public var meeting: MeetingInput?
+    /**
+     * For an answer to a 转办单: the referral event it answers.
+     */
+    public var answers: String?
+    /**
+     * For the end of 公示: whether objections were raised.
+     */
+    public var objection: Bool
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -2116,11 +2450,35 @@ public struct CaseEventInput: Equatable, Hashable {
          */amountFen: Int64? = nil, 
         /**
          * Department for referrals and feedback.
-         */department: String? = nil) {
+         */department: String? = nil, 
+        /**
+         * 入户调查: the investigators (worker ids or names; at least two).
+         */investigators: [String] = [], 
+        /**
+         * Evidence photo ids the step rests on (signatures, the posted notice).
+         */photoIds: [String] = [], 
+        /**
+         * 初审: the compliant out-of-pocket medical cost found, 分 (for 一事一议).
+         */outOfPocketMedicalFen: Int64? = nil, 
+        /**
+         * 集体研判 / 一事一议 / 个案会商 minutes.
+         */meeting: MeetingInput? = nil, 
+        /**
+         * For an answer to a 转办单: the referral event it answers.
+         */answers: String? = nil, 
+        /**
+         * For the end of 公示: whether objections were raised.
+         */objection: Bool = false) {
         self.kind = kind
         self.note = note
         self.amountFen = amountFen
         self.department = department
+        self.investigators = investigators
+        self.photoIds = photoIds
+        self.outOfPocketMedicalFen = outOfPocketMedicalFen
+        self.meeting = meeting
+        self.answers = answers
+        self.objection = objection
     }
 
     
@@ -2142,7 +2500,13 @@ public struct FfiConverterTypeCaseEventInput: FfiConverterRustBuffer {
                 kind: FfiConverterTypeCaseEventKind.read(from: &buf), 
                 note: FfiConverterString.read(from: &buf), 
                 amountFen: FfiConverterOptionInt64.read(from: &buf), 
-                department: FfiConverterOptionString.read(from: &buf)
+                department: FfiConverterOptionString.read(from: &buf), 
+                investigators: FfiConverterSequenceString.read(from: &buf), 
+                photoIds: FfiConverterSequenceString.read(from: &buf), 
+                outOfPocketMedicalFen: FfiConverterOptionInt64.read(from: &buf), 
+                meeting: FfiConverterOptionTypeMeetingInput.read(from: &buf), 
+                answers: FfiConverterOptionString.read(from: &buf), 
+                objection: FfiConverterBool.read(from: &buf)
         )
     }
 
@@ -2151,6 +2515,12 @@ public struct FfiConverterTypeCaseEventInput: FfiConverterRustBuffer {
         FfiConverterString.write(value.note, into: &buf)
         FfiConverterOptionInt64.write(value.amountFen, into: &buf)
         FfiConverterOptionString.write(value.department, into: &buf)
+        FfiConverterSequenceString.write(value.investigators, into: &buf)
+        FfiConverterSequenceString.write(value.photoIds, into: &buf)
+        FfiConverterOptionInt64.write(value.outOfPocketMedicalFen, into: &buf)
+        FfiConverterOptionTypeMeetingInput.write(value.meeting, into: &buf)
+        FfiConverterOptionString.write(value.answers, into: &buf)
+        FfiConverterBool.write(value.objection, into: &buf)
     }
 }
 
@@ -4134,6 +4504,85 @@ public func FfiConverterTypeImportReport_lower(_ value: ImportReport) -> RustBuf
 
 
 /**
+ * What a meeting recorded.
+ */
+public struct MeetingInput: Equatable, Hashable {
+    /**
+     * Which kind of meeting.
+     */
+    public var kind: MeetingKind
+    /**
+     * Who took part (at least three).
+     */
+    public var participants: [String]
+    /**
+     * What was decided.
+     */
+    public var decision: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Which kind of meeting.
+         */kind: MeetingKind, 
+        /**
+         * Who took part (at least three).
+         */participants: [String], 
+        /**
+         * What was decided.
+         */decision: String) {
+        self.kind = kind
+        self.participants = participants
+        self.decision = decision
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MeetingInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMeetingInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MeetingInput {
+        return
+            try MeetingInput(
+                kind: FfiConverterTypeMeetingKind.read(from: &buf), 
+                participants: FfiConverterSequenceString.read(from: &buf), 
+                decision: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MeetingInput, into buf: inout [UInt8]) {
+        FfiConverterTypeMeetingKind.write(value.kind, into: &buf)
+        FfiConverterSequenceString.write(value.participants, into: &buf)
+        FfiConverterString.write(value.decision, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMeetingInput_lift(_ buf: RustBuffer) throws -> MeetingInput {
+    return try FfiConverterTypeMeetingInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMeetingInput_lower(_ value: MeetingInput) -> RustBuffer {
+    return FfiConverterTypeMeetingInput.lower(value)
+}
+
+
+/**
  * A member as the detail screen shows it.
  */
 public struct MemberDetail: Equatable, Hashable {
@@ -4791,6 +5240,105 @@ public func FfiConverterTypePhotoRecord_lower(_ value: PhotoRecord) -> RustBuffe
 
 
 /**
+ * The county policy this phone works under, as the screens show it.
+ */
+public struct PolicySummary: Equatable, Hashable {
+    /**
+     * Version in force.
+     */
+    public var version: UInt32
+    /**
+     * First day it applies (YYYY-MM-DD).
+     */
+    public var effectiveFrom: String
+    /**
+     * 低保标准 per person per month, 分.
+     */
+    public var dibaoMonthlyPerPersonFen: Int64
+    /**
+     * Yearly ceiling per household, 分.
+     */
+    public var yearlyCeilingFen: Int64
+    /**
+     * 一事一议 above this out-of-pocket medical cost, 分.
+     */
+    public var caseByCaseOverFen: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Version in force.
+         */version: UInt32, 
+        /**
+         * First day it applies (YYYY-MM-DD).
+         */effectiveFrom: String, 
+        /**
+         * 低保标准 per person per month, 分.
+         */dibaoMonthlyPerPersonFen: Int64, 
+        /**
+         * Yearly ceiling per household, 分.
+         */yearlyCeilingFen: Int64, 
+        /**
+         * 一事一议 above this out-of-pocket medical cost, 分.
+         */caseByCaseOverFen: Int64) {
+        self.version = version
+        self.effectiveFrom = effectiveFrom
+        self.dibaoMonthlyPerPersonFen = dibaoMonthlyPerPersonFen
+        self.yearlyCeilingFen = yearlyCeilingFen
+        self.caseByCaseOverFen = caseByCaseOverFen
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PolicySummary: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePolicySummary: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PolicySummary {
+        return
+            try PolicySummary(
+                version: FfiConverterUInt32.read(from: &buf), 
+                effectiveFrom: FfiConverterString.read(from: &buf), 
+                dibaoMonthlyPerPersonFen: FfiConverterInt64.read(from: &buf), 
+                yearlyCeilingFen: FfiConverterInt64.read(from: &buf), 
+                caseByCaseOverFen: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PolicySummary, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.version, into: &buf)
+        FfiConverterString.write(value.effectiveFrom, into: &buf)
+        FfiConverterInt64.write(value.dibaoMonthlyPerPersonFen, into: &buf)
+        FfiConverterInt64.write(value.yearlyCeilingFen, into: &buf)
+        FfiConverterInt64.write(value.caseByCaseOverFen, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePolicySummary_lift(_ buf: RustBuffer) throws -> PolicySummary {
+    return try FfiConverterTypePolicySummary.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePolicySummary_lower(_ value: PolicySummary) -> RustBuffer {
+    return FfiConverterTypePolicySummary.lower(value)
+}
+
+
+/**
  * A supporter with its id.
  */
 public struct SupporterDetail: Equatable, Hashable {
@@ -5207,6 +5755,145 @@ public func FfiConverterTypeSyncReport_lower(_ value: SyncReport) -> RustBuffer 
 
 
 /**
+ * One visit on the worker's list.
+ */
+public struct VisitTaskRecord: Equatable, Hashable {
+    /**
+     * Task id (pass it back to close the task).
+     */
+    public var id: String
+    /**
+     * The household to visit.
+     */
+    public var householdId: String
+    /**
+     * Its grid.
+     */
+    public var gridCode: String
+    /**
+     * The warning's stable code (`income_below_dibao`, `review_due`, …).
+     */
+    public var kind: String
+    /**
+     * Why, in Chinese (no names, ID numbers or diagnoses).
+     */
+    public var reason: String
+    /**
+     * How soon.
+     */
+    public var urgency: Urgency
+    /**
+     * The day it was raised (YYYY-MM-DD, China time).
+     */
+    public var createdOn: String
+    /**
+     * The last day for the visit (YYYY-MM-DD).
+     */
+    public var dueOn: String
+    /**
+     * Where its clock stands now.
+     */
+    public var clock: ClockState
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Task id (pass it back to close the task).
+         */id: String, 
+        /**
+         * The household to visit.
+         */householdId: String, 
+        /**
+         * Its grid.
+         */gridCode: String, 
+        /**
+         * The warning's stable code (`income_below_dibao`, `review_due`, …).
+         */kind: String, 
+        /**
+         * Why, in Chinese (no names, ID numbers or diagnoses).
+         */reason: String, 
+        /**
+         * How soon.
+         */urgency: Urgency, 
+        /**
+         * The day it was raised (YYYY-MM-DD, China time).
+         */createdOn: String, 
+        /**
+         * The last day for the visit (YYYY-MM-DD).
+         */dueOn: String, 
+        /**
+         * Where its clock stands now.
+         */clock: ClockState) {
+        self.id = id
+        self.householdId = householdId
+        self.gridCode = gridCode
+        self.kind = kind
+        self.reason = reason
+        self.urgency = urgency
+        self.createdOn = createdOn
+        self.dueOn = dueOn
+        self.clock = clock
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension VisitTaskRecord: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeVisitTaskRecord: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> VisitTaskRecord {
+        return
+            try VisitTaskRecord(
+                id: FfiConverterString.read(from: &buf), 
+                householdId: FfiConverterString.read(from: &buf), 
+                gridCode: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterString.read(from: &buf), 
+                reason: FfiConverterString.read(from: &buf), 
+                urgency: FfiConverterTypeUrgency.read(from: &buf), 
+                createdOn: FfiConverterString.read(from: &buf), 
+                dueOn: FfiConverterString.read(from: &buf), 
+                clock: FfiConverterTypeClockState.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: VisitTaskRecord, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.householdId, into: &buf)
+        FfiConverterString.write(value.gridCode, into: &buf)
+        FfiConverterString.write(value.kind, into: &buf)
+        FfiConverterString.write(value.reason, into: &buf)
+        FfiConverterTypeUrgency.write(value.urgency, into: &buf)
+        FfiConverterString.write(value.createdOn, into: &buf)
+        FfiConverterString.write(value.dueOn, into: &buf)
+        FfiConverterTypeClockState.write(value.clock, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVisitTaskRecord_lift(_ buf: RustBuffer) throws -> VisitTaskRecord {
+    return try FfiConverterTypeVisitTaskRecord.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVisitTaskRecord_lower(_ value: VisitTaskRecord) -> RustBuffer {
+    return FfiConverterTypeVisitTaskRecord.lower(value)
+}
+
+
+/**
  * Who uses this device.
  */
 public struct WorkerProfile: Equatable, Hashable {
@@ -5386,6 +6073,18 @@ enum ApiError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
      */
     case StorageFull
     /**
+     * The step breaks a rule of the case workflow or the county policy; nothing was recorded.
+     * `rule` is a stable code (`role_may_not`, `already_approved`, `ceiling_exceeded`, …).
+     */
+    case CaseRuleBroken(
+        /**
+         * Stable rule code.
+         */rule: String, 
+        /**
+         * Why, in Chinese.
+         */reason: String
+    )
+    /**
      * A fault inside the app; the message names the part for support, nothing personal.
      */
     case Internal(
@@ -5452,7 +6151,11 @@ public struct FfiConverterTypeApiError: FfiConverterRustBuffer {
             reason: try FfiConverterString.read(from: &buf)
             )
         case 15: return .StorageFull
-        case 16: return .Internal(
+        case 16: return .CaseRuleBroken(
+            rule: try FfiConverterString.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 17: return .Internal(
             detail: try FfiConverterString.read(from: &buf)
             )
 
@@ -5535,8 +6238,14 @@ public struct FfiConverterTypeApiError: FfiConverterRustBuffer {
             writeInt(&buf, Int32(15))
         
         
-        case let .Internal(detail):
+        case let .CaseRuleBroken(rule,reason):
             writeInt(&buf, Int32(16))
+            FfiConverterString.write(rule, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .Internal(detail):
+            writeInt(&buf, Int32(17))
             FfiConverterString.write(detail, into: &buf)
             
         }
@@ -5680,6 +6389,26 @@ public enum CaseEventKind: Equatable, Hashable {
      * 结案
      */
     case closed
+    /**
+     * 开始公示
+     */
+    case publicityStarted
+    /**
+     * 结束公示
+     */
+    case publicityEnded
+    /**
+     * 先行救助后补齐材料
+     */
+    case materialsCompleted
+    /**
+     * 集体研判 / 一事一议 / 个案会商
+     */
+    case caseMeeting
+    /**
+     * 转办单答复
+     */
+    case referralAnswered
 
 
 
@@ -5720,6 +6449,16 @@ public struct FfiConverterTypeCaseEventKind: FfiConverterRustBuffer {
         case 9: return .feedback
         
         case 10: return .closed
+        
+        case 11: return .publicityStarted
+        
+        case 12: return .publicityEnded
+        
+        case 13: return .materialsCompleted
+        
+        case 14: return .caseMeeting
+        
+        case 15: return .referralAnswered
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -5767,6 +6506,26 @@ public struct FfiConverterTypeCaseEventKind: FfiConverterRustBuffer {
         
         case .closed:
             writeInt(&buf, Int32(10))
+        
+        
+        case .publicityStarted:
+            writeInt(&buf, Int32(11))
+        
+        
+        case .publicityEnded:
+            writeInt(&buf, Int32(12))
+        
+        
+        case .materialsCompleted:
+            writeInt(&buf, Int32(13))
+        
+        
+        case .caseMeeting:
+            writeInt(&buf, Int32(14))
+        
+        
+        case .referralAnswered:
+            writeInt(&buf, Int32(15))
         
         }
     }
@@ -6100,6 +6859,91 @@ public func FfiConverterTypeCaseStatus_lift(_ buf: RustBuffer) throws -> CaseSta
 #endif
 public func FfiConverterTypeCaseStatus_lower(_ value: CaseStatus) -> RustBuffer {
     return FfiConverterTypeCaseStatus.lower(value)
+}
+
+
+
+/**
+ * Where a clock stands.
+ */
+
+public enum ClockState: Equatable, Hashable {
+    
+    /**
+     * 进行中
+     */
+    case running
+    /**
+     * 即将到期
+     */
+    case dueSoon
+    /**
+     * 已超期
+     */
+    case overdue
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ClockState: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeClockState: FfiConverterRustBuffer {
+    typealias SwiftType = ClockState
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ClockState {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .running
+        
+        case 2: return .dueSoon
+        
+        case 3: return .overdue
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ClockState, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .running:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .dueSoon:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .overdue:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeClockState_lift(_ buf: RustBuffer) throws -> ClockState {
+    return try FfiConverterTypeClockState.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeClockState_lower(_ value: ClockState) -> RustBuffer {
+    return FfiConverterTypeClockState.lower(value)
 }
 
 
@@ -6460,6 +7304,91 @@ public func FfiConverterTypeEmergencyKind_lower(_ value: EmergencyKind) -> RustB
 
 
 /**
+ * 困难程度.
+ */
+
+public enum HardshipDegree: Equatable, Hashable {
+    
+    /**
+     * 一般
+     */
+    case general
+    /**
+     * 较重
+     */
+    case serious
+    /**
+     * 严重
+     */
+    case severe
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension HardshipDegree: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHardshipDegree: FfiConverterRustBuffer {
+    typealias SwiftType = HardshipDegree
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HardshipDegree {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .general
+        
+        case 2: return .serious
+        
+        case 3: return .severe
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: HardshipDegree, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .general:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .serious:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .severe:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHardshipDegree_lift(_ buf: RustBuffer) throws -> HardshipDegree {
+    return try FfiConverterTypeHardshipDegree.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHardshipDegree_lower(_ value: HardshipDegree) -> RustBuffer {
+    return FfiConverterTypeHardshipDegree.lower(value)
+}
+
+
+
+/**
  * 住房状况.
  */
 
@@ -6760,6 +7689,91 @@ public func FfiConverterTypeMaritalStatus_lift(_ buf: RustBuffer) throws -> Mari
 #endif
 public func FfiConverterTypeMaritalStatus_lower(_ value: MaritalStatus) -> RustBuffer {
     return FfiConverterTypeMaritalStatus.lower(value)
+}
+
+
+
+/**
+ * 会议类型.
+ */
+
+public enum MeetingKind: Equatable, Hashable {
+    
+    /**
+     * 集体研判
+     */
+    case collectiveReview
+    /**
+     * 一事一议
+     */
+    case caseByCase
+    /**
+     * 个案会商
+     */
+    case caseConference
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension MeetingKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMeetingKind: FfiConverterRustBuffer {
+    typealias SwiftType = MeetingKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MeetingKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .collectiveReview
+        
+        case 2: return .caseByCase
+        
+        case 3: return .caseConference
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: MeetingKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .collectiveReview:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .caseByCase:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .caseConference:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMeetingKind_lift(_ buf: RustBuffer) throws -> MeetingKind {
+    return try FfiConverterTypeMeetingKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMeetingKind_lower(_ value: MeetingKind) -> RustBuffer {
+    return FfiConverterTypeMeetingKind.lower(value)
 }
 
 
@@ -7492,6 +8506,91 @@ public func FfiConverterTypeSex_lower(_ value: Sex) -> RustBuffer {
 
 
 /**
+ * 走访紧急程度.
+ */
+
+public enum Urgency: Equatable, Hashable {
+    
+    /**
+     * 紧急: by the end of the next working day
+     */
+    case immediate
+    /**
+     * 较急: within 3 working days
+     */
+    case high
+    /**
+     * 一般: within 10 working days
+     */
+    case normal
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Urgency: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUrgency: FfiConverterRustBuffer {
+    typealias SwiftType = Urgency
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Urgency {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .immediate
+        
+        case 2: return .high
+        
+        case 3: return .normal
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Urgency, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .immediate:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .high:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .normal:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUrgency_lift(_ buf: RustBuffer) throws -> Urgency {
+    return try FfiConverterTypeUrgency.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUrgency_lower(_ value: Urgency) -> RustBuffer {
+    return FfiConverterTypeUrgency.lower(value)
+}
+
+
+
+/**
  * 劳动/就业状况.
  */
 
@@ -7662,6 +8761,30 @@ fileprivate struct FfiConverterOptionUInt8: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionUInt32: FfiConverterRustBuffer {
+    typealias SwiftType = UInt32?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterUInt32.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterUInt32.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionInt64: FfiConverterRustBuffer {
     typealias SwiftType = Int64?
 
@@ -7782,6 +8905,54 @@ fileprivate struct FfiConverterOptionTypeGeoPoint: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeMeetingInput: FfiConverterRustBuffer {
+    typealias SwiftType = MeetingInput?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeMeetingInput.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeMeetingInput.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypePolicySummary: FfiConverterRustBuffer {
+    typealias SwiftType = PolicySummary?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypePolicySummary.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypePolicySummary.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeWorkerProfile: FfiConverterRustBuffer {
     typealias SwiftType = WorkerProfile?
 
@@ -7798,6 +8969,30 @@ fileprivate struct FfiConverterOptionTypeWorkerProfile: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeWorkerProfile.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeClockState: FfiConverterRustBuffer {
+    typealias SwiftType = ClockState?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeClockState.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeClockState.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -7847,6 +9042,31 @@ fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterString.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeCaseClockRecord: FfiConverterRustBuffer {
+    typealias SwiftType = [CaseClockRecord]
+
+    public static func write(_ value: [CaseClockRecord], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeCaseClockRecord.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [CaseClockRecord] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [CaseClockRecord]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeCaseClockRecord.read(from: &buf))
         }
         return seq
     }
@@ -8101,6 +9321,56 @@ fileprivate struct FfiConverterSequenceTypeSupporterDetail: FfiConverterRustBuff
         return seq
     }
 }
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeVisitTaskRecord: FfiConverterRustBuffer {
+    typealias SwiftType = [VisitTaskRecord]
+
+    public static func write(_ value: [VisitTaskRecord], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeVisitTaskRecord.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [VisitTaskRecord] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [VisitTaskRecord]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeVisitTaskRecord.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeCaseEventKind: FfiConverterRustBuffer {
+    typealias SwiftType = [CaseEventKind]
+
+    public static func write(_ value: [CaseEventKind], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeCaseEventKind.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [CaseEventKind] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [CaseEventKind]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeCaseEventKind.read(from: &buf))
+        }
+        return seq
+    }
+}
 /**
  * Checks a 身份证号 as it is typed: structure, birth date, MOD 11-2 check character.
  */
@@ -8148,7 +9418,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_ruhu_core_checksum_method_logsink_log() != 3887) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_append_case_event() != 10432) {
+    if (uniffi_ruhu_core_checksum_method_ruhustore_append_case_event() != 5684) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_ruhu_core_checksum_method_ruhustore_case_detail() != 10609) {
@@ -8158,6 +9428,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_ruhu_core_checksum_method_ruhustore_list_cases() != 33241) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ruhu_core_checksum_method_ruhustore_suggest_assistance() != 7199) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_ruhu_core_checksum_method_ruhustore_update_emergency() != 62085) {
@@ -8233,6 +9506,15 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_ruhu_core_checksum_method_ruhustore_sync() != 31938) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ruhu_core_checksum_method_ruhustore_close_visit_task() != 41972) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ruhu_core_checksum_method_ruhustore_county_policy() != 48931) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ruhu_core_checksum_method_ruhustore_my_visits() != 10284) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_ruhu_core_checksum_method_synclistener_on_progress() != 64965) {

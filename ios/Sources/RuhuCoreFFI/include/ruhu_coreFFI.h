@@ -330,6 +330,11 @@ RustBuffer uniffi_ruhu_core_fn_method_ruhustore_create_case(uint64_t ptr, RustBu
 RustBuffer uniffi_ruhu_core_fn_method_ruhustore_list_cases(uint64_t ptr, RustBuffer query, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_SUGGEST_ASSISTANCE
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_SUGGEST_ASSISTANCE
+RustBuffer uniffi_ruhu_core_fn_method_ruhustore_suggest_assistance(uint64_t ptr, RustBuffer case_id, RustBuffer degree, uint32_t months, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_UPDATE_EMERGENCY
 #define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_UPDATE_EMERGENCY
 void uniffi_ruhu_core_fn_method_ruhustore_update_emergency(uint64_t ptr, RustBuffer case_id, RustBuffer emergency, RustCallStatus *_Nonnull out_status
@@ -453,6 +458,21 @@ RustBuffer uniffi_ruhu_core_fn_method_ruhustore_enroll(uint64_t ptr, RustBuffer 
 #ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_SYNC
 #define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_SYNC
 RustBuffer uniffi_ruhu_core_fn_method_ruhustore_sync(uint64_t ptr, RustBuffer listener, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_CLOSE_VISIT_TASK
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_CLOSE_VISIT_TASK
+void uniffi_ruhu_core_fn_method_ruhustore_close_visit_task(uint64_t ptr, RustBuffer household_id, RustBuffer task_id, int8_t done, RustBuffer note, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_COUNTY_POLICY
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_COUNTY_POLICY
+RustBuffer uniffi_ruhu_core_fn_method_ruhustore_county_policy(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_MY_VISITS
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_MY_VISITS
+RustBuffer uniffi_ruhu_core_fn_method_ruhustore_my_visits(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_CLONE_SYNCLISTENER
@@ -787,6 +807,12 @@ uint16_t uniffi_ruhu_core_checksum_method_ruhustore_list_cases(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_SUGGEST_ASSISTANCE
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_SUGGEST_ASSISTANCE
+uint16_t uniffi_ruhu_core_checksum_method_ruhustore_suggest_assistance(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_UPDATE_EMERGENCY
 #define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_UPDATE_EMERGENCY
 uint16_t uniffi_ruhu_core_checksum_method_ruhustore_update_emergency(void
@@ -934,6 +960,24 @@ uint16_t uniffi_ruhu_core_checksum_method_ruhustore_enroll(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_SYNC
 #define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_SYNC
 uint16_t uniffi_ruhu_core_checksum_method_ruhustore_sync(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_CLOSE_VISIT_TASK
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_CLOSE_VISIT_TASK
+uint16_t uniffi_ruhu_core_checksum_method_ruhustore_close_visit_task(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_COUNTY_POLICY
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_COUNTY_POLICY
+uint16_t uniffi_ruhu_core_checksum_method_ruhustore_county_policy(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_MY_VISITS
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_MY_VISITS
+uint16_t uniffi_ruhu_core_checksum_method_ruhustore_my_visits(void
     
 );
 #endif

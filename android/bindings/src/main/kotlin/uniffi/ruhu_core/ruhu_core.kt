@@ -733,6 +733,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_ruhu_core_checksum_method_ruhustore_list_cases(
     ): Int
+    external fun uniffi_ruhu_core_checksum_method_ruhustore_suggest_assistance(
+    ): Int
     external fun uniffi_ruhu_core_checksum_method_ruhustore_update_emergency(
     ): Int
     external fun uniffi_ruhu_core_checksum_method_ruhustore_conflicts(
@@ -783,6 +785,12 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_ruhu_core_checksum_method_ruhustore_sync(
     ): Int
+    external fun uniffi_ruhu_core_checksum_method_ruhustore_close_visit_task(
+    ): Int
+    external fun uniffi_ruhu_core_checksum_method_ruhustore_county_policy(
+    ): Int
+    external fun uniffi_ruhu_core_checksum_method_ruhustore_my_visits(
+    ): Int
     external fun uniffi_ruhu_core_checksum_method_synclistener_on_progress(
     ): Int
     external fun uniffi_ruhu_core_checksum_constructor_ruhustore_open(
@@ -830,6 +838,8 @@ internal object UniffiLib {
     external fun uniffi_ruhu_core_fn_method_ruhustore_create_case(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_ruhu_core_fn_method_ruhustore_list_cases(`ptr`: Long,`query`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ruhu_core_fn_method_ruhustore_suggest_assistance(`ptr`: Long,`caseId`: RustBuffer.ByValue,`degree`: RustBuffer.ByValue,`months`: Int,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_ruhu_core_fn_method_ruhustore_update_emergency(`ptr`: Long,`caseId`: RustBuffer.ByValue,`emergency`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
@@ -880,6 +890,12 @@ internal object UniffiLib {
     external fun uniffi_ruhu_core_fn_method_ruhustore_enroll(`ptr`: Long,`serverUrl`: RustBuffer.ByValue,`code`: RustBuffer.ByValue,`deviceLabel`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_ruhu_core_fn_method_ruhustore_sync(`ptr`: Long,`listener`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ruhu_core_fn_method_ruhustore_close_visit_task(`ptr`: Long,`householdId`: RustBuffer.ByValue,`taskId`: RustBuffer.ByValue,`done`: Byte,`note`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_ruhu_core_fn_method_ruhustore_county_policy(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ruhu_core_fn_method_ruhustore_my_visits(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_ruhu_core_fn_clone_synclistener(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -1021,7 +1037,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_ruhu_core_checksum_method_logsink_log() and 0xFFFF) != 3887) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_append_case_event() and 0xFFFF) != 10432) {
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_append_case_event() and 0xFFFF) != 5684) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_case_detail() and 0xFFFF) != 10609) {
@@ -1031,6 +1047,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_list_cases() and 0xFFFF) != 33241) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_suggest_assistance() and 0xFFFF) != 7199) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_update_emergency() and 0xFFFF) != 62085) {
@@ -1106,6 +1125,15 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_sync() and 0xFFFF) != 31938) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_close_visit_task() and 0xFFFF) != 41972) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_county_policy() and 0xFFFF) != 48931) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_my_visits() and 0xFFFF) != 10284) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_ruhu_core_checksum_method_synclistener_on_progress() and 0xFFFF) != 64965) {
@@ -1950,7 +1978,10 @@ public interface RuhuStoreInterface {
     
     /**
      * Appends a workflow event, recorded with this worker, this device and now. Events are
-     * never changed or removed; an event that cannot apply shows up as a conflict.
+     * never changed or removed; an event that cannot apply after a merge shows up as a
+     * conflict. Once the county policy has reached the phone, the step is checked first
+     * against this worker's role, the order of steps and the policy's money rules
+     * (`CaseRuleBroken` names the rule; nothing is recorded).
      */
     fun `appendCaseEvent`(`caseId`: kotlin.String, `event`: CaseEventInput): kotlin.String
     
@@ -1968,6 +1999,13 @@ public interface RuhuStoreInterface {
      * Case list, nearest deadline first.
      */
     fun `listCases`(`query`: CaseQuery): List<CaseSummary>
+    
+    /**
+     * The amount the county policy suggests for a case, with its reasoning in words: the
+     * tier for the household's size, the degree and duration of the hardship, 一事一议 when
+     * the medical cost calls for it, cut to what the yearly ceiling leaves.
+     */
+    fun `suggestAssistance`(`caseId`: kotlin.String, `degree`: HardshipDegree, `months`: kotlin.UInt): AssistanceSuggestion
     
     /**
      * Replaces the emergency of a case.
@@ -2104,6 +2142,25 @@ public interface RuhuStoreInterface {
      */
     fun `sync`(`listener`: SyncListener?): SyncReport
     
+    /**
+     * Closes a visit task: `done` when the visit was made (the note says what was found),
+     * otherwise dismissed as not needed (the note must say why). Nothing changes on refusal.
+     */
+    fun `closeVisitTask`(`householdId`: kotlin.String, `taskId`: kotlin.String, `done`: kotlin.Boolean, `note`: kotlin.String)
+    
+    /**
+     * The county policy received from the county, if any yet.
+     */
+    fun `countyPolicy`(): PolicySummary?
+    
+    /**
+     * 我的走访: open visit tasks in this worker's grids, overdue first, then by urgency and due
+     * day. Raises the tasks the policy's warning rules call for today (kept in the household's
+     * document from then on). Without a policy from the county yet, lists the tasks already
+     * raised.
+     */
+    fun `myVisits`(): List<VisitTaskRecord>
+    
     companion object
 }
 
@@ -2214,7 +2271,10 @@ open class RuhuStore: Disposable, AutoCloseable, RuhuStoreInterface
     
     /**
      * Appends a workflow event, recorded with this worker, this device and now. Events are
-     * never changed or removed; an event that cannot apply shows up as a conflict.
+     * never changed or removed; an event that cannot apply after a merge shows up as a
+     * conflict. Once the county policy has reached the phone, the step is checked first
+     * against this worker's role, the order of steps and the policy's money rules
+     * (`CaseRuleBroken` names the rule; nothing is recorded).
      */
     @Throws(ApiException::class)override fun `appendCaseEvent`(`caseId`: kotlin.String, `event`: CaseEventInput): kotlin.String {
             return FfiConverterString.lift(
@@ -2279,6 +2339,28 @@ open class RuhuStore: Disposable, AutoCloseable, RuhuStoreInterface
         it,
         
         FfiConverterTypeCaseQuery.lower(`query`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The amount the county policy suggests for a case, with its reasoning in words: the
+     * tier for the household's size, the degree and duration of the hardship, 一事一议 when
+     * the medical cost calls for it, cut to what the yearly ceiling leaves.
+     */
+    @Throws(ApiException::class)override fun `suggestAssistance`(`caseId`: kotlin.String, `degree`: HardshipDegree, `months`: kotlin.UInt): AssistanceSuggestion {
+            return FfiConverterTypeAssistanceSuggestion.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ApiException) { _status ->
+    UniffiLib.uniffi_ruhu_core_fn_method_ruhustore_suggest_assistance(
+        it,
+        
+        FfiConverterString.lower(`caseId`),
+        FfiConverterTypeHardshipDegree.lower(`degree`),
+        FfiConverterUInt.lower(`months`),_status)
 }
     }
     )
@@ -2752,6 +2834,64 @@ open class RuhuStore: Disposable, AutoCloseable, RuhuStoreInterface
     
 
     
+    /**
+     * Closes a visit task: `done` when the visit was made (the note says what was found),
+     * otherwise dismissed as not needed (the note must say why). Nothing changes on refusal.
+     */
+    @Throws(ApiException::class)override fun `closeVisitTask`(`householdId`: kotlin.String, `taskId`: kotlin.String, `done`: kotlin.Boolean, `note`: kotlin.String)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(ApiException) { _status ->
+    UniffiLib.uniffi_ruhu_core_fn_method_ruhustore_close_visit_task(
+        it,
+        
+        FfiConverterString.lower(`householdId`),
+        FfiConverterString.lower(`taskId`),
+        FfiConverterBoolean.lower(`done`),
+        FfiConverterString.lower(`note`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * The county policy received from the county, if any yet.
+     */
+    @Throws(ApiException::class)override fun `countyPolicy`(): PolicySummary? {
+            return FfiConverterOptionalTypePolicySummary.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ApiException) { _status ->
+    UniffiLib.uniffi_ruhu_core_fn_method_ruhustore_county_policy(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * 我的走访: open visit tasks in this worker's grids, overdue first, then by urgency and due
+     * day. Raises the tasks the policy's warning rules call for today (kept in the household's
+     * document from then on). Without a policy from the county yet, lists the tasks already
+     * raised.
+     */
+    @Throws(ApiException::class)override fun `myVisits`(): List<VisitTaskRecord> {
+            return FfiConverterSequenceTypeVisitTaskRecord.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ApiException) { _status ->
+    UniffiLib.uniffi_ruhu_core_fn_method_ruhustore_my_visits(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
 
     
 
@@ -3133,6 +3273,140 @@ public object FfiConverterTypeSyncListener: FfiConverter<SyncListener, Long> {
 
 
 /**
+ * The suggested amount for a case, with its reasons.
+ */
+data class AssistanceSuggestion (
+    /**
+     * Suggested amount, 分.
+     */
+    var `amountFen`: kotlin.Long
+    , 
+    /**
+     * The tier applied.
+     */
+    var `tierCode`: kotlin.String
+    , 
+    /**
+     * How it was reached, step by step, in Chinese.
+     */
+    var `reasons`: List<kotlin.String>
+    , 
+    /**
+     * Whether 一事一议 is needed.
+     */
+    var `caseByCase`: kotlin.Boolean
+    , 
+    /**
+     * Whether the household's yearly ceiling cut it down.
+     */
+    var `cappedByCeiling`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAssistanceSuggestion: FfiConverterRustBuffer<AssistanceSuggestion> {
+    override fun read(buf: ByteBuffer): AssistanceSuggestion {
+        return AssistanceSuggestion(
+            FfiConverterLong.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AssistanceSuggestion) = (
+            FfiConverterLong.allocationSize(value.`amountFen`) +
+            FfiConverterString.allocationSize(value.`tierCode`) +
+            FfiConverterSequenceString.allocationSize(value.`reasons`) +
+            FfiConverterBoolean.allocationSize(value.`caseByCase`) +
+            FfiConverterBoolean.allocationSize(value.`cappedByCeiling`)
+    )
+
+    override fun write(value: AssistanceSuggestion, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`amountFen`, buf)
+            FfiConverterString.write(value.`tierCode`, buf)
+            FfiConverterSequenceString.write(value.`reasons`, buf)
+            FfiConverterBoolean.write(value.`caseByCase`, buf)
+            FfiConverterBoolean.write(value.`cappedByCeiling`, buf)
+    }
+}
+
+
+
+/**
+ * A running clock of a case.
+ */
+data class CaseClockRecord (
+    /**
+     * Stable clock code (`advance_aid_urgent`, `preliminary_review`, …).
+     */
+    var `clock`: kotlin.String
+    , 
+    /**
+     * Due, Unix ms; `None` when it cannot be told (see `warning`).
+     */
+    var `dueMs`: kotlin.Long?
+    , 
+    /**
+     * Where it stands now, when due is known.
+     */
+    var `state`: ClockState?
+    , 
+    /**
+     * Why the due time cannot be told (a year missing from the calendar), in words.
+     */
+    var `warning`: kotlin.String?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCaseClockRecord: FfiConverterRustBuffer<CaseClockRecord> {
+    override fun read(buf: ByteBuffer): CaseClockRecord {
+        return CaseClockRecord(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterOptionalTypeClockState.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CaseClockRecord) = (
+            FfiConverterString.allocationSize(value.`clock`) +
+            FfiConverterOptionalLong.allocationSize(value.`dueMs`) +
+            FfiConverterOptionalTypeClockState.allocationSize(value.`state`) +
+            FfiConverterOptionalString.allocationSize(value.`warning`)
+    )
+
+    override fun write(value: CaseClockRecord, buf: ByteBuffer) {
+            FfiConverterString.write(value.`clock`, buf)
+            FfiConverterOptionalLong.write(value.`dueMs`, buf)
+            FfiConverterOptionalTypeClockState.write(value.`state`, buf)
+            FfiConverterOptionalString.write(value.`warning`, buf)
+    }
+}
+
+
+
+/**
  * Everything on the case screen.
  */
 data class CaseDetail (
@@ -3207,6 +3481,21 @@ data class CaseDetail (
     var `events`: List<CaseEventDetail>
     , 
     /**
+     * Every running clock, nearest first.
+     */
+    var `clocks`: List<CaseClockRecord>
+    , 
+    /**
+     * What this worker may record next (empty before enrollment).
+     */
+    var `allowedActions`: List<CaseEventKind>
+    , 
+    /**
+     * Whether the county policy has reached this phone (clocks and checks follow it).
+     */
+    var `policyVersion`: kotlin.UInt?
+    , 
+    /**
      * Field conflicts.
      */
     var `conflicts`: List<Conflict>
@@ -3240,6 +3529,9 @@ public object FfiConverterTypeCaseDetail: FfiConverterRustBuffer<CaseDetail> {
             FfiConverterBoolean.read(buf),
             FfiConverterLong.read(buf),
             FfiConverterSequenceTypeCaseEventDetail.read(buf),
+            FfiConverterSequenceTypeCaseClockRecord.read(buf),
+            FfiConverterSequenceTypeCaseEventKind.read(buf),
+            FfiConverterOptionalUInt.read(buf),
             FfiConverterSequenceTypeConflict.read(buf),
         )
     }
@@ -3259,6 +3551,9 @@ public object FfiConverterTypeCaseDetail: FfiConverterRustBuffer<CaseDetail> {
             FfiConverterBoolean.allocationSize(value.`overdue`) +
             FfiConverterLong.allocationSize(value.`totalPaidFen`) +
             FfiConverterSequenceTypeCaseEventDetail.allocationSize(value.`events`) +
+            FfiConverterSequenceTypeCaseClockRecord.allocationSize(value.`clocks`) +
+            FfiConverterSequenceTypeCaseEventKind.allocationSize(value.`allowedActions`) +
+            FfiConverterOptionalUInt.allocationSize(value.`policyVersion`) +
             FfiConverterSequenceTypeConflict.allocationSize(value.`conflicts`)
     )
 
@@ -3277,6 +3572,9 @@ public object FfiConverterTypeCaseDetail: FfiConverterRustBuffer<CaseDetail> {
             FfiConverterBoolean.write(value.`overdue`, buf)
             FfiConverterLong.write(value.`totalPaidFen`, buf)
             FfiConverterSequenceTypeCaseEventDetail.write(value.`events`, buf)
+            FfiConverterSequenceTypeCaseClockRecord.write(value.`clocks`, buf)
+            FfiConverterSequenceTypeCaseEventKind.write(value.`allowedActions`, buf)
+            FfiConverterOptionalUInt.write(value.`policyVersion`, buf)
             FfiConverterSequenceTypeConflict.write(value.`conflicts`, buf)
     }
 }
@@ -3409,6 +3707,36 @@ data class CaseEventInput (
      * Department for referrals and feedback.
      */
     var `department`: kotlin.String? = null 
+    , 
+    /**
+     * 入户调查: the investigators (worker ids or names; at least two).
+     */
+    var `investigators`: List<kotlin.String> = listOf() 
+    , 
+    /**
+     * Evidence photo ids the step rests on (signatures, the posted notice).
+     */
+    var `photoIds`: List<kotlin.String> = listOf() 
+    , 
+    /**
+     * 初审: the compliant out-of-pocket medical cost found, 分 (for 一事一议).
+     */
+    var `outOfPocketMedicalFen`: kotlin.Long? = null 
+    , 
+    /**
+     * 集体研判 / 一事一议 / 个案会商 minutes.
+     */
+    var `meeting`: MeetingInput? = null 
+    , 
+    /**
+     * For an answer to a 转办单: the referral event it answers.
+     */
+    var `answers`: kotlin.String? = null 
+    , 
+    /**
+     * For the end of 公示: whether objections were raised.
+     */
+    var `objection`: kotlin.Boolean = false 
     
 ){
     
@@ -3429,6 +3757,12 @@ public object FfiConverterTypeCaseEventInput: FfiConverterRustBuffer<CaseEventIn
             FfiConverterString.read(buf),
             FfiConverterOptionalLong.read(buf),
             FfiConverterOptionalString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterOptionalTypeMeetingInput.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterBoolean.read(buf),
         )
     }
 
@@ -3436,7 +3770,13 @@ public object FfiConverterTypeCaseEventInput: FfiConverterRustBuffer<CaseEventIn
             FfiConverterTypeCaseEventKind.allocationSize(value.`kind`) +
             FfiConverterString.allocationSize(value.`note`) +
             FfiConverterOptionalLong.allocationSize(value.`amountFen`) +
-            FfiConverterOptionalString.allocationSize(value.`department`)
+            FfiConverterOptionalString.allocationSize(value.`department`) +
+            FfiConverterSequenceString.allocationSize(value.`investigators`) +
+            FfiConverterSequenceString.allocationSize(value.`photoIds`) +
+            FfiConverterOptionalLong.allocationSize(value.`outOfPocketMedicalFen`) +
+            FfiConverterOptionalTypeMeetingInput.allocationSize(value.`meeting`) +
+            FfiConverterOptionalString.allocationSize(value.`answers`) +
+            FfiConverterBoolean.allocationSize(value.`objection`)
     )
 
     override fun write(value: CaseEventInput, buf: ByteBuffer) {
@@ -3444,6 +3784,12 @@ public object FfiConverterTypeCaseEventInput: FfiConverterRustBuffer<CaseEventIn
             FfiConverterString.write(value.`note`, buf)
             FfiConverterOptionalLong.write(value.`amountFen`, buf)
             FfiConverterOptionalString.write(value.`department`, buf)
+            FfiConverterSequenceString.write(value.`investigators`, buf)
+            FfiConverterSequenceString.write(value.`photoIds`, buf)
+            FfiConverterOptionalLong.write(value.`outOfPocketMedicalFen`, buf)
+            FfiConverterOptionalTypeMeetingInput.write(value.`meeting`, buf)
+            FfiConverterOptionalString.write(value.`answers`, buf)
+            FfiConverterBoolean.write(value.`objection`, buf)
     }
 }
 
@@ -4881,6 +5227,61 @@ public object FfiConverterTypeImportReport: FfiConverterRustBuffer<ImportReport>
 
 
 /**
+ * What a meeting recorded.
+ */
+data class MeetingInput (
+    /**
+     * Which kind of meeting.
+     */
+    var `kind`: MeetingKind
+    , 
+    /**
+     * Who took part (at least three).
+     */
+    var `participants`: List<kotlin.String>
+    , 
+    /**
+     * What was decided.
+     */
+    var `decision`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMeetingInput: FfiConverterRustBuffer<MeetingInput> {
+    override fun read(buf: ByteBuffer): MeetingInput {
+        return MeetingInput(
+            FfiConverterTypeMeetingKind.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MeetingInput) = (
+            FfiConverterTypeMeetingKind.allocationSize(value.`kind`) +
+            FfiConverterSequenceString.allocationSize(value.`participants`) +
+            FfiConverterString.allocationSize(value.`decision`)
+    )
+
+    override fun write(value: MeetingInput, buf: ByteBuffer) {
+            FfiConverterTypeMeetingKind.write(value.`kind`, buf)
+            FfiConverterSequenceString.write(value.`participants`, buf)
+            FfiConverterString.write(value.`decision`, buf)
+    }
+}
+
+
+
+/**
  * A member as the detail screen shows it.
  */
 data class MemberDetail (
@@ -5365,6 +5766,77 @@ public object FfiConverterTypePhotoRecord: FfiConverterRustBuffer<PhotoRecord> {
 
 
 /**
+ * The county policy this phone works under, as the screens show it.
+ */
+data class PolicySummary (
+    /**
+     * Version in force.
+     */
+    var `version`: kotlin.UInt
+    , 
+    /**
+     * First day it applies (YYYY-MM-DD).
+     */
+    var `effectiveFrom`: kotlin.String
+    , 
+    /**
+     * 低保标准 per person per month, 分.
+     */
+    var `dibaoMonthlyPerPersonFen`: kotlin.Long
+    , 
+    /**
+     * Yearly ceiling per household, 分.
+     */
+    var `yearlyCeilingFen`: kotlin.Long
+    , 
+    /**
+     * 一事一议 above this out-of-pocket medical cost, 分.
+     */
+    var `caseByCaseOverFen`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePolicySummary: FfiConverterRustBuffer<PolicySummary> {
+    override fun read(buf: ByteBuffer): PolicySummary {
+        return PolicySummary(
+            FfiConverterUInt.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PolicySummary) = (
+            FfiConverterUInt.allocationSize(value.`version`) +
+            FfiConverterString.allocationSize(value.`effectiveFrom`) +
+            FfiConverterLong.allocationSize(value.`dibaoMonthlyPerPersonFen`) +
+            FfiConverterLong.allocationSize(value.`yearlyCeilingFen`) +
+            FfiConverterLong.allocationSize(value.`caseByCaseOverFen`)
+    )
+
+    override fun write(value: PolicySummary, buf: ByteBuffer) {
+            FfiConverterUInt.write(value.`version`, buf)
+            FfiConverterString.write(value.`effectiveFrom`, buf)
+            FfiConverterLong.write(value.`dibaoMonthlyPerPersonFen`, buf)
+            FfiConverterLong.write(value.`yearlyCeilingFen`, buf)
+            FfiConverterLong.write(value.`caseByCaseOverFen`, buf)
+    }
+}
+
+
+
+/**
  * A supporter with its id.
  */
 data class SupporterDetail (
@@ -5665,6 +6137,109 @@ public object FfiConverterTypeSyncReport: FfiConverterRustBuffer<SyncReport> {
 
 
 /**
+ * One visit on the worker's list.
+ */
+data class VisitTaskRecord (
+    /**
+     * Task id (pass it back to close the task).
+     */
+    var `id`: kotlin.String
+    , 
+    /**
+     * The household to visit.
+     */
+    var `householdId`: kotlin.String
+    , 
+    /**
+     * Its grid.
+     */
+    var `gridCode`: kotlin.String
+    , 
+    /**
+     * The warning's stable code (`income_below_dibao`, `review_due`, …).
+     */
+    var `kind`: kotlin.String
+    , 
+    /**
+     * Why, in Chinese (no names, ID numbers or diagnoses).
+     */
+    var `reason`: kotlin.String
+    , 
+    /**
+     * How soon.
+     */
+    var `urgency`: Urgency
+    , 
+    /**
+     * The day it was raised (YYYY-MM-DD, China time).
+     */
+    var `createdOn`: kotlin.String
+    , 
+    /**
+     * The last day for the visit (YYYY-MM-DD).
+     */
+    var `dueOn`: kotlin.String
+    , 
+    /**
+     * Where its clock stands now.
+     */
+    var `clock`: ClockState
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVisitTaskRecord: FfiConverterRustBuffer<VisitTaskRecord> {
+    override fun read(buf: ByteBuffer): VisitTaskRecord {
+        return VisitTaskRecord(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeUrgency.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeClockState.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: VisitTaskRecord) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`householdId`) +
+            FfiConverterString.allocationSize(value.`gridCode`) +
+            FfiConverterString.allocationSize(value.`kind`) +
+            FfiConverterString.allocationSize(value.`reason`) +
+            FfiConverterTypeUrgency.allocationSize(value.`urgency`) +
+            FfiConverterString.allocationSize(value.`createdOn`) +
+            FfiConverterString.allocationSize(value.`dueOn`) +
+            FfiConverterTypeClockState.allocationSize(value.`clock`)
+    )
+
+    override fun write(value: VisitTaskRecord, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`householdId`, buf)
+            FfiConverterString.write(value.`gridCode`, buf)
+            FfiConverterString.write(value.`kind`, buf)
+            FfiConverterString.write(value.`reason`, buf)
+            FfiConverterTypeUrgency.write(value.`urgency`, buf)
+            FfiConverterString.write(value.`createdOn`, buf)
+            FfiConverterString.write(value.`dueOn`, buf)
+            FfiConverterTypeClockState.write(value.`clock`, buf)
+    }
+}
+
+
+
+/**
  * Who uses this device.
  */
 data class WorkerProfile (
@@ -5903,6 +6478,26 @@ sealed class ApiException: kotlin.Exception() {
     }
     
     /**
+     * The step breaks a rule of the case workflow or the county policy; nothing was recorded.
+     * `rule` is a stable code (`role_may_not`, `already_approved`, `ceiling_exceeded`, …).
+     */
+    class CaseRuleBroken(
+        
+        /**
+         * Stable rule code.
+         */
+        val `rule`: kotlin.String, 
+        
+        /**
+         * Why, in Chinese.
+         */
+        val `reason`: kotlin.String
+        ) : ApiException() {
+        override val message
+            get() = "rule=${ `rule` }, reason=${ `reason` }"
+    }
+    
+    /**
      * A fault inside the app; the message names the part for support, nothing personal.
      */
     class Internal(
@@ -5965,7 +6560,11 @@ public object FfiConverterTypeApiError : FfiConverterRustBuffer<ApiException> {
                 FfiConverterString.read(buf),
                 )
             15 -> ApiException.StorageFull()
-            16 -> ApiException.Internal(
+            16 -> ApiException.CaseRuleBroken(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            17 -> ApiException.Internal(
                 FfiConverterString.read(buf),
                 )
             else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
@@ -6041,6 +6640,12 @@ public object FfiConverterTypeApiError : FfiConverterRustBuffer<ApiException> {
             is ApiException.StorageFull -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
+            )
+            is ApiException.CaseRuleBroken -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`rule`)
+                + FfiConverterString.allocationSize(value.`reason`)
             )
             is ApiException.Internal -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
@@ -6120,8 +6725,14 @@ public object FfiConverterTypeApiError : FfiConverterRustBuffer<ApiException> {
                 buf.putInt(15)
                 Unit
             }
-            is ApiException.Internal -> {
+            is ApiException.CaseRuleBroken -> {
                 buf.putInt(16)
+                FfiConverterString.write(value.`rule`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is ApiException.Internal -> {
+                buf.putInt(17)
                 FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
@@ -6220,7 +6831,27 @@ enum class CaseEventKind {
     /**
      * 结案
      */
-    CLOSED;
+    CLOSED,
+    /**
+     * 开始公示
+     */
+    PUBLICITY_STARTED,
+    /**
+     * 结束公示
+     */
+    PUBLICITY_ENDED,
+    /**
+     * 先行救助后补齐材料
+     */
+    MATERIALS_COMPLETED,
+    /**
+     * 集体研判 / 一事一议 / 个案会商
+     */
+    CASE_MEETING,
+    /**
+     * 转办单答复
+     */
+    REFERRAL_ANSWERED;
 
     
 
@@ -6416,6 +7047,53 @@ public object FfiConverterTypeCaseStatus: FfiConverterRustBuffer<CaseStatus> {
 
 
 /**
+ * Where a clock stands.
+ */
+
+enum class ClockState {
+    
+    /**
+     * 进行中
+     */
+    RUNNING,
+    /**
+     * 即将到期
+     */
+    DUE_SOON,
+    /**
+     * 已超期
+     */
+    OVERDUE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeClockState: FfiConverterRustBuffer<ClockState> {
+    override fun read(buf: ByteBuffer) = try {
+        ClockState.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ClockState) = 4UL
+
+    override fun write(value: ClockState, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * 残疾类别.
  */
 
@@ -6597,6 +7275,53 @@ public object FfiConverterTypeEmergencyKind: FfiConverterRustBuffer<EmergencyKin
 
 
 /**
+ * 困难程度.
+ */
+
+enum class HardshipDegree {
+    
+    /**
+     * 一般
+     */
+    GENERAL,
+    /**
+     * 较重
+     */
+    SERIOUS,
+    /**
+     * 严重
+     */
+    SEVERE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHardshipDegree: FfiConverterRustBuffer<HardshipDegree> {
+    override fun read(buf: ByteBuffer) = try {
+        HardshipDegree.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: HardshipDegree) = 4UL
+
+    override fun write(value: HardshipDegree, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * 住房状况.
  */
 
@@ -6749,6 +7474,53 @@ public object FfiConverterTypeMaritalStatus: FfiConverterRustBuffer<MaritalStatu
     override fun allocationSize(value: MaritalStatus) = 4UL
 
     override fun write(value: MaritalStatus, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * 会议类型.
+ */
+
+enum class MeetingKind {
+    
+    /**
+     * 集体研判
+     */
+    COLLECTIVE_REVIEW,
+    /**
+     * 一事一议
+     */
+    CASE_BY_CASE,
+    /**
+     * 个案会商
+     */
+    CASE_CONFERENCE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMeetingKind: FfiConverterRustBuffer<MeetingKind> {
+    override fun read(buf: ByteBuffer) = try {
+        MeetingKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: MeetingKind) = 4UL
+
+    override fun write(value: MeetingKind, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -7190,6 +7962,53 @@ public object FfiConverterTypeSex: FfiConverterRustBuffer<Sex> {
 
 
 /**
+ * 走访紧急程度.
+ */
+
+enum class Urgency {
+    
+    /**
+     * 紧急: by the end of the next working day
+     */
+    IMMEDIATE,
+    /**
+     * 较急: within 3 working days
+     */
+    HIGH,
+    /**
+     * 一般: within 10 working days
+     */
+    NORMAL;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUrgency: FfiConverterRustBuffer<Urgency> {
+    override fun read(buf: ByteBuffer) = try {
+        Urgency.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Urgency) = 4UL
+
+    override fun write(value: Urgency, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * 劳动/就业状况.
  */
 
@@ -7286,6 +8105,38 @@ public object FfiConverterOptionalUByte: FfiConverterRustBuffer<kotlin.UByte?> {
         } else {
             buf.put(1)
             FfiConverterUByte.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalUInt: FfiConverterRustBuffer<kotlin.UInt?> {
+    override fun read(buf: ByteBuffer): kotlin.UInt? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterUInt.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.UInt?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterUInt.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.UInt?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterUInt.write(value, buf)
         }
     }
 }
@@ -7456,6 +8307,70 @@ public object FfiConverterOptionalTypeGeoPoint: FfiConverterRustBuffer<GeoPoint?
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeMeetingInput: FfiConverterRustBuffer<MeetingInput?> {
+    override fun read(buf: ByteBuffer): MeetingInput? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeMeetingInput.read(buf)
+    }
+
+    override fun allocationSize(value: MeetingInput?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeMeetingInput.allocationSize(value)
+        }
+    }
+
+    override fun write(value: MeetingInput?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeMeetingInput.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypePolicySummary: FfiConverterRustBuffer<PolicySummary?> {
+    override fun read(buf: ByteBuffer): PolicySummary? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypePolicySummary.read(buf)
+    }
+
+    override fun allocationSize(value: PolicySummary?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypePolicySummary.allocationSize(value)
+        }
+    }
+
+    override fun write(value: PolicySummary?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypePolicySummary.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeWorkerProfile: FfiConverterRustBuffer<WorkerProfile?> {
     override fun read(buf: ByteBuffer): WorkerProfile? {
         if (buf.get().toInt() == 0) {
@@ -7478,6 +8393,38 @@ public object FfiConverterOptionalTypeWorkerProfile: FfiConverterRustBuffer<Work
         } else {
             buf.put(1)
             FfiConverterTypeWorkerProfile.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeClockState: FfiConverterRustBuffer<ClockState?> {
+    override fun read(buf: ByteBuffer): ClockState? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeClockState.read(buf)
+    }
+
+    override fun allocationSize(value: ClockState?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeClockState.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ClockState?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeClockState.write(value, buf)
         }
     }
 }
@@ -7538,6 +8485,34 @@ public object FfiConverterSequenceString: FfiConverterRustBuffer<List<kotlin.Str
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterString.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeCaseClockRecord: FfiConverterRustBuffer<List<CaseClockRecord>> {
+    override fun read(buf: ByteBuffer): List<CaseClockRecord> {
+        val len = buf.getInt()
+        return List<CaseClockRecord>(len) {
+            FfiConverterTypeCaseClockRecord.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<CaseClockRecord>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeCaseClockRecord.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<CaseClockRecord>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeCaseClockRecord.write(it, buf)
         }
     }
 }
@@ -7818,6 +8793,62 @@ public object FfiConverterSequenceTypeSupporterDetail: FfiConverterRustBuffer<Li
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeSupporterDetail.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeVisitTaskRecord: FfiConverterRustBuffer<List<VisitTaskRecord>> {
+    override fun read(buf: ByteBuffer): List<VisitTaskRecord> {
+        val len = buf.getInt()
+        return List<VisitTaskRecord>(len) {
+            FfiConverterTypeVisitTaskRecord.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<VisitTaskRecord>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeVisitTaskRecord.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<VisitTaskRecord>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeVisitTaskRecord.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeCaseEventKind: FfiConverterRustBuffer<List<CaseEventKind>> {
+    override fun read(buf: ByteBuffer): List<CaseEventKind> {
+        val len = buf.getInt()
+        return List<CaseEventKind>(len) {
+            FfiConverterTypeCaseEventKind.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<CaseEventKind>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeCaseEventKind.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<CaseEventKind>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeCaseEventKind.write(it, buf)
         }
     }
 }

@@ -8,6 +8,7 @@ import app.ruhu.bindings.Fixtures.openStore
 import java.nio.file.Files
 import kotlin.test.assertEquals
 import kotlin.test.assertFalse
+import kotlin.test.assertFailsWith
 import kotlin.test.assertTrue
 import org.junit.Test
 import uniffi.ruhu_core.*
@@ -134,8 +135,20 @@ class VisitTest {
         assertTrue(due - now in 23 * 3_600_000L..24 * 3_600_000L + 60_000L)
         store.appendCaseEvent(case, CaseEventInput(kind = CaseEventKind.ADVANCE_AID, amountFen = 200_000))
         val paid = store.caseDetail(case)
-        assertEquals(null, paid.nextDeadlineMs)
+        // The hour clock stopped; the materials are now owed within 5 working days.
+        assertEquals(listOf("materials_after_advance_aid"), paid.clocks.map { it.clock })
+        assertTrue((paid.nextDeadlineMs ?: error("no materials clock")) > due)
+        assertEquals(ClockState.RUNNING, paid.clocks[0].state)
         assertEquals(200_000, paid.totalPaidFen)
+        // Before enrollment: no county policy, no role, so nothing is offered and no visit is raised.
+        assertEquals(null, paid.policyVersion)
+        assertEquals(null, store.countyPolicy())
+        assertTrue(paid.allowedActions.isEmpty())
+        assertTrue(store.myVisits().isEmpty())
+        val refused = assertFailsWith<ApiException.CaseRuleBroken> {
+            store.suggestAssistance(case, HardshipDegree.SERIOUS, 1u)
+        }
+        assertEquals("policy_missing", refused.rule)
         assertEquals(1, store.searchHouseholds(HouseholdQuery(openCaseOnly = true)).size)
         store.close()
     }

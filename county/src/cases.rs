@@ -1,0 +1,73 @@
+//! County-side checks over all of a household's cases, which no single phone can make: the
+//! yearly ceiling across every payment, including payments recorded at the same time on two
+//! offline devices. An overrun is flagged for a supervisor to settle, never hidden or undone.
+
+use std::collections::BTreeSet;
+
+use chrono::{Datelike, Utc};
+use ruhu_core::document;
+use ruhu_core::domain::case::Case;
+use ruhu_core::domain::policy::{self, Payment};
+use ruhu_proto::v1::ErrorCode;
+
+use crate::db::{CaseFlag, Tx};
+use crate::error::CountyError;
+use crate::sync::load;
+
+/// Flag kind for payments past the yearly ceiling.
+pub const CEILING: &str = "ceiling";
+
+/// Checks the yearly ceiling of each household against every payment on its cases, raising
+/// or clearing a flag per year. Without a published policy there is no ceiling to check.
+pub fn check_ceilings(
+    tx: &mut dyn Tx,
+    county: &str,
+    households: &BTreeSet<String>,
+) -> Result<(), CountyError> {
+    if households.is_empty() {
+        return Ok(());
+    }
+    let Some(policy) = crate::policy::current(tx, county)? else {
+        return Ok(());
+    };
+    let calendar = policy
+        .calendar()
+        .map_err(|e| CountyError::new(ErrorCode::Internal, format!("policy calendar: {e}")))?;
+    let now = Utc::now().timestamp();
+    for household in households {
+        let mut payments: Vec<Payment> = Vec::new();
+        for id in tx.household_cases(household)? {
+            let doc = load(tx, &id)?;
+            let c: Case = document::read(&doc).map_err(|e| {
+                CountyError::new(
+                    ErrorCode::Internal,
+                    format!("a stored case does not read: {e}"),
+                )
+            })?;
+            payments.extend(c.replay_under(&policy, &calendar).ceiling_payments());
+        }
+        let years: BTreeSet<i32> = payments.iter().map(|p| p.paid_on.year()).collect();
+        for year in years {
+            let check = policy::check_ceiling(&policy, &payments, year).map_err(|e| {
+                CountyError::new(ErrorCode::InvalidContent, format!("payments: {e}"))
+            })?;
+            let period = year.to_string();
+            match check.overrun {
+                Some(over) => tx.put_case_flag(
+                    &CaseFlag {
+                        household_id: household.clone(),
+                        kind: CEILING.into(),
+                        period,
+                        detail: format!(
+                            "{year} 年共发放 {}，超过每户年度上限 {}，超出 {over}",
+                            check.paid, check.ceiling
+                        ),
+                    },
+                    now,
+                )?,
+                None => tx.clear_case_flag(household, CEILING, &period)?,
+            }
+        }
+    }
+    Ok(())
+}
