@@ -107,7 +107,6 @@ impl RuhuStore {
             }),
             answers: event.answers,
             objection: event.objection,
-            ..dc::CaseEvent::new("", event.kind.into(), now, "", "")
         };
         e.validate("", now).finish()?;
         if let (Some(policy), Some(role)) = (self.policy()?, self.role()?) {

@@ -269,6 +269,20 @@ fn cases(c: &Connection, f: &CaseFilter, now: DateTime<Utc>) -> Result<Vec<CaseR
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+impl Store {
+    /// Every household this phone holds with its grid and whether it has an open case, for the
+    /// warning rules.
+    pub fn household_grids(&self) -> Result<Vec<(String, String, bool)>, StoreError> {
+        self.read(|c| {
+            let mut stmt = c.prepare_cached(
+                "SELECT id, grid_code, open_cases > 0 FROM households ORDER BY id",
+            )?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -287,19 +301,5 @@ mod tests {
             matcher("张\"OR*"),
             Matcher::Names("chars : \"张 O R\"".into())
         );
-    }
-}
-
-impl Store {
-    /// Every household this phone holds with its grid and whether it has an open case, for the
-    /// warning rules.
-    pub fn household_grids(&self) -> Result<Vec<(String, String, bool)>, StoreError> {
-        self.read(|c| {
-            let mut stmt = c.prepare_cached(
-                "SELECT id, grid_code, open_cases > 0 FROM households ORDER BY id",
-            )?;
-            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
-        })
     }
 }
