@@ -76,6 +76,7 @@ pub fn publish(tx: &mut dyn Tx, county: &str, policy: &CountyPolicy) -> Result<u
             changes,
         },
     )?;
+    crate::cases::reclock_all(tx, county)?;
     Ok(policy.version)
 }
 

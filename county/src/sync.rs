@@ -8,6 +8,7 @@ use ruhu_core::domain::{case::Case, household::Household, policy::CountyPolicy};
 use ruhu_core::imaging;
 use ruhu_proto::v1::{self, ErrorCode};
 
+use crate::cases::Rules;
 use crate::db::{DocumentRow, NewChange, PhotoRow, StoredDoc, Tx};
 use crate::enroll::Device;
 use crate::error::CountyError;
@@ -32,6 +33,8 @@ struct Placement {
     grid_code: String,
     household_id: Option<String>,
     status: Option<String>,
+    /// For open cases: the nearest clock and when it falls due (Unix ms).
+    next_clock: Option<(&'static str, i64)>,
     photos: Vec<PhotoRow>,
 }
 
@@ -70,7 +73,11 @@ fn photo_rows(
         .collect()
 }
 
-fn placement(doc: &AutoCommit, kind: DocKind) -> Result<Placement, CountyError> {
+fn placement(
+    doc: &AutoCommit,
+    kind: DocKind,
+    rules: Option<&Rules>,
+) -> Result<Placement, CountyError> {
     let invalid = |e: document::DocError| {
         CountyError::new(
             ErrorCode::InvalidContent,
@@ -89,12 +96,18 @@ fn placement(doc: &AutoCommit, kind: DocKind) -> Result<Placement, CountyError> 
                 grid_code: a.grid_code,
                 household_id: None,
                 status: None,
+                next_clock: None,
                 photos,
             }
         }
         DocKind::Case => {
             let c: Case = document::read(doc).map_err(invalid)?;
-            let status = c.replay().status.code().to_string();
+            let state = match rules {
+                Some(r) => c.replay_under(&r.policy, &r.calendar),
+                None => c.replay(),
+            };
+            let status = state.status.code().to_string();
+            let next_clock = crate::cases::next_clock(&state);
             let photos = photo_rows(&c.household_id, &c.evidence);
             Placement {
                 kind,
@@ -103,6 +116,7 @@ fn placement(doc: &AutoCommit, kind: DocKind) -> Result<Placement, CountyError> 
                 grid_code: c.grid_code,
                 household_id: Some(c.household_id),
                 status: Some(status),
+                next_clock,
                 photos,
             }
         }
@@ -122,6 +136,7 @@ fn placement(doc: &AutoCommit, kind: DocKind) -> Result<Placement, CountyError> 
                 grid_code: String::new(),
                 household_id: None,
                 status: None,
+                next_clock: None,
                 photos: Vec::new(),
             }
         }
@@ -131,6 +146,13 @@ fn placement(doc: &AutoCommit, kind: DocKind) -> Result<Placement, CountyError> 
 /// The document as the county holds it, rebuilt from its change log.
 pub fn load(tx: &mut dyn Tx, doc_id: &str) -> Result<AutoCommit, CountyError> {
     rebuild(tx.doc_changes(doc_id)?)
+}
+
+/// What checking a request's documents needs besides the documents.
+struct Ctx<'a> {
+    device: Option<&'a Device>,
+    county: &'a str,
+    rules: Option<&'a Rules>,
 }
 
 /// One document of a request, checked and merged in memory, ready to append.
@@ -149,11 +171,11 @@ struct Prepared<'r> {
 /// memory. Writes nothing.
 fn prepare<'r>(
     tx: &mut dyn Tx,
-    device: Option<&Device>,
-    county: &str,
+    ctx: &Ctx<'_>,
     d: &'r v1::DocumentChanges,
     stored: Option<StoredDoc>,
 ) -> Result<Prepared<'r>, CountyError> {
+    let (device, county) = (ctx.device, ctx.county);
     let kind = DocKind::from_code(&d.kind)
         .ok_or_else(|| CountyError::new(ErrorCode::UnknownKind, "unknown document kind"))?;
     if kind == DocKind::Policy && device.is_some() {
@@ -233,7 +255,7 @@ fn prepare<'r>(
             "document kind does not match its content",
         ));
     }
-    let after = placement(&doc, kind)?;
+    let after = placement(&doc, kind, ctx.rules)?;
     if after.county_code != county {
         return Err(CountyError::new(
             ErrorCode::OutOfScope,
@@ -291,12 +313,23 @@ pub fn store_documents(
             "a document is listed twice in one request",
         ));
     }
+    // Cases are replayed under the county's policy and calendar, read once per request.
+    let rules = if docs.iter().any(|d| d.kind == DocKind::Case.code()) {
+        Rules::load(tx, county)?
+    } else {
+        None
+    };
+    let ctx = Ctx {
+        device,
+        county,
+        rules: rules.as_ref(),
+    };
     let mut stored = tx.stored_docs(&ids)?;
     let mut prepared = docs
         .iter()
         .map(|d| {
             let before = stored.remove(&d.document_id);
-            prepare(tx, device, county, d, before)
+            prepare(tx, &ctx, d, before)
         })
         .collect::<Result<Vec<_>, _>>()?;
     let changed: Vec<&str> = prepared
@@ -326,10 +359,10 @@ pub fn store_documents(
             for i in moved {
                 let d = prepared[i].request;
                 let before = fresh.remove(&d.document_id);
-                prepared[i] = prepare(tx, device, county, d, before)?;
+                prepared[i] = prepare(tx, &ctx, d, before)?;
             }
         }
-        write(tx, county, device, &prepared)?;
+        write(tx, ctx.rules, device, &prepared)?;
     }
     Ok(prepared
         .iter_mut()
@@ -340,7 +373,7 @@ pub fn store_documents(
 /// Appends the new changes and updates the indexes (under the write lock).
 fn write(
     tx: &mut dyn Tx,
-    county: &str,
+    rules: Option<&Rules>,
     device: Option<&Device>,
     prepared: &[Prepared<'_>],
 ) -> Result<(), CountyError> {
@@ -379,6 +412,8 @@ fn write(
                 grid_code: &a.grid_code,
                 household_id: a.household_id.as_deref(),
                 status: a.status.as_deref(),
+                next_clock: a.next_clock.map(|c| c.0),
+                next_due: a.next_clock.map(|c| c.1),
                 updated_seq: seq,
             })
             .collect::<Vec<_>>(),
@@ -396,7 +431,7 @@ fn write(
             households.insert(h.clone());
         }
     }
-    crate::cases::check_ceilings(tx, county, &households)
+    crate::cases::check_ceilings(tx, rules, &households)
 }
 
 /// Stores changes the county lacks, as one document (used by the demo seeder and the console).

@@ -154,6 +154,10 @@ pub struct DocumentRow<'a> {
     pub household_id: Option<&'a str>,
     /// For cases: the replayed status code.
     pub status: Option<&'a str>,
+    /// For open cases: the code of the nearest clock.
+    pub next_clock: Option<&'a str>,
+    /// For open cases: when that clock falls due, Unix ms.
+    pub next_due: Option<i64>,
     /// Feed sequence of the last write.
     pub updated_seq: i64,
 }
@@ -252,6 +256,23 @@ pub struct FlagRow {
     pub other_sha256: String,
     /// Details for the reviewer (distance, hours), never personal data.
     pub detail: String,
+}
+
+/// A case's nearest clock, as the index holds it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClockRow {
+    /// Case document id.
+    pub id: String,
+    /// Village code.
+    pub village_code: String,
+    /// Grid code.
+    pub grid_code: String,
+    /// Replayed status code.
+    pub status: String,
+    /// Clock code.
+    pub clock: String,
+    /// Due, Unix ms.
+    pub due: i64,
 }
 
 /// Something a supervisor must settle about a household's cases.
@@ -357,6 +378,18 @@ pub trait Tx {
     /// Flags of a file.
     fn flags(&mut self, sha256: &str) -> Result<Vec<FlagRow>>;
 
+    /// Ids of every case document.
+    fn case_ids(&mut self) -> Result<Vec<String>>;
+    /// Stores a case's replayed status and nearest clock.
+    fn set_case_clock(
+        &mut self,
+        id: &str,
+        status: &str,
+        next_clock: Option<&str>,
+        next_due: Option<i64>,
+    ) -> Result<()>;
+    /// Open cases with a running clock, the nearest due first.
+    fn case_clocks(&mut self, limit: i64) -> Result<Vec<ClockRow>>;
     /// Ids of the case documents of a household.
     fn household_cases(&mut self, household_id: &str) -> Result<Vec<String>>;
     /// Raises (or updates) a flag on a household's cases.

@@ -16,7 +16,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use super::{
-    Access, CaseFlag, CodeRow, DeviceRow, DeviceSummary, DocumentRow, FeedRow, FlagRow, Indexed,
+    Access, CaseFlag, ClockRow, CodeRow, DeviceRow, DeviceSummary, DocumentRow, FeedRow, FlagRow, Indexed,
     NewChange, NewCode, NewDevice, PhotoRef, PhotoRow, Result, StoredDoc, Tx, UploadRow,
 };
 use crate::error::CountyError;
@@ -127,6 +127,9 @@ const SCHEMA: &[&str] = &[
         PRIMARY KEY (household_id, kind, period)
     )",
     "CREATE INDEX IF NOT EXISTS documents_household ON documents(household_id)",
+    "ALTER TABLE documents ADD COLUMN IF NOT EXISTS next_clock text",
+    "ALTER TABLE documents ADD COLUMN IF NOT EXISTS next_due bigint",
+    "CREATE INDEX IF NOT EXISTS documents_due ON documents(next_due) WHERE next_due IS NOT NULL",
     "CREATE TABLE IF NOT EXISTS photo_flags (
         sha256       text NOT NULL,
         kind         text NOT NULL,
@@ -632,13 +635,17 @@ impl Tx for PgTx<'_> {
         let grids: Vec<&str> = docs.iter().map(|d| d.grid_code).collect();
         let households: Vec<Option<&str>> = docs.iter().map(|d| d.household_id).collect();
         let statuses: Vec<Option<&str>> = docs.iter().map(|d| d.status).collect();
+        let clocks: Vec<Option<&str>> = docs.iter().map(|d| d.next_clock).collect();
+        let dues: Vec<Option<i64>> = docs.iter().map(|d| d.next_due).collect();
         let seqs: Vec<i64> = docs.iter().map(|d| d.updated_seq).collect();
         self.run(async |c| {
             sqlx::query(
-                "INSERT INTO documents(id, kind, county_code, village_code, grid_code, household_id, status, updated_seq)
-                 SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[])
+                "INSERT INTO documents(id, kind, county_code, village_code, grid_code, household_id, status, updated_seq, next_clock, next_due)
+                 SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[],
+                                      $9::text[], $10::bigint[])
                  ON CONFLICT(id) DO UPDATE SET village_code = excluded.village_code, grid_code = excluded.grid_code,
-                     household_id = excluded.household_id, status = excluded.status, updated_seq = excluded.updated_seq",
+                     household_id = excluded.household_id, status = excluded.status, updated_seq = excluded.updated_seq,
+                     next_clock = excluded.next_clock, next_due = excluded.next_due",
             )
             .bind(&ids)
             .bind(&kinds)
@@ -648,6 +655,8 @@ impl Tx for PgTx<'_> {
             .bind(&households)
             .bind(&statuses)
             .bind(&seqs)
+            .bind(&clocks)
+            .bind(&dues)
             .execute(c)
             .await
             .map(|_| ())
@@ -926,6 +935,57 @@ impl Tx for PgTx<'_> {
                     kind: r.try_get(1)?,
                     other_sha256: r.try_get(2)?,
                     detail: r.try_get(3)?,
+                })
+            })
+            .collect()
+    }
+
+    fn case_ids(&mut self) -> Result<Vec<String>> {
+        self.run(async |c| {
+            sqlx::query_scalar("SELECT id FROM documents WHERE kind = 'case' ORDER BY id")
+                .fetch_all(c)
+                .await
+        })
+    }
+
+    fn set_case_clock(
+        &mut self,
+        id: &str,
+        status: &str,
+        next_clock: Option<&str>,
+        next_due: Option<i64>,
+    ) -> Result<()> {
+        self.run(async |c| {
+            sqlx::query("UPDATE documents SET status = $2, next_clock = $3, next_due = $4 WHERE id = $1")
+                .bind(id)
+                .bind(status)
+                .bind(next_clock)
+                .bind(next_due)
+                .execute(c)
+                .await
+                .map(|_| ())
+        })
+    }
+
+    fn case_clocks(&mut self, limit: i64) -> Result<Vec<ClockRow>> {
+        let rows = self.run(async |c| {
+            sqlx::query(
+                "SELECT id, village_code, grid_code, status, next_clock, next_due FROM documents
+                 WHERE kind = 'case' AND next_due IS NOT NULL ORDER BY next_due, id LIMIT $1",
+            )
+            .bind(limit)
+            .fetch_all(c)
+            .await
+        })?;
+        rows.iter()
+            .map(|r| {
+                Ok(ClockRow {
+                    id: r.try_get(0)?,
+                    village_code: r.try_get(1)?,
+                    grid_code: r.try_get(2)?,
+                    status: r.try_get(3)?,
+                    clock: r.try_get(4)?,
+                    due: r.try_get(5)?,
                 })
             })
             .collect()

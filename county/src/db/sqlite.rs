@@ -9,7 +9,7 @@ use std::path::Path;
 use std::sync::Mutex;
 
 use super::{
-    Access, CaseFlag, CodeRow, DeviceRow, DeviceSummary, DocumentRow, FeedRow, FlagRow, Indexed,
+    Access, CaseFlag, ClockRow, CodeRow, DeviceRow, DeviceSummary, DocumentRow, FeedRow, FlagRow, Indexed,
     NewChange, NewCode, NewDevice, PhotoRef, PhotoRow, Result, StoredDoc, Tx, UploadRow,
 };
 
@@ -83,6 +83,9 @@ CREATE TABLE case_flags (
     PRIMARY KEY (household_id, kind, period)
 );
 CREATE INDEX documents_household ON documents(household_id);
+ALTER TABLE documents ADD COLUMN next_clock TEXT;
+ALTER TABLE documents ADD COLUMN next_due INTEGER;
+CREATE INDEX documents_due ON documents(next_due) WHERE next_due IS NOT NULL;
 ";
 
 const SCHEMA_V2: &str = "
@@ -436,10 +439,11 @@ impl Tx for SqliteTx<'_> {
 
     fn upsert_documents(&mut self, docs: &[DocumentRow<'_>]) -> Result<()> {
         let mut upsert = self.0.prepare_cached(
-            "INSERT INTO documents(id, kind, county_code, village_code, grid_code, household_id, status, updated_seq)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+            "INSERT INTO documents(id, kind, county_code, village_code, grid_code, household_id, status, next_clock, next_due, updated_seq)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
              ON CONFLICT(id) DO UPDATE SET village_code = excluded.village_code, grid_code = excluded.grid_code,
-                 household_id = excluded.household_id, status = excluded.status, updated_seq = excluded.updated_seq",
+                 household_id = excluded.household_id, status = excluded.status, next_clock = excluded.next_clock,
+                 next_due = excluded.next_due, updated_seq = excluded.updated_seq",
         )?;
         for d in docs {
             upsert.execute(params![
@@ -450,6 +454,8 @@ impl Tx for SqliteTx<'_> {
                 d.grid_code,
                 d.household_id,
                 d.status,
+                d.next_clock,
+                d.next_due,
                 d.updated_seq
             ])?;
         }
@@ -652,6 +658,47 @@ impl Tx for SqliteTx<'_> {
                 kind: r.get(1)?,
                 other_sha256: r.get(2)?,
                 detail: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    fn case_ids(&mut self) -> Result<Vec<String>> {
+        let mut stmt = self
+            .0
+            .prepare_cached("SELECT id FROM documents WHERE kind = 'case' ORDER BY id")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    fn set_case_clock(
+        &mut self,
+        id: &str,
+        status: &str,
+        next_clock: Option<&str>,
+        next_due: Option<i64>,
+    ) -> Result<()> {
+        self.0
+            .prepare_cached(
+                "UPDATE documents SET status = ?2, next_clock = ?3, next_due = ?4 WHERE id = ?1",
+            )?
+            .execute(params![id, status, next_clock, next_due])?;
+        Ok(())
+    }
+
+    fn case_clocks(&mut self, limit: i64) -> Result<Vec<ClockRow>> {
+        let mut stmt = self.0.prepare_cached(
+            "SELECT id, village_code, grid_code, status, next_clock, next_due FROM documents
+             WHERE kind = 'case' AND next_due IS NOT NULL ORDER BY next_due, id LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit], |r| {
+            Ok(ClockRow {
+                id: r.get(0)?,
+                village_code: r.get(1)?,
+                grid_code: r.get(2)?,
+                status: r.get(3)?,
+                clock: r.get(4)?,
+                due: r.get(5)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
