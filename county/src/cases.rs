@@ -63,7 +63,12 @@ pub fn reclock_all(tx: &mut dyn Tx, county: &str) -> Result<usize, CountyError> 
         let c = read_case(&load(tx, id)?)?;
         let state = c.replay_under(&rules.policy, &rules.calendar);
         let next = next_clock(&state);
-        tx.set_case_clock(id, state.status.code(), next.map(|n| n.0), next.map(|n| n.1))?;
+        tx.set_case_clock(
+            id,
+            state.status.code(),
+            next.map(|n| n.0),
+            next.map(|n| n.1),
+        )?;
     }
     Ok(ids.len())
 }

@@ -116,6 +116,12 @@ enum Command {
         #[arg(long, default_value_t = 70)]
         thumb_quality: u8,
     },
+    /// Open cases by their nearest clock, overdue first (China time).
+    Clocks {
+        /// How many cases to list.
+        #[arg(long, default_value_t = 50)]
+        limit: i64,
+    },
     /// The county policy: tiers, ceiling, deadlines, warnings, calendar years.
     Policy {
         #[command(subcommand)]
@@ -325,6 +331,29 @@ fn run(cli: Cli) -> Result<(), String> {
                     when(d.last_sync_at),
                     d.label,
                     when(d.revoked_at)
+                );
+            }
+            Ok(())
+        }
+        Command::Clocks { limit } => {
+            let county = open(&cli, None)?;
+            let rows = county
+                .transaction(Access::Snapshot, |tx, _| tx.case_clocks(*limit))
+                .map_err(|e| e.message)?;
+            let now = chrono::Utc::now().timestamp_millis();
+            let china = ruhu_core::domain::calendar::CHINA_TIME;
+            println!(
+                "{:<36}  {:<12} {:<8} {:<12} {:<28} {:<16} state",
+                "case", "village", "grid", "status", "clock", "due"
+            );
+            for r in rows {
+                let due = chrono::DateTime::from_timestamp_millis(r.due)
+                    .map(|d| d.with_timezone(&china).format("%Y-%m-%d %H:%M").to_string())
+                    .unwrap_or_default();
+                let state = if r.due < now { "overdue" } else { "running" };
+                println!(
+                    "{:<36}  {:<12} {:<8} {:<12} {:<28} {:<16} {state}",
+                    r.id, r.village_code, r.grid_code, r.status, r.clock, due
                 );
             }
             Ok(())

@@ -301,6 +301,13 @@ impl TestCounty {
             .expect("forget")
     }
 
+    /// Open cases by their nearest clock, as the county's index holds them.
+    pub fn case_clocks(&self) -> Vec<ruhu_county::db::ClockRow> {
+        self.county
+            .transaction(Access::Snapshot, |tx, _| tx.case_clocks(1000))
+            .expect("case clocks")
+    }
+
     /// Flags the county raised on a household's cases.
     pub fn case_flags(&self, household_id: &str) -> Vec<ruhu_county::db::CaseFlag> {
         self.county

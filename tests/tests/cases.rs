@@ -246,10 +246,25 @@ fn two_offline_devices_paying_one_household_past_its_ceiling_raise_a_flag_at_the
     a.sync(None).unwrap();
     b.sync(None).unwrap();
 
-    // On one phone the second payment that would pass the ceiling is refused by name.
+    // The county sees the 24-hour clock of a new urgent case, then the materials clock.
     let first = urgent_case(&a, &h);
+    a.sync(None).unwrap();
+    let clock_of = |id: &str| {
+        county
+            .case_clocks()
+            .into_iter()
+            .find(|c| c.id == id)
+            .map(|c| c.clock)
+    };
+    assert_eq!(clock_of(&first).as_deref(), Some("advance_aid_urgent"));
     a.append_case_event(first.clone(), advance_aid(pay))
         .unwrap();
+    a.sync(None).unwrap();
+    assert_eq!(
+        clock_of(&first).as_deref(),
+        Some("materials_after_advance_aid")
+    );
+    // On one phone the second payment that would pass the ceiling is refused by name.
     let err = a
         .append_case_event(urgent_case(&a, &h), advance_aid(pay))
         .unwrap_err();

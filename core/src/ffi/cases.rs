@@ -287,6 +287,10 @@ impl RuhuStore {
 
     /// Every payment to `c`'s household on the cases this phone holds (for the yearly ceiling).
     fn household_payments(&self, c: &dc::Case) -> Result<Vec<dpol::Payment>, ApiError> {
+        let rules = match self.policy()? {
+            Some(p) => p.calendar().ok().map(|cal| (p, cal)),
+            None => None,
+        };
         let filter = store::CaseFilter {
             household_id: Some(c.household_id.clone()),
             open_only: false,
@@ -296,7 +300,11 @@ impl RuhuStore {
         let mut out = Vec::new();
         for row in self.store.cases(&filter, Utc::now())? {
             let other: dc::Case = self.store.get(&row.id)?;
-            out.extend(other.replay().ceiling_payments());
+            let state = match &rules {
+                Some((policy, calendar)) => other.replay_under(policy, calendar),
+                None => other.replay(),
+            };
+            out.extend(state.ceiling_payments());
         }
         Ok(out)
     }

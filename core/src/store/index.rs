@@ -5,6 +5,8 @@ use rusqlite::{Transaction, params};
 
 use super::StoreError;
 use crate::document::{self, DocKind, conflicts};
+use crate::domain::calendar::WorkingDayCalendar;
+use crate::domain::policy::CountyPolicy;
 use crate::domain::{case::Case, household::Household, names};
 
 /// Rebuilds the index rows of one document.
@@ -137,8 +139,26 @@ fn household(
     refresh_household_cases(tx, id)
 }
 
+/// The county policy this phone received, with its calendar, if any yet.
+fn county_rules(
+    tx: &Transaction<'_>,
+    county_code: &str,
+) -> Result<Option<(CountyPolicy, WorkingDayCalendar)>, StoreError> {
+    let Some((DocKind::Policy, doc)) = super::docs::load(tx, &document::policy_id(county_code))?
+    else {
+        return Ok(None);
+    };
+    let policy: CountyPolicy = document::read(&doc)?;
+    // A policy whose calendar years do not combine was refused by the county; never expected.
+    Ok(policy.calendar().ok().map(|calendar| (policy, calendar)))
+}
+
 fn case(tx: &Transaction<'_>, id: &str, c: &Case, conflicts: i64) -> Result<(), StoreError> {
-    let state = c.replay();
+    // The county's policy once it has arrived; the example policy's clocks before.
+    let state = match county_rules(tx, &c.county_code)? {
+        Some((policy, calendar)) => c.replay_under(&policy, &calendar),
+        None => c.replay(),
+    };
     let conflicts = conflicts + state.conflicts.len() as i64;
     tx.execute(
         "INSERT INTO cases(id, household_id, village_code, grid_code, status, path, kind, opened_at, next_deadline, conflicts)

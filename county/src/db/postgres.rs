@@ -16,8 +16,8 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use super::{
-    Access, CaseFlag, ClockRow, CodeRow, DeviceRow, DeviceSummary, DocumentRow, FeedRow, FlagRow, Indexed,
-    NewChange, NewCode, NewDevice, PhotoRef, PhotoRow, Result, StoredDoc, Tx, UploadRow,
+    Access, CaseFlag, ClockRow, CodeRow, DeviceRow, DeviceSummary, DocumentRow, FeedRow, FlagRow,
+    Indexed, NewChange, NewCode, NewDevice, PhotoRef, PhotoRow, Result, StoredDoc, Tx, UploadRow,
 };
 use crate::error::CountyError;
 use ruhu_proto::v1::ErrorCode;
@@ -956,14 +956,16 @@ impl Tx for PgTx<'_> {
         next_due: Option<i64>,
     ) -> Result<()> {
         self.run(async |c| {
-            sqlx::query("UPDATE documents SET status = $2, next_clock = $3, next_due = $4 WHERE id = $1")
-                .bind(id)
-                .bind(status)
-                .bind(next_clock)
-                .bind(next_due)
-                .execute(c)
-                .await
-                .map(|_| ())
+            sqlx::query(
+                "UPDATE documents SET status = $2, next_clock = $3, next_due = $4 WHERE id = $1",
+            )
+            .bind(id)
+            .bind(status)
+            .bind(next_clock)
+            .bind(next_due)
+            .execute(c)
+            .await
+            .map(|_| ())
         })
     }
 

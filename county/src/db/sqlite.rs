@@ -9,8 +9,8 @@ use std::path::Path;
 use std::sync::Mutex;
 
 use super::{
-    Access, CaseFlag, ClockRow, CodeRow, DeviceRow, DeviceSummary, DocumentRow, FeedRow, FlagRow, Indexed,
-    NewChange, NewCode, NewDevice, PhotoRef, PhotoRow, Result, StoredDoc, Tx, UploadRow,
+    Access, CaseFlag, ClockRow, CodeRow, DeviceRow, DeviceSummary, DocumentRow, FeedRow, FlagRow,
+    Indexed, NewChange, NewCode, NewDevice, PhotoRef, PhotoRow, Result, StoredDoc, Tx, UploadRow,
 };
 
 const SCHEMA: &str = "
