@@ -181,3 +181,41 @@ pub fn workers(tx: &mut dyn Tx, county: &str) -> Result<Vec<DemoWorker>, CountyE
     });
     Ok(out)
 }
+
+/// The demo's console accounts: a county admin and a township officer, with fresh passwords
+/// printed at every start (the store keeps only their hashes).
+pub fn console_logins(
+    tx: &mut dyn Tx,
+    county: &str,
+) -> Result<Vec<(String, String, String)>, CountyError> {
+    use crate::console::auth::{self, Role};
+    let now = Utc::now().timestamp();
+    let township = format!("{county}100");
+    let people = [
+        (
+            "admin",
+            "县民政局管理员",
+            Role::CountyAdmin,
+            county.to_string(),
+            "县级管理员，全县",
+        ),
+        (
+            "xiangzhen",
+            "一乡镇经办人",
+            Role::TownshipOfficer,
+            township,
+            "乡镇经办人，第一个乡镇",
+        ),
+    ];
+    let mut out = Vec::new();
+    for (user, name, role, scope, what) in people {
+        let password = auth::random_token(6)?;
+        if tx.account(user)?.is_some() {
+            tx.set_password(user, &auth::hash_password(&password)?)?;
+        } else {
+            auth::create_account(tx, user, name, role, &[scope], &password, now)?;
+        }
+        out.push((user.to_string(), password, what.to_string()));
+    }
+    Ok(out)
+}

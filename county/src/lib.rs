@@ -3,6 +3,7 @@
 
 pub mod blobs;
 pub mod cases;
+pub mod console;
 pub mod db;
 pub mod demo;
 pub mod enroll;

@@ -127,6 +127,21 @@ enum Command {
         #[command(subcommand)]
         action: PolicyAction,
     },
+    /// Create a console account (the password is read from RUHU_PASSWORD or standard input).
+    AccountAdd {
+        /// Login name.
+        #[arg(long)]
+        username: String,
+        /// Name shown.
+        #[arg(long)]
+        name: String,
+        /// county-admin, supervisor or township-officer.
+        #[arg(long)]
+        role: String,
+        /// Village code prefixes covered (county 6 digits, township 9, village 12), comma separated.
+        #[arg(long, value_delimiter = ',')]
+        scope: Vec<String>,
+    },
     /// Revoke a device: its next sync is refused and it wipes its data.
     Revoke {
         /// Device id.
@@ -248,6 +263,13 @@ fn run(cli: Cli) -> Result<(), String> {
                     "           QR: {}",
                     enroll::qr_payload(&format!("http://{listen}"), &w.code)
                 );
+            }
+            let logins = county
+                .transaction(Access::Snapshot, demo::console_logins)
+                .map_err(|e| e.message)?;
+            println!("Console: http://{listen}/console");
+            for (user, password, what) in logins {
+                println!("  {user:<10} password {password}   ({what})");
             }
             println!("Press Ctrl-C to stop.");
             serve_on(listen, county)
@@ -394,6 +416,42 @@ fn run(cli: Cli) -> Result<(), String> {
                 Ok(())
             }
         },
+        Command::AccountAdd {
+            username,
+            name,
+            role,
+            scope,
+        } => {
+            let role = ruhu_county::console::auth::Role::parse(role)
+                .ok_or("role must be county-admin, supervisor or township-officer")?;
+            let password = match std::env::var("RUHU_PASSWORD") {
+                Ok(p) => p,
+                Err(_) => {
+                    eprintln!("password (at least 10 characters), then Enter:");
+                    let mut line = String::new();
+                    std::io::stdin()
+                        .read_line(&mut line)
+                        .map_err(|e| format!("cannot read the password: {e}"))?;
+                    line.trim_end_matches(['\r', '\n']).to_string()
+                }
+            };
+            let county = open(&cli, None)?;
+            county
+                .transaction(Access::Snapshot, |tx, _| {
+                    ruhu_county::console::auth::create_account(
+                        tx,
+                        username,
+                        name,
+                        role,
+                        scope,
+                        &password,
+                        chrono::Utc::now().timestamp(),
+                    )
+                })
+                .map_err(|e| e.message)?;
+            println!("account {username} created");
+            Ok(())
+        }
         Command::Revoke { device_id } => {
             let county = open(&cli, None)?;
             let done = county

@@ -187,6 +187,7 @@ pub fn router(county: Arc<County>) -> Router {
         .route("/v1/blobs/{sha}", get(blob_get))
         .route("/healthz", get(health))
         .route("/metrics", get(metrics))
+        .merge(crate::console::routes())
         .with_state(county)
 }
 

@@ -41,6 +41,29 @@ impl Money {
         self.0.checked_div(divisor).map(Money)
     }
 
+    /// An amount typed in 元: digits with optional thousands commas and at most two decimals
+    /// ("1,200.50", "300", "0.5"). `None` for anything else, including a minus sign and
+    /// amounts past [`Money::FIELD_MAX`]. Exact: never through a float.
+    pub fn parse_yuan(text: &str) -> Option<Money> {
+        let text = text.trim().replace([',', '，'], "");
+        let (whole, frac) = match text.split_once('.') {
+            Some((w, f)) => (w.to_string(), f.to_string()),
+            None => (text.clone(), String::new()),
+        };
+        if whole.is_empty()
+            || whole.len() > 12
+            || frac.len() > 2
+            || !whole.bytes().all(|b| b.is_ascii_digit())
+            || !frac.bytes().all(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        let yuan: i64 = whole.parse().ok()?;
+        let fen: i64 = format!("{frac:0<2}").parse().ok()?;
+        let m = Money(yuan.checked_mul(100)?.checked_add(fen)?);
+        (m <= Self::FIELD_MAX).then_some(m)
+    }
+
     /// Whether this is a usable amount for a form field: not negative, not absurdly large.
     pub fn field_problem(self) -> Option<&'static str> {
         if self.0 < 0 {
@@ -64,6 +87,20 @@ impl fmt::Display for Money {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typed_yuan_parse_exactly_or_not_at_all() {
+        assert_eq!(
+            Money::parse_yuan("1,200.50"),
+            Some(Money::from_fen(120_050))
+        );
+        assert_eq!(Money::parse_yuan(" 300 "), Some(Money::from_yuan(300)));
+        assert_eq!(Money::parse_yuan("0.5"), Some(Money::from_fen(50)));
+        assert_eq!(Money::parse_yuan("0.07"), Some(Money::from_fen(7)));
+        for bad in ["", "-5", "1.234", "abc", "1.2.3", ".5", "1e3", "100000001"] {
+            assert_eq!(Money::parse_yuan(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn displays_yuan_with_two_decimals() {

@@ -3,6 +3,7 @@
 //! one database. Everything the server does goes through a [`Tx`]: one transaction, committed
 //! when the work returns `Ok`, rolled back otherwise, so nothing is ever half-written.
 
+pub mod console;
 pub mod postgres;
 pub mod sqlite;
 
@@ -289,7 +290,7 @@ pub struct CaseFlag {
 }
 
 /// One transaction on the county database. Methods do what their names say; none commits.
-pub trait Tx {
+pub trait Tx: console::ConsoleTx {
     /// A setting.
     fn setting(&mut self, key: &str) -> Result<Option<String>>;
     /// Sets a setting.

@@ -27,7 +27,7 @@ const WRITE_LOCK: i64 = 0x7275_6875;
 /// Key of the lock held while the schema is created or migrated.
 const MIGRATE_LOCK: i64 = 0x7275_6876;
 
-const SCHEMA_VERSION: i32 = 3;
+const SCHEMA_VERSION: i32 = 4;
 
 const SCHEMA: &[&str] = &[
     "CREATE TABLE IF NOT EXISTS settings (
@@ -204,7 +204,7 @@ impl Pg {
                 .bind(MIGRATE_LOCK)
                 .execute(&mut *tx)
                 .await?;
-            for statement in SCHEMA {
+            for statement in SCHEMA.iter().chain(console::SCHEMA_V4) {
                 sqlx::query(*statement).execute(&mut *tx).await?;
             }
             let version: Option<String> =
@@ -283,6 +283,9 @@ impl Pg {
         })
     }
 }
+
+#[path = "postgres_console.rs"]
+mod console;
 
 struct PgTx<'a> {
     tx: &'a mut Transaction<'static, Postgres>,

@@ -166,6 +166,12 @@ fn open_connection(path: &Path, key: &[u8; 32]) -> Result<Connection> {
             "BEGIN; {SCHEMA_V3} PRAGMA user_version = 3; COMMIT;"
         ))?;
     }
+    if version < 4 {
+        conn.execute_batch(&format!(
+            "BEGIN; {} PRAGMA user_version = 4; COMMIT;",
+            console::SCHEMA_V4
+        ))?;
+    }
     Ok(conn)
 }
 
@@ -198,6 +204,9 @@ impl Sqlite {
 }
 
 struct SqliteTx<'c>(rusqlite::Transaction<'c>);
+
+#[path = "sqlite_console.rs"]
+mod console;
 
 impl Tx for SqliteTx<'_> {
     fn setting(&mut self, key: &str) -> Result<Option<String>> {

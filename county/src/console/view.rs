@@ -1,0 +1,168 @@
+//! The console's page frame and the words it shows for codes: Chinese first, one stylesheet
+//! inline, no script but the keyboard handling of photo review.
+
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use chrono::DateTime;
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+use ruhu_core::domain::calendar::CHINA_TIME;
+
+use super::auth::Account;
+use crate::error::CountyError;
+
+const STYLE: &str = "
+body{font-family:'Noto Sans CJK SC','Microsoft YaHei',sans-serif;margin:0;color:#1f2328;background:#f6f8fa}
+header{background:#8c1c13;color:#fff;padding:.6rem 1.2rem;display:flex;gap:1.2rem;align-items:center}
+header a{color:#fff;text-decoration:none}header .who{margin-left:auto;font-size:.9rem}
+header form{display:inline}header button{background:none;border:1px solid #fff;color:#fff;cursor:pointer}
+main{padding:1rem 1.2rem;max-width:1200px}
+table{border-collapse:collapse;width:100%;background:#fff}th,td{border:1px solid #d0d7de;padding:.35rem .5rem;text-align:left;font-size:.92rem}
+th{background:#eef1f4}.overdue{color:#b42318;font-weight:bold}.due_soon{color:#b54708}
+.cards{display:flex;gap:1rem;flex-wrap:wrap}.card{background:#fff;border:1px solid #d0d7de;padding:.8rem 1rem;min-width:9rem}
+.card b{font-size:1.6rem;display:block}.flash{background:#fff4e5;border:1px solid #f5b041;padding:.6rem}
+.error{background:#fdecea;border:1px solid #e57373;padding:.6rem}
+.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(180px,1fr));gap:.6rem}
+.photo{background:#fff;border:2px solid #d0d7de;padding:.3rem}.photo.current{border-color:#8c1c13}
+.photo img{width:100%;height:140px;object-fit:cover}.photo small{display:block}
+.flag{color:#b42318}.muted{color:#57606a}form.inline{display:inline}
+input,select,textarea,button{font:inherit}
+@media print{header,.noprint{display:none}body{background:#fff}}
+";
+
+/// A whole page for a signed-in account.
+pub fn page(account: &Account, csrf: &str, title: &str, body: Markup) -> Response {
+    let m = html! {
+        (DOCTYPE)
+        html lang="zh-CN" {
+            head {
+                meta charset="utf-8";
+                title { (title) " · 入户 县级平台" }
+                style { (PreEscaped(STYLE)) }
+            }
+            body {
+                header {
+                    strong { "入户 · 县级平台" }
+                    a href="/console" { "总览" }
+                    a href="/console/cases" { "案件" }
+                    @if account.role.reviews() { a href="/console/photos" { "照片审核" } }
+                    @if account.role == super::auth::Role::CountyAdmin {
+                        a href="/console/devices" { "设备" }
+                        a href="/console/audit" { "审计日志" }
+                    }
+                    a href="/console/policy" { "政策" }
+                    span.who {
+                        (account.display_name) "（" (account.role.label()) "）"
+                        form method="post" action="/console/logout" {
+                            input type="hidden" name="csrf" value=(csrf);
+                            " " button type="submit" { "退出" }
+                        }
+                    }
+                }
+                main { h1 { (title) } (body) }
+            }
+        }
+    };
+    Html(m.into_string()).into_response()
+}
+
+/// A page with only a message (errors, refusals), for anyone.
+pub fn message(status: StatusCode, title: &str, text: &str) -> Response {
+    let m = html! {
+        (DOCTYPE)
+        html lang="zh-CN" {
+            head { meta charset="utf-8"; title { (title) } style { (PreEscaped(STYLE)) } }
+            body { main { h1 { (title) } p.error { (text) } p { a href="/console" { "返回" } } } }
+        }
+    };
+    (status, Html(m.into_string())).into_response()
+}
+
+/// A failure of the store, shown without its internals (they are in the server log).
+pub fn failure(e: &CountyError) -> Response {
+    tracing::warn!(code = ?e.code, message = %e.message, "console request failed");
+    let (status, text) = match e.code {
+        ruhu_proto::v1::ErrorCode::OutOfScope => {
+            (StatusCode::FORBIDDEN, "这条记录不在您的负责范围内。")
+        }
+        ruhu_proto::v1::ErrorCode::Malformed | ruhu_proto::v1::ErrorCode::InvalidContent => {
+            (StatusCode::BAD_REQUEST, e.message.as_str())
+        }
+        ruhu_proto::v1::ErrorCode::Unavailable => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "数据库暂时不可用，请稍后重试。",
+        ),
+        _ => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "系统内部错误，已记录，请稍后重试。",
+        ),
+    };
+    message(status, "未能完成", text)
+}
+
+/// Unix ms as China time, minutes.
+pub fn time(ms: i64) -> String {
+    DateTime::from_timestamp_millis(ms)
+        .map(|d| {
+            d.with_timezone(&CHINA_TIME)
+                .format("%Y-%m-%d %H:%M")
+                .to_string()
+        })
+        .unwrap_or_default()
+}
+
+/// A case status in words.
+pub fn status(code: &str) -> &'static str {
+    match code {
+        "reported" => "待受理",
+        "accepted" => "已受理",
+        "investigated" => "已调查",
+        "reviewed" => "已初审",
+        "approved" => "已审批",
+        "rejected" => "不予救助",
+        "closed" => "已结案",
+        _ => "未知",
+    }
+}
+
+/// A clock in words.
+pub fn clock(code: &str) -> &'static str {
+    match code {
+        "advance_aid_critical" => "先行救助（2 小时）",
+        "advance_aid_urgent" => "先行救助（24 小时）",
+        "materials_after_advance_aid" => "补齐材料",
+        "home_visit_start" => "开始入户调查",
+        "preliminary_review" => "调查初审意见",
+        "township_approval" => "乡镇审核审批",
+        "county_decision" => "县级审批",
+        "rejection_notice" => "送达不予救助通知",
+        "publicity" => "公示",
+        "referral_feedback" => "转办反馈",
+        _ => "时限",
+    }
+}
+
+/// A photo kind in words.
+pub fn photo_kind(code: &str) -> &'static str {
+    match code {
+        "house" => "住房",
+        "people" => "家庭成员",
+        "damage" => "受灾/损失",
+        "id_card" => "身份证",
+        "medical_bill" => "医疗票据",
+        "authorization" => "核对授权书",
+        "signature" => "签字",
+        "public_notice" => "公示张贴",
+        _ => "其他",
+    }
+}
+
+/// The CSS class of a clock at `now` (Unix ms): overdue, due within a day, or running.
+pub fn clock_class(due: i64, now: i64) -> &'static str {
+    if due < now {
+        "overdue"
+    } else if due - now < 24 * 3_600_000 {
+        "due_soon"
+    } else {
+        ""
+    }
+}
