@@ -276,6 +276,32 @@ impl TestCounty {
             .expect("revoke")
     }
 
+    /// Creates a console account.
+    pub fn console_account(&self, username: &str, role: &str, scope: &[&str], password: &str) {
+        let role = ruhu_county::console::auth::Role::parse(role).expect("role");
+        let scope: Vec<String> = scope.iter().map(|s| s.to_string()).collect();
+        self.county
+            .transaction(Access::Snapshot, |tx, _| {
+                ruhu_county::console::auth::create_account(
+                    tx,
+                    username,
+                    username,
+                    role,
+                    &scope,
+                    password,
+                    chrono::Utc::now().timestamp(),
+                )
+            })
+            .expect("account");
+    }
+
+    /// The latest audit entries.
+    pub fn audit_log(&self) -> Vec<ruhu_county::db::console::AuditRow> {
+        self.county
+            .transaction(Access::Snapshot, |tx, _| tx.audit_log(100))
+            .expect("audit")
+    }
+
     /// Publishes a county policy (the 东营 example numbers for this county, at `version`).
     pub fn publish_policy(&self, version: u32) -> Result<u32, ruhu_county::error::CountyError> {
         let mut policy = ruhu_core::domain::policy::CountyPolicy::dongying_example();
