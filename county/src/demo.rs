@@ -134,6 +134,30 @@ pub fn seed(tx: &mut dyn Tx, county: &str, households: usize) -> Result<usize, C
                 "county",
                 "county",
             ));
+            // Some ordinary cases are further along: visited by two people and reviewed by
+            // the township, waiting for the county's decision.
+            let age = (i % 50) as i64;
+            if !urgent && i % 10 == 0 && age >= 3 {
+                let mut visit = CaseEvent::new(
+                    &rng.id(),
+                    CaseEventKind::Investigated,
+                    opened + Duration::hours(age / 3),
+                    "county",
+                    "county",
+                );
+                visit.investigators = vec!["t-001".into(), "w-001".into()];
+                visit.note = "入户调查，家庭情况属实".into();
+                case.events.push(visit);
+                let mut review = CaseEvent::new(
+                    &rng.id(),
+                    CaseEventKind::PreliminaryReview,
+                    opened + Duration::hours(2 * age / 3),
+                    "county",
+                    "county",
+                );
+                review.note = "符合临时救助条件，建议救助".into();
+                case.events.push(review);
+            }
             store_doc(tx, county, &case.id.clone(), &case, &actor)?;
         }
     }
