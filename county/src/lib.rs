@@ -12,3 +12,4 @@ pub mod photos;
 pub mod policy;
 pub mod server;
 pub mod sync;
+pub mod xlsx;
