@@ -52,7 +52,11 @@ fn t(s: &str) -> Cell {
 /// A fictional, valid ID number for person `i`.
 fn id(i: u16) -> String {
     let birth = NaiveDate::from_ymd_opt(1950 + i32::from(i) * 3, 1 + u32::from(i % 12), 9).unwrap();
-    let sex = if i.is_multiple_of(2) { Sex::Female } else { Sex::Male };
+    let sex = if i.is_multiple_of(2) {
+        Sex::Female
+    } else {
+        Sex::Male
+    };
     IdNumber::compose(COUNTY, birth, 100 + i, sex)
         .unwrap()
         .as_str()
