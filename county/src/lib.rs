@@ -13,3 +13,4 @@ pub mod photos;
 pub mod policy;
 pub mod server;
 pub mod sync;
+pub mod xlsx;
