@@ -106,4 +106,7 @@ demo_run() {
 demo_run SQLite
 RUHU_DATABASE_URL=$pg_url demo_run PostgreSQL
 
+step "the console in Chromium (playwright-core) against the demo county and a headless phone"
+scripts/browser-test.sh
+
 printf '\nall tests passed\n'

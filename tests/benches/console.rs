@@ -8,7 +8,9 @@ use std::time::Instant;
 use automerge::ActorId;
 use chrono::{Duration, Utc};
 use ruhu_core::document::{self, Content};
-use ruhu_core::domain::case::{AssistanceKind, Case, CaseEvent, CaseEventKind, CaseOrigin, CasePath};
+use ruhu_core::domain::case::{
+    AssistanceKind, Case, CaseEvent, CaseEventKind, CaseOrigin, CasePath,
+};
 use ruhu_core::domain::sample::{self, SampleRng};
 use ruhu_county::db::Access;
 use ruhu_proto::v1;
@@ -109,7 +111,11 @@ fn sign_in(county: &TestCounty) -> Session {
     let r = http
         .post(format!("{base}/console/login"))
         .header("cookie", &login_cookie)
-        .form(&[("username", "bench"), ("password", password), ("csrf", &csrf)])
+        .form(&[
+            ("username", "bench"),
+            ("password", password),
+            ("csrf", &csrf),
+        ])
         .send()
         .expect("login");
     let cookie = r.headers()["set-cookie"]
@@ -176,7 +182,12 @@ fn main() {
         .collect();
     time(&s, "case queue", &queue);
     let case_pages: Vec<String> = (0..200)
-        .map(|_| format!("/console/cases/{}", cases[rng.below(cases.len() as u64) as usize]))
+        .map(|_| {
+            format!(
+                "/console/cases/{}",
+                cases[rng.below(cases.len() as u64) as usize]
+            )
+        })
         .collect();
     time(&s, "case page", &case_pages);
     time(&s, "dashboard", &vec!["/console".to_string(); 50]);

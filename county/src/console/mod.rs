@@ -6,6 +6,7 @@
 
 pub mod auth;
 mod edit;
+mod exports;
 mod pages;
 mod view;
 
@@ -48,6 +49,10 @@ pub fn routes() -> Router<Arc<County>> {
             get(pages::policy_page).post(pages::policy_submit),
         )
         .route("/console/audit", get(pages::audit_page))
+        .route("/console/publicity", get(exports::publicity))
+        .route("/console/publicity/print", get(exports::publicity_print))
+        .route("/console/publicity.xlsx", get(exports::publicity_xlsx))
+        .route("/console/cases.xlsx", get(exports::cases_xlsx))
 }
 
 /// A request from a signed-in account.

@@ -340,7 +340,8 @@ pub async fn queue(
             " " label { input type="checkbox" name="overdue" value="1" checked[q.overdue.is_some()]; " 只看超期" }
             " " button type="submit" { "筛选" }
         }
-        p.muted { "第 " (page_no + 1) " 页，本页 " (rows.len()) " 件" }
+        p.muted { "第 " (page_no + 1) " 页，本页 " (rows.len()) " 件 · "
+            a #cases-xlsx href={ "/console/cases.xlsx" (village.as_deref().map(|v| format!("?village={v}")).unwrap_or_default()) } { "导出 Excel" } }
         (case_table(&rows, now))
         @if more { p { a href={ "/console/cases?page=" (page_no + 1) } { "下一页" } } }
     };

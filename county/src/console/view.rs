@@ -44,6 +44,7 @@ pub fn page(account: &Account, csrf: &str, title: &str, body: Markup) -> Respons
                     strong { "入户 · 县级平台" }
                     a href="/console" { "总览" }
                     a href="/console/cases" { "案件" }
+                    a href="/console/publicity" { "公示" }
                     @if account.role.reviews() { a href="/console/photos" { "照片审核" } }
                     @if account.role == super::auth::Role::CountyAdmin {
                         a href="/console/devices" { "设备" }
