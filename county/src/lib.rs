@@ -13,4 +13,5 @@ pub mod photos;
 pub mod policy;
 pub mod server;
 pub mod sync;
+pub mod transfer;
 pub mod xlsx;

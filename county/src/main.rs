@@ -142,6 +142,20 @@ enum Command {
         #[arg(long, value_delimiter = ',')]
         scope: Vec<String>,
     },
+    /// Import an existing 低保/特困 roster (.xlsx): all rows checked first, every problem
+    /// listed by row and column, nothing imported unless every row is right.
+    ImportRoster {
+        /// The roster file.
+        file: PathBuf,
+    },
+    /// Export the cases (ID numbers masked) as .xlsx.
+    ExportCases {
+        /// Where to write.
+        file: PathBuf,
+        /// Only a village or township (code prefix).
+        #[arg(long)]
+        village: Option<String>,
+    },
     /// Revoke a device: its next sync is refused and it wipes its data.
     Revoke {
         /// Device id.
@@ -452,6 +466,28 @@ fn run(cli: Cli) -> Result<(), String> {
             println!("account {username} created");
             Ok(())
         }
+        Command::ImportRoster { file } => {
+            let bytes =
+                std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+            let county = open(&cli, None)?;
+            let n = ruhu_county::transfer::import_roster(&county, &bytes, &mut show_progress)?;
+            eprintln!();
+            println!("{n} households imported");
+            Ok(())
+        }
+        Command::ExportCases { file, village } => {
+            let county = open(&cli, None)?;
+            let (bytes, n) = ruhu_county::transfer::export_cases(
+                &county,
+                village.as_deref(),
+                &mut show_progress,
+            )?;
+            eprintln!();
+            std::fs::write(file, bytes)
+                .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+            println!("{n} cases written to {}", file.display());
+            Ok(())
+        }
         Command::Revoke { device_id } => {
             let county = open(&cli, None)?;
             let done = county
@@ -467,6 +503,14 @@ fn run(cli: Cli) -> Result<(), String> {
             );
             Ok(())
         }
+    }
+}
+
+/// A progress line on standard error, redrawn in place.
+fn show_progress(stage: &str, done: usize, all: usize) {
+    if done == all || done % 50 == 0 {
+        let percent = if all == 0 { 100 } else { done * 100 / all };
+        eprint!("\r{stage} {done}/{all} ({percent}%)   ");
     }
 }
 

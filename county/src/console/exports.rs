@@ -59,7 +59,7 @@ fn village_filter(q: &ExportQuery) -> Result<Option<String>, Box<Response>> {
 }
 
 /// The cases of a status set in scope, each with its household and replayed state.
-fn gather(
+pub(crate) fn gather(
     tx: &mut dyn Tx,
     county: &str,
     scope: &[String],

@@ -6,7 +6,7 @@
 
 pub mod auth;
 mod edit;
-mod exports;
+pub(crate) mod exports;
 mod pages;
 mod view;
 
