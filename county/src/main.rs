@@ -508,8 +508,8 @@ fn run(cli: Cli) -> Result<(), String> {
 
 /// A progress line on standard error, redrawn in place.
 fn show_progress(stage: &str, done: usize, all: usize) {
-    if done == all || done % 50 == 0 {
-        let percent = if all == 0 { 100 } else { done * 100 / all };
+    if done == all || done.is_multiple_of(50) {
+        let percent = (done * 100).checked_div(all).unwrap_or(100);
         eprint!("\r{stage} {done}/{all} ({percent}%)   ");
     }
 }
