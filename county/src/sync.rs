@@ -35,6 +35,8 @@ struct Placement {
     status: Option<String>,
     /// For open cases: the nearest clock and when it falls due (Unix ms).
     next_clock: Option<(&'static str, i64)>,
+    /// For households: visit tasks still open.
+    open_tasks: i64,
     photos: Vec<PhotoRow>,
 }
 
@@ -88,6 +90,7 @@ fn placement(
         DocKind::Household => {
             let h: Household = document::read(doc).map_err(invalid)?;
             let photos = photo_rows(&h.id, &h.evidence);
+            let open_tasks = h.visit_tasks.values().filter(|t| t.status.is_open()).count() as i64;
             let a = h.profile.address;
             Placement {
                 kind,
@@ -97,6 +100,7 @@ fn placement(
                 household_id: None,
                 status: None,
                 next_clock: None,
+                open_tasks,
                 photos,
             }
         }
@@ -117,6 +121,7 @@ fn placement(
                 household_id: Some(c.household_id),
                 status: Some(status),
                 next_clock,
+                open_tasks: 0,
                 photos,
             }
         }
@@ -137,6 +142,7 @@ fn placement(
                 household_id: None,
                 status: None,
                 next_clock: None,
+                open_tasks: 0,
                 photos: Vec::new(),
             }
         }
@@ -414,6 +420,7 @@ fn write(
                 status: a.status.as_deref(),
                 next_clock: a.next_clock.map(|c| c.0),
                 next_due: a.next_clock.map(|c| c.1),
+                open_tasks: a.open_tasks,
                 updated_seq: seq,
             })
             .collect::<Vec<_>>(),

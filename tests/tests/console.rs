@@ -281,6 +281,15 @@ fn a_township_officer_sees_only_its_own_township() {
     assert!(p.body.contains("祁长顺"));
     assert!(!p.body.contains("19630404"), "ID numbers are masked");
     assert!(here.get("/console/cases").body.contains(&case));
+    // The visit the warning rules raise on the phone shows in the township's warnings.
+    assert!(!phone.my_visits().unwrap().is_empty());
+    phone.sync(None).unwrap();
+    let dashboard = here.get("/console").body;
+    let row = dashboard
+        .split("<tr>")
+        .find(|r| r.contains(">370599101<"))
+        .expect("the township's row");
+    assert!(row.contains("<td>1</td>"), "{row}");
     assert!(
         county
             .audit_log()

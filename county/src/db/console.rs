@@ -92,6 +92,19 @@ pub struct StatusCount {
     pub overdue: i64,
 }
 
+/// Warnings of one township: households with open visit tasks, and overdue cases.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TownshipWarnings {
+    /// Township code (9 digits).
+    pub township: String,
+    /// Households with at least one open visit task.
+    pub households: i64,
+    /// Open visit tasks.
+    pub tasks: i64,
+    /// Open cases whose clock has passed.
+    pub overdue_cases: i64,
+}
+
 /// A photo waiting for review.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PendingPhoto {
@@ -149,6 +162,8 @@ pub trait ConsoleTx {
     fn case_counts(&mut self, scope: &[String], now: i64) -> Result<Vec<StatusCount>>;
     /// The case queue: nearest clock first, then cases without a clock.
     fn case_list(&mut self, q: &CaseQuery) -> Result<Vec<CaseListRow>>;
+    /// Warnings per township in a scope, the most overdue cases first.
+    fn township_warnings(&mut self, scope: &[String], now: i64) -> Result<Vec<TownshipWarnings>>;
     /// Photos waiting for review in a scope, oldest attached first.
     fn pending_photos(&mut self, scope: &[String], limit: i64) -> Result<Vec<PendingPhoto>>;
 }

@@ -159,6 +159,8 @@ pub struct DocumentRow<'a> {
     pub next_clock: Option<&'a str>,
     /// For open cases: when that clock falls due, Unix ms.
     pub next_due: Option<i64>,
+    /// For households: visit tasks still open (监测预警 raised them).
+    pub open_tasks: i64,
     /// Feed sequence of the last write.
     pub updated_seq: i64,
 }

@@ -640,15 +640,16 @@ impl Tx for PgTx<'_> {
         let statuses: Vec<Option<&str>> = docs.iter().map(|d| d.status).collect();
         let clocks: Vec<Option<&str>> = docs.iter().map(|d| d.next_clock).collect();
         let dues: Vec<Option<i64>> = docs.iter().map(|d| d.next_due).collect();
+        let tasks: Vec<i64> = docs.iter().map(|d| d.open_tasks).collect();
         let seqs: Vec<i64> = docs.iter().map(|d| d.updated_seq).collect();
         self.run(async |c| {
             sqlx::query(
-                "INSERT INTO documents(id, kind, county_code, village_code, grid_code, household_id, status, updated_seq, next_clock, next_due)
+                "INSERT INTO documents(id, kind, county_code, village_code, grid_code, household_id, status, updated_seq, next_clock, next_due, open_tasks)
                  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[],
-                                      $9::text[], $10::bigint[])
+                                      $9::text[], $10::bigint[], $11::bigint[])
                  ON CONFLICT(id) DO UPDATE SET village_code = excluded.village_code, grid_code = excluded.grid_code,
                      household_id = excluded.household_id, status = excluded.status, updated_seq = excluded.updated_seq,
-                     next_clock = excluded.next_clock, next_due = excluded.next_due",
+                     next_clock = excluded.next_clock, next_due = excluded.next_due, open_tasks = excluded.open_tasks",
             )
             .bind(&ids)
             .bind(&kinds)
@@ -660,6 +661,7 @@ impl Tx for PgTx<'_> {
             .bind(&seqs)
             .bind(&clocks)
             .bind(&dues)
+            .bind(&tasks)
             .execute(c)
             .await
             .map(|_| ())

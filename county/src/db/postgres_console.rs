@@ -6,6 +6,7 @@ use super::PgTx;
 use crate::db::Result;
 use crate::db::console::{
     AccountRow, AuditRow, CaseListRow, CaseQuery, ConsoleTx, PendingPhoto, SessionRow, StatusCount,
+    TownshipWarnings,
 };
 
 /// Schema version 4: the console (created with `IF NOT EXISTS`, like the rest).
@@ -30,6 +31,7 @@ pub(super) const SCHEMA_V4: &[&str] = &[
         at  bigint NOT NULL
     )",
     "CREATE INDEX IF NOT EXISTS login_failures_key ON login_failures(key, at)",
+    "ALTER TABLE documents ADD COLUMN IF NOT EXISTS open_tasks bigint NOT NULL DEFAULT 0",
     "CREATE TABLE IF NOT EXISTS audit_log (
         seq      bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
         at       bigint NOT NULL,
@@ -276,6 +278,35 @@ impl ConsoleTx for PgTx<'_> {
                     status: r.try_get(4)?,
                     clock: r.try_get(5)?,
                     due: r.try_get(6)?,
+                })
+            })
+            .collect()
+    }
+
+    fn township_warnings(&mut self, scope: &[String], now: i64) -> Result<Vec<TownshipWarnings>> {
+        let rows = self.run(async |c| {
+            sqlx::query(
+                "SELECT left(village_code, 9) AS t,
+                        count(*) FILTER (WHERE kind = 'household' AND open_tasks > 0),
+                        coalesce(sum(open_tasks) FILTER (WHERE kind = 'household'), 0)::bigint,
+                        count(*) FILTER (WHERE kind = 'case' AND next_due < $2)
+                 FROM documents d
+                 WHERE village_code <> ''
+                   AND EXISTS (SELECT 1 FROM unnest($1::text[]) v WHERE left(d.village_code, length(v)) = v)
+                 GROUP BY t ORDER BY 4 DESC, 3 DESC, t",
+            )
+            .bind(scope)
+            .bind(now)
+            .fetch_all(c)
+            .await
+        })?;
+        rows.iter()
+            .map(|r| {
+                Ok(TownshipWarnings {
+                    township: r.try_get(0)?,
+                    households: r.try_get(1)?,
+                    tasks: r.try_get(2)?,
+                    overdue_cases: r.try_get(3)?,
                 })
             })
             .collect()

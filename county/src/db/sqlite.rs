@@ -448,11 +448,11 @@ impl Tx for SqliteTx<'_> {
 
     fn upsert_documents(&mut self, docs: &[DocumentRow<'_>]) -> Result<()> {
         let mut upsert = self.0.prepare_cached(
-            "INSERT INTO documents(id, kind, county_code, village_code, grid_code, household_id, status, next_clock, next_due, updated_seq)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+            "INSERT INTO documents(id, kind, county_code, village_code, grid_code, household_id, status, next_clock, next_due, updated_seq, open_tasks)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
              ON CONFLICT(id) DO UPDATE SET village_code = excluded.village_code, grid_code = excluded.grid_code,
                  household_id = excluded.household_id, status = excluded.status, next_clock = excluded.next_clock,
-                 next_due = excluded.next_due, updated_seq = excluded.updated_seq",
+                 next_due = excluded.next_due, updated_seq = excluded.updated_seq, open_tasks = excluded.open_tasks",
         )?;
         for d in docs {
             upsert.execute(params![
@@ -465,7 +465,8 @@ impl Tx for SqliteTx<'_> {
                 d.status,
                 d.next_clock,
                 d.next_due,
-                d.updated_seq
+                d.updated_seq,
+                d.open_tasks
             ])?;
         }
         Ok(())

@@ -6,6 +6,7 @@ use super::SqliteTx;
 use crate::db::Result;
 use crate::db::console::{
     AccountRow, AuditRow, CaseListRow, CaseQuery, ConsoleTx, PendingPhoto, SessionRow, StatusCount,
+    TownshipWarnings,
 };
 
 /// Schema version 4: the console.
@@ -30,6 +31,7 @@ CREATE TABLE login_failures (
     at  INTEGER NOT NULL
 );
 CREATE INDEX login_failures_key ON login_failures(key, at);
+ALTER TABLE documents ADD COLUMN open_tasks INTEGER NOT NULL DEFAULT 0;
 CREATE TABLE audit_log (
     seq      INTEGER PRIMARY KEY AUTOINCREMENT,
     at       INTEGER NOT NULL,
@@ -218,6 +220,28 @@ impl ConsoleTx for SqliteTx<'_> {
                 })
             },
         )?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    fn township_warnings(&mut self, scope: &[String], now: i64) -> Result<Vec<TownshipWarnings>> {
+        let mut stmt = self.0.prepare_cached(
+            "SELECT substr(village_code, 1, 9) AS t,
+                    sum(CASE WHEN kind = 'household' AND open_tasks > 0 THEN 1 ELSE 0 END),
+                    sum(CASE WHEN kind = 'household' THEN open_tasks ELSE 0 END),
+                    sum(CASE WHEN kind = 'case' AND next_due < ?2 THEN 1 ELSE 0 END)
+             FROM documents d
+             WHERE village_code <> ''
+               AND EXISTS (SELECT 1 FROM json_each(?1) v WHERE substr(d.village_code, 1, length(v.value)) = v.value)
+             GROUP BY t ORDER BY 4 DESC, 3 DESC, t",
+        )?;
+        let rows = stmt.query_map(params![json(scope), now], |r| {
+            Ok(TownshipWarnings {
+                township: r.get(0)?,
+                households: r.get(1)?,
+                tasks: r.get(2)?,
+                overdue_cases: r.get(3)?,
+            })
+        })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 

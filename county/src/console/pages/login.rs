@@ -1,0 +1,179 @@
+//! Signing in and out.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use chrono::Utc;
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+use ruhu_core::document;
+use ruhu_core::domain::case::{self as dc, Case, CaseEvent, CaseEventKind};
+use ruhu_core::domain::geo::GeoPoint;
+use ruhu_core::domain::household::Household;
+use ruhu_core::domain::money::Money;
+use ruhu_core::domain::photo::ReviewStatus;
+use ruhu_core::domain::policy::CountyPolicy;
+use ruhu_proto::v1::{ErrorCode, Role as DeviceRole};
+use serde::Deserialize;
+
+use crate::console::auth::{self, Login, Role};
+use crate::console::edit::county_edit;
+use crate::console::view::{self, page};
+use crate::console::{Signed, session_cookie};
+use crate::cases::Rules;
+use crate::db::Access;
+use crate::db::console::CaseQuery;
+use crate::error::CountyError;
+use crate::server::County;
+use crate::sync::load;
+
+use super::*;
+
+/// `?expired=1` after a session ran out.
+#[derive(Deserialize)]
+pub struct LoginQuery {
+    expired: Option<String>,
+}
+
+fn login_form(csrf: &str, notice: Option<&str>, status: StatusCode) -> Response {
+    let m = html! {
+        (DOCTYPE)
+        html lang="zh-CN" {
+            head { meta charset="utf-8"; title { "登录 · 入户 县级平台" } }
+            body style="font-family:sans-serif;max-width:22rem;margin:4rem auto" {
+                h1 { "入户 · 县级平台" }
+                @if let Some(n) = notice { p #notice style="color:#b42318" { (n) } }
+                form method="post" action="/console/login" {
+                    input type="hidden" name="csrf" value=(csrf);
+                    p { label { "用户名" br; input name="username" autocomplete="username" required; } }
+                    p { label { "密码" br; input name="password" type="password" autocomplete="current-password" required; } }
+                    p { button type="submit" { "登录" } }
+                }
+            }
+        }
+    };
+    let cookie = format!("{LOGIN_COOKIE}={csrf}; Path=/console/login; HttpOnly; SameSite=Strict");
+    (
+        status,
+        [(header::SET_COOKIE, cookie)],
+        Html(m.into_string()),
+    )
+        .into_response()
+}
+
+/// The login form (with a fresh login CSRF token, double-submitted through a cookie).
+pub async fn login_page(Query(q): Query<LoginQuery>) -> Response {
+    let token = match auth::random_token(16) {
+        Ok(t) => t,
+        Err(e) => return view::failure(&e),
+    };
+    let notice = q.expired.map(|_| "登录已过期，请重新登录。");
+    login_form(&token, notice, StatusCode::OK)
+}
+
+/// The login form as posted.
+#[derive(Deserialize)]
+pub struct LoginForm {
+    username: String,
+    password: String,
+    csrf: String,
+}
+
+/// Signs in: throttled per account, the same answer for an unknown user as for a wrong
+/// password, the session cookie on success.
+pub async fn login_submit(
+    State(county): State<Arc<County>>,
+    headers: HeaderMap,
+    Form(f): Form<LoginForm>,
+) -> Response {
+    let sent = headers
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|c| auth::cookie(c, LOGIN_COOKIE))
+        .unwrap_or_default();
+    if sent.is_empty() || !auth::same_token(sent, &f.csrf) {
+        return view::message(
+            StatusCode::FORBIDDEN,
+            "表单已失效",
+            "登录表单已失效，请重新打开登录页。",
+        );
+    }
+    let username = f.username.trim().to_string();
+    let now = Utc::now().timestamp();
+    let u = username.clone();
+    let check = match county
+        .run(Access::Snapshot, move |tx, _| {
+            auth::login_check(tx, &u, now)
+        })
+        .await
+    {
+        Ok(c) => c,
+        Err(e) => return view::failure(&e),
+    };
+    let password = f.password;
+    let (check, verified) = match tokio::task::spawn_blocking(move || {
+        let v = auth::login_verify(&check, &password);
+        (check, v)
+    })
+    .await
+    {
+        Ok(r) => r,
+        Err(_) => return view::failure(&CountyError::new(ErrorCode::Internal, "login worker")),
+    };
+    let u = username.clone();
+    let outcome = county
+        .run(Access::Snapshot, move |tx, _| {
+            auth::login_finish(tx, &u, &check, verified, now)
+        })
+        .await;
+    match outcome {
+        Ok(Login::Ok { token, account }) => {
+            tracing::info!(account = %account.username, "console sign-in");
+            let mut r = Redirect::to("/console").into_response();
+            r.headers_mut().append(
+                header::SET_COOKIE,
+                session_cookie(&token, auth::SESSION_SECONDS),
+            );
+            r
+        }
+        Ok(Login::Wrong) => login_form(
+            &f.csrf,
+            Some("用户名或密码不对。"),
+            StatusCode::UNAUTHORIZED,
+        ),
+        Ok(Login::Throttled) => login_form(
+            &f.csrf,
+            Some("尝试次数过多，请 15 分钟后再试。"),
+            StatusCode::TOO_MANY_REQUESTS,
+        ),
+        Err(e) => view::failure(&e),
+    }
+}
+
+/// Signs out.
+pub async fn logout(
+    State(county): State<Arc<County>>,
+    s: Signed,
+    Form(f): Form<CsrfForm>,
+) -> Response {
+    if let Some(r) = s.refuse_csrf(&f.csrf) {
+        return r;
+    }
+    let now = Utc::now().timestamp();
+    let (token, user) = (s.token.clone(), s.account.username.clone());
+    if let Err(e) = county
+        .run(Access::Snapshot, move |tx, _| {
+            auth::logout(tx, &token, &user, now)
+        })
+        .await
+    {
+        return view::failure(&e);
+    }
+    let mut r = Redirect::to("/console/login").into_response();
+    r.headers_mut()
+        .append(header::SET_COOKIE, session_cookie("", 0));
+    r
+}
