@@ -90,7 +90,11 @@ fn placement(
         DocKind::Household => {
             let h: Household = document::read(doc).map_err(invalid)?;
             let photos = photo_rows(&h.id, &h.evidence);
-            let open_tasks = h.visit_tasks.values().filter(|t| t.status.is_open()).count() as i64;
+            let open_tasks = h
+                .visit_tasks
+                .values()
+                .filter(|t| t.status.is_open())
+                .count() as i64;
             let a = h.profile.address;
             Placement {
                 kind,

@@ -1,34 +1,21 @@
 //! The policy and the audit log.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use axum::Form;
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
-use maud::{DOCTYPE, Markup, PreEscaped, html};
-use ruhu_core::document;
-use ruhu_core::domain::case::{self as dc, Case, CaseEvent, CaseEventKind};
-use ruhu_core::domain::geo::GeoPoint;
-use ruhu_core::domain::household::Household;
-use ruhu_core::domain::money::Money;
-use ruhu_core::domain::photo::ReviewStatus;
+use maud::html;
 use ruhu_core::domain::policy::CountyPolicy;
-use ruhu_proto::v1::{ErrorCode, Role as DeviceRole};
+use ruhu_proto::v1::ErrorCode;
 use serde::Deserialize;
 
-use crate::console::auth::{self, Login, Role};
-use crate::console::edit::county_edit;
+use crate::console::Signed;
+use crate::console::auth::{self, Role};
 use crate::console::view::{self, page};
-use crate::console::{Signed, session_cookie};
-use crate::cases::Rules;
 use crate::db::Access;
-use crate::db::console::CaseQuery;
-use crate::error::CountyError;
 use crate::server::County;
-use crate::sync::load;
 
 use super::*;
 

@@ -4,28 +4,24 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use axum::Form;
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
-use maud::{DOCTYPE, Markup, PreEscaped, html};
+use maud::{PreEscaped, html};
 use ruhu_core::document;
-use ruhu_core::domain::case::{self as dc, Case, CaseEvent, CaseEventKind};
+use ruhu_core::domain::case::Case;
 use ruhu_core::domain::geo::GeoPoint;
 use ruhu_core::domain::household::Household;
-use ruhu_core::domain::money::Money;
 use ruhu_core::domain::photo::ReviewStatus;
-use ruhu_core::domain::policy::CountyPolicy;
-use ruhu_proto::v1::{ErrorCode, Role as DeviceRole};
+use ruhu_proto::v1::ErrorCode;
 use serde::Deserialize;
 
-use crate::console::auth::{self, Login, Role};
+use crate::console::Signed;
+use crate::console::auth;
 use crate::console::edit::county_edit;
 use crate::console::view::{self, page};
-use crate::console::{Signed, session_cookie};
-use crate::cases::Rules;
 use crate::db::Access;
-use crate::db::console::CaseQuery;
 use crate::error::CountyError;
 use crate::server::County;
 use crate::sync::load;
@@ -61,7 +57,10 @@ pub async fn photos(State(county): State<Arc<County>>, s: Signed) -> Response {
                 }
                 let taken = photo_location(tx, &p.doc_id, &p.photo_id)?;
                 let home = homes.get(&p.household_id).copied().flatten();
-                places.insert((p.doc_id.clone(), p.photo_id.clone()), place_text(taken, home));
+                places.insert(
+                    (p.doc_id.clone(), p.photo_id.clone()),
+                    place_text(taken, home),
+                );
             }
             Ok((pending, flags, places))
         })
@@ -139,7 +138,9 @@ fn photo_location(
 ) -> Result<Option<GeoPoint>, CountyError> {
     let doc = load(tx, doc_id)?;
     let evidence = match document::kind_of(&doc) {
-        Some(document::DocKind::Household) => document::read::<Household>(&doc).ok().map(|h| h.evidence),
+        Some(document::DocKind::Household) => {
+            document::read::<Household>(&doc).ok().map(|h| h.evidence)
+        }
         Some(document::DocKind::Case) => document::read::<Case>(&doc).ok().map(|c| c.evidence),
         _ => None,
     };
