@@ -266,6 +266,18 @@ fn a_township_officer_sees_only_its_own_township() {
     county.console_account("here", "township_officer", &["370599101"], PASSWORD);
     county.console_account("there", "township_officer", &["370599102"], PASSWORD);
 
+    county.console_account("grid", "township_officer", &["G01-1"], PASSWORD);
+    county.console_account("othergrid", "township_officer", &["G02-1"], PASSWORD);
+    let mut grid = Console::new(&county.url());
+    grid.login("grid", PASSWORD);
+    assert_eq!(grid.get(&format!("/console/cases/{case}")).status, StatusCode::OK);
+    let mut othergrid = Console::new(&county.url());
+    othergrid.login("othergrid", PASSWORD);
+    assert_eq!(
+        othergrid.get(&format!("/console/cases/{case}")).status,
+        StatusCode::FORBIDDEN
+    );
+
     let mut there = Console::new(&county.url());
     there.login("there", PASSWORD);
     let p = there.get(&format!("/console/cases/{case}"));

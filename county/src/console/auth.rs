@@ -90,15 +90,21 @@ impl Account {
         })
     }
 
-    /// Whether the account may see a document placed in `village_code` (county-wide
-    /// documents, with no village, are the county's: admins and supervisors).
-    pub fn covers(&self, village_code: &str) -> bool {
+    /// Whether the account may see a document placed in `village_code` and `grid_code`: a
+    /// scope entry of digits covers the villages it starts (county 6, township 9, village 12),
+    /// any other entry is a grid code and covers that grid. County-wide documents, with no
+    /// village, are the county's: admins and supervisors.
+    pub fn covers(&self, village_code: &str, grid_code: &str) -> bool {
         if village_code.is_empty() {
             return self.role.reviews();
         }
-        self.scope
-            .iter()
-            .any(|p| village_code.starts_with(p.as_str()))
+        self.scope.iter().any(|p| {
+            if p.bytes().all(|b| b.is_ascii_digit()) {
+                village_code.starts_with(p.as_str())
+            } else {
+                p == grid_code
+            }
+        })
     }
 }
 
@@ -170,12 +176,18 @@ pub fn create_account(
     {
         return Err(bad("用户名只能由字母、数字和 - _ . 组成"));
     }
-    if scope.is_empty()
-        || scope
-            .iter()
-            .any(|s| s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()))
-    {
-        return Err(bad("负责范围应为区划代码（县 6 位、乡镇 9 位、村 12 位）"));
+    let entry_ok = |s: &String| {
+        let digits = s.bytes().all(|b| b.is_ascii_digit());
+        (digits && matches!(s.len(), 6 | 9 | 12))
+            || (!digits
+                && !s.is_empty()
+                && s.len() <= 32
+                && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+    };
+    if scope.is_empty() || !scope.iter().all(entry_ok) {
+        return Err(bad(
+            "负责范围应为区划代码（县 6 位、乡镇 9 位、村 12 位）或网格编号",
+        ));
     }
     if let Some(why) = password_problem(password) {
         return Err(bad(why));
@@ -363,8 +375,14 @@ mod tests {
             role: Role::TownshipOfficer,
             scope: vec!["370599101".into()],
         };
-        assert!(a.covers("370599101201"));
-        assert!(!a.covers("370599102201"));
-        assert!(!a.covers(""));
+        assert!(a.covers("370599101201", "G01-1"));
+        assert!(!a.covers("370599102201", "G01-1"));
+        assert!(!a.covers("", ""));
+        let g = Account {
+            scope: vec!["G07-2".into()],
+            ..a
+        };
+        assert!(g.covers("370599102201", "G07-2"));
+        assert!(!g.covers("370599102201", "G07-1"));
     }
 }

@@ -70,7 +70,7 @@ pub async fn case_page(
     let view_data = county
         .run(Access::Snapshot, move |tx, code| {
             let (case, doc) = read_case(tx, &id)?;
-            if !account.covers(&case.village_code) {
+            if !account.covers(&case.village_code, &case.grid_code) {
                 return Err(out_of_scope());
             }
             let household = {
@@ -295,7 +295,7 @@ pub async fn case_event(
         .run(Access::Appends, move |tx, code| {
             let rules = Rules::load(tx, code)?;
             let (case, _) = read_case(tx, &id)?;
-            if !account.covers(&case.village_code) {
+            if !account.covers(&case.village_code, &case.grid_code) {
                 return Err(out_of_scope());
             }
             let now = Utc::now();
