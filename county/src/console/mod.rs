@@ -113,11 +113,21 @@ impl FromRequestParts<Arc<County>> for Signed {
     }
 }
 
+/// Whether the browser reached the console over HTTPS (directly, or through a reverse proxy
+/// that says so): the session cookie is then marked `Secure`.
+fn over_https(headers: &axum::http::HeaderMap) -> bool {
+    headers
+        .get("x-forwarded-proto")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.eq_ignore_ascii_case("https"))
+}
+
 /// The session cookie for `token` (`max_age` 0 removes it).
-fn session_cookie(token: &str, max_age: i64) -> HeaderValue {
+fn session_cookie(token: &str, max_age: i64, secure: bool) -> HeaderValue {
     HeaderValue::from_str(&format!(
-        "{}={token}; Path=/console; HttpOnly; SameSite=Strict; Max-Age={max_age}",
-        auth::SESSION_COOKIE
+        "{}={token}; Path=/console; HttpOnly; SameSite=Strict; Max-Age={max_age}{}",
+        auth::SESSION_COOKIE,
+        if secure { "; Secure" } else { "" }
     ))
     .unwrap_or_else(|_| HeaderValue::from_static(""))
 }

@@ -13,7 +13,7 @@ use serde::Deserialize;
 
 use crate::console::auth::{self, Login};
 use crate::console::view::{self};
-use crate::console::{Signed, session_cookie};
+use crate::console::{Signed, over_https, session_cookie};
 use crate::db::Access;
 use crate::error::CountyError;
 use crate::server::County;
@@ -123,7 +123,7 @@ pub async fn login_submit(
             let mut r = Redirect::to("/console").into_response();
             r.headers_mut().append(
                 header::SET_COOKIE,
-                session_cookie(&token, auth::SESSION_SECONDS),
+                session_cookie(&token, auth::SESSION_SECONDS, over_https(&headers)),
             );
             r
         }
@@ -145,6 +145,7 @@ pub async fn login_submit(
 pub async fn logout(
     State(county): State<Arc<County>>,
     s: Signed,
+    headers: HeaderMap,
     Form(f): Form<CsrfForm>,
 ) -> Response {
     if let Some(r) = s.refuse_csrf(&f.csrf) {
@@ -162,6 +163,6 @@ pub async fn logout(
     }
     let mut r = Redirect::to("/console/login").into_response();
     r.headers_mut()
-        .append(header::SET_COOKIE, session_cookie("", 0));
+        .append(header::SET_COOKIE, session_cookie("", 0, over_https(&headers)));
     r
 }
