@@ -144,6 +144,7 @@ fn sign_in_is_throttled_sessions_are_checked_and_forged_forms_are_refused() {
         .http
         .post(format!("{}/console/login", c.base))
         .header("cookie", c.cookie_header())
+        .header("x-forwarded-proto", "https")
         .form(&[
             ("username", "other"),
             ("password", PASSWORD),
@@ -153,7 +154,7 @@ fn sign_in_is_throttled_sessions_are_checked_and_forged_forms_are_refused() {
         .unwrap();
     let set = r.headers()["set-cookie"].to_str().unwrap().to_string();
     assert!(
-        set.contains("HttpOnly") && set.contains("SameSite=Strict"),
+        set.contains("HttpOnly") && set.contains("SameSite=Strict") && set.contains("Secure"),
         "{set}"
     );
     let p = c.take(r);
