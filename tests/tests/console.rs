@@ -271,7 +271,10 @@ fn a_township_officer_sees_only_its_own_township() {
     county.console_account("othergrid", "township_officer", &["G02-1"], PASSWORD);
     let mut grid = Console::new(&county.url());
     grid.login("grid", PASSWORD);
-    assert_eq!(grid.get(&format!("/console/cases/{case}")).status, StatusCode::OK);
+    assert_eq!(
+        grid.get(&format!("/console/cases/{case}")).status,
+        StatusCode::OK
+    );
     let mut othergrid = Console::new(&county.url());
     othergrid.login("othergrid", PASSWORD);
     assert_eq!(

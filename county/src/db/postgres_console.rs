@@ -6,7 +6,7 @@ use super::PgTx;
 use crate::db::Result;
 use crate::db::console::{
     AccountRow, AuditRow, CaseListRow, CaseQuery, ConsoleTx, PendingPhoto, SessionRow, StatusCount,
-    TownshipWarnings,
+    TownshipWarnings, narrowing,
 };
 
 /// Schema version 4: the console (created with `IF NOT EXISTS`, like the rest).
@@ -228,10 +228,10 @@ impl ConsoleTx for PgTx<'_> {
         let rows = self.run(async |c| {
             sqlx::query(
                 "SELECT coalesce(status, ''), count(*), count(*) FILTER (WHERE next_due < $2) FROM documents d
-                 WHERE kind = 'case' AND EXISTS (SELECT 1 FROM unnest($1::text[]) v WHERE left(d.village_code, length(v)) = v OR d.grid_code = v)
+                 WHERE kind = 'case' AND ($1::text[] IS NULL OR EXISTS (SELECT 1 FROM unnest($1::text[]) v WHERE left(d.village_code, length(v)) = v OR d.grid_code = v))
                  GROUP BY status ORDER BY status",
             )
-            .bind(scope)
+            .bind(narrowing(scope))
             .bind(now)
             .fetch_all(c)
             .await
@@ -253,13 +253,13 @@ impl ConsoleTx for PgTx<'_> {
                 "SELECT id, coalesce(household_id, ''), village_code, grid_code, coalesce(status, ''), next_clock, next_due
                  FROM documents d
                  WHERE kind = 'case'
-                   AND EXISTS (SELECT 1 FROM unnest($1::text[]) v WHERE left(d.village_code, length(v)) = v OR d.grid_code = v)
+                   AND ($1::text[] IS NULL OR EXISTS (SELECT 1 FROM unnest($1::text[]) v WHERE left(d.village_code, length(v)) = v OR d.grid_code = v))
                    AND ($2::text IS NULL OR status = $2)
                    AND ($3::text IS NULL OR left(village_code, length($3)) = $3)
                    AND ($4::bigint IS NULL OR next_due < $4)
                  ORDER BY next_due NULLS LAST, id LIMIT $6 OFFSET $5",
             )
-            .bind(&q.scope)
+            .bind(narrowing(&q.scope))
             .bind(&q.status)
             .bind(&q.village)
             .bind(q.due_before)
@@ -292,10 +292,10 @@ impl ConsoleTx for PgTx<'_> {
                         count(*) FILTER (WHERE kind = 'case' AND next_due < $2)
                  FROM documents d
                  WHERE village_code <> ''
-                   AND EXISTS (SELECT 1 FROM unnest($1::text[]) v WHERE left(d.village_code, length(v)) = v OR d.grid_code = v)
+                   AND ($1::text[] IS NULL OR EXISTS (SELECT 1 FROM unnest($1::text[]) v WHERE left(d.village_code, length(v)) = v OR d.grid_code = v))
                  GROUP BY t ORDER BY 4 DESC, 3 DESC, t",
             )
-            .bind(scope)
+            .bind(narrowing(scope))
             .bind(now)
             .fetch_all(c)
             .await
@@ -319,10 +319,10 @@ impl ConsoleTx for PgTx<'_> {
                         p.kind, p.taken_at, p.attached_at, EXISTS (SELECT 1 FROM blobs b WHERE b.sha256 = p.sha256)
                  FROM photos p JOIN documents d ON d.id = p.doc_id
                  WHERE p.review = 'pending'
-                   AND EXISTS (SELECT 1 FROM unnest($1::text[]) v WHERE left(d.village_code, length(v)) = v OR d.grid_code = v)
+                   AND ($1::text[] IS NULL OR EXISTS (SELECT 1 FROM unnest($1::text[]) v WHERE left(d.village_code, length(v)) = v OR d.grid_code = v))
                  ORDER BY p.attached_at NULLS LAST, p.doc_id, p.photo_id LIMIT $2",
             )
-            .bind(scope)
+            .bind(narrowing(scope))
             .bind(limit)
             .fetch_all(c)
             .await

@@ -6,7 +6,7 @@ use super::SqliteTx;
 use crate::db::Result;
 use crate::db::console::{
     AccountRow, AuditRow, CaseListRow, CaseQuery, ConsoleTx, PendingPhoto, SessionRow, StatusCount,
-    TownshipWarnings,
+    TownshipWarnings, narrowing,
 };
 
 /// Schema version 4: the console.
@@ -176,10 +176,10 @@ impl ConsoleTx for SqliteTx<'_> {
     fn case_counts(&mut self, scope: &[String], now: i64) -> Result<Vec<StatusCount>> {
         let mut stmt = self.0.prepare_cached(
             "SELECT status, count(*), sum(CASE WHEN next_due < ?2 THEN 1 ELSE 0 END) FROM documents d
-             WHERE kind = 'case' AND EXISTS (SELECT 1 FROM json_each(?1) v WHERE substr(d.village_code, 1, length(v.value)) = v.value OR d.grid_code = v.value)
+             WHERE kind = 'case' AND (?1 IS NULL OR EXISTS (SELECT 1 FROM json_each(?1) v WHERE substr(d.village_code, 1, length(v.value)) = v.value OR d.grid_code = v.value))
              GROUP BY status ORDER BY status",
         )?;
-        let rows = stmt.query_map(params![json(scope), now], |r| {
+        let rows = stmt.query_map(params![json(narrowing(scope)), now], |r| {
             Ok(StatusCount {
                 status: r.get::<_, Option<String>>(0)?.unwrap_or_default(),
                 count: r.get(1)?,
@@ -193,7 +193,7 @@ impl ConsoleTx for SqliteTx<'_> {
         let mut stmt = self.0.prepare_cached(
             "SELECT id, household_id, village_code, grid_code, status, next_clock, next_due FROM documents d
              WHERE kind = 'case'
-               AND EXISTS (SELECT 1 FROM json_each(?1) v WHERE substr(d.village_code, 1, length(v.value)) = v.value OR d.grid_code = v.value)
+               AND (?1 IS NULL OR EXISTS (SELECT 1 FROM json_each(?1) v WHERE substr(d.village_code, 1, length(v.value)) = v.value OR d.grid_code = v.value))
                AND (?2 IS NULL OR status = ?2)
                AND (?3 IS NULL OR substr(village_code, 1, length(?3)) = ?3)
                AND (?4 IS NULL OR next_due < ?4)
@@ -201,7 +201,7 @@ impl ConsoleTx for SqliteTx<'_> {
         )?;
         let rows = stmt.query_map(
             params![
-                json(&q.scope),
+                json(narrowing(&q.scope)),
                 q.status,
                 q.village,
                 q.due_before,
@@ -231,10 +231,10 @@ impl ConsoleTx for SqliteTx<'_> {
                     sum(CASE WHEN kind = 'case' AND next_due < ?2 THEN 1 ELSE 0 END)
              FROM documents d
              WHERE village_code <> ''
-               AND EXISTS (SELECT 1 FROM json_each(?1) v WHERE substr(d.village_code, 1, length(v.value)) = v.value OR d.grid_code = v.value)
+               AND (?1 IS NULL OR EXISTS (SELECT 1 FROM json_each(?1) v WHERE substr(d.village_code, 1, length(v.value)) = v.value OR d.grid_code = v.value))
              GROUP BY t ORDER BY 4 DESC, 3 DESC, t",
         )?;
-        let rows = stmt.query_map(params![json(scope), now], |r| {
+        let rows = stmt.query_map(params![json(narrowing(scope)), now], |r| {
             Ok(TownshipWarnings {
                 township: r.get(0)?,
                 households: r.get(1)?,
@@ -251,10 +251,10 @@ impl ConsoleTx for SqliteTx<'_> {
                     p.kind, p.taken_at, p.attached_at, EXISTS (SELECT 1 FROM blobs b WHERE b.sha256 = p.sha256)
              FROM photos p JOIN documents d ON d.id = p.doc_id
              WHERE p.review = 'pending'
-               AND EXISTS (SELECT 1 FROM json_each(?1) v WHERE substr(d.village_code, 1, length(v.value)) = v.value OR d.grid_code = v.value)
+               AND (?1 IS NULL OR EXISTS (SELECT 1 FROM json_each(?1) v WHERE substr(d.village_code, 1, length(v.value)) = v.value OR d.grid_code = v.value))
              ORDER BY p.attached_at IS NULL, p.attached_at, p.doc_id, p.photo_id LIMIT ?2",
         )?;
-        let rows = stmt.query_map(params![json(scope), limit], |r| {
+        let rows = stmt.query_map(params![json(narrowing(scope)), limit], |r| {
             Ok(PendingPhoto {
                 doc_id: r.get(0)?,
                 doc_kind: r.get(1)?,
@@ -273,6 +273,7 @@ impl ConsoleTx for SqliteTx<'_> {
     }
 }
 
-fn json(list: &[String]) -> String {
-    serde_json::to_string(list).unwrap_or_else(|_| "[]".into())
+/// A scope as SQLite's `json_each` reads it; `None` (no filter) for the whole county.
+fn json(scope: Option<&[String]>) -> Option<String> {
+    scope.map(|list| serde_json::to_string(list).unwrap_or_else(|_| "[]".into()))
 }

@@ -162,7 +162,9 @@ pub async fn logout(
         return view::failure(&e);
     }
     let mut r = Redirect::to("/console/login").into_response();
-    r.headers_mut()
-        .append(header::SET_COOKIE, session_cookie("", 0, over_https(&headers)));
+    r.headers_mut().append(
+        header::SET_COOKIE,
+        session_cookie("", 0, over_https(&headers)),
+    );
     r
 }

@@ -230,7 +230,10 @@ pub async fn photo_review(
             match document::kind_of(&doc) {
                 Some(document::DocKind::Household) => {
                     let h: Household = document::read(&doc).map_err(|_| bad("记录无法读取"))?;
-                    if !account.covers(&h.profile.address.village_code, &h.profile.address.grid_code) {
+                    if !account.covers(
+                        &h.profile.address.village_code,
+                        &h.profile.address.grid_code,
+                    ) {
                         return Err(out_of_scope());
                     }
                     county_edit::<Household>(tx, code, &f.doc_id, "review photo", |h| {
@@ -284,7 +287,10 @@ pub async fn photo_file(
                 return Err(bad("照片编号不对"));
             }
             let refs = tx.photo_refs(&sha)?;
-            if !refs.iter().any(|r| account.covers(&r.village_code, &r.grid_code)) {
+            if !refs
+                .iter()
+                .any(|r| account.covers(&r.village_code, &r.grid_code))
+            {
                 return Err(out_of_scope());
             }
             if tx.blob(&sha)?.is_none() {
