@@ -32,9 +32,6 @@ pub(super) const SCHEMA_V4: &[&str] = &[
     )",
     "CREATE INDEX IF NOT EXISTS login_failures_key ON login_failures(key, at)",
     "ALTER TABLE documents ADD COLUMN IF NOT EXISTS open_tasks bigint NOT NULL DEFAULT 0",
-    "CREATE INDEX IF NOT EXISTS documents_tasks ON documents(open_tasks) WHERE open_tasks > 0",
-    "CREATE INDEX IF NOT EXISTS documents_kind_status ON documents(kind, status)",
-    "CREATE INDEX IF NOT EXISTS documents_queue ON documents(kind, next_due, id)",
     "CREATE TABLE IF NOT EXISTS audit_log (
         seq      bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
         at       bigint NOT NULL,
@@ -289,15 +286,14 @@ impl ConsoleTx for PgTx<'_> {
     fn township_warnings(&mut self, scope: &[String], now: i64) -> Result<Vec<TownshipWarnings>> {
         let rows = self.run(async |c| {
             sqlx::query(
-                "SELECT t, sum(h)::bigint, sum(n)::bigint, sum(o)::bigint FROM (
-                     SELECT left(village_code, 9) AS t, 1 AS h, open_tasks AS n, 0 AS o FROM documents d
-                     WHERE open_tasks > 0 AND kind = 'household'
-                       AND ($1::text[] IS NULL OR EXISTS (SELECT 1 FROM unnest($1::text[]) v WHERE left(d.village_code, length(v)) = v OR d.grid_code = v))
-                     UNION ALL
-                     SELECT left(village_code, 9), 0, 0, 1 FROM documents d
-                     WHERE next_due < $2 AND kind = 'case'
-                       AND ($1::text[] IS NULL OR EXISTS (SELECT 1 FROM unnest($1::text[]) v WHERE left(d.village_code, length(v)) = v OR d.grid_code = v))
-                 ) w GROUP BY t ORDER BY 4 DESC, 3 DESC, t",
+                "SELECT left(village_code, 9) AS t,
+                        count(*) FILTER (WHERE kind = 'household' AND open_tasks > 0),
+                        coalesce(sum(open_tasks) FILTER (WHERE kind = 'household'), 0)::bigint,
+                        count(*) FILTER (WHERE kind = 'case' AND next_due < $2)
+                 FROM documents d
+                 WHERE village_code <> ''
+                   AND ($1::text[] IS NULL OR EXISTS (SELECT 1 FROM unnest($1::text[]) v WHERE left(d.village_code, length(v)) = v OR d.grid_code = v))
+                 GROUP BY t ORDER BY 4 DESC, 3 DESC, t",
             )
             .bind(narrowing(scope))
             .bind(now)

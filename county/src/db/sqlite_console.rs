@@ -32,9 +32,6 @@ CREATE TABLE login_failures (
 );
 CREATE INDEX login_failures_key ON login_failures(key, at);
 ALTER TABLE documents ADD COLUMN open_tasks INTEGER NOT NULL DEFAULT 0;
-CREATE INDEX documents_tasks ON documents(open_tasks) WHERE open_tasks > 0;
-CREATE INDEX documents_kind_status ON documents(kind, status);
-CREATE INDEX documents_queue ON documents(kind, coalesce(next_due, 9223372036854775807), id);
 CREATE TABLE audit_log (
     seq      INTEGER PRIMARY KEY AUTOINCREMENT,
     at       INTEGER NOT NULL,
@@ -200,7 +197,7 @@ impl ConsoleTx for SqliteTx<'_> {
                AND (?2 IS NULL OR status = ?2)
                AND (?3 IS NULL OR substr(village_code, 1, length(?3)) = ?3)
                AND (?4 IS NULL OR next_due < ?4)
-             ORDER BY coalesce(next_due, 9223372036854775807), id LIMIT ?6 OFFSET ?5",
+             ORDER BY next_due IS NULL, next_due, id LIMIT ?6 OFFSET ?5",
         )?;
         let rows = stmt.query_map(
             params![
@@ -228,15 +225,14 @@ impl ConsoleTx for SqliteTx<'_> {
 
     fn township_warnings(&mut self, scope: &[String], now: i64) -> Result<Vec<TownshipWarnings>> {
         let mut stmt = self.0.prepare_cached(
-            "SELECT t, sum(h), sum(n), sum(o) FROM (
-                 SELECT substr(village_code, 1, 9) AS t, 1 AS h, open_tasks AS n, 0 AS o FROM documents d
-                 WHERE open_tasks > 0 AND kind = 'household'
-                   AND (?1 IS NULL OR EXISTS (SELECT 1 FROM json_each(?1) v WHERE substr(d.village_code, 1, length(v.value)) = v.value OR d.grid_code = v.value))
-                 UNION ALL
-                 SELECT substr(village_code, 1, 9), 0, 0, 1 FROM documents d
-                 WHERE next_due < ?2 AND kind = 'case'
-                   AND (?1 IS NULL OR EXISTS (SELECT 1 FROM json_each(?1) v WHERE substr(d.village_code, 1, length(v.value)) = v.value OR d.grid_code = v.value))
-             ) GROUP BY t ORDER BY 4 DESC, 3 DESC, t",
+            "SELECT substr(village_code, 1, 9) AS t,
+                    sum(CASE WHEN kind = 'household' AND open_tasks > 0 THEN 1 ELSE 0 END),
+                    sum(CASE WHEN kind = 'household' THEN open_tasks ELSE 0 END),
+                    sum(CASE WHEN kind = 'case' AND next_due < ?2 THEN 1 ELSE 0 END)
+             FROM documents d
+             WHERE village_code <> ''
+               AND (?1 IS NULL OR EXISTS (SELECT 1 FROM json_each(?1) v WHERE substr(d.village_code, 1, length(v.value)) = v.value OR d.grid_code = v.value))
+             GROUP BY t ORDER BY 4 DESC, 3 DESC, t",
         )?;
         let rows = stmt.query_map(params![json(narrowing(scope)), now], |r| {
             Ok(TownshipWarnings {
