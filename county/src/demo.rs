@@ -3,7 +3,6 @@
 
 use automerge::ActorId;
 use chrono::{Duration, Utc};
-use ruhu_core::document;
 use ruhu_core::domain::case::{
     AssistanceKind, Case, CaseEvent, CaseEventKind, CaseOrigin, CasePath, EmergencyEvent,
     EmergencyKind,
@@ -11,12 +10,12 @@ use ruhu_core::domain::case::{
 use ruhu_core::domain::money::Money;
 use ruhu_core::domain::policy::CountyPolicy;
 use ruhu_core::domain::sample::{self, SampleRng};
-use ruhu_proto::v1::{self, Role};
+use ruhu_proto::v1::Role;
 
 use crate::db::Tx;
+use crate::edit::county_create;
 use crate::enroll::{self, Grant};
 use crate::error::CountyError;
-use crate::sync::store_changes;
 
 /// A demo worker and the enrollment code issued for them.
 pub struct DemoWorker {
@@ -42,34 +41,6 @@ pub fn county_actor(tx: &mut dyn Tx) -> Result<ActorId, CountyError> {
     Ok(actor)
 }
 
-fn store_doc<T: document::Content>(
-    tx: &mut dyn Tx,
-    county: &str,
-    id: &str,
-    content: &T,
-    actor: &ActorId,
-) -> Result<(), CountyError> {
-    let mut doc = document::create(content, actor.clone(), Utc::now())
-        .map_err(|_| CountyError::new(ruhu_proto::v1::ErrorCode::Internal, "demo document"))?;
-    let changes = doc
-        .get_changes(&[])
-        .into_iter()
-        .map(|c| c.raw_bytes().to_vec())
-        .collect();
-    let kind = T::KIND.code().to_string();
-    store_changes(
-        tx,
-        None,
-        county,
-        &v1::DocumentChanges {
-            document_id: id.to_string(),
-            kind,
-            changes,
-        },
-    )?;
-    Ok(())
-}
-
 /// Seeds the county policy (the 东营 example numbers, for this county) and `households`
 /// households (about one in five with a case) unless the store already has documents. Returns how many households exist afterwards. Run it in one `Appends`
 /// transaction: a seed is all there or not at all.
@@ -86,7 +57,7 @@ pub fn seed(tx: &mut dyn Tx, county: &str, households: usize) -> Result<usize, C
     let now = Utc::now();
     for i in 0..households {
         let h = sample::household(&mut rng, (i % 8) as u32, "county", now - Duration::days(30));
-        store_doc(tx, county, &h.id, &h, &actor)?;
+        county_create(tx, county, &h.id, &h, &actor)?;
         if i % 5 == 0 {
             let urgent = i % 15 == 0;
             let opened = now - Duration::hours((i % 50) as i64);
@@ -158,7 +129,7 @@ pub fn seed(tx: &mut dyn Tx, county: &str, households: usize) -> Result<usize, C
                 review.note = "符合临时救助条件，建议救助".into();
                 case.events.push(review);
             }
-            store_doc(tx, county, &case.id.clone(), &case, &actor)?;
+            county_create(tx, county, &case.id.clone(), &case, &actor)?;
         }
     }
     Ok(households)

@@ -3,16 +3,15 @@
 //! the county with its next sync, so that phones compute clocks and amounts offline under the
 //! same rules as the county.
 
-use automerge::AutoCommit;
-use chrono::Utc;
-use ruhu_core::document::{self, DocKind};
+use ruhu_core::document;
 use ruhu_core::domain::policy::CountyPolicy;
-use ruhu_proto::v1::{self, ErrorCode};
+use ruhu_proto::v1::ErrorCode;
 
 use crate::db::Tx;
 use crate::demo::county_actor;
+use crate::edit::{county_create, county_edit};
 use crate::error::CountyError;
-use crate::sync::{load, store_changes};
+use crate::sync::load;
 
 /// The policy in force, if the county has published one.
 pub fn current(tx: &mut dyn Tx, county: &str) -> Result<Option<CountyPolicy>, CountyError> {
@@ -42,44 +41,23 @@ pub fn publish(tx: &mut dyn Tx, county: &str, policy: &CountyPolicy) -> Result<u
             policy.county_code
         )));
     }
-    if let Some(now) = current(tx, county)?
-        && policy.version <= now.version
-    {
-        return Err(refuse(format!(
-            "policy refused: version {} is not newer than version {} in force",
-            policy.version, now.version
-        )));
-    }
-    let actor = county_actor(tx)?;
     let id = document::policy_id(county);
-    let mut doc: AutoCommit = load(tx, &id)?;
-    let heads = doc.get_heads();
-    if document::kind_of(&doc).is_none() {
-        doc = document::create(policy, actor, Utc::now()).map_err(internal)?;
-    } else {
-        doc.set_actor(actor);
-        document::write(&mut doc, policy).map_err(internal)?;
-        document::commit(&mut doc, "publish policy", Utc::now());
+    match current(tx, county)? {
+        Some(now) if policy.version <= now.version => {
+            return Err(refuse(format!(
+                "policy refused: version {} is not newer than version {} in force",
+                policy.version, now.version
+            )));
+        }
+        Some(_) => county_edit::<CountyPolicy>(tx, county, &id, "publish policy", |p| {
+            *p = policy.clone();
+            Ok(())
+        })?,
+        None => {
+            let actor = county_actor(tx)?;
+            county_create(tx, county, &id, policy, &actor)?;
+        }
     }
-    let changes = doc
-        .get_changes(&heads)
-        .into_iter()
-        .map(|c| c.raw_bytes().to_vec())
-        .collect();
-    store_changes(
-        tx,
-        None,
-        county,
-        &v1::DocumentChanges {
-            document_id: id,
-            kind: DocKind::Policy.code().into(),
-            changes,
-        },
-    )?;
     crate::cases::reclock_all(tx, county)?;
     Ok(policy.version)
-}
-
-fn internal(e: document::DocError) -> CountyError {
-    CountyError::new(ErrorCode::Internal, format!("policy document: {e}"))
 }

@@ -2,11 +2,10 @@
 //! roster (.xlsx) as households, all or nothing, and exporting the cases as .xlsx.
 
 use chrono::Utc;
-use ruhu_core::document;
-use ruhu_proto::v1;
 
 use crate::db::Access;
 use crate::demo::county_actor;
+use crate::edit::county_create;
 use crate::server::County;
 use crate::xlsx;
 
@@ -38,27 +37,7 @@ pub fn import_roster(
         .transaction(Access::Appends, |tx, code| {
             let actor = county_actor(tx)?;
             for (i, h) in households.iter().enumerate() {
-                let mut doc = document::create(h, actor.clone(), now).map_err(|e| {
-                    crate::error::CountyError::new(
-                        v1::ErrorCode::Internal,
-                        format!("household document: {e}"),
-                    )
-                })?;
-                let changes = doc
-                    .get_changes(&[])
-                    .into_iter()
-                    .map(|c| c.raw_bytes().to_vec())
-                    .collect();
-                crate::sync::store_changes(
-                    tx,
-                    None,
-                    code,
-                    &v1::DocumentChanges {
-                        document_id: h.id.clone(),
-                        kind: document::DocKind::Household.code().into(),
-                        changes,
-                    },
-                )?;
+                county_create(tx, code, &h.id, h, &actor)?;
                 progress("导入", i + 1, total);
             }
             Ok(())
@@ -78,15 +57,7 @@ pub fn export_cases(
     let village = village.map(String::from);
     let cases = county
         .transaction(Access::Snapshot, move |tx, code| {
-            let statuses = [
-                "reported",
-                "accepted",
-                "investigated",
-                "reviewed",
-                "approved",
-                "rejected",
-                "closed",
-            ];
+            let statuses = ruhu_core::domain::case::CaseStatus::ALL.map(|s| s.code());
             crate::console::exports::gather(tx, code, &scope, village.as_deref(), &statuses)
         })
         .map_err(|e| e.message)?;

@@ -109,12 +109,9 @@ impl RuhuStore {
             objection: event.objection,
         };
         e.validate("", now).finish()?;
-        if let (Some(policy), Some(role)) = (self.policy()?, self.role()?) {
+        if let (Some((policy, calendar)), Some(role)) = (self.rules()?, self.role()?) {
             let c: dc::Case = self.store.get(&case_id)?;
-            let calendar = policy
-                .calendar()
-                .map_err(|e| ApiError::field("policy.calendar_years", e.to_string()))?;
-            let mut others = self.household_payments(&c)?;
+            let mut others = self.household_payments(&c, &policy, &calendar)?;
             c.check_new_event(&policy, &calendar, role, &e, now)
                 .map_err(rule_broken)?;
             // The yearly ceiling counts every case of the household this phone holds.
@@ -155,14 +152,9 @@ impl RuhuStore {
     pub fn case_detail(&self, case_id: String) -> Result<CaseDetail, ApiError> {
         let (_, doc) = self.store.document(&case_id, DocKind::Case)?;
         let c: dc::Case = crate::document::read(&doc).map_err(StoreError::from)?;
-        let policy = self.policy()?;
-        let state = match &policy {
-            Some(p) => {
-                let calendar = p
-                    .calendar()
-                    .map_err(|e| ApiError::field("policy.calendar_years", e.to_string()))?;
-                c.replay_under(p, &calendar)
-            }
+        let rules = self.rules()?;
+        let state = match &rules {
+            Some((policy, calendar)) => c.replay_under(policy, calendar),
             None => c.replay(),
         };
         let now = Utc::now();
@@ -221,7 +213,7 @@ impl RuhuStore {
             events,
             clocks,
             allowed_actions,
-            policy_version: policy.map(|p| p.version),
+            policy_version: rules.map(|(p, _)| p.version),
             conflicts: conflicts::list(&doc)
                 .iter()
                 .map(|x| convert::conflict(&case_id, x))
@@ -286,11 +278,12 @@ impl RuhuStore {
     }
 
     /// Every payment to `c`'s household on the cases this phone holds (for the yearly ceiling).
-    fn household_payments(&self, c: &dc::Case) -> Result<Vec<dpol::Payment>, ApiError> {
-        let rules = match self.policy()? {
-            Some(p) => p.calendar().ok().map(|cal| (p, cal)),
-            None => None,
-        };
+    fn household_payments(
+        &self,
+        c: &dc::Case,
+        policy: &dpol::CountyPolicy,
+        calendar: &crate::domain::calendar::WorkingDayCalendar,
+    ) -> Result<Vec<dpol::Payment>, ApiError> {
         let filter = store::CaseFilter {
             household_id: Some(c.household_id.clone()),
             open_only: false,
@@ -300,11 +293,7 @@ impl RuhuStore {
         let mut out = Vec::new();
         for row in self.store.cases(&filter, Utc::now())? {
             let other: dc::Case = self.store.get(&row.id)?;
-            let state = match &rules {
-                Some((policy, calendar)) => other.replay_under(policy, calendar),
-                None => other.replay(),
-            };
-            out.extend(state.ceiling_payments());
+            out.extend(other.replay_under(policy, calendar).ceiling_payments());
         }
         Ok(out)
     }
@@ -321,7 +310,7 @@ impl RuhuStore {
         degree: HardshipDegree,
         months: u32,
     ) -> Result<AssistanceSuggestion, ApiError> {
-        let policy = self.policy()?.ok_or(ApiError::CaseRuleBroken {
+        let (policy, calendar) = self.rules()?.ok_or(ApiError::CaseRuleBroken {
             rule: "policy_missing".into(),
             reason: "尚未收到县级政策，请先同步".into(),
         })?;
@@ -329,7 +318,7 @@ impl RuhuStore {
         let h: dh::Household = self.store.get(&c.household_id)?;
         let year = today().year();
         let paid_this_year = self
-            .household_payments(&c)?
+            .household_payments(&c, &policy, &calendar)?
             .iter()
             .filter(|p| p.paid_on.year() == year)
             .try_fold(crate::domain::money::Money::ZERO, |s, p| {
@@ -364,17 +353,5 @@ impl RuhuStore {
 }
 
 fn status_from_code(code: &str) -> Option<CaseStatus> {
-    use dc::CaseStatus as S;
-    [
-        S::Reported,
-        S::Accepted,
-        S::Investigated,
-        S::Reviewed,
-        S::Approved,
-        S::Rejected,
-        S::Closed,
-    ]
-    .into_iter()
-    .find(|s| s.code() == code)
-    .map(Into::into)
+    dc::CaseStatus::from_code(code).map(Into::into)
 }

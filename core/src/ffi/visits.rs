@@ -10,6 +10,7 @@ use super::enums::{ClockState, Urgency};
 use super::error::ApiError;
 use super::store::{RuhuStore, logged};
 use crate::document::{self, DocKind};
+use crate::domain::calendar::WorkingDayCalendar;
 use crate::domain::household::Household;
 use crate::domain::policy::CountyPolicy;
 use crate::domain::warnings::{self, VisitTask, WarningError};
@@ -89,12 +90,7 @@ impl RuhuStore {
     /// document from then on). Without a policy from the county yet, lists the tasks already
     /// raised.
     pub fn my_visits(&self) -> Result<Vec<VisitTaskRecord>, ApiError> {
-        let policy = self.policy()?;
-        let calendar = policy
-            .as_ref()
-            .map(|p| p.calendar())
-            .transpose()
-            .map_err(|e| ApiError::field("policy.calendar_years", e.to_string()))?;
+        let rules = self.rules()?;
         let scope: Vec<String> = self
             .store
             .setting("scope_grids")?
@@ -112,7 +108,7 @@ impl RuhuStore {
             }
             let h: Household = self.store.get(&id)?;
             let mut held: Vec<VisitTask> = h.visit_tasks.values().cloned().collect();
-            if let (Some(policy), Some(calendar)) = (&policy, &calendar) {
+            if let Some((policy, calendar)) = &rules {
                 let found = warnings::evaluate(policy, &h, open_case, today);
                 let raised =
                     warnings::tasks_for(&found, &h, calendar, today).map_err(warning_error)?;
@@ -193,6 +189,17 @@ impl RuhuStore {
 }
 
 impl RuhuStore {
+    /// The county policy this phone holds with its working-day calendar.
+    pub(super) fn rules(&self) -> Result<Option<(CountyPolicy, WorkingDayCalendar)>, ApiError> {
+        let Some(policy) = self.policy()? else {
+            return Ok(None);
+        };
+        let calendar = policy
+            .calendar()
+            .map_err(|e| ApiError::field("policy.calendar_years", e.to_string()))?;
+        Ok(Some((policy, calendar)))
+    }
+
     /// The county policy document this phone holds, read.
     pub(super) fn policy(&self) -> Result<Option<CountyPolicy>, ApiError> {
         let Some(profile) = self.store.profile()? else {

@@ -40,9 +40,13 @@ pub struct ExportQuery {
 }
 
 fn village_filter(q: &ExportQuery) -> Result<Option<String>, Box<Response>> {
-    let v = q
-        .village
-        .as_deref()
+    village_prefix(q.village.as_deref())
+}
+
+/// A village or township code prefix typed into a filter (`None` when blank); a refusal page
+/// for anything but digits.
+pub(crate) fn village_prefix(text: Option<&str>) -> Result<Option<String>, Box<Response>> {
+    let v = text
         .map(str::trim)
         .filter(|v| !v.is_empty())
         .map(String::from);
@@ -244,15 +248,7 @@ pub async fn cases_xlsx(
     let user = s.account.username.clone();
     let rows = county
         .run(Access::Snapshot, move |tx, code| {
-            let statuses = [
-                "reported",
-                "accepted",
-                "investigated",
-                "reviewed",
-                "approved",
-                "rejected",
-                "closed",
-            ];
+            let statuses = ruhu_core::domain::case::CaseStatus::ALL.map(|s| s.code());
             let cases = gather(tx, code, &scope, village.as_deref(), &statuses)?;
             auth::audit(
                 tx,

@@ -5,7 +5,7 @@
 //! a full ID number or a health detail where it is not needed, and logs never carry either.
 
 pub mod auth;
-mod edit;
+
 pub(crate) mod exports;
 mod pages;
 mod view;

@@ -111,18 +111,11 @@ pub fn time(ms: i64) -> String {
         .unwrap_or_default()
 }
 
-/// A case status in words.
+/// A case status in words (as the exports print it).
 pub fn status(code: &str) -> &'static str {
-    match code {
-        "reported" => "待受理",
-        "accepted" => "已受理",
-        "investigated" => "已调查",
-        "reviewed" => "已初审",
-        "approved" => "已审批",
-        "rejected" => "不予救助",
-        "closed" => "已结案",
-        _ => "未知",
-    }
+    ruhu_core::domain::case::CaseStatus::from_code(code)
+        .map(crate::xlsx::cases::status_label)
+        .unwrap_or("未知")
 }
 
 /// A clock in words.

@@ -3,13 +3,19 @@
 //! one database. Everything the server does goes through a [`Tx`]: one transaction, committed
 //! when the work returns `Ok`, rolled back otherwise, so nothing is ever half-written.
 
+mod case_tx;
 pub mod console;
+mod enroll_tx;
+mod photo_tx;
 pub mod postgres;
 pub mod sqlite;
 
 use std::collections::HashMap;
 
 use crate::error::CountyError;
+pub use case_tx::CaseTx;
+pub use enroll_tx::EnrollTx;
+pub use photo_tx::PhotoTx;
 
 /// A result of the county store.
 pub type Result<T> = std::result::Result<T, CountyError>;
@@ -292,33 +298,13 @@ pub struct CaseFlag {
 }
 
 /// One transaction on the county database. Methods do what their names say; none commits.
-pub trait Tx: console::ConsoleTx {
+pub trait Tx:
+    console::ConsoleTx + case_tx::CaseTx + enroll_tx::EnrollTx + photo_tx::PhotoTx
+{
     /// A setting.
     fn setting(&mut self, key: &str) -> Result<Option<String>>;
     /// Sets a setting.
     fn put_setting(&mut self, key: &str, value: &str) -> Result<()>;
-
-    /// Stores a new enrollment code.
-    fn insert_code(&mut self, code: &NewCode<'_>) -> Result<()>;
-    /// The code with this hash.
-    fn code(&mut self, code_hash: &[u8]) -> Result<Option<CodeRow>>;
-    /// Marks an unused code used; false if it was used meanwhile.
-    fn use_code(&mut self, code_hash: &[u8], now: i64, device_id: &str) -> Result<bool>;
-
-    /// Whether any device (revoked or not) has this actor.
-    fn actor_taken(&mut self, actor: &[u8]) -> Result<bool>;
-    /// Whether an unrevoked device has this actor.
-    fn actor_enrolled(&mut self, actor: &[u8]) -> Result<bool>;
-    /// Stores a new device.
-    fn insert_device(&mut self, device: &NewDevice<'_>) -> Result<()>;
-    /// The device holding the token with this hash.
-    fn device_by_token(&mut self, token_hash: &[u8]) -> Result<Option<DeviceRow>>;
-    /// Every device, newest first.
-    fn devices(&mut self) -> Result<Vec<DeviceSummary>>;
-    /// Revokes a device; false if unknown or already revoked.
-    fn revoke_device(&mut self, id: &str, now: i64) -> Result<bool>;
-    /// Records a successful sync.
-    fn touch_device(&mut self, id: &str, now: i64) -> Result<()>;
 
     /// The stored changes of a document, in feed order.
     fn doc_changes(&mut self, doc_id: &str) -> Result<Vec<Vec<u8>>>;
@@ -355,52 +341,6 @@ pub trait Tx: console::ConsoleTx {
     ) -> Result<Vec<FeedRow>>;
     /// Drops a document and its changes (restore drills; the county never does this itself).
     fn forget_document(&mut self, doc_id: &str) -> Result<()>;
-
-    /// Replaces the photo index rows of a document.
-    fn replace_photos(&mut self, doc_id: &str, photos: &[PhotoRow]) -> Result<()>;
-    /// Documents listing a file as image or thumbnail, with their placement.
-    fn photo_refs(&mut self, sha256: &str) -> Result<Vec<PhotoRef>>;
-    /// A stored file: its size and, for full images, the county's perceptual hash.
-    fn blob(&mut self, sha256: &str) -> Result<Option<(i64, Option<i64>)>>;
-    /// Records a stored file.
-    fn insert_blob(&mut self, sha256: &str, size: i64, phash: Option<i64>, now: i64) -> Result<()>;
-    /// Perceptual hashes of stored images with the households listing them.
-    fn phashes(&mut self) -> Result<Vec<(String, i64, String)>>;
-    /// The upload of a file in progress.
-    fn upload(&mut self, sha256: &str) -> Result<Option<UploadRow>>;
-    /// Starts (or restarts, when the declared size changed) an upload.
-    fn start_upload(&mut self, sha256: &str, size: i64, device_id: &str, now: i64) -> Result<()>;
-    /// Appends a chunk at the current end of an upload.
-    fn append_chunk(&mut self, sha256: &str, offset: i64, data: &[u8]) -> Result<()>;
-    /// Everything received of an upload, in order.
-    fn upload_bytes(&mut self, sha256: &str) -> Result<Vec<u8>>;
-    /// Drops an upload and its chunks.
-    fn drop_upload(&mut self, sha256: &str) -> Result<()>;
-    /// Records a flag (once per file, kind and other file).
-    fn add_flag(&mut self, flag: &FlagRow, now: i64) -> Result<()>;
-    /// Flags of a file.
-    fn flags(&mut self, sha256: &str) -> Result<Vec<FlagRow>>;
-
-    /// Ids of every case document.
-    fn case_ids(&mut self) -> Result<Vec<String>>;
-    /// Stores a case's replayed status and nearest clock.
-    fn set_case_clock(
-        &mut self,
-        id: &str,
-        status: &str,
-        next_clock: Option<&str>,
-        next_due: Option<i64>,
-    ) -> Result<()>;
-    /// Open cases with a running clock, the nearest due first.
-    fn case_clocks(&mut self, limit: i64) -> Result<Vec<ClockRow>>;
-    /// Ids of the case documents of a household.
-    fn household_cases(&mut self, household_id: &str) -> Result<Vec<String>>;
-    /// Raises (or updates) a flag on a household's cases.
-    fn put_case_flag(&mut self, flag: &CaseFlag, now: i64) -> Result<()>;
-    /// Clears a flag that no longer holds.
-    fn clear_case_flag(&mut self, household_id: &str, kind: &str, period: &str) -> Result<()>;
-    /// The flags on a household's cases.
-    fn case_flags(&mut self, household_id: &str) -> Result<Vec<CaseFlag>>;
 }
 
 /// Whether a transaction appends to the change log (PostgreSQL then takes the county's write

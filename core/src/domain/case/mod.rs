@@ -182,6 +182,22 @@ pub enum CaseStatus {
 }
 
 impl CaseStatus {
+    /// Every status, in workflow order.
+    pub const ALL: [CaseStatus; 7] = [
+        CaseStatus::Reported,
+        CaseStatus::Accepted,
+        CaseStatus::Investigated,
+        CaseStatus::Reviewed,
+        CaseStatus::Approved,
+        CaseStatus::Rejected,
+        CaseStatus::Closed,
+    ];
+
+    /// The status of a stable code.
+    pub fn from_code(code: &str) -> Option<CaseStatus> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+
     /// Stable code for indexes and the FFI.
     pub fn code(self) -> &'static str {
         match self {

@@ -19,9 +19,9 @@ use serde::Deserialize;
 
 use crate::console::Signed;
 use crate::console::auth;
-use crate::console::edit::county_edit;
 use crate::console::view::{self, page};
 use crate::db::Access;
+use crate::edit::county_edit;
 use crate::error::CountyError;
 use crate::server::County;
 use crate::sync::load;

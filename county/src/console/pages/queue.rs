@@ -3,7 +3,6 @@
 use std::sync::Arc;
 
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use maud::{Markup, html};
 use serde::Deserialize;
@@ -118,20 +117,10 @@ pub async fn queue(
     let now = now_ms();
     let page_no = q.page.unwrap_or(0).clamp(0, 100_000);
     let status = q.status.filter(|v| !v.is_empty());
-    let village = q
-        .village
-        .map(|v| v.trim().to_string())
-        .filter(|v| !v.is_empty());
-    if village
-        .as_deref()
-        .is_some_and(|v| v.len() > 12 || !v.bytes().all(|b| b.is_ascii_digit()))
-    {
-        return view::message(
-            StatusCode::BAD_REQUEST,
-            "筛选条件不对",
-            "村(社区)代码应为数字。",
-        );
-    }
+    let village = match crate::console::exports::village_prefix(q.village.as_deref()) {
+        Ok(v) => v,
+        Err(r) => return *r,
+    };
     let query = CaseQuery {
         scope: s.account.scope.clone(),
         status: status.clone(),
@@ -147,15 +136,7 @@ pub async fn queue(
         Ok(r) => r,
         Err(e) => return view::failure(&e),
     };
-    let statuses = [
-        "reported",
-        "accepted",
-        "investigated",
-        "reviewed",
-        "approved",
-        "rejected",
-        "closed",
-    ];
+    let statuses = ruhu_core::domain::case::CaseStatus::ALL.map(|s| s.code());
     let more = rows.len() as i64 == PAGE_SIZE;
     let body = html! {
         form.noprint method="get" action="/console/cases" {

@@ -1,5 +1,6 @@
-//! Changes the console makes to documents (a photo review, a case decision), written as the
-//! county's own automerge changes and stored through the same checks as a phone's, so they
+//! Documents the county writes itself (the policy, the demo, an imported roster) and changes
+//! it makes to phones' documents (a photo review, a case decision from the console): written as
+//! the county's own automerge changes and stored through the same checks as a phone's, so they
 //! reach phones with their next sync and merge with whatever the phones did meanwhile.
 
 use chrono::Utc;
@@ -10,6 +11,39 @@ use crate::db::Tx;
 use crate::demo::county_actor;
 use crate::error::CountyError;
 use crate::sync::{load, store_changes};
+
+/// Stores a new document `id` holding `content`, authored by `actor` (the county's).
+pub fn county_create<T: Content>(
+    tx: &mut dyn Tx,
+    county: &str,
+    id: &str,
+    content: &T,
+    actor: &automerge::ActorId,
+) -> Result<(), CountyError> {
+    let mut doc = document::create(content, actor.clone(), Utc::now())
+        .map_err(|e| CountyError::new(ErrorCode::Internal, format!("document create: {e}")))?;
+    store(tx, county, id, T::KIND, doc.get_changes(&[]))
+}
+
+fn store(
+    tx: &mut dyn Tx,
+    county: &str,
+    id: &str,
+    kind: document::DocKind,
+    changes: Vec<automerge::Change>,
+) -> Result<(), CountyError> {
+    store_changes(
+        tx,
+        None,
+        county,
+        &v1::DocumentChanges {
+            document_id: id.into(),
+            kind: kind.code().into(),
+            changes: changes.iter().map(|c| c.raw_bytes().to_vec()).collect(),
+        },
+    )?;
+    Ok(())
+}
 
 /// Reads document `id` as `T`, lets `f` change it, and stores the change as the county's.
 /// Nothing is written when `f` refuses.
@@ -36,23 +70,9 @@ pub fn county_edit<T: Content>(
     document::write(&mut doc, &content)
         .map_err(|e| CountyError::new(ErrorCode::Internal, format!("document write: {e}")))?;
     document::commit(&mut doc, message, Utc::now());
-    let changes: Vec<Vec<u8>> = doc
-        .get_changes(&heads)
-        .into_iter()
-        .map(|c| c.raw_bytes().to_vec())
-        .collect();
+    let changes = doc.get_changes(&heads);
     if changes.is_empty() {
         return Ok(());
     }
-    store_changes(
-        tx,
-        None,
-        county,
-        &v1::DocumentChanges {
-            document_id: id.into(),
-            kind: T::KIND.code().into(),
-            changes,
-        },
-    )?;
-    Ok(())
+    store(tx, county, id, T::KIND, changes)
 }

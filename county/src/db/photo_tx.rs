@@ -1,0 +1,31 @@
+//! The photo index, photo files, uploads in progress and photo flags.
+
+use super::*;
+
+/// The photo index, photo files, uploads in progress and photo flags: part of a county transaction.
+pub trait PhotoTx {
+    /// Replaces the photo index rows of a document.
+    fn replace_photos(&mut self, doc_id: &str, photos: &[PhotoRow]) -> Result<()>;
+    /// Documents listing a file as image or thumbnail, with their placement.
+    fn photo_refs(&mut self, sha256: &str) -> Result<Vec<PhotoRef>>;
+    /// A stored file: its size and, for full images, the county's perceptual hash.
+    fn blob(&mut self, sha256: &str) -> Result<Option<(i64, Option<i64>)>>;
+    /// Records a stored file.
+    fn insert_blob(&mut self, sha256: &str, size: i64, phash: Option<i64>, now: i64) -> Result<()>;
+    /// Perceptual hashes of stored images with the households listing them.
+    fn phashes(&mut self) -> Result<Vec<(String, i64, String)>>;
+    /// The upload of a file in progress.
+    fn upload(&mut self, sha256: &str) -> Result<Option<UploadRow>>;
+    /// Starts (or restarts, when the declared size changed) an upload.
+    fn start_upload(&mut self, sha256: &str, size: i64, device_id: &str, now: i64) -> Result<()>;
+    /// Appends a chunk at the current end of an upload.
+    fn append_chunk(&mut self, sha256: &str, offset: i64, data: &[u8]) -> Result<()>;
+    /// Everything received of an upload, in order.
+    fn upload_bytes(&mut self, sha256: &str) -> Result<Vec<u8>>;
+    /// Drops an upload and its chunks.
+    fn drop_upload(&mut self, sha256: &str) -> Result<()>;
+    /// Records a flag (once per file, kind and other file).
+    fn add_flag(&mut self, flag: &FlagRow, now: i64) -> Result<()>;
+    /// Flags of a file.
+    fn flags(&mut self, sha256: &str) -> Result<Vec<FlagRow>>;
+}
