@@ -1,6 +1,8 @@
 //! Helpers of the end-to-end tests: a county store served over HTTP on loopback, phones
 //! enrolled against it, fictional households.
 
+pub mod attacker;
+
 use std::path::Path;
 use std::sync::Arc;
 
