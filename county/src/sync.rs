@@ -23,6 +23,8 @@ pub struct Exchange {
     pub stored: usize,
     /// Changes sent back.
     pub sent: usize,
+    /// Documents of the request refused.
+    pub refused: usize,
 }
 
 /// The document as the county holds it, rebuilt from its change log.
@@ -176,8 +178,34 @@ fn rebuild(changes: Vec<Vec<u8>>) -> Result<AutoCommit, CountyError> {
     Ok(doc)
 }
 
-/// Stores the changes the county lacks of several documents (one request), all or nothing
-/// with the transaction. Returns each document's heads and how many changes were new.
+/// What became of one document of a request: its heads and how many changes were new, or why
+/// it was refused (nothing of it stored).
+pub type Outcome = Result<(Vec<ChangeHash>, usize), CountyError>;
+
+/// Whether an error concerns the request as a whole (a fault of the county store, worth
+/// retrying) rather than the one document being checked.
+fn request_level(e: &CountyError) -> bool {
+    matches!(e.code, ErrorCode::Internal | ErrorCode::Unavailable)
+}
+
+/// Checks one document, keeping a refusal of it as its outcome and passing on a fault of the
+/// store.
+fn prepare_one<'r>(
+    tx: &mut dyn Tx,
+    ctx: &Ctx<'_>,
+    d: &'r v1::DocumentChanges,
+    stored: Option<StoredDoc>,
+) -> Result<Result<Prepared<'r>, CountyError>, CountyError> {
+    match prepare(tx, ctx, d, stored) {
+        Err(e) if request_level(&e) => Err(e),
+        other => Ok(other),
+    }
+}
+
+/// Stores the changes the county lacks of several documents (one request) in one
+/// transaction: every acceptable document, and nothing of a refused one. Returns each
+/// document's outcome, in request order. A fault of the store (or a document listed twice)
+/// fails the whole request.
 ///
 /// The checks run before the write lock is taken, so requests check in parallel; under the
 /// lock, a document that gained changes since it was read is read and checked again.
@@ -186,7 +214,7 @@ pub fn store_documents(
     device: Option<&Device>,
     county: &str,
     docs: &[v1::DocumentChanges],
-) -> Result<Vec<(Vec<ChangeHash>, usize)>, CountyError> {
+) -> Result<Vec<Outcome>, CountyError> {
     let mut ids: Vec<&str> = docs.iter().map(|d| d.document_id.as_str()).collect();
     ids.sort_unstable();
     if ids.windows(2).any(|w| w[0] == w[1]) {
@@ -211,11 +239,12 @@ pub fn store_documents(
         .iter()
         .map(|d| {
             let before = stored.remove(&d.document_id);
-            prepare(tx, &ctx, d, before)
+            prepare_one(tx, &ctx, d, before)
         })
         .collect::<Result<Vec<_>, _>>()?;
     let changed: Vec<&str> = prepared
         .iter()
+        .filter_map(|p| p.as_ref().ok())
         .filter(|p| !p.new.is_empty())
         .map(|p| p.request.document_id.as_str())
         .collect();
@@ -227,28 +256,34 @@ pub fn store_documents(
             .iter()
             .enumerate()
             .filter(|(_, p)| {
-                !p.new.is_empty()
-                    && now_seqs.get(&p.request.document_id).copied().unwrap_or(0) != p.seen_seq
+                p.as_ref().is_ok_and(|p| {
+                    !p.new.is_empty()
+                        && now_seqs.get(&p.request.document_id).copied().unwrap_or(0) != p.seen_seq
+                })
             })
             .map(|(i, _)| i)
             .collect();
         if !moved.is_empty() {
             let again: Vec<&str> = moved
                 .iter()
-                .map(|&i| prepared[i].request.document_id.as_str())
+                .map(|&i| docs[i].document_id.as_str())
                 .collect();
             let mut fresh = tx.stored_docs(&again)?;
             for i in moved {
-                let d = prepared[i].request;
+                let d = &docs[i];
                 let before = fresh.remove(&d.document_id);
-                prepared[i] = prepare(tx, &ctx, d, before)?;
+                prepared[i] = prepare_one(tx, &ctx, d, before)?;
             }
         }
-        write(tx, ctx.rules, device, &prepared)?;
+        let accepted: Vec<&Prepared<'_>> =
+            prepared.iter().filter_map(|p| p.as_ref().ok()).collect();
+        if accepted.iter().any(|p| !p.new.is_empty()) {
+            write(tx, ctx.rules, device, &accepted)?;
+        }
     }
     Ok(prepared
-        .iter_mut()
-        .map(|p| (p.doc.get_heads(), p.new.len()))
+        .into_iter()
+        .map(|p| p.map(|mut p| (p.doc.get_heads(), p.new.len())))
         .collect())
 }
 
@@ -257,7 +292,7 @@ fn write(
     tx: &mut dyn Tx,
     rules: Option<&Rules>,
     device: Option<&Device>,
-    prepared: &[Prepared<'_>],
+    prepared: &[&Prepared<'_>],
 ) -> Result<(), CountyError> {
     let now = Utc::now().timestamp_millis();
     let hashes: Vec<Vec<ChangeHash>> = prepared
@@ -281,7 +316,7 @@ fn write(
     let seq = if seq == 0 { tx.max_seq()? } else { seq };
     let placed: Vec<(&Prepared<'_>, &Placement)> = prepared
         .iter()
-        .filter_map(|p| p.placement.as_ref().map(|a| (p, a)))
+        .filter_map(|p| p.placement.as_ref().map(|a| (*p, a)))
         .collect();
     tx.upsert_documents(
         &placed
@@ -317,15 +352,17 @@ fn write(
     crate::cases::check_ceilings(tx, rules, &households)
 }
 
-/// Stores changes the county lacks, as one document (used by the demo seeder and the console).
+/// Stores changes the county lacks, as one document (used by the demo seeder and the console):
+/// its refusal is the error.
 pub fn store_changes(
     tx: &mut dyn Tx,
     device: Option<&Device>,
     county: &str,
     d: &v1::DocumentChanges,
 ) -> Result<(Vec<ChangeHash>, usize), CountyError> {
-    let mut out = store_documents(tx, device, county, std::slice::from_ref(d))?;
-    Ok(out.pop().unwrap_or_default())
+    store_documents(tx, device, county, std::slice::from_ref(d))?
+        .pop()
+        .unwrap_or_else(|| Ok(Default::default()))
 }
 
 fn is_county_actor(tx: &mut dyn Tx, actor: &[u8]) -> Result<bool, CountyError> {
@@ -350,48 +387,115 @@ pub fn exchange(
             ),
         ));
     }
+    if req.incomplete.len() > ruhu_proto::MAX_INCOMPLETE_DOCUMENTS {
+        return Err(CountyError::new(
+            ErrorCode::TooLarge,
+            format!(
+                "a request lists at most {} incomplete documents",
+                ruhu_proto::MAX_INCOMPLETE_DOCUMENTS
+            ),
+        ));
+    }
     let mut report = Exchange::default();
     let mut stored_heads = Vec::new();
-    let stored = store_documents(tx, Some(device), county, &req.changes)?;
-    for (d, (heads, n)) in req.changes.iter().zip(stored) {
-        report.stored += n;
-        stored_heads.push(v1::DocumentHeads {
-            document_id: d.document_id.clone(),
-            heads: heads.iter().map(|h| h.0.to_vec()).collect(),
-        });
+    let mut refused = Vec::new();
+    let outcomes = store_documents(tx, Some(device), county, &req.changes)?;
+    for (d, outcome) in req.changes.iter().zip(outcomes) {
+        match outcome {
+            Ok((heads, n)) => {
+                report.stored += n;
+                stored_heads.push(v1::DocumentHeads {
+                    document_id: d.document_id.clone(),
+                    heads: heads.iter().map(|h| h.0.to_vec()).collect(),
+                });
+            }
+            Err(e) => {
+                report.refused += 1;
+                tracing::info!(device = %device.id, code = ?e.code, "document refused");
+                refused.push(v1::DocumentRefusal {
+                    document_id: d.document_id.clone(),
+                    code: e.code as i32,
+                    message: e.message,
+                });
+            }
+        }
     }
     let page = match req.max_response_bytes {
         0 => DEFAULT_PAGE_BYTES,
         n => (n as usize).clamp(64 * 1024, DEFAULT_PAGE_BYTES),
     };
-    let (changes, cursor, more) = feed(tx, device, req.cursor, page)?;
-    report.sent = changes.iter().map(|d| d.changes.len()).sum();
+    let (whole, used, whole_cut) = whole_documents(tx, device, &req.incomplete, page)?;
+    let (changes, cursor, more) = feed(tx, device, req.cursor, page, used)?;
+    report.sent = changes.iter().chain(&whole).map(|d| d.changes.len()).sum();
     tx.touch_device(&device.id, Utc::now().timestamp())?;
     let photo_settings = Some(photo_settings(tx)?);
     Ok((
         v1::SyncResponse {
             cursor,
-            more,
+            more: more || whole_cut,
             changes,
             stored: stored_heads,
             photo_settings,
+            refused,
+            whole,
         },
         report,
     ))
 }
 
+/// Every change of the documents a device holds incomplete, those in its scope (or
+/// county-wide) only, up to `page` bytes (at least one document). Returns them, the bytes
+/// used, and whether some were left for the next request.
+fn whole_documents(
+    tx: &mut dyn Tx,
+    device: &Device,
+    ids: &[String],
+    page: usize,
+) -> Result<(Vec<v1::DocumentChanges>, usize, bool), CountyError> {
+    let mut out = Vec::new();
+    let mut bytes = 0usize;
+    if ids.is_empty() {
+        return Ok((out, bytes, false));
+    }
+    let mut wanted: Vec<&str> = ids.iter().map(String::as_str).collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let mut stored = tx.stored_docs(&wanted)?;
+    for id in wanted {
+        let Some(doc) = stored.remove(id) else {
+            continue;
+        };
+        let i = &doc.indexed;
+        if !i.village_code.is_empty() && !device.covers(&i.village_code, &i.grid_code) {
+            continue;
+        }
+        let size: usize = doc.changes.iter().map(Vec::len).sum();
+        if bytes > 0 && bytes + size > page {
+            return Ok((out, bytes, true));
+        }
+        bytes += size;
+        out.push(v1::DocumentChanges {
+            document_id: id.to_string(),
+            kind: i.kind.clone(),
+            changes: doc.changes,
+        });
+    }
+    Ok((out, bytes, false))
+}
+
 /// Changes in the device's scope after `cursor`, not sent by the device itself, up to `page`
-/// bytes; grouped per document in feed order.
+/// bytes of which `used` are taken already; grouped per document in feed order.
 fn feed(
     tx: &mut dyn Tx,
     device: &Device,
     cursor: u64,
     page: usize,
+    used: usize,
 ) -> Result<(Vec<v1::DocumentChanges>, u64, bool), CountyError> {
     /// Rows fetched per query while filling a page.
     const BATCH: i64 = 512;
     let mut out: Vec<v1::DocumentChanges> = Vec::new();
-    let mut bytes = 0usize;
+    let mut bytes = used;
     let mut last = cursor;
     let mut more = false;
     'page: loop {

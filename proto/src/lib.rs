@@ -23,6 +23,9 @@ pub const CONTENT_TYPE: &str = "application/x-protobuf";
 /// Largest request body the county accepts by default.
 pub const MAX_REQUEST_BYTES: usize = 32 * 1024 * 1024;
 
+/// Most documents one sync request may list as incomplete (`SyncRequest.incomplete`).
+pub const MAX_INCOMPLETE_DOCUMENTS: usize = 1_000;
+
 /// Largest photo file the county accepts.
 pub const MAX_BLOB_BYTES: u64 = 16 * 1024 * 1024;
 

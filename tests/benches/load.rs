@@ -40,6 +40,7 @@ fn request(cursor: u64, changes: &[v1::DocumentChanges]) -> v1::SyncRequest {
         cursor,
         changes: changes.to_vec(),
         max_response_bytes: 0,
+        ..Default::default()
     }
 }
 

@@ -126,6 +126,7 @@ impl Attacker {
             cursor: self.cursor,
             changes: docs,
             max_response_bytes: 0,
+            ..Default::default()
         };
         let answer: Answer<v1::SyncResponse> = post(
             &format!("{}/v1/sync", self.base),

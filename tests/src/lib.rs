@@ -508,6 +508,7 @@ pub fn first_request(changes: Vec<ruhu_proto::v1::DocumentChanges>) -> ruhu_prot
         cursor: 0,
         changes,
         max_response_bytes: 0,
+        ..Default::default()
     }
 }
 

@@ -107,6 +107,7 @@ impl Store {
                     cursor,
                     changes: Vec::new(),
                     max_response_bytes: 0,
+                    incomplete: Vec::new(),
                 },
                 changes: 0,
                 change_bytes: 0,
