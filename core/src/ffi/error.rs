@@ -55,6 +55,14 @@ pub enum ApiError {
         /// Why, in Chinese.
         reason: String,
     },
+    /// The bundle holds documents outside this device's scope; nothing was imported. Show
+    /// them (`preview_bundle`), then import with `import_bundle_confirmed` once the worker
+    /// chose to keep or leave them out.
+    #[error("文件中有{count}条记录不在本机负责的村或网格内，请确认是否导入")]
+    BundleOutsideScope {
+        /// How many documents lie outside the scope.
+        count: u32,
+    },
     /// A sync did not finish; nothing of it was half-applied and local work is kept.
     /// `retry` says whether trying again later may help (no signal, county busy).
     #[error("同步未完成：{reason}")]
@@ -146,13 +154,53 @@ fn photo_reason(e: &crate::imaging::ImagingError) -> String {
     use crate::imaging::ImagingError as E;
     match e {
         E::Unsupported(format) => {
-            format!(
-                "不支持的格式（{format}），请用相机拍摄 JPEG 照片或在系统设置中选择“兼容性最佳”格式"
-            )
+            let what = match *format {
+                "HEIC/HEIF" => "不支持 HEIC/HEIF 格式的照片",
+                "AVIF" => "不支持 AVIF 格式的照片",
+                "GIF" => "不支持 GIF 动图",
+                "WebP/RIFF" => "不支持 WebP 格式的图片",
+                "TIFF/RAW" => "不支持 TIFF/RAW 格式的图片",
+                "empty file" => "文件是空的，不是照片",
+                "ISO media" => "这是视频或其他媒体文件，不是照片",
+                _ => "这个文件不是照片",
+            };
+            format!("{what}，请用相机拍摄 JPEG 照片或在系统设置中选择“兼容性最佳”格式")
         }
         E::Damaged(_) => "照片文件不完整或已损坏，请重新拍摄".into(),
         E::TooLarge { .. } => "照片像素过大，请用手机相机的标准模式拍摄".into(),
         E::Settings(reason) => format!("县级照片设置有误：{reason}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::imaging::ImagingError;
+
+    #[test]
+    fn a_refused_photo_is_explained_without_english() {
+        for bytes in [
+            &b"plain text"[..],
+            b"",
+            b"GIF89a....",
+            b"\0\0\0\x18ftypmp42xxxx",
+        ] {
+            let err = crate::imaging::sniff(bytes).unwrap_err();
+            let reason = photo_reason(&err);
+            // Only the format names JPEG and the like are Latin letters.
+            let words: String = reason
+                .replace("JPEG", "")
+                .replace("HEIC/HEIF", "")
+                .replace("GIF", "")
+                .chars()
+                .filter(|c| c.is_ascii_alphabetic())
+                .collect();
+            assert!(words.is_empty(), "{reason}");
+        }
+        assert!(
+            photo_reason(&ImagingError::Unsupported("not an image"))
+                .starts_with("这个文件不是照片")
+        );
     }
 }
 
@@ -189,7 +237,16 @@ impl From<StoreError> for ApiError {
                 detail: what.into(),
             },
             StoreError::Sync(reason) => ApiError::SyncFailed {
-                reason: format!("县级平台的数据无法合并（{reason}）"),
+                reason: match reason {
+                    "the county's feed went backwards" => {
+                        "县级平台的数据比本机旧（可能已从备份恢复），请联系技术支持"
+                    }
+                    "a document from another county" => {
+                        "县级平台发来了其他县的记录，请联系技术支持"
+                    }
+                    _ => "县级平台发来的数据本机无法合并，请升级应用或联系技术支持",
+                }
+                .into(),
                 retry: false,
             },
             StoreError::Invalid(v) => v.into(),

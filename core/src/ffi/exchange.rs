@@ -80,16 +80,90 @@ impl RuhuStore {
         )
     }
 
-    /// Merges a bundle from another device: all of it or, on any error, none of it.
+    /// What importing a bundle would do, document by document, and which documents lie
+    /// outside this device's scope. Imports nothing. A bundle that an import would refuse is
+    /// refused here alike (`BundleRefused`).
+    pub fn preview_bundle(&self, bundle: Vec<u8>) -> Result<BundlePreview, ApiError> {
+        let scope = self.store.scope()?;
+        let entries = logged(
+            "preview_bundle",
+            self.store.preview_bundle(&bundle).map_err(ApiError::from),
+        )?;
+        let documents: Vec<BundleDocumentPreview> = entries
+            .into_iter()
+            .map(|e| BundleDocumentPreview {
+                in_scope: scope.covers(&e.village_code, &e.grid_code),
+                document_id: e.document_id,
+                kind: e.kind.code().into(),
+                village_code: e.village_code,
+                grid_code: e.grid_code,
+                created: e.created,
+                changes: e.changes,
+            })
+            .collect();
+        Ok(BundlePreview {
+            outside_scope: documents.iter().filter(|d| !d.in_scope).count() as u32,
+            documents,
+        })
+    }
+
+    /// Merges a bundle from another device: all of it or, on any error, none of it. A bundle
+    /// holding documents outside this device's scope is refused with `BundleOutsideScope`
+    /// (nothing imported): preview it and ask the worker, then `import_bundle_confirmed`.
     pub fn import_bundle(&self, bundle: Vec<u8>) -> Result<ImportReport, ApiError> {
+        let preview = self.preview_bundle(bundle.clone())?;
+        if preview.outside_scope > 0 {
+            return logged(
+                "import_bundle",
+                Err(ApiError::BundleOutsideScope {
+                    count: preview.outside_scope,
+                }),
+            );
+        }
+        self.import_except("import_bundle", &bundle, &[])
+    }
+
+    /// Merges a bundle after the worker saw its preview: with `include_outside_scope` the
+    /// documents outside this device's scope are imported too (kept on the phone; the county
+    /// will refuse them at the next sync and they are listed in `refused_documents`, to be
+    /// handed back), without it they are left out (`skipped`). All or nothing otherwise.
+    pub fn import_bundle_confirmed(
+        &self,
+        bundle: Vec<u8>,
+        include_outside_scope: bool,
+    ) -> Result<ImportReport, ApiError> {
+        let skip: Vec<String> = if include_outside_scope {
+            Vec::new()
+        } else {
+            self.preview_bundle(bundle.clone())?
+                .documents
+                .into_iter()
+                .filter(|d| !d.in_scope)
+                .map(|d| d.document_id)
+                .collect()
+        };
+        self.import_except("import_bundle_confirmed", &bundle, &skip)
+    }
+}
+
+impl RuhuStore {
+    fn import_except(
+        &self,
+        op: &str,
+        bundle: &[u8],
+        skip: &[String],
+    ) -> Result<ImportReport, ApiError> {
         let r = logged(
-            "import_bundle",
-            self.store.import_bundle(&bundle).map_err(ApiError::from),
+            op,
+            self.store
+                .import_bundle_except(bundle, skip)
+                .map_err(ApiError::from),
         )?;
         log::info!(
-            "bundle imported: {} new, {} updated, {} new conflicts",
+            "bundle imported: {} new, {} updated, {} skipped, {} new conflicts",
             r.created,
             r.updated,
+            r.skipped,
             r.new_conflicts
         );
         Ok(ImportReport {
@@ -97,6 +171,7 @@ impl RuhuStore {
             updated: r.updated,
             unchanged: r.unchanged,
             new_conflicts: r.new_conflicts,
+            skipped: r.skipped,
         })
     }
 }

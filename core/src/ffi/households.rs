@@ -13,26 +13,9 @@ use crate::store::{self, StoreError};
 
 impl RuhuStore {
     /// Refuses an address outside the scope the county gave this device at enrollment (the
-    /// county would refuse the whole sync otherwise). Devices not enrolled have no scope yet.
+    /// county would refuse the record). Devices not enrolled have no scope yet.
     fn check_scope(&self, village_code: &str, grid_code: &str) -> Result<(), ApiError> {
-        let list = |key: &str| -> Result<Vec<String>, ApiError> {
-            Ok(self
-                .store
-                .setting(key)?
-                .unwrap_or_default()
-                .split(',')
-                .filter(|s| !s.is_empty())
-                .map(String::from)
-                .collect())
-        };
-        let (villages, grids) = (list("scope_villages")?, list("scope_grids")?);
-        if villages.is_empty() && grids.is_empty() {
-            return Ok(());
-        }
-        let covered = villages
-            .iter()
-            .any(|p| village_code.starts_with(p.as_str()))
-            || grids.iter().any(|g| g == grid_code);
+        let covered = self.store.scope()?.covers(village_code, grid_code);
         if covered {
             Ok(())
         } else {

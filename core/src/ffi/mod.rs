@@ -12,6 +12,7 @@ mod households;
 pub mod log;
 pub mod photos;
 pub mod records;
+pub mod refusals;
 mod store;
 pub mod sync;
 mod upload;

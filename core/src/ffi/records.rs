@@ -371,6 +371,37 @@ pub struct ImportReport {
     pub unchanged: u32,
     /// Newly conflicted fields and events.
     pub new_conflicts: u32,
+    /// Documents left out (outside this device's scope, not confirmed).
+    pub skipped: u32,
+}
+
+/// What importing a bundle would do, before anything is imported.
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct BundlePreview {
+    /// Every document of the bundle, in bundle order.
+    pub documents: Vec<BundleDocumentPreview>,
+    /// How many of them lie outside this device's scope: the county would refuse them at the
+    /// next sync, so the worker must confirm before they are imported.
+    pub outside_scope: u32,
+}
+
+/// One document of a bundle, as an import would take it.
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct BundleDocumentPreview {
+    /// The document.
+    pub document_id: String,
+    /// `household` or `case`.
+    pub kind: String,
+    /// Village code of the document after the merge.
+    pub village_code: String,
+    /// Grid code of the document after the merge.
+    pub grid_code: String,
+    /// Whether it lies in this device's scope.
+    pub in_scope: bool,
+    /// Whether this device lacks it.
+    pub created: bool,
+    /// Whether the import would change it (new, or gaining changes).
+    pub changes: bool,
 }
 
 /// A checked ID number, for live form feedback.

@@ -38,6 +38,7 @@ fn variant(e: &ApiError) -> &'static str {
         ApiError::NoProfile => "no profile",
         ApiError::OtherCounty => "other county",
         ApiError::BundleRefused { .. } => "bundle refused",
+        ApiError::BundleOutsideScope { .. } => "bundle outside scope",
         ApiError::CaseRuleBroken { .. } => "case rule broken",
         ApiError::StorageFull => "storage full",
         ApiError::PhotoRefused { .. } => "photo refused",

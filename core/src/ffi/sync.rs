@@ -2,6 +2,7 @@
 //! can cancel, retries with backoff on a bad connection, and a report at the end.
 
 use automerge::ActorId;
+use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -56,6 +57,11 @@ pub struct SyncReport {
     pub photo_bytes_sent: u64,
     /// Photo files still waiting (no signal, or their record not yet at the county).
     pub photos_pending: u32,
+    /// Documents the county refused in this sync: kept on the phone with the reason, not
+    /// sent again until they change (`refused_documents` lists them, `retry_refused` resends).
+    pub documents_refused: u32,
+    /// Documents refused earlier and unchanged since, not sent in this sync.
+    pub documents_held_back: u32,
 }
 
 pub(super) const ATTEMPTS: u32 = 4;
@@ -191,10 +197,22 @@ impl RuhuStore {
             photos_sent: 0,
             photo_bytes_sent: 0,
             photos_pending: 0,
+            documents_refused: 0,
+            documents_held_back: 0,
         };
         let mut resent_whole = false;
+        // Documents already resent whole once after the county found their history missing.
+        let mut resent: BTreeSet<String> = BTreeSet::new();
+        // Documents already asked for whole in this sync.
+        let mut asked: BTreeSet<String> = BTreeSet::new();
+        let mut first = true;
         loop {
             let mut outgoing = self.store.outgoing(ruhu_proto::PROTOCOL_VERSION)?;
+            if first {
+                report.documents_held_back = outgoing.held_back as u32;
+                first = false;
+            }
+            asked.extend(outgoing.request.incomplete.iter().cloned());
             let mut attempt = 0;
             let (resp, sent, received) = loop {
                 match client.sync(&token, &outgoing.request) {
@@ -231,7 +249,7 @@ impl RuhuStore {
                     Err(e) => return Err(e.into()),
                 }
             };
-            let applied = self.store.apply_incoming(&resp)?;
+            let applied = self.store.apply_incoming(&outgoing, &resp)?;
             if let Some(p) = &resp.photo_settings {
                 self.keep_photo_settings(p)?;
             }
@@ -241,6 +259,29 @@ impl RuhuStore {
             report.change_bytes_sent += outgoing.change_bytes as u64;
             report.documents_received += applied.documents_received;
             report.new_conflicts += applied.new_conflicts;
+            // The county lacks earlier changes of a document (restored from a backup, say):
+            // send it whole, once, before taking the refusal as final.
+            let missing: Vec<String> = applied
+                .refused
+                .iter()
+                .filter(|(id, code)| {
+                    *code == ruhu_proto::v1::ErrorCode::InvalidChange as i32 && !resent.contains(id)
+                })
+                .map(|(id, _)| id.clone())
+                .collect();
+            for id in &missing {
+                self.store.retry_refused(id)?;
+                log::warn!("county lacks earlier changes of a document: resending it whole");
+            }
+            self.store.forget_county_heads(&missing)?;
+            report.documents_refused += (applied.refused.len() - missing.len()) as u32;
+            resent.extend(missing.iter().cloned());
+            // Documents that arrived incomplete in this answer are asked for whole right away.
+            let ask_whole = self
+                .store
+                .incomplete_documents()?
+                .iter()
+                .any(|id| !asked.contains(id));
             report.bytes_sent += sent as u64;
             report.bytes_received += received as u64;
             let progress = SyncProgress {
@@ -254,15 +295,17 @@ impl RuhuStore {
             {
                 return Err(ApiError::SyncCancelled);
             }
-            if !resp.more {
+            if !resp.more && missing.is_empty() && !ask_whole {
                 // Photos after documents: the county accepts a file only once a record it
                 // holds lists it.
                 self.upload_photos(&client, &token, listener, &mut report, backoff)?;
                 log::info!(
-                    "sync done: {} round trips, {} documents sent, {} received, {} photos sent, {} waiting",
+                    "sync done: {} round trips, {} documents sent, {} received, {} refused, {} held back, {} photos sent, {} waiting",
                     report.round_trips,
                     report.documents_sent,
                     report.documents_received,
+                    report.documents_refused,
+                    report.documents_held_back,
                     report.photos_sent,
                     report.photos_pending
                 );

@@ -3,7 +3,9 @@
 //! A bundle carries whole automerge documents (their compressed save format), so importing
 //! merges whatever the receiver lacks. It is sealed with a SHA-256 over its body and refused
 //! whole, with nothing stored, if anything is wrong: damaged, another county, another protocol
-//! version, a document this app cannot read.
+//! version, a document this app cannot read. A preview runs the same checks without writing and
+//! says where each document lies, so the app can ask before importing documents outside the
+//! device's scope (which the county would refuse at the next sync).
 
 use automerge::AutoCommit;
 use chrono::{DateTime, Utc};
@@ -25,6 +27,25 @@ pub struct ImportReport {
     pub unchanged: u32,
     /// Fields or events newly in conflict after the merge.
     pub new_conflicts: u32,
+    /// Documents of the bundle left out (outside the device's scope, not confirmed).
+    pub skipped: u32,
+}
+
+/// One document of a bundle, as an import would take it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BundleEntry {
+    /// The document.
+    pub document_id: String,
+    /// Its kind.
+    pub kind: DocKind,
+    /// Village code of the merged document.
+    pub village_code: String,
+    /// Grid code of the merged document.
+    pub grid_code: String,
+    /// Whether this store lacks the document.
+    pub created: bool,
+    /// Whether the import would change the document (new, or gaining changes).
+    pub changes: bool,
 }
 
 /// The largest bundle accepted (a county-wide handover fits well within it).
@@ -64,6 +85,62 @@ impl Store {
 
     /// Merges a bundle into the store: all of it, or (on any error) none of it.
     pub fn import_bundle(&self, bytes: &[u8]) -> Result<ImportReport, StoreError> {
+        self.import_bundle_except(bytes, &[])
+    }
+
+    /// What importing a bundle would do, document by document, after every check an import
+    /// makes. Writes nothing.
+    pub fn preview_bundle(&self, bytes: &[u8]) -> Result<Vec<BundleEntry>, StoreError> {
+        let bundle = self.open_bundle(bytes)?;
+        let county_code = bundle.county_code.clone();
+        self.read(|c| {
+            bundle
+                .documents
+                .iter()
+                .map(|d| Ok(merged(c, d, &county_code)?.0))
+                .collect()
+        })
+    }
+
+    /// Merges a bundle into the store, leaving out the documents named in `skip`: the rest,
+    /// or (on any error) none of it.
+    pub fn import_bundle_except(
+        &self,
+        bytes: &[u8],
+        skip: &[String],
+    ) -> Result<ImportReport, StoreError> {
+        let bundle = self.open_bundle(bytes)?;
+        let county_code = bundle.county_code.clone();
+        self.write(|tx| {
+            let mut report = ImportReport::default();
+            for d in &bundle.documents {
+                if skip.contains(&d.document_id) {
+                    report.skipped += 1;
+                    continue;
+                }
+                let (entry, mut doc, before, conflicts_before) = merged(tx, d, &county_code)?;
+                if !entry.changes {
+                    report.unchanged += 1;
+                    continue;
+                }
+                let now = Utc::now();
+                report.new_conflicts +=
+                    conflicts::list(&doc).len().saturating_sub(conflicts_before) as u32;
+                if entry.created {
+                    docs::insert(tx, &d.document_id, entry.kind, &mut doc, now)?;
+                    report.created += 1;
+                } else {
+                    docs::append(tx, &d.document_id, &mut doc, &before, now)?;
+                    report.updated += 1;
+                }
+                index::reindex(tx, &d.document_id, entry.kind, &doc)?;
+            }
+            Ok(report)
+        })
+    }
+
+    /// Reads and checks a sealed bundle of this store's county.
+    fn open_bundle(&self, bytes: &[u8]) -> Result<v1::Bundle, StoreError> {
         let county_code = self.require_profile()?.county_code;
         if bytes.len() > MAX_BUNDLE {
             return Err(StoreError::Bundle("too large"));
@@ -84,62 +161,71 @@ impl Store {
         if bundle.county_code != county_code {
             return Err(StoreError::Bundle("from another county"));
         }
-        self.write(|tx| {
-            let mut report = ImportReport::default();
-            for d in &bundle.documents {
-                let kind = DocKind::from_code(&d.kind)
-                    .ok_or(StoreError::Bundle("unknown document kind"))?;
-                let incoming = AutoCommit::load(&d.automerge)
-                    .map_err(|_| StoreError::Bundle("damaged or altered"))?;
-                if document::kind_of(&incoming) != Some(kind) {
-                    return Err(StoreError::Bundle("document kind does not match"));
-                }
-                let now = Utc::now();
-                match docs::load(tx, &d.document_id)? {
-                    None => {
-                        let mut doc = incoming;
-                        check(&doc, kind, &d.document_id, &county_code)?;
-                        report.new_conflicts += conflicts::list(&doc).len() as u32;
-                        docs::insert(tx, &d.document_id, kind, &mut doc, now)?;
-                        index::reindex(tx, &d.document_id, kind, &doc)?;
-                        report.created += 1;
-                    }
-                    Some((have_kind, mut doc)) => {
-                        if have_kind != kind {
-                            return Err(StoreError::Bundle("document kind does not match"));
-                        }
-                        let before = doc.get_heads();
-                        let conflicts_before = conflicts::list(&doc).len();
-                        doc.load_incremental(&d.automerge)
-                            .map_err(|_| StoreError::Bundle("damaged or altered"))?;
-                        if doc.get_heads() == before {
-                            report.unchanged += 1;
-                            continue;
-                        }
-                        check(&doc, kind, &d.document_id, &county_code)?;
-                        report.new_conflicts +=
-                            conflicts::list(&doc).len().saturating_sub(conflicts_before) as u32;
-                        docs::append(tx, &d.document_id, &mut doc, &before, now)?;
-                        index::reindex(tx, &d.document_id, kind, &doc)?;
-                        report.updated += 1;
-                    }
-                }
-            }
-            Ok(report)
-        })
+        Ok(bundle)
     }
 }
 
-/// The merged document must be readable by this app and belong to this county.
-fn check(doc: &AutoCommit, kind: DocKind, id: &str, county: &str) -> Result<(), StoreError> {
-    let (doc_id, doc_county) = match kind {
+/// One bundle document merged in memory with the stored one and checked: what the import
+/// would do, the merged document, the stored heads and its conflict count before.
+fn merged(
+    c: &rusqlite::Connection,
+    d: &v1::BundleDocument,
+    county_code: &str,
+) -> Result<(BundleEntry, AutoCommit, Vec<automerge::ChangeHash>, usize), StoreError> {
+    let kind = DocKind::from_code(&d.kind).ok_or(StoreError::Bundle("unknown document kind"))?;
+    let incoming =
+        AutoCommit::load(&d.automerge).map_err(|_| StoreError::Bundle("damaged or altered"))?;
+    if document::kind_of(&incoming) != Some(kind) {
+        return Err(StoreError::Bundle("document kind does not match"));
+    }
+    let (doc, before, conflicts_before, created) = match docs::load(c, &d.document_id)? {
+        None => (incoming, Vec::new(), 0, true),
+        Some((have_kind, mut doc)) => {
+            if have_kind != kind {
+                return Err(StoreError::Bundle("document kind does not match"));
+            }
+            let before = doc.get_heads();
+            let conflicts_before = conflicts::list(&doc).len();
+            doc.load_incremental(&d.automerge)
+                .map_err(|_| StoreError::Bundle("damaged or altered"))?;
+            (doc, before, conflicts_before, false)
+        }
+    };
+    let mut doc = doc;
+    let changes = created || doc.get_heads() != before;
+    let (village_code, grid_code) = check(&doc, kind, &d.document_id, county_code)?;
+    Ok((
+        BundleEntry {
+            document_id: d.document_id.clone(),
+            kind,
+            village_code,
+            grid_code,
+            created,
+            changes,
+        },
+        doc,
+        before,
+        conflicts_before,
+    ))
+}
+
+/// The merged document must be readable by this app and belong to this county. Returns where
+/// it lies (village and grid codes).
+fn check(
+    doc: &AutoCommit,
+    kind: DocKind,
+    id: &str,
+    county: &str,
+) -> Result<(String, String), StoreError> {
+    let (doc_id, doc_county, village, grid) = match kind {
         DocKind::Household => {
             let h: Household = document::read(doc)?;
-            (h.id, h.profile.address.county_code)
+            let a = h.profile.address;
+            (h.id, a.county_code, a.village_code, a.grid_code)
         }
         DocKind::Case => {
             let c: Case = document::read(doc)?;
-            (c.id, c.county_code)
+            (c.id, c.county_code, c.village_code, c.grid_code)
         }
         // The policy comes from the county by sync, never from another phone.
         DocKind::Policy => return Err(StoreError::Bundle("the county policy is not handed over")),
@@ -150,5 +236,5 @@ fn check(doc: &AutoCommit, kind: DocKind, id: &str, county: &str) -> Result<(), 
     if doc_county != county {
         return Err(StoreError::Bundle("from another county"));
     }
-    Ok(())
+    Ok((village, grid))
 }

@@ -9,12 +9,14 @@ mod docs;
 mod index;
 pub mod photos;
 pub mod schema;
+mod scope;
 mod search;
 mod sync;
 
-pub use bundle::ImportReport;
+pub use bundle::{BundleEntry, ImportReport};
+pub use scope::Scope;
 pub use search::{CaseFilter, CaseRow, HouseholdFilter, HouseholdRow};
-pub use sync::{Outgoing, SyncApplied};
+pub use sync::{Outgoing, Refusal, SyncApplied};
 
 use automerge::ActorId;
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension};
@@ -181,7 +183,8 @@ impl Store {
     pub fn wipe(&self) -> Result<(), StoreError> {
         self.write(|tx| {
             tx.execute_batch(
-                "DELETE FROM sync_state; DELETE FROM doc_chunks; DELETE FROM documents;
+                "DELETE FROM sync_refusals; DELETE FROM pending_changes;
+                 DELETE FROM sync_state; DELETE FROM doc_chunks; DELETE FROM documents;
                  DELETE FROM members; DELETE FROM member_names; DELETE FROM households;
                  DELETE FROM cases; DELETE FROM photo_uploads; DELETE FROM photo_index;
                  DELETE FROM settings WHERE key <> 'device_id';",

@@ -5,7 +5,7 @@ use rusqlite::{Connection, Transaction};
 use super::StoreError;
 
 /// The schema version this build writes.
-pub const VERSION: i32 = 4;
+pub const VERSION: i32 = 5;
 
 /// Version 1: documents with their chunks, the list indexes, full-text name search, settings.
 const V1: &str = "
@@ -128,7 +128,26 @@ CREATE INDEX photo_index_thumb ON photo_index(thumb_sha256);
 CREATE INDEX photo_index_retake ON photo_index(review) WHERE review = 'retake_needed';
 ";
 
-const MIGRATIONS: [&str; VERSION as usize] = [V1, V2, V3, V4];
+/// Version 5: documents the county refused (the refusal's code, and the document's heads then:
+/// it is not sent again until they change), and changes received whose dependencies the phone
+/// lacks, kept aside until the rest of their document arrives.
+const V5: &str = "
+CREATE TABLE sync_refusals (
+    doc_id     TEXT PRIMARY KEY REFERENCES documents(id),
+    code       INTEGER NOT NULL,
+    heads      BLOB NOT NULL,
+    refused_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE pending_changes (
+    doc_id TEXT NOT NULL,
+    hash   BLOB NOT NULL,
+    kind   TEXT NOT NULL,
+    bytes  BLOB NOT NULL,
+    PRIMARY KEY (doc_id, hash)
+) WITHOUT ROWID;
+";
+
+const MIGRATIONS: [&str; VERSION as usize] = [V1, V2, V3, V4, V5];
 
 /// Brings the schema to [`VERSION`], one transaction per step. A store written by a newer
 /// app version is refused rather than touched.
@@ -226,6 +245,33 @@ mod tests {
             dirty, 1,
             "documents from before sync existed are sent on the first sync"
         );
+    }
+
+    #[test]
+    fn a_store_of_version_4_upgrades_with_nothing_refused_or_kept_aside() {
+        let mut old = Connection::open_in_memory().unwrap();
+        migrate_to(&mut old, 4).unwrap();
+        old.execute_batch(
+            "INSERT INTO documents(id, kind, snapshot, updated_at) VALUES ('h1', 'household', x'00', 1);
+             INSERT INTO sync_state VALUES ('h1', x'', 1);",
+        )
+        .unwrap();
+        migrate(&mut old).unwrap();
+        let version: i32 = old
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, VERSION);
+        for table in ["sync_refusals", "pending_changes"] {
+            let n: i64 = old
+                .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(n, 0, "{table}");
+        }
+        let mut fresh = Connection::open_in_memory().unwrap();
+        migrate(&mut fresh).unwrap();
+        for table in ["sync_refusals", "pending_changes"] {
+            assert_eq!(columns(&old, table), columns(&fresh, table), "{table}");
+        }
     }
 
     #[test]
