@@ -22,30 +22,63 @@ pub enum Answer<T> {
     },
 }
 
-impl<T: std::fmt::Debug> Answer<T> {
-    /// The error code of a refusal; panics when the request was accepted.
+/// An answer body; a sync response may refuse single documents while accepting the request.
+pub trait Body: Message + Default + std::fmt::Debug {
+    /// The refusals of single documents it carries.
+    fn document_refusals(&self) -> &[v1::DocumentRefusal] {
+        &[]
+    }
+}
+
+impl Body for v1::SyncResponse {
+    fn document_refusals(&self) -> &[v1::DocumentRefusal] {
+        &self.refused
+    }
+}
+impl Body for v1::EnrollResponse {}
+impl Body for v1::BlobStatus {}
+
+impl<T: Body> Answer<T> {
+    /// The error code of a refusal: of the request, or of its one refused document (the
+    /// county refuses a document without failing the rest of the request). Panics when
+    /// everything was accepted.
     pub fn refused_code(&self) -> v1::ErrorCode {
         match self {
             Answer::Refused { error, .. } => {
                 v1::ErrorCode::try_from(error.code).unwrap_or(v1::ErrorCode::Unspecified)
             }
-            Answer::Ok(v) => panic!("expected a refusal, the county accepted: {v:?}"),
+            Answer::Ok(v) => match v.document_refusals() {
+                [one] => v1::ErrorCode::try_from(one.code).unwrap_or(v1::ErrorCode::Unspecified),
+                [] => panic!("expected a refusal, the county accepted: {v:?}"),
+                more => panic!("expected one refusal, got {}: {more:?}", more.len()),
+            },
         }
     }
 
-    /// The accepted body; panics on a refusal.
+    /// The accepted body; panics on a refusal of the request or of any document in it.
     pub fn accepted(self) -> T {
+        match self {
+            Answer::Ok(v) if v.document_refusals().is_empty() => v,
+            Answer::Ok(v) => panic!("expected acceptance, documents were refused: {v:?}"),
+            Answer::Refused { status, error } => {
+                panic!("expected acceptance, got {status}: {error:?}")
+            }
+        }
+    }
+
+    /// The body of a 200 answer, whatever it refused inside; panics on a refused request.
+    pub fn answered(self) -> T {
         match self {
             Answer::Ok(v) => v,
             Answer::Refused { status, error } => {
-                panic!("expected acceptance, got {status}: {error:?}")
+                panic!("expected an answer, got {status}: {error:?}")
             }
         }
     }
 }
 
 /// POSTs `body` to `url` with an optional bearer token; decodes `T` or the `Error`.
-pub fn post<T: Message + Default>(url: &str, token: Option<&str>, body: Vec<u8>) -> Answer<T> {
+pub fn post<T: Body>(url: &str, token: Option<&str>, body: Vec<u8>) -> Answer<T> {
     let client = reqwest::blocking::Client::new();
     let mut req = client
         .post(url)

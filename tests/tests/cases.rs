@@ -4,7 +4,7 @@
 //! and the worker's answer reaches the county.
 
 use automerge::ActorId;
-use ruhu_core::client::{ClientError, CountyClient};
+use ruhu_core::client::CountyClient;
 use ruhu_core::document;
 use ruhu_core::domain::household::Household;
 use ruhu_core::domain::policy::CountyPolicy;
@@ -84,18 +84,12 @@ fn the_county_policy_reaches_every_phone_and_only_the_county_publishes_it() {
             .map(|c| c.raw_bytes().to_vec())
             .collect(),
     };
-    let err = client
+    let (resp, _, _) = client
         .sync(&enrolled.token, &first_request(vec![forged]))
-        .unwrap_err();
-    assert!(
-        matches!(
-            err,
-            ClientError::Refused {
-                code: ErrorCode::OutOfScope,
-                ..
-            }
-        ),
-        "{err:?}"
+        .unwrap();
+    assert_eq!(
+        ruhu_tests::refusals::refused_one(&resp),
+        ErrorCode::OutOfScope
     );
     let held: CountyPolicy =
         document::read(&county.document(&document::policy_id(COUNTY))).unwrap();

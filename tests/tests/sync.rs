@@ -1,5 +1,6 @@
 //! Phones and the county store over real HTTP on loopback: convergence with conflicts kept,
-//! scope, forged actors, revoked devices, repeated requests.
+//! scope, forged actors, revoked devices, repeated requests. A refused document is answered
+//! inside a successful sync (`SyncResponse.refused`); only request-level problems fail it.
 
 use automerge::ActorId;
 use ruhu_core::client::{ClientError, CountyClient};
@@ -9,6 +10,7 @@ use ruhu_core::ffi::enums::{Relation, Sex};
 use ruhu_core::ffi::error::ApiError;
 use ruhu_core::ffi::records::{EconomicsInput, HouseholdQuery};
 use ruhu_proto::v1::{self, ErrorCode};
+use ruhu_tests::refusals::refused_one;
 use ruhu_tests::{TestCounty, first_request, member, profile};
 
 #[test]
@@ -140,34 +142,17 @@ fn changes_by_a_forged_actor_and_requests_of_a_revoked_device_are_refused() {
     let request = first_request;
 
     let forged = household_changes(ActorId::random(), "G01-1");
-    let err = client
+    let (resp, _, _) = client
         .sync(&enrolled.token, &request(vec![forged]))
-        .unwrap_err();
-    assert!(
-        matches!(
-            err,
-            ClientError::Refused {
-                code: ErrorCode::ForgedActor,
-                ..
-            }
-        ),
-        "{err:?}"
-    );
+        .unwrap();
+    assert_eq!(refused_one(&resp), ErrorCode::ForgedActor);
 
     let elsewhere = household_changes(ActorId::from(enrolled.actor_id.as_slice()), "G02-1");
-    let err = client
+    let (resp, _, _) = client
         .sync(&enrolled.token, &request(vec![elsewhere]))
-        .unwrap_err();
-    assert!(
-        matches!(
-            err,
-            ClientError::Refused {
-                code: ErrorCode::OutOfScope,
-                ..
-            }
-        ),
-        "{err:?}"
-    );
+        .unwrap();
+    assert_eq!(refused_one(&resp), ErrorCode::OutOfScope);
+    assert_eq!(county.change_count(), 0, "nothing of a refused document is stored");
 
     let own = household_changes(ActorId::from(enrolled.actor_id.as_slice()), "G01-1");
     client.sync(&enrolled.token, &request(vec![own])).unwrap();
@@ -279,34 +264,16 @@ fn malformed_bodies_and_wrong_protocol_versions_get_clear_codes() {
         changes: vec![vec![1, 2, 3]],
     };
     let req = first_request(vec![bad]);
-    let err = client.sync(&enrolled.token, &req).unwrap_err();
-    assert!(
-        matches!(
-            err,
-            ClientError::Refused {
-                code: ErrorCode::InvalidChange,
-                ..
-            }
-        ),
-        "{err:?}"
-    );
+    let (resp, _, _) = client.sync(&enrolled.token, &req).unwrap();
+    assert_eq!(refused_one(&resp), ErrorCode::InvalidChange);
     let odd = v1::DocumentChanges {
         document_id: "x".into(),
         kind: "spaceship".into(),
         changes: vec![],
     };
     let req = first_request(vec![odd]);
-    let err = client.sync(&enrolled.token, &req).unwrap_err();
-    assert!(
-        matches!(
-            err,
-            ClientError::Refused {
-                code: ErrorCode::UnknownKind,
-                ..
-            }
-        ),
-        "{err:?}"
-    );
+    let (resp, _, _) = client.sync(&enrolled.token, &req).unwrap();
+    assert_eq!(refused_one(&resp), ErrorCode::UnknownKind);
 }
 
 #[test]
