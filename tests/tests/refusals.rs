@@ -42,7 +42,12 @@ fn a_household_of_another_grid_from_a_bundle_is_refused_alone_and_kept_with_its_
     assert_eq!(preview.outside_scope, 1);
     let d = &preview.documents[0];
     assert_eq!(
-        (d.document_id.as_str(), d.grid_code.as_str(), d.in_scope, d.created),
+        (
+            d.document_id.as_str(),
+            d.grid_code.as_str(),
+            d.in_scope,
+            d.created
+        ),
         (foreign.as_str(), "G02-1", false, true)
     );
     assert!(matches!(
@@ -203,7 +208,9 @@ fn a_household_moved_into_a_grid_arrives_whole_on_a_phone_already_syncing_there(
     assert_eq!(worker.sync(None).unwrap().documents_received, 0);
 
     // The officer re-grids the household: the worker's cursor passed its first changes.
-    officer.update_household(h.clone(), profile("G02-1")).unwrap();
+    officer
+        .update_household(h.clone(), profile("G02-1"))
+        .unwrap();
     officer.sync(None).unwrap();
     let report = worker.sync(None).unwrap();
     assert_eq!(report.documents_received, 1);

@@ -152,7 +152,11 @@ fn changes_by_a_forged_actor_and_requests_of_a_revoked_device_are_refused() {
         .sync(&enrolled.token, &request(vec![elsewhere]))
         .unwrap();
     assert_eq!(refused_one(&resp), ErrorCode::OutOfScope);
-    assert_eq!(county.change_count(), 0, "nothing of a refused document is stored");
+    assert_eq!(
+        county.change_count(),
+        0,
+        "nothing of a refused document is stored"
+    );
 
     let own = household_changes(ActorId::from(enrolled.actor_id.as_slice()), "G01-1");
     client.sync(&enrolled.token, &request(vec![own])).unwrap();

@@ -37,7 +37,7 @@ pub trait SyncListener: Send + Sync {
 pub struct SyncReport {
     /// HTTP round trips.
     pub round_trips: u32,
-    /// Documents with changes sent.
+    /// Documents with changes sent (each once, however many requests carried it).
     pub documents_sent: u32,
     /// Changes sent.
     pub changes_sent: u32,
@@ -205,6 +205,7 @@ impl RuhuStore {
         let mut resent: BTreeSet<String> = BTreeSet::new();
         // Documents already asked for whole in this sync.
         let mut asked: BTreeSet<String> = BTreeSet::new();
+        let mut sent_ids: BTreeSet<String> = BTreeSet::new();
         let mut first = true;
         loop {
             let mut outgoing = self.store.outgoing(ruhu_proto::PROTOCOL_VERSION)?;
@@ -254,7 +255,15 @@ impl RuhuStore {
                 self.keep_photo_settings(p)?;
             }
             report.round_trips += 1;
-            report.documents_sent += outgoing.request.changes.len() as u32;
+            // A document sent again in the same sync (whole, after a refusal) counts once.
+            sent_ids.extend(
+                outgoing
+                    .request
+                    .changes
+                    .iter()
+                    .map(|d| d.document_id.clone()),
+            );
+            report.documents_sent = sent_ids.len() as u32;
             report.changes_sent += outgoing.changes as u32;
             report.change_bytes_sent += outgoing.change_bytes as u64;
             report.documents_received += applied.documents_received;

@@ -382,9 +382,11 @@ fn merge(
         return Ok(());
     }
     let mut known = county_heads(tx, &d.document_id)?;
+    // Every change applied here came from the county (received now, or kept aside earlier).
     known.extend(
-        received
-            .into_iter()
+        changes
+            .iter()
+            .map(Change::hash)
             .filter(|h| doc.get_change_by_hash(h).is_some()),
     );
     record_county_heads(tx, &d.document_id, &mut doc, &known)
