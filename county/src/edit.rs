@@ -54,10 +54,7 @@ pub fn county_edit<T: Content>(
     message: &str,
     f: impl FnOnce(&mut T) -> Result<(), CountyError>,
 ) -> Result<(), CountyError> {
-    let mut doc = load(tx, id)?;
-    if document::kind_of(&doc) != Some(T::KIND) {
-        return Err(CountyError::new(ErrorCode::InvalidContent, "没有这条记录"));
-    }
+    let mut doc = load_as::<T>(tx, id)?;
     let mut content: T = document::read(&doc).map_err(|e| {
         CountyError::new(
             ErrorCode::Internal,
@@ -65,11 +62,48 @@ pub fn county_edit<T: Content>(
         )
     })?;
     f(&mut content)?;
+    store_edit::<T>(tx, county, id, message, &mut doc, |doc| {
+        document::write(doc, &content)
+    })
+}
+
+/// Replaces document `id`, which only the county writes (its policy), so that it holds exactly
+/// `content`: keys the new content lacks are removed and lists replaced whole.
+pub fn county_replace<T: Content>(
+    tx: &mut dyn Tx,
+    county: &str,
+    id: &str,
+    message: &str,
+    content: &T,
+) -> Result<(), CountyError> {
+    let mut doc = load_as::<T>(tx, id)?;
+    store_edit::<T>(tx, county, id, message, &mut doc, |doc| {
+        document::replace(doc, content)
+    })
+}
+
+fn load_as<T: Content>(tx: &mut dyn Tx, id: &str) -> Result<automerge::AutoCommit, CountyError> {
+    let doc = load(tx, id)?;
+    if document::kind_of(&doc) != Some(T::KIND) {
+        return Err(CountyError::new(ErrorCode::InvalidContent, "没有这条记录"));
+    }
+    Ok(doc)
+}
+
+/// Writes with `write` as the county's actor, commits, and stores the new changes (if any).
+fn store_edit<T: Content>(
+    tx: &mut dyn Tx,
+    county: &str,
+    id: &str,
+    message: &str,
+    doc: &mut automerge::AutoCommit,
+    write: impl FnOnce(&mut automerge::AutoCommit) -> Result<(), document::DocError>,
+) -> Result<(), CountyError> {
     doc.set_actor(county_actor(tx)?);
     let heads = doc.get_heads();
-    document::write(&mut doc, &content)
+    write(doc)
         .map_err(|e| CountyError::new(ErrorCode::Internal, format!("document write: {e}")))?;
-    document::commit(&mut doc, message, Utc::now());
+    document::commit(doc, message, Utc::now());
     let changes = doc.get_changes(&heads);
     if changes.is_empty() {
         return Ok(());

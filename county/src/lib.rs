@@ -9,6 +9,7 @@ pub mod demo;
 pub mod edit;
 pub mod enroll;
 pub mod error;
+mod grids;
 pub mod keyfile;
 pub mod photos;
 mod placement;

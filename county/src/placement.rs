@@ -2,8 +2,10 @@
 //! grid, a case's household and replayed status and nearest clock, a household's open visit
 //! tasks, and the photos it lists. The county's index rows are written from this.
 
-use automerge::AutoCommit;
-use ruhu_core::document::{self, DocKind};
+use automerge::{AutoCommit, ChangeHash};
+use chrono::Utc;
+use ruhu_core::document::inbound::{self, InboundError};
+use ruhu_core::document::{self, DocError, DocKind};
 use ruhu_core::domain::{case::Case, household::Household, policy::CountyPolicy};
 use ruhu_proto::v1::ErrorCode;
 
@@ -61,20 +63,22 @@ fn photo_rows(
         .collect()
 }
 
+/// Reads and checks a document the county is about to store, and says where it sits.
+/// Households and cases pass the one inbound check of the domain (`document::inbound`, the
+/// same code the phone runs): `before` are the heads of the version the county held (empty for
+/// a new document), whose members must all still be there.
 pub(crate) fn placement(
     doc: &AutoCommit,
     kind: DocKind,
+    doc_id: &str,
+    before: &[ChangeHash],
     rules: Option<&Rules>,
 ) -> Result<Placement, CountyError> {
-    let invalid = |e: document::DocError| {
-        CountyError::new(
-            ErrorCode::InvalidContent,
-            format!("document content does not validate: {e}"),
-        )
-    };
+    let invalid = |e: document::DocError| refusal(InboundError::Doc(e));
+    let now = Utc::now();
     Ok(match kind {
         DocKind::Household => {
-            let h: Household = document::read(doc).map_err(invalid)?;
+            let h: Household = inbound::household(doc, doc_id, before, now).map_err(refusal)?;
             let photos = photo_rows(&h.id, &h.evidence);
             let open_tasks = h
                 .visit_tasks
@@ -95,7 +99,7 @@ pub(crate) fn placement(
             }
         }
         DocKind::Case => {
-            let c: Case = document::read(doc).map_err(invalid)?;
+            let c: Case = inbound::case(doc, doc_id, now).map_err(refusal)?;
             let state = match rules {
                 Some(r) => c.replay_under(&r.policy, &r.calendar),
                 None => c.replay(),
@@ -124,6 +128,12 @@ pub(crate) fn placement(
                     format!("policy refused ({}): {e}", e.code()),
                 )
             })?;
+            if doc_id != document::policy_id(&p.county_code) {
+                return Err(CountyError::new(
+                    ErrorCode::InvalidContent,
+                    "policy refused: its document id is not the county's policy id",
+                ));
+            }
             Placement {
                 kind,
                 county_code: p.county_code,
@@ -137,4 +147,17 @@ pub(crate) fn placement(
             }
         }
     })
+}
+
+/// The county's answer to a document that fails the inbound check: `INVALID_CONTENT` with the
+/// limit broken, or the field paths and what to fix (never a value).
+fn refusal(e: InboundError) -> CountyError {
+    let message = match &e {
+        InboundError::Doc(DocError::Limit(limit)) => {
+            format!("document refused by the limit {}: {limit}", limit.code())
+        }
+        InboundError::Doc(e) => format!("document content does not validate: {e}"),
+        InboundError::Invalid(_) => format!("记录未通过县级平台的检查：{e}"),
+    };
+    CountyError::new(ErrorCode::InvalidContent, message)
 }

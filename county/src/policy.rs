@@ -1,7 +1,8 @@
 //! The county policy as a document: one per county (`policy-<county code>`), written only here
 //! with the county's own actor, validated before it is accepted, and sent to every device of
 //! the county with its next sync, so that phones compute clocks and amounts offline under the
-//! same rules as the county.
+//! same rules as the county. A new version replaces the stored one whole (keys removed, lists
+//! replaced): a county may publish any policy that validates.
 
 use ruhu_core::document;
 use ruhu_core::domain::policy::CountyPolicy;
@@ -9,7 +10,7 @@ use ruhu_proto::v1::ErrorCode;
 
 use crate::db::Tx;
 use crate::demo::county_actor;
-use crate::edit::{county_create, county_edit};
+use crate::edit::{county_create, county_replace};
 use crate::error::CountyError;
 use crate::sync::load;
 
@@ -49,10 +50,8 @@ pub fn publish(tx: &mut dyn Tx, county: &str, policy: &CountyPolicy) -> Result<u
                 policy.version, now.version
             )));
         }
-        Some(_) => county_edit::<CountyPolicy>(tx, county, &id, "publish policy", |p| {
-            *p = policy.clone();
-            Ok(())
-        })?,
+        // The stored policy becomes exactly the new one, whatever it removes or changes.
+        Some(_) => county_replace(tx, county, &id, "publish policy", policy)?,
         None => {
             let actor = county_actor(tx)?;
             county_create(tx, county, &id, policy, &actor)?;

@@ -126,6 +126,7 @@ fn prepare<'r>(
             seen_seq,
         });
     }
+    let before = doc.get_heads();
     doc.apply_changes(changes)?;
     if !doc.get_missing_deps(&[]).is_empty() {
         return Err(CountyError::new(
@@ -139,7 +140,7 @@ fn prepare<'r>(
             "document kind does not match its content",
         ));
     }
-    let after = placement(&doc, kind, ctx.rules)?;
+    let after = placement(&doc, kind, &d.document_id, &before, ctx.rules)?;
     if after.county_code != county {
         return Err(CountyError::new(
             ErrorCode::OutOfScope,
@@ -318,6 +319,7 @@ fn write(
         .iter()
         .filter_map(|p| p.placement.as_ref().map(|a| (*p, a)))
         .collect();
+    crate::grids::bind(tx, placed.iter().map(|(_, a)| *a))?;
     tx.upsert_documents(
         &placed
             .iter()

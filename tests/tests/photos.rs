@@ -243,7 +243,7 @@ fn household_listing(
     h.profile.address.grid_code = "G01-1".into();
     for (i, (image, thumb)) in files.iter().enumerate() {
         h.evidence.insert(
-            format!("p{i}"),
+            format!("00000000-0000-4000-8000-{i:012x}"),
             PhotoMeta {
                 kind: K::House,
                 sha256: sha256_hex(image),

@@ -10,7 +10,7 @@ use automerge::{
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
-use super::{DocError, tree};
+use super::{DocError, limits, tree};
 
 /// One field with concurrent values.
 #[derive(Clone, Debug, PartialEq)]
@@ -21,7 +21,9 @@ pub struct FieldConflict {
     pub values: Vec<Value>,
 }
 
-/// Every conflicted field in the document (content only; bookkeeping keys are skipped).
+/// Every conflicted field in the document (content only; bookkeeping keys are skipped). Maps
+/// below [`limits::MAX_DEPTH`] are not walked, and a candidate that breaks a reading limit is
+/// shown as null: such a document is refused before it is stored (county) or read (phone).
 pub fn list(doc: &AutoCommit) -> Vec<FieldConflict> {
     let mut out = Vec::new();
     walk(doc, &ROOT, &mut Vec::new(), &mut out);
@@ -29,6 +31,9 @@ pub fn list(doc: &AutoCommit) -> Vec<FieldConflict> {
 }
 
 fn walk(doc: &AutoCommit, obj: &ObjId, path: &mut Vec<String>, out: &mut Vec<FieldConflict>) {
+    if path.len() >= limits::MAX_DEPTH {
+        return;
+    }
     for key in doc.keys(obj) {
         if path.is_empty() && key.starts_with('_') {
             continue;
@@ -40,7 +45,7 @@ fn walk(doc: &AutoCommit, obj: &ObjId, path: &mut Vec<String>, out: &mut Vec<Fie
             let values: Vec<Value> = all
                 .iter()
                 .rev()
-                .map(|(v, id)| tree::convert(doc, v.clone(), id))
+                .map(|(v, id)| tree::convert(doc, v.clone(), id).unwrap_or(Value::Null))
                 .collect();
             // Two devices writing the same value (a task both derived from the same rule) is
             // agreement, not a conflict.
@@ -126,7 +131,7 @@ fn record(
 
 /// Settled conflicts recorded in the document: (path, chosen value as JSON text, who, when).
 pub fn resolutions(doc: &AutoCommit) -> Vec<(String, String, String, String)> {
-    let Value::Object(root) = tree::read(doc, &ROOT) else {
+    let Ok(Value::Object(root)) = tree::read(doc, &ROOT) else {
         return Vec::new();
     };
     let text = |v: &Value, k: &str| {

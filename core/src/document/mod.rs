@@ -5,6 +5,8 @@
 //! `_resolutions` (the record of settled conflicts) beside the content's own fields.
 
 pub mod conflicts;
+pub mod inbound;
+pub mod limits;
 pub mod tree;
 
 use automerge::{
@@ -32,6 +34,9 @@ pub enum DocError {
         /// The unknown code (an enum code, never personal data).
         code: String,
     },
+    /// The document breaks one of the reading [`limits`]; refused before it is read whole.
+    #[error("document refused: {0}")]
+    Limit(#[from] limits::Limit),
     /// The document is not of the expected kind or misses its content.
     #[error("document content is unreadable: {0}")]
     Unreadable(String),
@@ -129,7 +134,7 @@ pub fn read<T: Content>(doc: &AutoCommit) -> Result<T, DocError> {
             T::KIND.code()
         )));
     }
-    let tree = tree::read(doc, &ROOT);
+    let tree = tree::read(doc, &ROOT)?;
     serde_json::from_value(tree).map_err(|e| classify(&e))
 }
 
@@ -140,8 +145,20 @@ pub fn write<T: Content>(doc: &mut AutoCommit, content: &T) -> Result<(), DocErr
     let Value::Object(new) = new else {
         return Err(DocError::Internal("content is not a map"));
     };
-    let old = tree::read(doc, &ROOT);
+    let old = tree::read(doc, &ROOT)?;
     tree::write_map(doc, &ROOT, old.as_object(), &new)
+}
+
+/// Writes `content` so that the document holds exactly it afterwards (keys it lacks removed,
+/// lists replaced whole), keeping the root's bookkeeping (not yet committed). Only for a
+/// document one writer owns: the county's policy. Households and cases use [`write`].
+pub fn replace<T: Content>(doc: &mut AutoCommit, content: &T) -> Result<(), DocError> {
+    let new = serde_json::to_value(content)
+        .map_err(|_| DocError::Internal("content does not serialize"))?;
+    let Value::Object(new) = new else {
+        return Err(DocError::Internal("content is not a map"));
+    };
+    tree::replace_map(doc, &ROOT, &new, &|key| key.starts_with('_'))
 }
 
 /// Commits pending operations with a message that carries no personal data.

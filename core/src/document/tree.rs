@@ -4,6 +4,7 @@
 //! conflict on it stays visible until a person settles it (re-putting the winning value would
 //! silently delete the other). Lists are append-only: a new tree may only add items at the end.
 //! Keys the tree does not mention (written by a newer app version) are left untouched.
+//! Reading is held to the document [`limits`](super::limits).
 
 use automerge::{
     AutoCommit, ObjId, ObjType, ReadDoc, ScalarValue, Value as AmValue, transaction::Transactable,
@@ -11,37 +12,76 @@ use automerge::{
 use serde_json::{Map, Number, Value};
 
 use super::DocError;
+use super::limits::Budget;
 
-/// The whole object `obj` as JSON, taking the winning value wherever fields conflict.
-pub fn read(doc: &AutoCommit, obj: &ObjId) -> Value {
-    match doc.object_type(obj) {
+/// The whole object `obj` as JSON, taking the winning value wherever fields conflict; held to
+/// the [`limits`](super::limits) while reading, so a hostile document is refused before it becomes a tree.
+pub fn read(doc: &AutoCommit, obj: &ObjId) -> Result<Value, DocError> {
+    read_in(doc, obj, 0, &mut Budget::new())
+}
+
+fn read_in(
+    doc: &AutoCommit,
+    obj: &ObjId,
+    depth: usize,
+    budget: &mut Budget,
+) -> Result<Value, DocError> {
+    Ok(match doc.object_type(obj) {
         Ok(ObjType::Map) | Ok(ObjType::Table) => {
+            budget.object(depth, doc.length(obj))?;
             let mut map = Map::new();
             for key in doc.keys(obj) {
+                budget.string(key.len())?;
                 if let Ok(Some((v, id))) = doc.get(obj, key.as_str()) {
-                    map.insert(key, convert(doc, v, &id));
+                    let value = value_in(doc, v, &id, depth + 1, budget)?;
+                    map.insert(key, value);
                 }
             }
             Value::Object(map)
         }
         Ok(ObjType::List) => {
             let len = doc.length(obj);
-            let items = (0..len)
-                .filter_map(|i| doc.get(obj, i).ok().flatten())
-                .map(|(v, id)| convert(doc, v, &id))
-                .collect();
+            budget.object(depth, len)?;
+            let mut items = Vec::with_capacity(len);
+            for i in 0..len {
+                if let Ok(Some((v, id))) = doc.get(obj, i) {
+                    items.push(value_in(doc, v, &id, depth + 1, budget)?);
+                }
+            }
             Value::Array(items)
         }
-        Ok(ObjType::Text) => Value::String(doc.text(obj).unwrap_or_default()),
+        Ok(ObjType::Text) => {
+            // A text's length in any unit is at most its length in UTF-8 bytes.
+            budget.string(doc.length(obj))?;
+            let text = doc.text(obj).unwrap_or_default();
+            budget.string(text.len())?;
+            Value::String(text)
+        }
         Err(_) => Value::Null,
-    }
+    })
 }
 
-/// One automerge value as JSON (objects read recursively).
-pub fn convert(doc: &AutoCommit, v: AmValue<'_>, id: &ObjId) -> Value {
+/// One automerge value as JSON (objects read with [`read`]'s limits).
+pub fn convert(doc: &AutoCommit, v: AmValue<'_>, id: &ObjId) -> Result<Value, DocError> {
+    value_in(doc, v, id, 0, &mut Budget::new())
+}
+
+fn value_in(
+    doc: &AutoCommit,
+    v: AmValue<'_>,
+    id: &ObjId,
+    depth: usize,
+    budget: &mut Budget,
+) -> Result<Value, DocError> {
     match v {
-        AmValue::Object(_) => read(doc, id),
-        AmValue::Scalar(s) => scalar_to_json(&s),
+        AmValue::Object(_) => read_in(doc, id, depth, budget),
+        AmValue::Scalar(s) => {
+            match s.as_ref() {
+                ScalarValue::Str(text) => budget.string(text.len())?,
+                _ => budget.scalar()?,
+            }
+            Ok(scalar_to_json(&s))
+        }
     }
 }
 
@@ -120,6 +160,43 @@ pub fn write_map(
                     doc.put(obj, key.as_str(), json_to_scalar(scalar)?)?;
                 }
             }
+        }
+    }
+    Ok(())
+}
+
+/// Writes `new` into the map `obj` so that the map equals it afterwards: keys `new` lacks are
+/// deleted (except those `keep` names), lists that differ are replaced whole, values of another
+/// type are replaced. For documents only the county writes (its policy), never for documents
+/// devices edit concurrently, whose lists are append-only and whose conflicts must stay.
+pub fn replace_map(
+    doc: &mut AutoCommit,
+    obj: &ObjId,
+    new: &Map<String, Value>,
+    keep: &dyn Fn(&str) -> bool,
+) -> Result<(), DocError> {
+    let stale: Vec<String> = doc
+        .keys(obj)
+        .filter(|k| !new.contains_key(k) && !keep(k))
+        .collect();
+    for key in stale {
+        doc.delete(obj, key.as_str())?;
+    }
+    for (key, value) in new {
+        let conflicted = doc.get_all(obj, key.as_str())?.len() > 1;
+        let (same, map) = match doc.get(obj, key.as_str())? {
+            _ if conflicted => (false, None),
+            Some((AmValue::Object(ObjType::Map), id)) if value.is_object() => (false, Some(id)),
+            Some((v, id)) => (
+                value_in(doc, v, &id, 0, &mut Budget::new())? == *value,
+                None,
+            ),
+            None => (false, None),
+        };
+        match (map, value) {
+            (Some(id), Value::Object(fields)) => replace_map(doc, &id, fields, &|_| false)?,
+            _ if same => {}
+            _ => put_value(doc, obj, key, value)?,
         }
     }
     Ok(())

@@ -68,6 +68,11 @@ impl Problems {
         self.list.extend(other.list);
     }
 
+    /// Takes the problems of a form already checked (their paths kept as they are).
+    pub fn extend_from(&mut self, other: ValidationError) {
+        self.list.extend(other.0);
+    }
+
     /// `Ok` when nothing was found.
     pub fn finish(self) -> Result<(), ValidationError> {
         if self.list.is_empty() {
@@ -87,5 +92,51 @@ pub fn check_text(p: &mut Problems, field: &str, value: &str, required: bool, ma
         p.add(field, format!("不能超过{max}个字"));
     } else if value.chars().any(|c| c.is_control() && c != '\n') {
         p.add(field, "包含无法显示的字符");
+    }
+}
+
+/// Whether `s` is a record id as devices and the county make them: a UUID in lowercase hex,
+/// `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`.
+pub fn is_record_id(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => *c == b'-',
+            _ => c.is_ascii_digit() || (b'a'..=b'f').contains(c),
+        })
+}
+
+/// Whether `s` is a SHA-256 in lowercase hex (64 characters), as photo files are named.
+pub fn is_sha256_hex(s: &str) -> bool {
+    s.len() == 64
+        && s.bytes()
+            .all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(&c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn record_ids_are_lowercase_uuids() {
+        assert!(is_record_id("0a1b2c3d-4e5f-4a6b-8c7d-0123456789ab"));
+        for bad in [
+            "hh-1",
+            "",
+            "0A1B2C3D-4E5F-4A6B-8C7D-0123456789AB",
+            "0a1b2c3d-4e5f-4a6b-8c7d-0123456789ab0",
+            "0a1b2c3d04e5f-4a6b-8c7d-0123456789ab",
+            "0a1b2c3d-4e5f-4a6b-8c7d-0123456789ag",
+        ] {
+            assert!(!is_record_id(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn photo_hashes_are_64_lowercase_hex() {
+        assert!(is_sha256_hex(&"ab".repeat(32)));
+        assert!(!is_sha256_hex("abc"));
+        assert!(!is_sha256_hex(&"AB".repeat(32)));
+        assert!(!is_sha256_hex(&"ab".repeat(33)));
     }
 }

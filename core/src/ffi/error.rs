@@ -258,6 +258,9 @@ impl From<StoreError> for ApiError {
                     detail: "document unreadable".into(),
                 }
             }
+            StoreError::Doc(DocError::Limit(limit)) => ApiError::Internal {
+                detail: format!("document refused ({})", limit.code()),
+            },
             StoreError::Doc(DocError::Internal(what)) => ApiError::Internal {
                 detail: what.into(),
             },

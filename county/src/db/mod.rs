@@ -6,6 +6,7 @@
 mod case_tx;
 pub mod console;
 mod enroll_tx;
+mod grid_tx;
 mod photo_tx;
 pub mod postgres;
 pub mod sqlite;
@@ -15,7 +16,12 @@ use std::collections::HashMap;
 use crate::error::CountyError;
 pub use case_tx::CaseTx;
 pub use enroll_tx::EnrollTx;
+pub use grid_tx::GridTx;
 pub use photo_tx::PhotoTx;
+
+/// The one document kind every device of the county receives whatever its scope (the
+/// policy); every other document reaches only the devices whose villages or grids cover it.
+pub const COUNTY_WIDE: ruhu_core::document::DocKind = ruhu_core::document::DocKind::Policy;
 
 /// A result of the county store.
 pub type Result<T> = std::result::Result<T, CountyError>;
@@ -299,7 +305,7 @@ pub struct CaseFlag {
 
 /// One transaction on the county database. Methods do what their names say; none commits.
 pub trait Tx:
-    console::ConsoleTx + case_tx::CaseTx + enroll_tx::EnrollTx + photo_tx::PhotoTx
+    console::ConsoleTx + case_tx::CaseTx + enroll_tx::EnrollTx + grid_tx::GridTx + photo_tx::PhotoTx
 {
     /// A setting.
     fn setting(&mut self, key: &str) -> Result<Option<String>>;
@@ -329,8 +335,7 @@ pub trait Tx:
     /// How many changes the log holds.
     fn count_changes(&mut self) -> Result<i64>;
     /// Up to `limit` changes after `after` in the scope of villages (prefixes) and grids, or
-    /// county-wide (no village: the policy), not
-    /// sent by `device_id`, in feed order.
+    /// of the [`COUNTY_WIDE`] kind, not sent by `device_id`, in feed order.
     fn feed(
         &mut self,
         after: i64,

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use std::str::FromStr;
 use std::time::Duration;
 
-use super::{Access, DocumentRow, FeedRow, Indexed, NewChange, Result, StoredDoc, Tx};
+use super::{Access, COUNTY_WIDE, DocumentRow, FeedRow, Indexed, NewChange, Result, StoredDoc, Tx};
 use crate::error::CountyError;
 use ruhu_proto::v1::ErrorCode;
 
@@ -24,7 +24,7 @@ const WRITE_LOCK: i64 = 0x7275_6875;
 /// Key of the lock held while the schema is created or migrated.
 const MIGRATE_LOCK: i64 = 0x7275_6876;
 
-const SCHEMA_VERSION: i32 = 4;
+const SCHEMA_VERSION: i32 = 5;
 
 const SCHEMA: &[&str] = &[
     "CREATE TABLE IF NOT EXISTS settings (
@@ -201,7 +201,11 @@ impl Pg {
                 .bind(MIGRATE_LOCK)
                 .execute(&mut *tx)
                 .await?;
-            for statement in SCHEMA.iter().chain(console::SCHEMA_V4) {
+            for statement in SCHEMA
+                .iter()
+                .chain(console::SCHEMA_V4)
+                .chain(grid::SCHEMA_V5)
+            {
                 sqlx::query(*statement).execute(&mut *tx).await?;
             }
             let version: Option<String> =
@@ -287,6 +291,8 @@ mod case;
 mod console;
 #[path = "postgres_enroll.rs"]
 mod enroll;
+#[path = "postgres_grid.rs"]
+mod grid;
 #[path = "postgres_photo.rs"]
 mod photo;
 
@@ -528,7 +534,7 @@ impl Tx for PgTx<'_> {
             sqlx::query(
                 "SELECT c.seq, c.doc_id, d.kind, c.bytes FROM changes c JOIN documents d ON d.id = c.doc_id
                  WHERE c.seq > $1 AND c.device_id IS DISTINCT FROM $2
-                   AND (d.village_code = ''
+                   AND (d.kind = $6
                         OR EXISTS (SELECT 1 FROM unnest($3::text[]) v WHERE v <> '' AND left(d.village_code, length(v)) = v)
                         OR d.grid_code = ANY($4::text[]))
                  ORDER BY c.seq LIMIT $5",
@@ -538,6 +544,7 @@ impl Tx for PgTx<'_> {
             .bind(villages)
             .bind(grids)
             .bind(limit)
+            .bind(COUNTY_WIDE.code())
             .fetch_all(c)
             .await
         })?;

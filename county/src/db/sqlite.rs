@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Mutex;
 
-use super::{Access, DocumentRow, FeedRow, Indexed, NewChange, Result, StoredDoc, Tx};
+use super::{Access, COUNTY_WIDE, DocumentRow, FeedRow, Indexed, NewChange, Result, StoredDoc, Tx};
 
 const SCHEMA: &str = "
 CREATE TABLE settings (
@@ -169,6 +169,12 @@ fn open_connection(path: &Path, key: &[u8; 32]) -> Result<Connection> {
             console::SCHEMA_V4
         ))?;
     }
+    if version < 5 {
+        conn.execute_batch(&format!(
+            "BEGIN; {} PRAGMA user_version = 5; COMMIT;",
+            grid::SCHEMA_V5
+        ))?;
+    }
     Ok(conn)
 }
 
@@ -208,6 +214,8 @@ mod case;
 mod console;
 #[path = "sqlite_enroll.rs"]
 mod enroll;
+#[path = "sqlite_grid.rs"]
+mod grid;
 #[path = "sqlite_photo.rs"]
 mod photo;
 
@@ -380,19 +388,22 @@ impl Tx for SqliteTx<'_> {
         let mut stmt = self.0.prepare_cached(
             "SELECT c.seq, c.doc_id, d.kind, c.bytes FROM changes c JOIN documents d ON d.id = c.doc_id
              WHERE c.seq > ?1 AND c.device_id IS NOT ?2
-               AND (d.village_code = ''
+               AND (d.kind = ?6
                     OR EXISTS (SELECT 1 FROM json_each(?3) v WHERE v.value <> '' AND substr(d.village_code, 1, length(v.value)) = v.value)
                     OR d.grid_code IN (SELECT value FROM json_each(?4)))
              ORDER BY c.seq LIMIT ?5",
         )?;
-        let rows = stmt.query_map(params![after, device_id, villages, grids, limit], |r| {
-            Ok(FeedRow {
-                seq: r.get(0)?,
-                doc_id: r.get(1)?,
-                kind: r.get(2)?,
-                bytes: r.get(3)?,
-            })
-        })?;
+        let rows = stmt.query_map(
+            params![after, device_id, villages, grids, limit, COUNTY_WIDE.code()],
+            |r| {
+                Ok(FeedRow {
+                    seq: r.get(0)?,
+                    doc_id: r.get(1)?,
+                    kind: r.get(2)?,
+                    bytes: r.get(3)?,
+                })
+            },
+        )?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
