@@ -17,6 +17,14 @@ pub use case_tx::CaseTx;
 pub use enroll_tx::EnrollTx;
 pub use photo_tx::PhotoTx;
 
+/// Longest a request's transaction may spend in SQL on the embedded engine before it is
+/// interrupted: that engine has one connection, so nothing else is served meanwhile.
+pub const REQUEST_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Longest one statement may run on PostgreSQL (`statement_timeout` of every pooled
+/// connection); a statement past it is cancelled and the request answered `UNAVAILABLE`.
+pub const STATEMENT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// A result of the county store.
 pub type Result<T> = std::result::Result<T, CountyError>;
 

@@ -141,6 +141,10 @@ fn too_many_rows() -> XlsxError {
     XlsxError::from(rust_xlsxwriter::XlsxError::RowColumnLimitError)
 }
 
+/// Where the console serves the printable page's stylesheet (no inline style: the CSP
+/// forbids it).
+pub const PRINT_CSS_PATH: &str = "/console/static/print.css";
+
 /// The 公示 list as a printable HTML page: title, period, the table, and the notice (公示期
 /// `days` 天, where to object). Every text is escaped. `days` is the county policy's 公示 length
 /// (national rule: 7 days).
@@ -157,19 +161,9 @@ pub fn publicity_html(
     let mut html = String::new();
     html.push_str("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n");
     html.push_str(&format!("<title>{title}</title>\n"));
-    html.push_str(
-        "<style>\n\
-         body { font-family: \"SimSun\", \"Songti SC\", serif; margin: 2em; }\n\
-         h1 { text-align: center; font-size: 22pt; }\n\
-         p.period { text-align: center; }\n\
-         table { width: 100%; border-collapse: collapse; }\n\
-         th, td { border: 1px solid #000; padding: 4px 8px; }\n\
-         td.num { text-align: right; }\n\
-         thead { display: table-header-group; }\n\
-         tr { page-break-inside: avoid; }\n\
-         @page { size: A4 landscape; margin: 15mm; }\n\
-         </style>\n</head>\n<body>\n",
-    );
+    html.push_str(&format!(
+        "<link rel=\"stylesheet\" href=\"{PRINT_CSS_PATH}\">\n</head>\n<body>\n"
+    ));
     html.push_str(&format!(
         "<h1>{title}</h1>\n<p class=\"period\">公示期：{period}</p>\n"
     ));

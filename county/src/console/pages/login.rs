@@ -30,10 +30,14 @@ fn login_form(csrf: &str, notice: Option<&str>, status: StatusCode) -> Response 
     let m = html! {
         (DOCTYPE)
         html lang="zh-CN" {
-            head { meta charset="utf-8"; title { "登录 · 入户 县级平台" } }
-            body style="font-family:sans-serif;max-width:22rem;margin:4rem auto" {
+            head {
+                meta charset="utf-8";
+                title { "登录 · 入户 县级平台" }
+                link rel="stylesheet" href=(crate::console::assets::CONSOLE_CSS_PATH);
+            }
+            body.login {
                 h1 { "入户 · 县级平台" }
-                @if let Some(n) = notice { p #notice style="color:#b42318" { (n) } }
+                @if let Some(n) = notice { p #notice { (n) } }
                 form method="post" action="/console/login" {
                     input type="hidden" name="csrf" value=(csrf);
                     p { label { "用户名" br; input name="username" autocomplete="username" required; } }
