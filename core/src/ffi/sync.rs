@@ -91,6 +91,10 @@ impl From<ClientError> for ApiError {
                 reason: "县级平台的回复无法识别".into(),
                 retry: false,
             },
+            ClientError::Address(why) => ApiError::SyncFailed {
+                reason: (*why).into(),
+                retry: false,
+            },
         }
     }
 }
@@ -254,7 +258,7 @@ impl RuhuStore {
             {
                 return Err(ApiError::SyncCancelled);
             }
-            if !resp.more {
+            if !resp.more && !outgoing.more_to_send {
                 // Photos after documents: the county accepts a file only once a record it
                 // holds lists it.
                 self.upload_photos(&client, &token, listener, &mut report, backoff)?;

@@ -8,7 +8,8 @@ use ruhu_core::domain::money::Money;
 use rust_xlsxwriter::{Format, FormatAlign, Workbook};
 
 use super::{
-    XlsxError, cell_format, escape_html, header_format, yuan_format, yuan_text, yuan_value,
+    XlsxError, cell_format, escape_html, header_format, write_text, yuan_format, yuan_text,
+    yuan_value,
 };
 
 /// The header row of the 公示 list, left to right.
@@ -121,10 +122,10 @@ pub fn publicity_xlsx(
     for (i, r) in rows.iter().enumerate() {
         let row = u32::try_from(i + 3).map_err(|_| too_many_rows())?;
         sheet.write_number_with_format(row, 0, (i + 1) as f64, &cell)?;
-        sheet.write_string_with_format(row, 1, &r.village, &cell)?;
-        sheet.write_string_with_format(row, 2, &r.applicant, &cell)?;
+        write_text(sheet, row, 1, &r.village, &cell)?;
+        write_text(sheet, row, 2, &r.applicant, &cell)?;
         sheet.write_number_with_format(row, 3, r.household_size, &cell)?;
-        sheet.write_string_with_format(row, 4, &r.kind_label, &cell)?;
+        write_text(sheet, row, 4, &r.kind_label, &cell)?;
         sheet.write_number_with_format(row, 5, yuan_value(r.amount), &yuan)?;
     }
     for (col, width) in [6.0, 16.0, 12.0, 10.0, 20.0, 14.0].into_iter().enumerate() {
