@@ -90,7 +90,8 @@ impl RateLimit {
         }
         if s.keys.len() >= Self::MAX_KEYS && !s.keys.contains_key(&key) {
             let window = self.window;
-            s.keys.retain(|_, (start, _)| now.duration_since(*start) < window);
+            s.keys
+                .retain(|_, (start, _)| now.duration_since(*start) < window);
             if s.keys.len() >= Self::MAX_KEYS {
                 s.keys.clear();
             }

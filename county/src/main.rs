@@ -101,7 +101,11 @@ enum Command {
         #[arg(long, default_value_t = 72)]
         valid_hours: i64,
         /// The base URL phones reach the county at, for the QR payload.
-        #[arg(long, alias = "server-url", default_value = "https://county.example.invalid")]
+        #[arg(
+            long,
+            alias = "server-url",
+            default_value = "https://county.example.invalid"
+        )]
         public_url: String,
     },
     /// List enrolled devices (id, worker, role, label, enrolled, last sync, revoked).
@@ -328,10 +332,7 @@ fn run(cli: Cli) -> Result<(), String> {
                     "  {:<8} {:<10} {:<16} {}",
                     w.worker_id, w.name, w.scope, w.code
                 );
-                println!(
-                    "           QR: {}",
-                    enroll::qr_payload(&base, &w.code)
-                );
+                println!("           QR: {}", enroll::qr_payload(&base, &w.code));
             }
             let logins = county
                 .transaction(Access::Snapshot, demo::console_logins)

@@ -166,8 +166,8 @@ impl County {
                 Backend::Postgres(db) => db.transaction(access, |tx| f(tx, code)),
             }
         })
-            .await
-            .map_err(|_| CountyError::new(ErrorCode::Internal, "worker thread failed"))?
+        .await
+        .map_err(|_| CountyError::new(ErrorCode::Internal, "worker thread failed"))?
     }
 
     /// Where photo files are kept.
@@ -324,9 +324,7 @@ pub fn check_sync_limits(msg: &v1::SyncRequest) -> Result<(), CountyError> {
     let bytes: usize = msg
         .changes
         .iter()
-        .map(|d| {
-            d.document_id.len() + d.kind.len() + d.changes.iter().map(Vec::len).sum::<usize>()
-        })
+        .map(|d| d.document_id.len() + d.kind.len() + d.changes.iter().map(Vec::len).sum::<usize>())
         .sum();
     if bytes > MAX_SYNC_CHANGE_BYTES {
         return Err(too_large(format!(

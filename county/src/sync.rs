@@ -518,7 +518,11 @@ mod page_tests {
                 kind: String::new(),
                 changes: vec![vec![7; len]],
             };
-            assert_eq!(field_len(len), ruhu_proto::Message::encoded_len(&d), "{len}");
+            assert_eq!(
+                field_len(len),
+                ruhu_proto::Message::encoded_len(&d),
+                "{len}"
+            );
         }
         let r = v1::SyncResponse {
             changes: vec![v1::DocumentChanges {

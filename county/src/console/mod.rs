@@ -55,7 +55,10 @@ pub fn routes() -> Router<Arc<County>> {
         .route("/console/publicity.xlsx", get(exports::publicity_xlsx))
         .route("/console/cases.xlsx", get(exports::cases_xlsx))
         .route(assets::CONSOLE_CSS_PATH, get(assets::console_css))
-        .route(crate::xlsx::publicity::PRINT_CSS_PATH, get(assets::print_css))
+        .route(
+            crate::xlsx::publicity::PRINT_CSS_PATH,
+            get(assets::print_css),
+        )
         .route(assets::REVIEW_JS_PATH, get(assets::review_js))
 }
 

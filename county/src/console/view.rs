@@ -10,7 +10,6 @@ use ruhu_core::domain::calendar::CHINA_TIME;
 use super::auth::Account;
 use crate::error::CountyError;
 
-
 /// A whole page for a signed-in account.
 pub fn page(account: &Account, csrf: &str, title: &str, body: Markup) -> Response {
     let m = html! {

@@ -4,8 +4,8 @@ use std::sync::Arc;
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::{Extension, Form};
 use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
 use chrono::Utc;
 use maud::{PreEscaped, html};
 use ruhu_proto::v1::Role as DeviceRole;
@@ -143,7 +143,7 @@ pub async fn issue_code(
     let body = html! {
         p { "一次性登记码（72 小时内有效，只能使用一次）：" }
         p.code #code { (code) }
-        div #qr { (PreEscaped(svg)) }
+        div #qr data-payload=(payload) { (PreEscaped(svg)) }
         p.muted { "手机扫码或手工输入登记码。" }
         p { a href="/console/devices" { "返回设备列表" } }
     };

@@ -3,9 +3,9 @@
 use std::sync::Arc;
 
 use axum::extract::{Query, State};
-use axum::{Extension, Form};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
 use chrono::Utc;
 use maud::{DOCTYPE, html};
 use ruhu_proto::v1::ErrorCode;

@@ -108,7 +108,6 @@ pub async fn photos(State(county): State<Arc<County>>, s: Signed) -> Response {
     page(&s.account, &s.csrf, "照片审核", body)
 }
 
-
 /// Where a photo was taken, from the document listing it.
 fn photo_location(
     tx: &mut dyn crate::db::Tx,

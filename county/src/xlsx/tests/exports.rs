@@ -377,11 +377,21 @@ fn one_row(applicant: &str, village: &str) -> PublicityRow {
 
 #[test]
 fn text_that_would_read_as_a_formula_is_written_as_quote_prefixed_text() {
-    let risky = ["=HYPERLINK(\"http://x.invalid\",\"点\")", "+8613800000000", "-1+2", "@SUM(A1)", "\t=1"];
+    let risky = [
+        "=HYPERLINK(\"http://x.invalid\",\"点\")",
+        "+8613800000000",
+        "-1+2",
+        "@SUM(A1)",
+        "\t=1",
+    ];
     for text in risky {
         let bytes = publicity_xlsx("公示", "期", &[one_row(text, "=1+1")]).unwrap();
         let sheet = first_sheet(&bytes);
-        assert_eq!(sheet.get((3, 2)), Some(&Data::String(text.into())), "kept exactly");
+        assert_eq!(
+            sheet.get((3, 2)),
+            Some(&Data::String(text.into())),
+            "kept exactly"
+        );
         assert_eq!(sheet.get((3, 1)), Some(&Data::String("=1+1".into())));
         let xml = part(&bytes, "xl/worksheets/sheet1.xml");
         assert!(!xml.contains("<f>"), "no formula cell");
