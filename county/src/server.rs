@@ -36,7 +36,7 @@ pub struct Metrics {
 }
 
 enum Backend {
-    Sqlite(db::sqlite::Sqlite),
+    Sqlite(Box<db::sqlite::Sqlite>),
     Postgres(db::postgres::Pg),
 }
 
@@ -94,7 +94,7 @@ impl County {
             CountyError::new(ErrorCode::Internal, "cannot create the data directory")
         })?;
         let sqlite = db::sqlite::Sqlite::open(&data_dir.join("county.db"), key)?;
-        County::with_backend(Backend::Sqlite(sqlite), blobs, key, county_code)
+        County::with_backend(Backend::Sqlite(Box::new(sqlite)), blobs, key, county_code)
     }
 
     /// Opens the store on PostgreSQL (`postgres://user:password@host:port/database`, one
