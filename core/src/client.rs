@@ -24,6 +24,34 @@ pub enum ClientError {
     /// The county's answer is not a message of this protocol.
     #[error("unreadable answer from the county")]
     Malformed,
+    /// The county address is not one the phone may send data to (plain `http://` to anything
+    /// but this device, or not a web address); the text is for the worker.
+    #[error("{0}")]
+    Address(&'static str),
+}
+
+/// Checks a county address: `https://`, or `http://` only to this device itself (127.0.0.0/8,
+/// ::1, `localhost`: tests and the demo), so that an enrollment QR naming a plain-http host
+/// cannot send a worker's data unencrypted over the network.
+pub fn check_county_url(base_url: &str) -> Result<(), ClientError> {
+    let url = reqwest::Url::parse(base_url)
+        .map_err(|_| ClientError::Address("县级平台地址无效，请重新扫码或向县里核对地址"))?;
+    let host = url.host_str().unwrap_or_default();
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    let loopback = bare.eq_ignore_ascii_case("localhost")
+        || bare
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    match url.scheme() {
+        "https" if !host.is_empty() => Ok(()),
+        "http" if loopback => Ok(()),
+        "http" => Err(ClientError::Address(
+            "县级平台地址不是加密连接（https），为保护群众信息，本机不会连接，请向县里核对地址",
+        )),
+        _ => Err(ClientError::Address(
+            "县级平台地址无效，请重新扫码或向县里核对地址",
+        )),
+    }
 }
 
 impl ClientError {
@@ -32,7 +60,7 @@ impl ClientError {
         match self {
             ClientError::Network(_) => true,
             ClientError::Refused { code, .. } => code.is_retryable(),
-            ClientError::Malformed => false,
+            ClientError::Malformed | ClientError::Address(_) => false,
         }
     }
 }
@@ -61,8 +89,10 @@ pub struct CountyClient {
 }
 
 impl CountyClient {
-    /// A client for the store at `base_url` (e.g. `https://ruhu.county.gov.cn`).
+    /// A client for the store at `base_url` (e.g. `https://ruhu.county.gov.cn`); refused
+    /// unless it is `https://` or loopback (see [`check_county_url`]).
     pub fn new(base_url: &str) -> Result<Self, ClientError> {
+        check_county_url(base_url)?;
         let http = reqwest::blocking::Client::builder()
             .connect_timeout(Duration::from_secs(15))
             .timeout(Duration::from_secs(120))
@@ -233,6 +263,34 @@ mod tests {
         let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
         enc.write_all(data).unwrap();
         enc.finish().unwrap()
+    }
+
+    #[test]
+    fn plain_http_is_refused_except_to_this_device() {
+        for ok in [
+            "https://ruhu.example.cn",
+            "https://10.1.2.3:8443/",
+            "http://127.0.0.1:8470",
+            "http://127.8.9.10",
+            "http://localhost:8470",
+            "http://[::1]:8470",
+        ] {
+            assert!(check_county_url(ok).is_ok(), "{ok}");
+        }
+        for refused in [
+            "http://192.168.1.20:8470",
+            "http://ruhu.example.cn",
+            "http://localhost.evil.example",
+            "http://[::2]",
+            "ftp://ruhu.example.cn",
+            "not a url",
+        ] {
+            let e = check_county_url(refused).unwrap_err();
+            assert!(matches!(e, ClientError::Address(_)), "{refused}");
+            assert!(!e.is_retryable());
+        }
+        let e = CountyClient::new("http://203.0.113.5").err().unwrap();
+        assert!(e.to_string().contains("https"), "{e}");
     }
 
     #[test]

@@ -30,11 +30,18 @@ impl From<rusqlite::Error> for CountyError {
             Some(E::DatabaseBusy)
             | Some(E::DatabaseLocked)
             | Some(E::CannotOpen)
-            | Some(E::SystemIoFailure) => ErrorCode::Unavailable,
+            | Some(E::SystemIoFailure)
+            | Some(E::OperationInterrupted) => ErrorCode::Unavailable,
             _ => ErrorCode::Internal,
         };
         // rusqlite messages name tables and constraints, never bound values.
         tracing::error!(error = %e, "database error");
+        if e.sqlite_error_code() == Some(E::OperationInterrupted) {
+            return CountyError::new(
+                code,
+                "the county database took too long over this request and stopped it; try again later",
+            );
+        }
         // The SQLite result code (disk full, not a database, …) tells an operator where to look.
         let cause = match e.sqlite_error_code() {
             Some(c) => format!(" ({c:?})"),
@@ -93,6 +100,12 @@ impl From<sqlx::Error> for CountyError {
             _ => "other",
         };
         tracing::error!(kind, sqlstate = %state, "database error");
+        if state == "57014" {
+            return CountyError::new(
+                ErrorCode::Unavailable,
+                "the county database took too long over this request and stopped it; try again later",
+            );
+        }
         if retryable {
             CountyError::new(
                 ErrorCode::Unavailable,

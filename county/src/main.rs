@@ -5,7 +5,8 @@ use clap::{Parser, Subcommand};
 use ruhu_county::blobs::{BlobStore, FolderStore, S3Store};
 use ruhu_county::db::Access;
 use ruhu_county::enroll::{self, Grant};
-use ruhu_county::server::{self, County};
+use ruhu_county::serve as server_opts;
+use ruhu_county::server::County;
 use ruhu_county::{demo, keyfile};
 use ruhu_proto::v1::Role;
 use std::path::PathBuf;
@@ -65,6 +66,8 @@ enum Command {
         /// 6-digit county code, required the first time a data directory is used.
         #[arg(long)]
         county_code: Option<String>,
+        #[command(flatten)]
+        front: Front,
     },
     /// Seed a fictional county (first run only), print enrollment codes, and serve it.
     Demo {
@@ -74,6 +77,8 @@ enum Command {
         /// Households to generate.
         #[arg(long, default_value_t = 400)]
         households: usize,
+        #[command(flatten)]
+        front: Front,
     },
     /// Issue a one-time enrollment code for a worker.
     EnrollCode {
@@ -95,9 +100,13 @@ enum Command {
         /// Hours the code stays valid.
         #[arg(long, default_value_t = 72)]
         valid_hours: i64,
-        /// The server address phones reach, for the QR payload.
-        #[arg(long, default_value = "https://county.example.invalid")]
-        server_url: String,
+        /// The base URL phones reach the county at, for the QR payload.
+        #[arg(
+            long,
+            alias = "server-url",
+            default_value = "https://county.example.invalid"
+        )]
+        public_url: String,
     },
     /// List enrolled devices (id, worker, role, label, enrolled, last sync, revoked).
     Devices,
@@ -163,6 +172,44 @@ enum Command {
     },
 }
 
+/// How the county is reached from outside.
+#[derive(clap::Args)]
+struct Front {
+    /// The base URL phones and browsers reach the county at (https://ruhu.example.cn), used in
+    /// every printed link and enrollment QR code. Default: http://<listen> (loopback only:
+    /// phones refuse plain http to any other address).
+    #[arg(long)]
+    public_url: Option<String>,
+    /// The header a trusted reverse proxy in front of the county writes the client's address
+    /// to (e.g. X-Forwarded-For); only then is it read. Without it the socket's address counts.
+    #[arg(long)]
+    trusted_proxy_header: Option<String>,
+}
+
+impl Front {
+    fn options(&self, listen: &str) -> Result<server_opts::ServeOptions, String> {
+        let public_url = self
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{listen}"));
+        if !public_url.starts_with("https://") && !public_url.starts_with("http://") {
+            return Err("--public-url takes an https:// (or, on loopback, http://) address".into());
+        }
+        let trusted_proxy_header = match &self.trusted_proxy_header {
+            Some(h) => Some(
+                axum::http::HeaderName::from_bytes(h.as_bytes())
+                    .map_err(|_| format!("--trusted-proxy-header: {h} is not a header name"))?,
+            ),
+            None => None,
+        };
+        Ok(server_opts::ServeOptions {
+            public_url,
+            trusted_proxy_header,
+            ..Default::default()
+        })
+    }
+}
+
 #[derive(Subcommand)]
 enum PolicyAction {
     /// Print the policy in force as JSON.
@@ -226,15 +273,19 @@ fn blob_store(cli: &Cli) -> Result<Box<dyn BlobStore>, String> {
     Ok(Box::new(FolderStore::new(folder).map_err(|e| e.message)?))
 }
 
-fn serve_on(listen: &str, county: Arc<County>) -> Result<(), String> {
+fn serve_on(
+    listen: &str,
+    county: Arc<County>,
+    options: server_opts::ServeOptions,
+) -> Result<(), String> {
     let runtime =
         tokio::runtime::Runtime::new().map_err(|e| format!("cannot start the server: {e}"))?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(listen)
             .await
             .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
-        tracing::info!(address = %listen, county = county.county_code(), "county store serving");
-        server::serve(listener, county)
+        tracing::info!(address = %listen, public = %options.public_url, county = county.county_code(), "county store serving");
+        server_opts::serve(listener, county, options)
             .await
             .map_err(|e| e.to_string())
     })
@@ -245,11 +296,19 @@ fn run(cli: Cli) -> Result<(), String> {
         Command::Serve {
             listen,
             county_code,
+            front,
         } => {
+            let options = front.options(listen)?;
             let county = open(&cli, county_code.as_deref())?;
-            serve_on(listen, county)
+            serve_on(listen, county, options)
         }
-        Command::Demo { listen, households } => {
+        Command::Demo {
+            listen,
+            households,
+            front,
+        } => {
+            let options = front.options(listen)?;
+            let base = options.public_url.trim_end_matches('/').to_string();
             let county = open(&cli, Some(ruhu_core::domain::sample::COUNTY_CODE))?;
             let n = *households;
             let count = county
@@ -266,27 +325,24 @@ fn run(cli: Cli) -> Result<(), String> {
                 "Ruhu demo county {} (fictional): {count} households in {place}",
                 county.county_code(),
             );
-            println!("Sync endpoint: http://{listen}/v1/sync   health: http://{listen}/healthz");
+            println!("Sync endpoint: {base}/v1/sync   health: {base}/healthz");
             println!("One-time enrollment codes (valid 7 days):");
             for w in workers {
                 println!(
                     "  {:<8} {:<10} {:<16} {}",
                     w.worker_id, w.name, w.scope, w.code
                 );
-                println!(
-                    "           QR: {}",
-                    enroll::qr_payload(&format!("http://{listen}"), &w.code)
-                );
+                println!("           QR: {}", enroll::qr_payload(&base, &w.code));
             }
             let logins = county
                 .transaction(Access::Snapshot, demo::console_logins)
                 .map_err(|e| e.message)?;
-            println!("Console: http://{listen}/console");
+            println!("Console: {base}/console");
             for (user, password, what) in logins {
                 println!("  {user:<10} password {password}   ({what})");
             }
             println!("Press Ctrl-C to stop.");
-            serve_on(listen, county)
+            serve_on(listen, county, options)
         }
         Command::EnrollCode {
             worker_id,
@@ -295,7 +351,7 @@ fn run(cli: Cli) -> Result<(), String> {
             grids,
             role: r,
             valid_hours,
-            server_url,
+            public_url,
         } => {
             let role = role(r).ok_or("role must be grid-worker, township-officer or supervisor")?;
             if villages.is_empty() && grids.is_empty() {
@@ -316,7 +372,7 @@ fn run(cli: Cli) -> Result<(), String> {
                 })
                 .map_err(|e| e.message)?;
             println!("{code}");
-            println!("QR: {}", enroll::qr_payload(server_url, &code));
+            println!("QR: {}", enroll::qr_payload(public_url, &code));
             Ok(())
         }
         Command::PhotoSettings {

@@ -2,20 +2,24 @@
 //! protobuf; every error is an `Error` message with a stable code. Logs carry device ids,
 //! counts and codes, never personal data.
 
-use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, Request, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use axum::{Extension, Router};
 use ruhu_proto::v1::{self, ErrorCode};
-use ruhu_proto::{CONTENT_TYPE, MAX_REQUEST_BYTES, Message};
+use ruhu_proto::{
+    CONTENT_TYPE, MAX_REQUEST_BYTES, MAX_SYNC_CHANGE_BYTES, MAX_SYNC_CHANGES, MAX_SYNC_DOCUMENTS,
+    Message,
+};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::blobs::{BlobStore, FolderStore};
 use crate::db::{self, Access, Tx};
 use crate::error::CountyError;
+use crate::gate::{ClientAddr, Gate};
 use crate::photos::{self, Appended};
 use crate::{enroll, sync};
 use ruhu_core::sealed::Sealer;
@@ -32,7 +36,7 @@ pub struct Metrics {
 }
 
 enum Backend {
-    Sqlite(db::sqlite::Sqlite),
+    Sqlite(Box<db::sqlite::Sqlite>),
     Postgres(db::postgres::Pg),
 }
 
@@ -90,7 +94,7 @@ impl County {
             CountyError::new(ErrorCode::Internal, "cannot create the data directory")
         })?;
         let sqlite = db::sqlite::Sqlite::open(&data_dir.join("county.db"), key)?;
-        County::with_backend(Backend::Sqlite(sqlite), blobs, key, county_code)
+        County::with_backend(Backend::Sqlite(Box::new(sqlite)), blobs, key, county_code)
     }
 
     /// Opens the store on PostgreSQL (`postgres://user:password@host:port/database`, one
@@ -144,16 +148,26 @@ impl County {
         }
     }
 
-    /// [`County::transaction`] on a blocking thread, for async code.
+    /// [`County::transaction`] on a blocking thread, for async code (requests): on the
+    /// embedded engine its SQL is stopped after [`db::REQUEST_TIME_LIMIT`]; on PostgreSQL each
+    /// statement after [`db::STATEMENT_TIMEOUT`].
     pub async fn run<R: Send + 'static>(
         self: &Arc<Self>,
         access: Access,
         f: impl FnOnce(&mut dyn Tx, &str) -> Result<R, CountyError> + Send + 'static,
     ) -> Result<R, CountyError> {
         let county = self.clone();
-        tokio::task::spawn_blocking(move || county.transaction(access, f))
-            .await
-            .map_err(|_| CountyError::new(ErrorCode::Internal, "worker thread failed"))?
+        tokio::task::spawn_blocking(move || {
+            let code = county.county_code.as_str();
+            match &county.backend {
+                Backend::Sqlite(db) => {
+                    db.transaction_within(access, Some(db::REQUEST_TIME_LIMIT), |tx| f(tx, code))
+                }
+                Backend::Postgres(db) => db.transaction(access, |tx| f(tx, code)),
+            }
+        })
+        .await
+        .map_err(|_| CountyError::new(ErrorCode::Internal, "worker thread failed"))?
     }
 
     /// Where photo files are kept.
@@ -166,19 +180,17 @@ impl County {
         &self.sealer
     }
 
-    /// Whether the database answers.
+    /// Whether the database answers; never waits for a write in progress.
     pub fn ping(&self) -> Result<(), CountyError> {
         match &self.backend {
-            Backend::Sqlite(_) => {
-                self.transaction(Access::Snapshot, |tx, _| tx.max_seq().map(|_| ()))
-            }
+            Backend::Sqlite(db) => db.ping(),
             Backend::Postgres(db) => db.ping(),
         }
     }
 }
 
-/// The router of the county store.
-pub fn router(county: Arc<County>) -> Router {
+/// The router of the county store, with the front's shared state `gate`.
+pub fn router(county: Arc<County>, gate: Arc<Gate>) -> Router {
     Router::new()
         .route("/v1/enroll", post(enroll_handler))
         .route("/v1/sync", post(sync_handler))
@@ -188,7 +200,36 @@ pub fn router(county: Arc<County>) -> Router {
         .route("/healthz", get(health))
         .route("/metrics", get(metrics))
         .merge(crate::console::routes())
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
         .with_state(county)
+        .layer(Extension(gate))
+        .layer(axum::middleware::from_fn(crate::headers::secure))
+}
+
+/// Unknown paths: an `Error` (`NOT_FOUND`) under /v1, a page elsewhere.
+async fn not_found(State(county): State<Arc<County>>, uri: Uri) -> Response {
+    if uri.path().starts_with("/v1/") {
+        return error_response(
+            &county,
+            &CountyError::new(ErrorCode::NotFound, "no such endpoint"),
+        );
+    }
+    crate::console::not_found()
+}
+
+/// A known path asked with another method: an `Error` (`METHOD_NOT_ALLOWED`) under /v1.
+async fn method_not_allowed(State(county): State<Arc<County>>, uri: Uri) -> Response {
+    if uri.path().starts_with("/v1/") {
+        return error_response(
+            &county,
+            &CountyError::new(
+                ErrorCode::MethodNotAllowed,
+                "this endpoint does not take this HTTP method",
+            ),
+        );
+    }
+    StatusCode::METHOD_NOT_ALLOWED.into_response()
 }
 
 fn protobuf(status: StatusCode, body: Vec<u8>) -> Response {
@@ -219,7 +260,22 @@ async fn read_body(req: Request, limit: usize) -> Result<Bytes, CountyError> {
         })
 }
 
-async fn enroll_handler(State(county): State<Arc<County>>, req: Request) -> Response {
+async fn enroll_handler(
+    State(county): State<Arc<County>>,
+    Extension(gate): Extension<Arc<Gate>>,
+    client: ClientAddr,
+    req: Request,
+) -> Response {
+    if !gate.enrollments.allow(client.0) {
+        tracing::warn!(client = %client.0, "enrollment refused: too many attempts");
+        return error_response(
+            &county,
+            &CountyError::new(
+                ErrorCode::TooManyRequests,
+                "too many enrollment attempts; wait a few minutes and try again",
+            ),
+        );
+    }
     let result = async {
         let body = read_body(req, 64 * 1024).await?;
         let msg = v1::EnrollRequest::decode(body)
@@ -242,8 +298,40 @@ async fn enroll_handler(State(county): State<Arc<County>>, req: Request) -> Resp
             county.metrics.enrollments.fetch_add(1, Ordering::Relaxed);
             protobuf(StatusCode::OK, resp.encode_to_vec())
         }
-        Err(e) => error_response(&county, &e),
+        Err(e) => {
+            // The code itself is never logged, only that one was refused and from where.
+            tracing::warn!(client = %client.0, code = ?e.code, "enrollment refused");
+            error_response(&county, &e)
+        }
     }
+}
+
+/// Refuses a sync request that carries more than one request may (documents, changes,
+/// decoded bytes), before any database work.
+pub fn check_sync_limits(msg: &v1::SyncRequest) -> Result<(), CountyError> {
+    let too_large = |what: String| CountyError::new(ErrorCode::TooLarge, what);
+    if msg.changes.len() > MAX_SYNC_DOCUMENTS {
+        return Err(too_large(format!(
+            "a sync request may carry at most {MAX_SYNC_DOCUMENTS} documents; split it"
+        )));
+    }
+    let changes: usize = msg.changes.iter().map(|d| d.changes.len()).sum();
+    if changes > MAX_SYNC_CHANGES {
+        return Err(too_large(format!(
+            "a sync request may carry at most {MAX_SYNC_CHANGES} changes; split it"
+        )));
+    }
+    let bytes: usize = msg
+        .changes
+        .iter()
+        .map(|d| d.document_id.len() + d.kind.len() + d.changes.iter().map(Vec::len).sum::<usize>())
+        .sum();
+    if bytes > MAX_SYNC_CHANGE_BYTES {
+        return Err(too_large(format!(
+            "a sync request may carry at most {MAX_SYNC_CHANGE_BYTES} bytes of changes; split it"
+        )));
+    }
+    Ok(())
 }
 
 fn bearer(headers: &HeaderMap) -> Option<String> {
@@ -274,10 +362,13 @@ fn gzip(body: &[u8]) -> Option<Vec<u8>> {
 async fn sync_handler(State(county): State<Arc<County>>, req: Request) -> Response {
     let compress = accepts_gzip(req.headers());
     let result = async {
+        // Everything that costs no database work first: a refused request never takes the
+        // (on SQLite, only) connection.
         let token = bearer(req.headers()).ok_or_else(|| CountyError::new(ErrorCode::Unauthenticated, "missing bearer token"))?;
-        let device = county.run(Access::Snapshot, move |tx, _| enroll::authenticate(tx, &token)).await?;
         let body = read_body(req, MAX_REQUEST_BYTES).await?;
         let msg = v1::SyncRequest::decode(body).map_err(|_| CountyError::new(ErrorCode::Malformed, "not a SyncRequest"))?;
+        check_sync_limits(&msg)?;
+        let device = county.run(Access::Snapshot, move |tx, _| enroll::authenticate(tx, &token)).await?;
         let device_id = device.id.clone();
         let access = if msg.changes.is_empty() { Access::Snapshot } else { Access::Appends };
         let (resp, report) = county.run(access, move |tx, code| sync::exchange(tx, &device, code, &msg)).await?;
@@ -425,7 +516,7 @@ async fn blob_get(
             StatusCode::OK,
             [
                 (header::CONTENT_TYPE, "image/jpeg"),
-                (header::CACHE_CONTROL, "private, max-age=86400, immutable"),
+                (header::CACHE_CONTROL, "no-store"),
             ],
             bytes,
         )
@@ -465,33 +556,37 @@ async fn metrics(State(county): State<Arc<County>>) -> Response {
         .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
 }
 
-/// Serves `county` on `listener` until ctrl-c or SIGTERM (what service managers send), letting
-/// requests in flight finish.
-pub async fn serve(listener: tokio::net::TcpListener, county: Arc<County>) -> std::io::Result<()> {
-    axum::serve(listener, router(county))
-        .with_graceful_shutdown(async {
-            #[cfg(unix)]
-            {
-                let mut term =
-                    tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
-                let terminated = async {
-                    match term.as_mut() {
-                        Some(t) => {
-                            t.recv().await;
-                        }
-                        None => std::future::pending::<()>().await,
-                    }
-                };
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {},
-                    _ = terminated => {},
-                }
-            }
-            #[cfg(not(unix))]
-            {
-                let _ = tokio::signal::ctrl_c().await;
-            }
-            tracing::info!("shutting down");
-        })
-        .await
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(documents: usize, changes_each: usize, bytes_each: usize) -> v1::SyncRequest {
+        v1::SyncRequest {
+            protocol_version: 1,
+            cursor: 0,
+            changes: (0..documents)
+                .map(|i| v1::DocumentChanges {
+                    document_id: format!("d{i}"),
+                    kind: "household".into(),
+                    changes: vec![vec![0; bytes_each]; changes_each],
+                })
+                .collect(),
+            max_response_bytes: 0,
+            incomplete: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn sync_requests_over_any_limit_are_refused_as_too_large() {
+        assert!(check_sync_limits(&request(MAX_SYNC_DOCUMENTS, 1, 10)).is_ok());
+        for (req, limit) in [
+            (request(MAX_SYNC_DOCUMENTS + 1, 0, 0), "documents"),
+            (request(1, MAX_SYNC_CHANGES + 1, 0), "changes"),
+            (request(1, 1, MAX_SYNC_CHANGE_BYTES), "bytes"),
+        ] {
+            let e = check_sync_limits(&req).unwrap_err();
+            assert_eq!(e.code, ErrorCode::TooLarge);
+            assert!(e.message.contains(limit), "{}", e.message);
+        }
+    }
 }

@@ -426,8 +426,17 @@ pub fn exchange(
         0 => DEFAULT_PAGE_BYTES,
         n => (n as usize).clamp(64 * 1024, DEFAULT_PAGE_BYTES),
     };
-    let (whole, used, whole_cut) = whole_documents(tx, device, &req.incomplete, page)?;
-    let (changes, cursor, more) = feed(tx, device, req.cursor, page, used)?;
+    let (whole, whole_cut) = whole_documents(tx, device, &req.incomplete, page)?;
+    let overhead = response_overhead(&stored_heads)
+        + refused
+            .iter()
+            .map(|r| field_len(ruhu_proto::Message::encoded_len(r)))
+            .sum::<usize>()
+        + whole
+            .iter()
+            .map(|d| field_len(ruhu_proto::Message::encoded_len(d)))
+            .sum::<usize>();
+    let (changes, cursor, more) = feed(tx, device, req.cursor, page, overhead, !whole.is_empty())?;
     report.sent = changes.iter().chain(&whole).map(|d| d.changes.len()).sum();
     tx.touch_device(&device.id, Utc::now().timestamp())?;
     let photo_settings = Some(photo_settings(tx)?);
@@ -446,18 +455,18 @@ pub fn exchange(
 }
 
 /// Every change of the documents a device holds incomplete, those in its scope (or
-/// county-wide) only, up to `page` bytes (at least one document). Returns them, the bytes
-/// used, and whether some were left for the next request.
+/// county-wide) only, up to `page` bytes (at least one document). Returns them and whether
+/// some were left for the next request.
 fn whole_documents(
     tx: &mut dyn Tx,
     device: &Device,
     ids: &[String],
     page: usize,
-) -> Result<(Vec<v1::DocumentChanges>, usize, bool), CountyError> {
+) -> Result<(Vec<v1::DocumentChanges>, bool), CountyError> {
     let mut out = Vec::new();
     let mut bytes = 0usize;
     if ids.is_empty() {
-        return Ok((out, bytes, false));
+        return Ok((out, false));
     }
     let mut wanted: Vec<&str> = ids.iter().map(String::as_str).collect();
     wanted.sort_unstable();
@@ -468,12 +477,13 @@ fn whole_documents(
             continue;
         };
         let i = &doc.indexed;
-        if !i.village_code.is_empty() && !device.covers(&i.village_code, &i.grid_code) {
+        if i.kind != crate::db::COUNTY_WIDE.code() && !device.covers(&i.village_code, &i.grid_code)
+        {
             continue;
         }
         let size: usize = doc.changes.iter().map(Vec::len).sum();
         if bytes > 0 && bytes + size > page {
-            return Ok((out, bytes, true));
+            return Ok((out, true));
         }
         bytes += size;
         out.push(v1::DocumentChanges {
@@ -482,22 +492,48 @@ fn whole_documents(
             changes: doc.changes,
         });
     }
-    Ok((out, bytes, false))
+    Ok((out, false))
 }
 
-/// Changes in the device's scope after `cursor`, not sent by the device itself, up to `page`
-/// bytes of which `used` are taken already; grouped per document in feed order.
+/// Bytes of a varint holding `n`.
+fn varint_len(n: usize) -> usize {
+    (64 - (n as u64 | 1).leading_zeros() as usize).div_ceil(7)
+}
+
+/// Bytes of a length-delimited field (one-byte tag) whose content is `len` bytes.
+fn field_len(len: usize) -> usize {
+    1 + varint_len(len) + len
+}
+
+/// What a response holds besides its feed changes, encoded: the `stored` heads and room for
+/// the cursor, `more` and the photo settings.
+fn response_overhead(stored: &[v1::DocumentHeads]) -> usize {
+    /// The cursor (at most 11 bytes), `more` (2) and the photo settings (at most 26).
+    const FIXED: usize = 64;
+    FIXED
+        + stored
+            .iter()
+            .map(|h| field_len(ruhu_proto::Message::encoded_len(h)))
+            .sum::<usize>()
+}
+
+/// Changes in the device's scope after `cursor`, not sent by the device itself, grouped per
+/// document in feed order, whose encoding (with `overhead` bytes of the rest of the response)
+/// fits in `page` bytes; only a single change larger than the page goes alone, past it (and
+/// past the documents sent whole when `carries_whole`, in which case nothing goes past it).
 fn feed(
     tx: &mut dyn Tx,
     device: &Device,
     cursor: u64,
     page: usize,
-    used: usize,
+    overhead: usize,
+    carries_whole: bool,
 ) -> Result<(Vec<v1::DocumentChanges>, u64, bool), CountyError> {
     /// Rows fetched per query while filling a page.
     const BATCH: i64 = 512;
     let mut out: Vec<v1::DocumentChanges> = Vec::new();
-    let mut bytes = used;
+    // Encoded bytes of the finished groups, and the content bytes of the last one.
+    let (mut closed, mut open) = (0usize, 0usize);
     let mut last = cursor;
     let mut more = false;
     'page: loop {
@@ -510,19 +546,35 @@ fn feed(
         )?;
         let full_batch = rows.len() as i64 == BATCH;
         for row in rows {
-            if bytes > 0 && bytes + row.bytes.len() > page {
+            let joins = out.last().is_some_and(|d| d.document_id == row.doc_id);
+            let (next_closed, next_open) = if joins {
+                (closed, open + field_len(row.bytes.len()))
+            } else {
+                (
+                    closed + if out.is_empty() { 0 } else { field_len(open) },
+                    field_len(row.doc_id.len())
+                        + field_len(row.kind.len())
+                        + field_len(row.bytes.len()),
+                )
+            };
+            if (carries_whole || !out.is_empty())
+                && overhead + next_closed + field_len(next_open) > page
+            {
                 more = true;
                 break 'page;
             }
-            bytes += row.bytes.len();
+            (closed, open) = (next_closed, next_open);
             last = row.seq as u64;
-            match out.last_mut() {
-                Some(d) if d.document_id == row.doc_id => d.changes.push(row.bytes),
-                _ => out.push(v1::DocumentChanges {
+            if joins {
+                if let Some(d) = out.last_mut() {
+                    d.changes.push(row.bytes);
+                }
+            } else {
+                out.push(v1::DocumentChanges {
                     document_id: row.doc_id,
                     kind: row.kind,
                     changes: vec![row.bytes],
-                }),
+                });
             }
         }
         if !full_batch {
@@ -570,4 +622,35 @@ pub fn set_photo_settings(tx: &mut dyn Tx, s: &imaging::PhotoSettings) -> Result
         &serde_json::to_string(&(s.long_edge, s.quality, s.thumb_edge, s.thumb_quality))
             .unwrap_or_default(),
     )
+}
+
+#[cfg(test)]
+mod page_tests {
+    use super::*;
+
+    #[test]
+    fn field_lengths_match_the_protobuf_encoding() {
+        for len in [0usize, 1, 127, 128, 16_383, 16_384, 3_000_000] {
+            let d = v1::DocumentChanges {
+                document_id: String::new(),
+                kind: String::new(),
+                changes: vec![vec![7; len]],
+            };
+            assert_eq!(
+                field_len(len),
+                ruhu_proto::Message::encoded_len(&d),
+                "{len}"
+            );
+        }
+        let r = v1::SyncResponse {
+            changes: vec![v1::DocumentChanges {
+                document_id: "hh-x".into(),
+                kind: "household".into(),
+                changes: vec![vec![1; 300], vec![2; 5]],
+            }],
+            ..Default::default()
+        };
+        let inner = field_len(4) + field_len(9) + field_len(300) + field_len(5);
+        assert_eq!(field_len(inner), ruhu_proto::Message::encoded_len(&r));
+    }
 }

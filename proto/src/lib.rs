@@ -26,6 +26,16 @@ pub const MAX_REQUEST_BYTES: usize = 32 * 1024 * 1024;
 /// Most documents one sync request may list as incomplete (`SyncRequest.incomplete`).
 pub const MAX_INCOMPLETE_DOCUMENTS: usize = 1_000;
 
+/// Most documents one sync request may carry (`SyncRequest.changes`).
+pub const MAX_SYNC_DOCUMENTS: usize = 1_000;
+
+/// Most automerge changes one sync request may carry, over all its documents.
+pub const MAX_SYNC_CHANGES: usize = 20_000;
+
+/// Most bytes of automerge changes (plus document ids and kinds) one sync request may carry,
+/// decoded. A client splits its work into requests under these three limits.
+pub const MAX_SYNC_CHANGE_BYTES: usize = 8 * 1024 * 1024;
+
 /// Largest photo file the county accepts.
 pub const MAX_BLOB_BYTES: u64 = 16 * 1024 * 1024;
 
@@ -44,7 +54,9 @@ impl ErrorCode {
             | ErrorCode::HashMismatch => 400,
             ErrorCode::Unauthenticated => 401,
             ErrorCode::DeviceRevoked | ErrorCode::ForgedActor | ErrorCode::OutOfScope => 403,
-            ErrorCode::EnrollmentCodeInvalid | ErrorCode::UnknownBlob => 404,
+            ErrorCode::EnrollmentCodeInvalid | ErrorCode::UnknownBlob | ErrorCode::NotFound => 404,
+            ErrorCode::MethodNotAllowed => 405,
+            ErrorCode::TooManyRequests => 429,
             ErrorCode::EnrollmentCodeUsed | ErrorCode::EnrollmentCodeExpired => 410,
             ErrorCode::TooLarge => 413,
             ErrorCode::Unavailable => 503,
@@ -54,7 +66,10 @@ impl ErrorCode {
 
     /// Whether the same request may succeed later (the phone retries with backoff).
     pub fn is_retryable(self) -> bool {
-        matches!(self, ErrorCode::Unavailable | ErrorCode::Internal)
+        matches!(
+            self,
+            ErrorCode::Unavailable | ErrorCode::Internal | ErrorCode::TooManyRequests
+        )
     }
 }
 
@@ -64,16 +79,22 @@ mod tests {
 
     #[test]
     fn every_error_code_maps_to_a_client_or_server_status() {
-        for raw in 0..=17 {
-            let code = ErrorCode::try_from(raw).unwrap();
+        // 18 and 19 are taken by the county's case-step refusals.
+        for raw in (0..=17).chain(20..=22) {
+            let Ok(code) = ErrorCode::try_from(raw) else {
+                continue;
+            };
             let status = code.http_status();
             assert!((400..600).contains(&status), "{code:?}");
             // Only server-side faults are worth retrying; a client error repeats itself.
             if code.is_retryable() {
-                assert!(status >= 500, "{code:?}");
+                assert!(status >= 500 || status == 429, "{code:?}");
             }
         }
         assert!(!ErrorCode::DeviceRevoked.is_retryable());
-        assert_eq!(ErrorCode::try_from(18).ok(), None);
+        assert_eq!(ErrorCode::try_from(23).ok(), None);
+        assert_eq!(ErrorCode::NotFound.http_status(), 404);
+        assert_eq!(ErrorCode::MethodNotAllowed.http_status(), 405);
+        assert_eq!(ErrorCode::TooManyRequests.http_status(), 429);
     }
 }

@@ -12,7 +12,8 @@ use ruhu_core::ffi::enums::*;
 use ruhu_core::ffi::records::*;
 use ruhu_county::db::Access;
 use ruhu_county::enroll::{self, Grant};
-use ruhu_county::server::{self, County};
+use ruhu_county::serve::ServeOptions;
+use ruhu_county::server::County;
 use ruhu_proto::v1::Role;
 
 /// The fictional county of every test.
@@ -102,7 +103,7 @@ pub struct TestCounty {
     _dir: tempfile::TempDir,
 }
 
-fn serve_in_background(county: Arc<County>) -> String {
+fn serve_in_background(county: Arc<County>, options: ServeOptions) -> String {
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let runtime = tokio::runtime::Runtime::new().expect("runtime");
@@ -111,7 +112,9 @@ fn serve_in_background(county: Arc<County>) -> String {
                 .await
                 .expect("bind");
             tx.send(listener.local_addr().expect("addr")).expect("send");
-            server::serve(listener, county).await.expect("serve");
+            ruhu_county::serve::serve(listener, county, options)
+                .await
+                .expect("serve");
         });
     });
     format!("http://{}", rx.recv().expect("address"))
@@ -120,6 +123,12 @@ fn serve_in_background(county: Arc<County>) -> String {
 impl TestCounty {
     /// Starts a county store on the backend the environment names (see [`backend_name`]).
     pub fn start() -> TestCounty {
+        TestCounty::start_with(ServeOptions::default())
+    }
+
+    /// [`TestCounty::start`] serving with `options` (short timeouts, a small connection cap,
+    /// a public URL).
+    pub fn start_with(options: ServeOptions) -> TestCounty {
         show_county_logs();
         let dir = tempfile::tempdir().expect("tempdir");
         let database_url = std::env::var("RUHU_TEST_POSTGRES")
@@ -158,7 +167,10 @@ impl TestCounty {
                     .expect("county"),
             ],
         };
-        let urls = counties.iter().cloned().map(serve_in_background).collect();
+        let urls = counties
+            .iter()
+            .map(|c| serve_in_background(c.clone(), options.clone()))
+            .collect();
         TestCounty {
             county: counties[0].clone(),
             urls,

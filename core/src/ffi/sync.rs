@@ -97,6 +97,10 @@ impl From<ClientError> for ApiError {
                 reason: "县级平台的回复无法识别".into(),
                 retry: false,
             },
+            ClientError::Address(why) => ApiError::SyncFailed {
+                reason: (*why).into(),
+                retry: false,
+            },
         }
     }
 }
@@ -304,7 +308,7 @@ impl RuhuStore {
             {
                 return Err(ApiError::SyncCancelled);
             }
-            if !resp.more && missing.is_empty() && !ask_whole {
+            if !resp.more && !outgoing.more_to_send && missing.is_empty() && !ask_whole {
                 // Photos after documents: the county accepts a file only once a record it
                 // holds lists it.
                 self.upload_photos(&client, &token, listener, &mut report, backoff)?;

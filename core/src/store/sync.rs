@@ -27,6 +27,9 @@ pub struct Outgoing {
     /// Documents with changes the county lacks that were not carried: refused by the county
     /// and unchanged since.
     pub held_back: usize,
+    /// Work was left out to keep the request under the county's limits
+    /// (`ruhu_proto::MAX_SYNC_*`): send another request after this one.
+    pub more_to_send: bool,
 }
 
 /// What applying a response did.
@@ -118,9 +121,12 @@ impl Store {
         })
     }
 
-    /// Builds the next request: every change of every document the county lacks, except
-    /// documents the county refused that have not changed since, and the documents held
-    /// incomplete (changes kept aside for want of earlier ones), for the county to send whole.
+    /// Builds the next request: the changes the county lacks, document by document, as many as
+    /// fit under the county's limits per request (documents, changes, bytes), except documents
+    /// the county refused that have not changed since; a document too big for one request goes
+    /// alone, as a causal prefix of its changes. The documents held incomplete (changes kept
+    /// aside for want of earlier ones) are listed for the county to send whole.
+    /// `more_to_send` says whether anything was left for the next request.
     pub fn outgoing(&self, protocol_version: u32) -> Result<Outgoing, StoreError> {
         let cursor = self.sync_cursor()?;
         self.read(|c| {
@@ -141,8 +147,14 @@ impl Store {
                 change_bytes: 0,
                 heads: BTreeMap::new(),
                 held_back: 0,
+                more_to_send: false,
             };
+            let mut bytes = 0usize;
             for id in ids {
+                if out.request.changes.len() >= ruhu_proto::MAX_SYNC_DOCUMENTS {
+                    out.more_to_send = true;
+                    break;
+                }
                 let Some((kind, mut doc)) = docs::load(c, &id)? else {
                     continue;
                 };
@@ -152,22 +164,49 @@ impl Store {
                     continue;
                 }
                 let have: Vec<ChangeHash> = county_heads(c, &id)?.into_iter().collect();
-                let changes: Vec<Vec<u8>> = doc
+                let kind = kind.code();
+                let all: Vec<Vec<u8>> = doc
                     .get_changes(&have)
                     .into_iter()
                     .map(|ch| ch.raw_bytes().to_vec())
                     .collect();
-                if changes.is_empty() {
+                if all.is_empty() {
                     continue;
                 }
+                let fits = |n: usize, b: usize| {
+                    out.changes + n <= ruhu_proto::MAX_SYNC_CHANGES
+                        && bytes + b <= ruhu_proto::MAX_SYNC_CHANGE_BYTES
+                };
+                let whole = id.len() + kind.len() + all.iter().map(Vec::len).sum::<usize>();
+                if !fits(all.len(), whole) && !out.request.changes.is_empty() {
+                    // Whole documents only next to others: this one goes in the next request.
+                    out.more_to_send = true;
+                    break;
+                }
+                // Alone and still too big: the longest causal prefix that fits (at least one
+                // change, whatever its size: the county says if it is too large).
+                let mut doc_bytes = id.len() + kind.len();
+                let mut changes: Vec<Vec<u8>> = Vec::new();
+                for raw in all {
+                    if !changes.is_empty() && !fits(changes.len() + 1, doc_bytes + raw.len()) {
+                        out.more_to_send = true;
+                        break;
+                    }
+                    doc_bytes += raw.len();
+                    changes.push(raw);
+                }
+                bytes += doc_bytes;
                 out.changes += changes.len();
                 out.change_bytes += changes.iter().map(Vec::len).sum::<usize>();
                 out.heads.insert(id.clone(), heads);
                 out.request.changes.push(v1::DocumentChanges {
                     document_id: id,
-                    kind: kind.code().into(),
+                    kind: kind.into(),
                     changes,
                 });
+                if out.more_to_send {
+                    break;
+                }
             }
             Ok(out)
         })

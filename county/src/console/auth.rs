@@ -1,7 +1,8 @@
 //! Console accounts and sessions: argon2id password hashes, a random session token in an
 //! HttpOnly SameSite=Strict cookie (only its SHA-256 is stored), a CSRF token per session for
-//! every form, throttled logins shared by every instance through the database, and an audit
-//! entry for each sign-in.
+//! every form, logins throttled per account and client address (shared by every instance
+//! through the database, counted before the password is checked), and an audit entry for each
+//! sign-in and each failure.
 
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -16,8 +17,14 @@ use ruhu_proto::v1::ErrorCode;
 pub const SESSION_COOKIE: &str = "ruhu_session";
 /// How long a session lasts, in seconds (a working day).
 pub const SESSION_SECONDS: i64 = 9 * 3600;
-/// Failed logins allowed per account within [`FAILURE_WINDOW`] seconds.
+/// Failed logins allowed per account from one client address within [`FAILURE_WINDOW`]
+/// seconds: someone who knows a username locks it only for their own address.
 pub const MAX_FAILURES: i64 = 5;
+/// Failed logins allowed from one client address, whatever the accounts, per window.
+pub const MAX_ADDRESS_FAILURES: i64 = 20;
+/// Failed logins allowed per account from all addresses together, per window (a guess spread
+/// over many addresses).
+pub const MAX_ACCOUNT_FAILURES: i64 = 100;
 /// The throttling window, seconds.
 pub const FAILURE_WINDOW: i64 = 15 * 60;
 
@@ -221,48 +228,99 @@ pub enum Login {
     Throttled,
 }
 
+/// The keys a login attempt is counted under: the account, the client address, and the two
+/// together. Usernames are letters, digits and `-_.` only, so the keys cannot collide.
+fn attempt_keys(username: &str, client: &str) -> [(String, i64); 3] {
+    [
+        (format!("{client}|{username}"), MAX_FAILURES),
+        (format!("addr:{client}"), MAX_ADDRESS_FAILURES),
+        (username.to_string(), MAX_ACCOUNT_FAILURES),
+    ]
+}
+
 /// What a login needs from the database before the (slow) password check.
 pub struct LoginCheck {
     account: Option<AccountRow>,
     throttled: bool,
 }
 
-/// First step of a login, in a transaction: the account and whether it is throttled.
-pub fn login_check(tx: &mut dyn Tx, username: &str, now: i64) -> Result<LoginCheck, CountyError> {
-    let throttled = tx.login_failures(username, now - FAILURE_WINDOW)? >= MAX_FAILURES;
+/// First step of a login, in a transaction: checks the throttles (per account and address,
+/// per address, per account) and, unless one is full, counts the attempt as a failure before
+/// any password is checked; a success takes it back. Attempts are serialized, so parallel
+/// attempts cannot all slip under a limit.
+pub fn login_check(
+    tx: &mut dyn Tx,
+    username: &str,
+    client: &str,
+    now: i64,
+) -> Result<LoginCheck, CountyError> {
+    tx.lock_logins()?;
+    let keys = attempt_keys(username, client);
+    let mut throttled = false;
+    for (key, limit) in &keys {
+        throttled |= tx.login_failures(key, now - FAILURE_WINDOW)? >= *limit;
+    }
+    if !throttled {
+        for (key, _) in &keys {
+            tx.add_login_failure(key, now)?;
+        }
+    }
     Ok(LoginCheck {
         account: tx.account(username)?,
         throttled,
     })
 }
 
+/// A hash of no account's password, checked for unknown usernames so that they take as long
+/// as known ones.
+fn dummy_hash() -> &'static str {
+    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DUMMY.get_or_init(|| {
+        let password = random_token(16).unwrap_or_else(|_| "ruhu-dummy-password".into());
+        hash_password(&password).unwrap_or_default()
+    })
+}
+
 /// Whether the password matches, outside any transaction (argon2 takes a while on purpose).
+/// An unknown or disabled account costs the same check against a dummy hash.
 pub fn login_verify(check: &LoginCheck, password: &str) -> Option<Account> {
     if check.throttled {
         return None;
     }
-    let row = check.account.as_ref().filter(|a| a.disabled_at.is_none())?;
-    verify_password(&row.password_hash, password)
-        .then(|| Account::from_row(row))
-        .flatten()
+    let row = check.account.as_ref().filter(|a| a.disabled_at.is_none());
+    let hash: &str = match row {
+        Some(r) => &r.password_hash,
+        None => dummy_hash(),
+    };
+    let matches = verify_password(hash, password);
+    let row = row?;
+    matches.then(|| Account::from_row(row)).flatten()
 }
 
-/// Last step, in a transaction: records the failure, or opens the session and audits it.
+/// Last step, in a transaction: audits the failure (with the client address, never the
+/// password), or opens the session, takes back the counted attempt and audits it.
 pub fn login_finish(
     tx: &mut dyn Tx,
     username: &str,
+    client: &str,
     check: &LoginCheck,
     verified: Option<Account>,
     now: i64,
 ) -> Result<Login, CountyError> {
+    // A typed username that is no account may be anything (a password typed in the wrong
+    // field): only known accounts are named in the audit log.
+    let who = check.account.as_ref().map_or("", |a| a.username.as_str());
     if check.throttled {
+        audit(tx, who, "login_throttled", client, now)?;
         return Ok(Login::Throttled);
     }
     let Some(account) = verified else {
-        tx.add_login_failure(username, now)?;
+        audit(tx, who, "login_failed", client, now)?;
         return Ok(Login::Wrong);
     };
-    tx.clear_login_failures(username)?;
+    let [both, _, alone] = attempt_keys(username, client);
+    tx.clear_login_failures(&both.0)?;
+    tx.clear_login_failures(&alone.0)?;
     let token = random_token(32)?;
     tx.insert_session(
         &token_hash(&token),
@@ -272,7 +330,7 @@ pub fn login_finish(
             expires_at: now + SESSION_SECONDS,
         },
     )?;
-    audit(tx, &account.username, "login", "", now)?;
+    audit(tx, &account.username, "login", client, now)?;
     Ok(Login::Ok { token, account })
 }
 

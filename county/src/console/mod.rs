@@ -4,6 +4,7 @@
 //! are throttled; what an account looks at and changes goes to the audit log. Pages never put
 //! a full ID number or a health detail where it is not needed, and logs never carry either.
 
+pub mod assets;
 pub mod auth;
 
 pub(crate) mod exports;
@@ -53,6 +54,17 @@ pub fn routes() -> Router<Arc<County>> {
         .route("/console/publicity/print", get(exports::publicity_print))
         .route("/console/publicity.xlsx", get(exports::publicity_xlsx))
         .route("/console/cases.xlsx", get(exports::cases_xlsx))
+        .route(assets::CONSOLE_CSS_PATH, get(assets::console_css))
+        .route(
+            crate::xlsx::publicity::PRINT_CSS_PATH,
+            get(assets::print_css),
+        )
+        .route(assets::REVIEW_JS_PATH, get(assets::review_js))
+}
+
+/// The page of a path the county does not serve.
+pub fn not_found() -> Response {
+    view::message(StatusCode::NOT_FOUND, "找不到页面", "没有这个页面。")
 }
 
 /// A request from a signed-in account.

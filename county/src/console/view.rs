@@ -1,33 +1,14 @@
 //! The console's page frame and the words it shows for codes: Chinese first, one stylesheet
-//! inline, no script but the keyboard handling of photo review.
+//! (served from /console/static, never inline: the CSP allows no inline style or script).
 
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use chrono::DateTime;
-use maud::{DOCTYPE, Markup, PreEscaped, html};
+use maud::{DOCTYPE, Markup, html};
 use ruhu_core::domain::calendar::CHINA_TIME;
 
 use super::auth::Account;
 use crate::error::CountyError;
-
-const STYLE: &str = "
-body{font-family:'Noto Sans CJK SC','Microsoft YaHei',sans-serif;margin:0;color:#1f2328;background:#f6f8fa}
-header{background:#8c1c13;color:#fff;padding:.6rem 1.2rem;display:flex;gap:1.2rem;align-items:center}
-header a{color:#fff;text-decoration:none}header .who{margin-left:auto;font-size:.9rem}
-header form{display:inline}header button{background:none;border:1px solid #fff;color:#fff;cursor:pointer}
-main{padding:1rem 1.2rem;max-width:1200px}
-table{border-collapse:collapse;width:100%;background:#fff}th,td{border:1px solid #d0d7de;padding:.35rem .5rem;text-align:left;font-size:.92rem}
-th{background:#eef1f4}.overdue{color:#b42318;font-weight:bold}.due_soon{color:#b54708}
-.cards{display:flex;gap:1rem;flex-wrap:wrap}.card{background:#fff;border:1px solid #d0d7de;padding:.8rem 1rem;min-width:9rem}
-.card b{font-size:1.6rem;display:block}.flash{background:#fff4e5;border:1px solid #f5b041;padding:.6rem}
-.error{background:#fdecea;border:1px solid #e57373;padding:.6rem}
-.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(180px,1fr));gap:.6rem}
-.photo{background:#fff;border:2px solid #d0d7de;padding:.3rem}.photo.current{border-color:#8c1c13}
-.photo img{width:100%;height:140px;object-fit:cover}.photo small{display:block}
-.flag{color:#b42318}.muted{color:#57606a}form.inline{display:inline}
-input,select,textarea,button{font:inherit}
-@media print{header,.noprint{display:none}body{background:#fff}}
-";
 
 /// A whole page for a signed-in account.
 pub fn page(account: &Account, csrf: &str, title: &str, body: Markup) -> Response {
@@ -37,7 +18,7 @@ pub fn page(account: &Account, csrf: &str, title: &str, body: Markup) -> Respons
             head {
                 meta charset="utf-8";
                 title { (title) " · 入户 县级平台" }
-                style { (PreEscaped(STYLE)) }
+                link rel="stylesheet" href=(super::assets::CONSOLE_CSS_PATH);
             }
             body {
                 header {
@@ -71,7 +52,11 @@ pub fn message(status: StatusCode, title: &str, text: &str) -> Response {
     let m = html! {
         (DOCTYPE)
         html lang="zh-CN" {
-            head { meta charset="utf-8"; title { (title) } style { (PreEscaped(STYLE)) } }
+            head {
+                meta charset="utf-8";
+                title { (title) }
+                link rel="stylesheet" href=(super::assets::CONSOLE_CSS_PATH);
+            }
             body { main { h1 { (title) } p.error { (text) } p { a href="/console" { "返回" } } } }
         }
     };

@@ -157,7 +157,10 @@ pub trait ConsoleTx {
     fn session(&mut self, token_hash: &[u8]) -> Result<Option<SessionRow>>;
     /// Ends a session.
     fn delete_session(&mut self, token_hash: &[u8]) -> Result<()>;
-    /// Records a failed login for `key` (a username).
+    /// Serializes login attempts until the transaction ends, so that counting an attempt and
+    /// checking the throttle are one step even across instances.
+    fn lock_logins(&mut self) -> Result<()>;
+    /// Records a login attempt for `key` (an account, an address, or both).
     fn add_login_failure(&mut self, key: &str, at: i64) -> Result<()>;
     /// Failed logins for `key` since `since`.
     fn login_failures(&mut self, key: &str, since: i64) -> Result<i64>;

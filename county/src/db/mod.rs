@@ -23,6 +23,14 @@ pub use photo_tx::PhotoTx;
 /// policy); every other document reaches only the devices whose villages or grids cover it.
 pub const COUNTY_WIDE: ruhu_core::document::DocKind = ruhu_core::document::DocKind::Policy;
 
+/// Longest a request's transaction may spend in SQL on the embedded engine before it is
+/// interrupted: that engine has one connection, so nothing else is served meanwhile.
+pub const REQUEST_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Longest one statement may run on PostgreSQL (`statement_timeout` of every pooled
+/// connection); a statement past it is cancelled and the request answered `UNAVAILABLE`.
+pub const STATEMENT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// A result of the county store.
 pub type Result<T> = std::result::Result<T, CountyError>;
 

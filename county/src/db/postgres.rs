@@ -160,12 +160,17 @@ impl Pg {
     /// Connects to `url` (`postgres://user:password@host:port/database`) and creates or
     /// migrates the schema. Call from a thread that is not running async code.
     pub fn connect(url: &str) -> Result<Pg> {
-        let options = PgConnectOptions::from_str(url).map_err(|_| {
-            CountyError::new(
-                ErrorCode::Internal,
-                "the database address is not a valid postgres:// URL",
-            )
-        })?;
+        let options = PgConnectOptions::from_str(url)
+            .map_err(|_| {
+                CountyError::new(
+                    ErrorCode::Internal,
+                    "the database address is not a valid postgres:// URL",
+                )
+            })?
+            .options([(
+                "statement_timeout",
+                format!("{}ms", super::STATEMENT_TIMEOUT.as_millis()),
+            )]);
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .thread_name("ruhu-pg")

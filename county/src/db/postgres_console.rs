@@ -57,6 +57,9 @@ fn account_row(r: &sqlx::postgres::PgRow) -> Result<AccountRow> {
     })
 }
 
+/// The advisory lock that serializes login attempts (see `ConsoleTx::lock_logins`).
+const LOGIN_LOCK: i64 = 0x7275_6877;
+
 impl ConsoleTx for PgTx<'_> {
     fn insert_account(&mut self, a: &AccountRow, now: i64) -> Result<bool> {
         let scope = a.scope.join(",");
@@ -151,6 +154,16 @@ impl ConsoleTx for PgTx<'_> {
         self.run(async |c| {
             sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
                 .bind(token_hash)
+                .execute(c)
+                .await
+                .map(|_| ())
+        })
+    }
+
+    fn lock_logins(&mut self) -> Result<()> {
+        self.run(async |c| {
+            sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                .bind(LOGIN_LOCK)
                 .execute(c)
                 .await
                 .map(|_| ())

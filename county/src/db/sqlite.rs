@@ -6,7 +6,9 @@
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use super::{Access, COUNTY_WIDE, DocumentRow, FeedRow, Indexed, NewChange, Result, StoredDoc, Tx};
 
@@ -178,31 +180,98 @@ fn open_connection(path: &Path, key: &[u8; 32]) -> Result<Connection> {
     Ok(conn)
 }
 
+/// A second, read-only connection for health checks: in WAL mode it reads while the writer
+/// works, so `/healthz` never queues behind a long write.
+fn open_reader(path: &Path, key: &[u8; 32]) -> Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)?;
+    let hex: String = key.iter().map(|b| format!("{b:02x}")).collect();
+    conn.execute_batch(&format!("PRAGMA key = \"x'{hex}'\";"))?;
+    conn.busy_timeout(Duration::from_secs(2))?;
+    Ok(conn)
+}
+
+/// SQLite virtual machine steps between two looks at the deadline.
+const PROGRESS_STEPS: std::ffi::c_int = 10_000;
+
+/// When the running transaction must stop: milliseconds after `epoch`, 0 for never.
+struct Deadline {
+    epoch: Instant,
+    at_ms: AtomicU64,
+}
+
+impl Deadline {
+    fn passed(&self) -> bool {
+        let at = self.at_ms.load(Ordering::Relaxed);
+        at != 0 && self.epoch.elapsed().as_millis() as u64 >= at
+    }
+
+    fn set(&self, limit: Option<Duration>) {
+        let at = limit.map_or(0, |l| (self.epoch.elapsed() + l).as_millis().max(1) as u64);
+        self.at_ms.store(at, Ordering::Relaxed);
+    }
+}
+
 /// The embedded database.
 pub struct Sqlite {
     conn: Mutex<Connection>,
+    reader: Mutex<Connection>,
+    deadline: Arc<Deadline>,
 }
 
 impl Sqlite {
     /// Opens (creating and migrating) the database file with its 32-byte key.
     pub fn open(path: &Path, key: &[u8; 32]) -> Result<Sqlite> {
+        let conn = open_connection(path, key)?;
+        let deadline = Arc::new(Deadline {
+            epoch: Instant::now(),
+            at_ms: AtomicU64::new(0),
+        });
+        let watched = deadline.clone();
+        // Returning true interrupts the statement (SQLITE_INTERRUPT): the transaction rolls back.
+        conn.progress_handler(PROGRESS_STEPS, Some(move || watched.passed()))?;
         Ok(Sqlite {
-            conn: Mutex::new(open_connection(path, key)?),
+            conn: Mutex::new(conn),
+            reader: Mutex::new(open_reader(path, key)?),
+            deadline,
         })
     }
 
     /// Runs `f` in one transaction: committed if it returns `Ok`, rolled back otherwise.
     pub fn transaction<R>(
         &self,
+        access: Access,
+        f: impl FnOnce(&mut dyn Tx) -> Result<R>,
+    ) -> Result<R> {
+        self.transaction_within(access, None, f)
+    }
+
+    /// [`Sqlite::transaction`] whose SQL is interrupted once `limit` has passed (the
+    /// transaction then fails and rolls back): what a request may hold the one connection for.
+    pub fn transaction_within<R>(
+        &self,
         _access: Access,
+        limit: Option<Duration>,
         f: impl FnOnce(&mut dyn Tx) -> Result<R>,
     ) -> Result<R> {
         let mut conn = self.conn.lock().unwrap_or_else(|p| p.into_inner());
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let mut wrapped = SqliteTx(tx);
-        let out = f(&mut wrapped)?;
-        wrapped.0.commit()?;
-        Ok(out)
+        self.deadline.set(limit);
+        let out = (|| {
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let mut wrapped = SqliteTx(tx);
+            let out = f(&mut wrapped)?;
+            wrapped.0.commit()?;
+            Ok(out)
+        })();
+        self.deadline.set(None);
+        out
+    }
+
+    /// Whether the database file answers, through the reader: never waits for the writer.
+    pub fn ping(&self) -> Result<()> {
+        let conn = self.reader.lock().unwrap_or_else(|p| p.into_inner());
+        conn.query_row("SELECT count(*) FROM settings", [], |r| r.get::<_, i64>(0))?;
+        Ok(())
     }
 }
 

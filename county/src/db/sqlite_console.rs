@@ -127,6 +127,11 @@ impl ConsoleTx for SqliteTx<'_> {
         Ok(())
     }
 
+    fn lock_logins(&mut self) -> Result<()> {
+        // Every transaction here is IMMEDIATE on the one connection: already exclusive.
+        Ok(())
+    }
+
     fn add_login_failure(&mut self, key: &str, at: i64) -> Result<()> {
         self.0.execute(
             "INSERT INTO login_failures(key, at) VALUES (?1, ?2)",

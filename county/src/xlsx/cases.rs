@@ -9,7 +9,8 @@ use rust_xlsxwriter::Workbook;
 
 use super::publicity::kind_label;
 use super::{
-    XlsxError, cell_format, china_time, header_format, time_format, yuan_format, yuan_value,
+    XlsxError, cell_format, china_time, header_format, time_format, write_text, yuan_format,
+    yuan_value,
 };
 
 /// The header row of the case export, left to right.
@@ -147,7 +148,7 @@ pub fn cases_xlsx(rows: &[CaseExportRow]) -> Result<Vec<u8>, XlsxError> {
         .into_iter()
         .enumerate()
         {
-            sheet.write_string_with_format(row, col as u16, text, &cell)?;
+            write_text(sheet, row, col as u16, text, &cell)?;
         }
         sheet.write_datetime_with_format(row, 8, china_time(r.opened_at), &time)?;
         match r.next_deadline {

@@ -89,6 +89,31 @@ fn time_format() -> Format {
     cell_format().set_num_format(TIME_FORMAT)
 }
 
+/// Whether a spreadsheet program would read `text` typed into a cell as a formula (or, saved as
+/// CSV and opened again, run it): it starts with `=`, `+`, `-`, `@`, a tab or a carriage
+/// return.
+fn reads_as_formula(text: &str) -> bool {
+    text.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+/// Writes `text` as a text cell, the one way every export writes text: a value that would read
+/// as a formula gets the quote-prefix style as well, so it stays text when a clerk edits the
+/// cell (the value itself is kept exactly: "+86…" stays a phone number).
+fn write_text(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    row: u32,
+    col: u16,
+    text: &str,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    if reads_as_formula(text) {
+        sheet.write_string_with_format(row, col, text, &format.clone().set_quote_prefix())?;
+    } else {
+        sheet.write_string_with_format(row, col, text, format)?;
+    }
+    Ok(())
+}
+
 /// Escapes text for HTML element content and attribute values.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

@@ -8,7 +8,8 @@ use ruhu_core::domain::money::Money;
 use rust_xlsxwriter::{Format, FormatAlign, Workbook};
 
 use super::{
-    XlsxError, cell_format, escape_html, header_format, yuan_format, yuan_text, yuan_value,
+    XlsxError, cell_format, escape_html, header_format, write_text, yuan_format, yuan_text,
+    yuan_value,
 };
 
 /// The header row of the 公示 list, left to right.
@@ -121,10 +122,10 @@ pub fn publicity_xlsx(
     for (i, r) in rows.iter().enumerate() {
         let row = u32::try_from(i + 3).map_err(|_| too_many_rows())?;
         sheet.write_number_with_format(row, 0, (i + 1) as f64, &cell)?;
-        sheet.write_string_with_format(row, 1, &r.village, &cell)?;
-        sheet.write_string_with_format(row, 2, &r.applicant, &cell)?;
+        write_text(sheet, row, 1, &r.village, &cell)?;
+        write_text(sheet, row, 2, &r.applicant, &cell)?;
         sheet.write_number_with_format(row, 3, r.household_size, &cell)?;
-        sheet.write_string_with_format(row, 4, &r.kind_label, &cell)?;
+        write_text(sheet, row, 4, &r.kind_label, &cell)?;
         sheet.write_number_with_format(row, 5, yuan_value(r.amount), &yuan)?;
     }
     for (col, width) in [6.0, 16.0, 12.0, 10.0, 20.0, 14.0].into_iter().enumerate() {
@@ -140,6 +141,10 @@ pub fn publicity_xlsx(
 fn too_many_rows() -> XlsxError {
     XlsxError::from(rust_xlsxwriter::XlsxError::RowColumnLimitError)
 }
+
+/// Where the console serves the printable page's stylesheet (no inline style: the CSP
+/// forbids it).
+pub const PRINT_CSS_PATH: &str = "/console/static/print.css";
 
 /// The 公示 list as a printable HTML page: title, period, the table, and the notice (公示期
 /// `days` 天, where to object). Every text is escaped. `days` is the county policy's 公示 length
@@ -157,19 +162,9 @@ pub fn publicity_html(
     let mut html = String::new();
     html.push_str("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n");
     html.push_str(&format!("<title>{title}</title>\n"));
-    html.push_str(
-        "<style>\n\
-         body { font-family: \"SimSun\", \"Songti SC\", serif; margin: 2em; }\n\
-         h1 { text-align: center; font-size: 22pt; }\n\
-         p.period { text-align: center; }\n\
-         table { width: 100%; border-collapse: collapse; }\n\
-         th, td { border: 1px solid #000; padding: 4px 8px; }\n\
-         td.num { text-align: right; }\n\
-         thead { display: table-header-group; }\n\
-         tr { page-break-inside: avoid; }\n\
-         @page { size: A4 landscape; margin: 15mm; }\n\
-         </style>\n</head>\n<body>\n",
-    );
+    html.push_str(&format!(
+        "<link rel=\"stylesheet\" href=\"{PRINT_CSS_PATH}\">\n</head>\n<body>\n"
+    ));
     html.push_str(&format!(
         "<h1>{title}</h1>\n<p class=\"period\">公示期：{period}</p>\n"
     ));

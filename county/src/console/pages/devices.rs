@@ -2,10 +2,10 @@
 
 use std::sync::Arc;
 
-use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
 use chrono::Utc;
 use maud::{PreEscaped, html};
 use ruhu_proto::v1::Role as DeviceRole;
@@ -91,8 +91,8 @@ fn list(text: &str) -> Vec<String> {
 /// Issues a one-time enrollment code, shown with its QR image.
 pub async fn issue_code(
     State(county): State<Arc<County>>,
+    Extension(gate): Extension<Arc<crate::gate::Gate>>,
     s: Signed,
-    headers: HeaderMap,
     Form(f): Form<IssueForm>,
 ) -> Response {
     if let Some(r) = admin_only(&s).or_else(|| s.refuse_csrf(&f.csrf)) {
@@ -131,11 +131,8 @@ pub async fn issue_code(
         Ok(c) => c,
         Err(e) => return view::failure(&e),
     };
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("127.0.0.1:8470");
-    let payload = crate::enroll::qr_payload(&format!("http://{host}"), &code);
+    // The configured address, never the request's Host header (which the client chooses).
+    let payload = crate::enroll::qr_payload(&gate.public_url, &code);
     let svg = qrcode::QrCode::new(payload.as_bytes())
         .map(|q| {
             q.render::<qrcode::render::svg::Color<'_>>()
@@ -145,8 +142,8 @@ pub async fn issue_code(
         .unwrap_or_default();
     let body = html! {
         p { "一次性登记码（72 小时内有效，只能使用一次）：" }
-        p style="font-size:2rem;font-family:monospace" #code { (code) }
-        div #qr { (PreEscaped(svg)) }
+        p.code #code { (code) }
+        div #qr data-payload=(payload) { (PreEscaped(svg)) }
         p.muted { "手机扫码或手工输入登记码。" }
         p { a href="/console/devices" { "返回设备列表" } }
     };

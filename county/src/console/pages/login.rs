@@ -2,10 +2,10 @@
 
 use std::sync::Arc;
 
-use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
 use chrono::Utc;
 use maud::{DOCTYPE, html};
 use ruhu_proto::v1::ErrorCode;
@@ -16,6 +16,7 @@ use crate::console::view::{self};
 use crate::console::{Signed, over_https, session_cookie};
 use crate::db::Access;
 use crate::error::CountyError;
+use crate::gate::{ClientAddr, Gate};
 use crate::server::County;
 
 use super::*;
@@ -30,10 +31,14 @@ fn login_form(csrf: &str, notice: Option<&str>, status: StatusCode) -> Response 
     let m = html! {
         (DOCTYPE)
         html lang="zh-CN" {
-            head { meta charset="utf-8"; title { "登录 · 入户 县级平台" } }
-            body style="font-family:sans-serif;max-width:22rem;margin:4rem auto" {
+            head {
+                meta charset="utf-8";
+                title { "登录 · 入户 县级平台" }
+                link rel="stylesheet" href=(crate::console::assets::CONSOLE_CSS_PATH);
+            }
+            body.login {
                 h1 { "入户 · 县级平台" }
-                @if let Some(n) = notice { p #notice style="color:#b42318" { (n) } }
+                @if let Some(n) = notice { p #notice { (n) } }
                 form method="post" action="/console/login" {
                     input type="hidden" name="csrf" value=(csrf);
                     p { label { "用户名" br; input name="username" autocomplete="username" required; } }
@@ -70,10 +75,14 @@ pub struct LoginForm {
     csrf: String,
 }
 
-/// Signs in: throttled per account, the same answer for an unknown user as for a wrong
-/// password, the session cookie on success.
+/// Signs in: the attempt counted and throttled (per account and address, per address) before
+/// the password is checked, at most a few password checks at once (the rest asked to retry,
+/// unchecked), the same answer and the same work for an unknown user as for a wrong password,
+/// the session cookie on success.
 pub async fn login_submit(
     State(county): State<Arc<County>>,
+    Extension(gate): Extension<Arc<Gate>>,
+    client: ClientAddr,
     headers: HeaderMap,
     Form(f): Form<LoginForm>,
 ) -> Response {
@@ -89,12 +98,29 @@ pub async fn login_submit(
             "登录表单已失效，请重新打开登录页。",
         );
     }
-    let username = f.username.trim().to_string();
+    // Held until the password is checked; none free: answer at once, nothing hashed.
+    let Ok(_permit) = gate.password_checks.try_acquire() else {
+        let mut r = login_form(
+            &f.csrf,
+            Some("登录的人较多，请稍等几秒再试。"),
+            StatusCode::SERVICE_UNAVAILABLE,
+        );
+        r.headers_mut()
+            .insert(header::RETRY_AFTER, header::HeaderValue::from_static("2"));
+        return r;
+    };
+    // Longer than any account's name: no account (the empty name), but counted and checked
+    // all the same.
+    let username = match f.username.trim() {
+        u if u.len() <= 64 => u.to_string(),
+        _ => String::new(),
+    };
+    let address = client.0.to_string();
     let now = Utc::now().timestamp();
-    let u = username.clone();
+    let (u, a) = (username.clone(), address.clone());
     let check = match county
         .run(Access::Snapshot, move |tx, _| {
-            auth::login_check(tx, &u, now)
+            auth::login_check(tx, &u, &a, now)
         })
         .await
     {
@@ -111,15 +137,15 @@ pub async fn login_submit(
         Ok(r) => r,
         Err(_) => return view::failure(&CountyError::new(ErrorCode::Internal, "login worker")),
     };
-    let u = username.clone();
+    let (u, a) = (username.clone(), address.clone());
     let outcome = county
         .run(Access::Snapshot, move |tx, _| {
-            auth::login_finish(tx, &u, &check, verified, now)
+            auth::login_finish(tx, &u, &a, &check, verified, now)
         })
         .await;
     match outcome {
         Ok(Login::Ok { token, account }) => {
-            tracing::info!(account = %account.username, "console sign-in");
+            tracing::info!(account = %account.username, client = %address, "console sign-in");
             let mut r = Redirect::to("/console").into_response();
             r.headers_mut().append(
                 header::SET_COOKIE,
@@ -127,16 +153,22 @@ pub async fn login_submit(
             );
             r
         }
-        Ok(Login::Wrong) => login_form(
-            &f.csrf,
-            Some("用户名或密码不对。"),
-            StatusCode::UNAUTHORIZED,
-        ),
-        Ok(Login::Throttled) => login_form(
-            &f.csrf,
-            Some("尝试次数过多，请 15 分钟后再试。"),
-            StatusCode::TOO_MANY_REQUESTS,
-        ),
+        Ok(Login::Wrong) => {
+            tracing::warn!(client = %address, "console sign-in failed");
+            login_form(
+                &f.csrf,
+                Some("用户名或密码不对。"),
+                StatusCode::UNAUTHORIZED,
+            )
+        }
+        Ok(Login::Throttled) => {
+            tracing::warn!(client = %address, "console sign-in throttled");
+            login_form(
+                &f.csrf,
+                Some("尝试次数过多，请 15 分钟后再试。"),
+                StatusCode::TOO_MANY_REQUESTS,
+            )
+        }
         Err(e) => view::failure(&e),
     }
 }

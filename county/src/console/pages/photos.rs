@@ -8,7 +8,7 @@ use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
-use maud::{PreEscaped, html};
+use maud::html;
 use ruhu_core::document;
 use ruhu_core::domain::case::Case;
 use ruhu_core::domain::geo::GeoPoint;
@@ -71,7 +71,7 @@ pub async fn photos(State(county): State<Arc<County>>, s: Signed) -> Response {
     };
     let body = html! {
         p.muted.noprint { "键盘：← → 选择，A 通过，R 要求重拍（须写原因），Enter 看大图。共 " (pending.len()) " 张待审。" }
-        form #review method="post" action="/console/photos/review" style="display:none" {
+        form #review method="post" action="/console/photos/review" {
             input type="hidden" name="csrf" value=(s.csrf);
             input type="hidden" name="doc_id";
             input type="hidden" name="photo_id";
@@ -103,32 +103,10 @@ pub async fn photos(State(county): State<Arc<County>>, s: Signed) -> Response {
                 }
             }
         }
-        script { (PreEscaped(REVIEW_SCRIPT)) }
+        script src=(crate::console::assets::REVIEW_JS_PATH) {}
     };
     page(&s.account, &s.csrf, "照片审核", body)
 }
-
-const REVIEW_SCRIPT: &str = r#"
-(function(){
-  var cards=[].slice.call(document.querySelectorAll('#photos .photo'));var i=0;
-  function pick(n){if(!cards.length)return;cards[i].classList.remove('current');i=(n+cards.length)%cards.length;cards[i].classList.add('current');cards[i].scrollIntoView({block:'nearest'});}
-  function send(card,decision){
-    var reason='';
-    if(decision==='retake_needed'){reason=window.prompt('请写明重拍原因');if(!reason)return;}
-    var f=document.getElementById('review');
-    f.doc_id.value=card.dataset.doc;f.photo_id.value=card.dataset.photo;f.decision.value=decision;f.reason.value=reason;f.submit();
-  }
-  cards.forEach(function(c,n){c.addEventListener('click',function(e){pick(n);var a=e.target.dataset.act;if(a)send(c,a);});});
-  document.addEventListener('keydown',function(e){
-    if(!cards.length)return;var c=cards[i];
-    if(e.key==='ArrowRight'||e.key==='j')pick(i+1);
-    else if(e.key==='ArrowLeft'||e.key==='k')pick(i-1);
-    else if(e.key==='a'||e.key==='A'){if(c.querySelector('img'))send(c,'approved');}
-    else if(e.key==='r'||e.key==='R'){if(c.querySelector('img'))send(c,'retake_needed');}
-    else if(e.key==='Enter'){window.open(c.dataset.full,'_blank');}
-  });
-})();
-"#;
 
 /// Where a photo was taken, from the document listing it.
 fn photo_location(
@@ -309,7 +287,7 @@ pub async fn photo_file(
         Ok(bytes) => (
             [
                 (header::CONTENT_TYPE, "image/jpeg"),
-                (header::CACHE_CONTROL, "private, max-age=3600"),
+                (header::CACHE_CONTROL, "no-store"),
             ],
             bytes,
         )

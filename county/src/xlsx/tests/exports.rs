@@ -355,3 +355,51 @@ fn case_export_masks_the_id_number_and_shows_clocks_payments_and_overdue() {
     }
     assert!(cells.iter().all(|c| !c.contains("透析")));
 }
+
+/// The named part of an .xlsx file, as text.
+fn part(bytes: &[u8], name: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let mut out = String::new();
+    zip.by_name(name).unwrap().read_to_string(&mut out).unwrap();
+    out
+}
+
+fn one_row(applicant: &str, village: &str) -> PublicityRow {
+    PublicityRow {
+        applicant: applicant.into(),
+        household_size: 3,
+        amount: Money::from_fen(100_000),
+        village: village.into(),
+        kind_label: "临时救助（紧急型）".into(),
+    }
+}
+
+#[test]
+fn text_that_would_read_as_a_formula_is_written_as_quote_prefixed_text() {
+    let risky = [
+        "=HYPERLINK(\"http://x.invalid\",\"点\")",
+        "+8613800000000",
+        "-1+2",
+        "@SUM(A1)",
+        "\t=1",
+    ];
+    for text in risky {
+        let bytes = publicity_xlsx("公示", "期", &[one_row(text, "=1+1")]).unwrap();
+        let sheet = first_sheet(&bytes);
+        assert_eq!(
+            sheet.get((3, 2)),
+            Some(&Data::String(text.into())),
+            "kept exactly"
+        );
+        assert_eq!(sheet.get((3, 1)), Some(&Data::String("=1+1".into())));
+        let xml = part(&bytes, "xl/worksheets/sheet1.xml");
+        assert!(!xml.contains("<f>"), "no formula cell");
+        assert!(
+            part(&bytes, "xl/styles.xml").contains("quotePrefix=\"1\""),
+            "{text}: the cell stays text when edited"
+        );
+    }
+    let plain = publicity_xlsx("公示", "期", &[one_row("韩立春", "前进村")]).unwrap();
+    assert!(!part(&plain, "xl/styles.xml").contains("quotePrefix"));
+}
