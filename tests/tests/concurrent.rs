@@ -45,6 +45,7 @@ fn phones_writing_one_household_at_once_through_several_instances_lose_nothing()
     let before: Household = document::read(&base_doc).unwrap();
 
     // Each phone adds a member offline, on top of the same base.
+    let member_ids: Vec<String> = (0..phones).map(|_| rng.id()).collect();
     let requests: Vec<v1::SyncRequest> = enrolled
         .iter()
         .enumerate()
@@ -54,9 +55,11 @@ fn phones_writing_one_household_at_once_through_several_instances_lose_nothing()
                 .with_actor(ActorId::from(e.actor_id.as_slice()));
             let mut h: Household = document::read(&doc).unwrap();
             let mut m = h.members.values().next().unwrap().clone();
-            m.name = format!("并发{i}");
+            m.name = format!("并发{}", "甲乙丙丁戊己庚辛".chars().nth(i).unwrap());
             m.id_number = None;
-            h.members.insert(format!("m-concurrent-{i}"), m);
+            // A household has one head: the new members are its children.
+            m.relation = ruhu_core::domain::member::Relation::Child;
+            h.members.insert(member_ids[i].clone(), m);
             document::write(&mut doc, &h).unwrap();
             document::commit(&mut doc, "add member", chrono::Utc::now());
             v1::SyncRequest {
@@ -79,18 +82,16 @@ fn phones_writing_one_household_at_once_through_several_instances_lose_nothing()
             let barrier = &barrier;
             scope.spawn(move || {
                 barrier.wait();
-                client.sync(&e.token, req).unwrap();
+                let (r, _, _) = client.sync(&e.token, req).unwrap();
+                assert!(r.refused.is_empty(), "{:?}", r.refused);
             });
         }
     });
 
     let held: Household = document::read(&county.document(&base.document_id)).unwrap();
     assert_eq!(held.members.len(), before.members.len() + phones);
-    for i in 0..phones {
-        assert!(
-            held.members.contains_key(&format!("m-concurrent-{i}")),
-            "{i}"
-        );
+    for (i, id) in member_ids.iter().enumerate() {
+        assert!(held.members.contains_key(id), "{i}");
     }
     assert_eq!(
         county.change_count() as usize,
