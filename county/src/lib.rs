@@ -9,6 +9,7 @@ pub mod demo;
 pub mod edit;
 pub mod enroll;
 pub mod error;
+mod judge;
 pub mod keyfile;
 pub mod photos;
 mod placement;

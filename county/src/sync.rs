@@ -47,6 +47,9 @@ struct Prepared<'r> {
     had_photos: bool,
     /// Feed sequence of the document's last change when it was read (0: new document).
     seen_seq: i64,
+    /// A case from a device that is new or names another household or place: its household
+    /// is checked once every document of the request is prepared.
+    check_household: bool,
 }
 
 /// Checks one document's changes against what the county holds (`stored`) and merges them in
@@ -94,25 +97,18 @@ fn prepare<'r>(
         }
         None => (AutoCommit::new(), false, 0),
     };
-    if let Some(device) = device {
-        for change in &changes {
-            let actor = change.actor_id().to_bytes();
-            if actor != device.actor.as_slice()
-                && !tx.actor_enrolled(actor)?
-                && !is_county_actor(tx, actor)?
-            {
-                return Err(CountyError::new(
-                    ErrorCode::ForgedActor,
-                    "a change is authored by an actor not enrolled in this county",
-                ));
-            }
-        }
-    }
     let new: Vec<Change> = changes
         .iter()
         .filter(|c| doc.get_change_by_hash(&c.hash()).is_none())
         .cloned()
         .collect();
+    let authors = match device {
+        Some(device) if !new.is_empty() => {
+            Some(crate::judge::check_actors(tx, device, &mut doc, &new)?)
+        }
+        _ => None,
+    };
+    let stored_heads = doc.get_heads();
     if new.is_empty() {
         // A repeated request: everything is stored already.
         return Ok(Prepared {
@@ -122,6 +118,7 @@ fn prepare<'r>(
             placement: None,
             had_photos,
             seen_seq,
+            check_household: false,
         });
     }
     doc.apply_changes(changes)?;
@@ -137,6 +134,12 @@ fn prepare<'r>(
             "document kind does not match its content",
         ));
     }
+    let check_household = match &authors {
+        Some(authors) if kind == DocKind::Case => {
+            crate::judge::check_case_events(authors, ctx.rules, &mut doc, &stored_heads, &new)?
+        }
+        _ => false,
+    };
     let after = placement(&doc, kind, ctx.rules)?;
     if after.county_code != county {
         return Err(CountyError::new(
@@ -159,6 +162,7 @@ fn prepare<'r>(
         placement: Some(after),
         had_photos,
         seen_seq,
+        check_household,
     })
 }
 
@@ -244,12 +248,46 @@ pub fn store_documents(
                 prepared[i] = prepare(tx, &ctx, d, before)?;
             }
         }
+        check_households(tx, &prepared)?;
         write(tx, ctx.rules, device, &prepared)?;
     }
     Ok(prepared
         .iter_mut()
         .map(|p| (p.doc.get_heads(), p.new.len()))
         .collect())
+}
+
+/// Checks the household of each case that needs it against the request's households and the
+/// county's index.
+fn check_households(tx: &mut dyn Tx, prepared: &[Prepared<'_>]) -> Result<(), CountyError> {
+    let placed = || {
+        prepared
+            .iter()
+            .filter_map(|p| Some((p, p.placement.as_ref()?)))
+    };
+    let cases: Vec<crate::judge::CaseHousehold<'_>> = placed()
+        .filter(|(p, _)| p.check_household)
+        .filter_map(|(_, a)| {
+            Some(crate::judge::CaseHousehold {
+                household_id: a.household_id.as_deref()?,
+                village_code: &a.village_code,
+                grid_code: &a.grid_code,
+            })
+        })
+        .collect();
+    if cases.is_empty() {
+        return Ok(());
+    }
+    let in_request = placed()
+        .filter(|(_, a)| a.kind == DocKind::Household)
+        .map(|(p, a)| {
+            (
+                p.request.document_id.as_str(),
+                (a.village_code.as_str(), a.grid_code.as_str()),
+            )
+        })
+        .collect();
+    crate::judge::check_households(tx, &cases, &in_request)
 }
 
 /// Appends the new changes and updates the indexes (under the write lock).
@@ -326,11 +364,6 @@ pub fn store_changes(
 ) -> Result<(Vec<ChangeHash>, usize), CountyError> {
     let mut out = store_documents(tx, device, county, std::slice::from_ref(d))?;
     Ok(out.pop().unwrap_or_default())
-}
-
-fn is_county_actor(tx: &mut dyn Tx, actor: &[u8]) -> Result<bool, CountyError> {
-    let hex: String = actor.iter().map(|b| format!("{b:02x}")).collect();
-    Ok(tx.setting("county_actor")?.is_some_and(|a| a == hex))
 }
 
 /// Handles one sync request from `device`, inside one transaction (see [`crate::db::Access`]:

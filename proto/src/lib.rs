@@ -40,7 +40,11 @@ impl ErrorCode {
             | ErrorCode::UnknownKind
             | ErrorCode::HashMismatch => 400,
             ErrorCode::Unauthenticated => 401,
-            ErrorCode::DeviceRevoked | ErrorCode::ForgedActor | ErrorCode::OutOfScope => 403,
+            ErrorCode::DeviceRevoked
+            | ErrorCode::ForgedActor
+            | ErrorCode::OutOfScope
+            | ErrorCode::RoleMayNot => 403,
+            ErrorCode::CaseRule => 409,
             ErrorCode::EnrollmentCodeInvalid | ErrorCode::UnknownBlob => 404,
             ErrorCode::EnrollmentCodeUsed | ErrorCode::EnrollmentCodeExpired => 410,
             ErrorCode::TooLarge => 413,

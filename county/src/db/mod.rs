@@ -14,6 +14,7 @@ use std::collections::HashMap;
 
 use crate::error::CountyError;
 pub use case_tx::CaseTx;
+pub(crate) use enroll_tx::DeviceKey;
 pub use enroll_tx::EnrollTx;
 pub use photo_tx::PhotoTx;
 
