@@ -128,6 +128,57 @@ pub(crate) fn check_actors(
     Ok(authors)
 }
 
+/// The changes to remove so that the sending device's own changes (`new`) fit a document whose
+/// stored changes (`stored`, in feed order) hold another change under the device's actor at one
+/// of its sequence numbers: a colleague relayed a change under this device's actor that the
+/// device never made (a squat on its next number). The device's own change always wins: the
+/// squatted changes, and every stored change built on them, are removed. When the colliding
+/// change came from the device itself, nothing is removed and the request is refused.
+pub(crate) fn squatted(
+    tx: &mut dyn Tx,
+    device: &Device,
+    stored: &[Change],
+    new: &[Change],
+) -> Result<Vec<ChangeHash>, CountyError> {
+    let own = |c: &&Change| c.actor_id().to_bytes() == device.actor.as_slice();
+    let Some(first) = new.iter().filter(own).map(|c| c.seq()).min() else {
+        return Ok(Vec::new());
+    };
+    let sent: HashSet<ChangeHash> = new.iter().map(|c| c.hash()).collect();
+    let colliding: Vec<ChangeHash> = stored
+        .iter()
+        .filter(own)
+        .filter(|c| c.seq() >= first && !sent.contains(&c.hash()))
+        .map(|c| c.hash())
+        .collect();
+    let keys: Vec<Vec<u8>> = colliding.iter().map(|h| h.0.to_vec()).collect();
+    let senders = tx.change_senders(&keys)?;
+    if keys.is_empty()
+        || keys.iter().any(|k| {
+            senders
+                .get(k)
+                .is_none_or(|d| d.as_deref() == Some(&device.id))
+        })
+    {
+        return Err(CountyError::new(
+            ErrorCode::InvalidChange,
+            "a change reuses a sequence number of this device's earlier change",
+        ));
+    }
+    let mut gone: HashSet<ChangeHash> = colliding.into_iter().collect();
+    for c in stored {
+        if c.deps().iter().any(|d| gone.contains(d)) {
+            gone.insert(c.hash());
+        }
+    }
+    tracing::warn!(
+        device = %device.id,
+        removed = gone.len(),
+        "changes squatting a device's sequence numbers removed"
+    );
+    Ok(gone.into_iter().collect())
+}
+
 /// A case refusal: `ROLE_MAY_NOT` for a step the role may not take, `CASE_RULE` for any other
 /// rule; the message starts with the rule's stable code.
 fn refusal(rule: &CaseRuleError) -> CountyError {
@@ -329,4 +380,92 @@ pub(crate) fn check_households(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use automerge::ActorId;
+    use ruhu_core::domain::case::{AssistanceKind, CaseEvent, CaseEventKind, CaseOrigin, CasePath};
+
+    fn accepted_case(at: chrono::DateTime<Utc>) -> Case {
+        Case {
+            id: "case-t".into(),
+            household_id: "hh-t".into(),
+            county_code: "370599".into(),
+            village_code: "370599101201".into(),
+            grid_code: "G01-1".into(),
+            origin: CaseOrigin::Discovery,
+            kind: AssistanceKind::Expenditure,
+            path: CasePath::Normal,
+            opened_at: at,
+            opened_by: "w-1".into(),
+            emergency: None,
+            events: vec![CaseEvent::new(
+                "a",
+                CaseEventKind::Accepted,
+                at,
+                "t-1",
+                "d-t",
+            )],
+            evidence: Default::default(),
+        }
+    }
+
+    /// Judges `event`, appended by a grid worker `w-1` on device `d-1`, to a stored case.
+    fn judge(event: CaseEvent) -> Result<bool, CountyError> {
+        let start = Utc::now() - Duration::hours(1);
+        let mut doc =
+            document::create(&accepted_case(start), ActorId::random(), start).expect("create");
+        let stored_heads = doc.get_heads();
+        let worker = ActorId::random();
+        doc.set_actor(worker.clone());
+        let mut c: Case = document::read(&doc).expect("read");
+        c.events.push(event);
+        document::write(&mut doc, &c).expect("write");
+        document::commit(&mut doc, "step", Utc::now());
+        let new = doc.get_changes(&stored_heads);
+        let mut authors = Authors::default();
+        authors.0.insert(
+            worker.to_bytes().to_vec(),
+            Author {
+                device_id: "d-1".into(),
+                worker_id: "w-1".into(),
+                role: Role::GridWorker,
+            },
+        );
+        check_case_events(&authors, None, &mut doc, &stored_heads, &new)
+    }
+
+    #[test]
+    fn a_step_the_author_may_take_passes_and_the_case_needs_no_household_check() {
+        let e = CaseEvent::new("f", CaseEventKind::Feedback, Utc::now(), "w-1", "d-1");
+        assert!(!judge(e).expect("accepted"));
+    }
+
+    #[test]
+    fn a_step_beyond_the_role_is_role_may_not_and_a_step_signed_by_another_is_case_rule() {
+        let mut approval = CaseEvent::new("x", CaseEventKind::Approved, Utc::now(), "w-1", "d-1");
+        approval.amount = Some(ruhu_core::domain::money::Money::from_fen(300_000));
+        let e = judge(approval).expect_err("refused");
+        assert_eq!(e.code, ErrorCode::RoleMayNot);
+        assert!(e.message.starts_with("role_may_not: "), "{}", e.message);
+        let as_console =
+            CaseEvent::new("y", CaseEventKind::Feedback, Utc::now(), "admin", "console");
+        let e = judge(as_console).expect_err("refused");
+        assert_eq!(e.code, ErrorCode::CaseRule);
+        assert!(e.message.starts_with("event_author: "), "{}", e.message);
+    }
+
+    #[test]
+    fn a_step_dated_past_the_allowed_clock_skew_is_refused() {
+        let ahead = Utc::now() + MAX_CLOCK_AHEAD + Duration::hours(1);
+        let e = CaseEvent::new("z", CaseEventKind::Feedback, ahead, "w-1", "d-1");
+        let e = judge(e).expect_err("refused");
+        assert_eq!(e.code, ErrorCode::CaseRule);
+        assert!(e.message.starts_with("invalid_event: "), "{}", e.message);
+        let tomorrow = Utc::now() + Duration::hours(24);
+        let e = CaseEvent::new("z", CaseEventKind::Feedback, tomorrow, "w-1", "d-1");
+        assert!(judge(e).is_ok());
+    }
 }

@@ -50,6 +50,8 @@ struct Prepared<'r> {
     /// A case from a device that is new or names another household or place: its household
     /// is checked once every document of the request is prepared.
     check_household: bool,
+    /// Stored changes to remove: a squat on the sending device's sequence numbers.
+    squatted: Vec<ChangeHash>,
 }
 
 /// Checks one document's changes against what the county holds (`stored`) and merges them in
@@ -119,9 +121,23 @@ fn prepare<'r>(
             had_photos,
             seen_seq,
             check_household: false,
+            squatted: Vec::new(),
         });
     }
-    doc.apply_changes(changes)?;
+    let mut squatted = Vec::new();
+    if let Err(e) = doc.apply_changes(changes.clone()) {
+        let Some(device) =
+            device.filter(|_| matches!(&e, automerge::AutomergeError::DuplicateSeqNumber(..)))
+        else {
+            return Err(e.into());
+        };
+        // A colleague took this device's next sequence number: its own change wins.
+        let held = decode(tx.doc_changes(&d.document_id)?)?;
+        squatted = crate::judge::squatted(tx, device, &held, &new)?;
+        doc = AutoCommit::new();
+        doc.apply_changes(held.into_iter().filter(|c| !squatted.contains(&c.hash())))?;
+        doc.apply_changes(changes)?;
+    }
     if !doc.get_missing_deps(&[]).is_empty() {
         return Err(CountyError::new(
             ErrorCode::InvalidChange,
@@ -163,20 +179,24 @@ fn prepare<'r>(
         had_photos,
         seen_seq,
         check_household,
+        squatted,
     })
 }
 
-fn rebuild(changes: Vec<Vec<u8>>) -> Result<AutoCommit, CountyError> {
-    let changes = changes
+fn decode(changes: Vec<Vec<u8>>) -> Result<Vec<Change>, CountyError> {
+    changes
         .into_iter()
         .map(|b| {
             Change::from_bytes(b).map_err(|_| {
                 CountyError::new(ErrorCode::Internal, "a stored change does not decode")
             })
         })
-        .collect::<Result<Vec<_>, _>>()?;
+        .collect()
+}
+
+fn rebuild(changes: Vec<Vec<u8>>) -> Result<AutoCommit, CountyError> {
     let mut doc = AutoCommit::new();
-    doc.apply_changes(changes)?;
+    doc.apply_changes(decode(changes)?)?;
     Ok(doc)
 }
 
@@ -314,6 +334,13 @@ fn write(
                 received_at: now,
             });
         }
+    }
+    let squatted: Vec<Vec<u8>> = prepared
+        .iter()
+        .flat_map(|p| p.squatted.iter().map(|h| h.0.to_vec()))
+        .collect();
+    if !squatted.is_empty() {
+        tx.remove_changes(&squatted)?;
     }
     let (_, seq) = tx.append_changes(&rows)?;
     let seq = if seq == 0 { tx.max_seq()? } else { seq };

@@ -65,7 +65,7 @@ mod tests {
 
     #[test]
     fn every_error_code_maps_to_a_client_or_server_status() {
-        for raw in 0..=17 {
+        for raw in 0..=19 {
             let code = ErrorCode::try_from(raw).unwrap();
             let status = code.http_status();
             assert!((400..600).contains(&status), "{code:?}");
@@ -75,6 +75,6 @@ mod tests {
             }
         }
         assert!(!ErrorCode::DeviceRevoked.is_retryable());
-        assert_eq!(ErrorCode::try_from(18).ok(), None);
+        assert_eq!(ErrorCode::try_from(20).ok(), None);
     }
 }
