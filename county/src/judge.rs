@@ -243,7 +243,7 @@ fn causal_order(new: &[Change]) -> Vec<&Change> {
         });
         if left.len() == before {
             // A cycle cannot happen in hashes; keep the rest as sent.
-            out.extend(left.drain(..));
+            out.append(&mut left);
         }
     }
     out

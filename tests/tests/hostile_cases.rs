@@ -565,3 +565,31 @@ fn a_change_squatting_a_colleagues_next_sequence_number_is_removed_when_the_coll
     // And keeps syncing.
     colleague.sync(None).unwrap();
 }
+
+#[test]
+fn a_change_relayed_under_a_revoked_colleagues_actor_is_refused() {
+    let county = TestCounty::start();
+    let dir = tempfile::tempdir().unwrap();
+    let colleague = county.phone(dir.path(), "w-r", &["G01-1"]);
+    let h = household(&colleague, "G01-1", "庞秀梅");
+    colleague.sync(None).unwrap();
+    let mut attacker = Attacker::grid_worker(&county, "w-671", &["G01-1"]);
+    attacker.pull();
+    let colleague_actor = county.document(&h).get_changes(&[])[0].actor_id().clone();
+    for device in county.devices_of("w-r") {
+        assert!(county.revoke(&device));
+    }
+    let held = county.change_count();
+    let mut relayed = Forged::from_county(&county, &h, "household", colleague_actor);
+    relayed.edit(|doc| {
+        let mut hh: Household = document::read(doc).unwrap();
+        hh.profile.address.detail = "8组8号".into();
+        document::write(doc, &hh).unwrap();
+    });
+    let answer = attacker.sync(vec![relayed.take()]);
+    assert_eq!(answer.refused_code(), ErrorCode::ForgedActor);
+    assert!(healthy(&attacker.base));
+    assert_eq!(county.change_count(), held);
+    // The attacker's own honest sync still works.
+    attacker.sync(Vec::new()).accepted();
+}
