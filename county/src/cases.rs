@@ -10,6 +10,7 @@ use chrono::{Datelike, Utc};
 use ruhu_core::document;
 use ruhu_core::domain::calendar::WorkingDayCalendar;
 use ruhu_core::domain::case::{Case, CaseState};
+use ruhu_core::domain::household::Household;
 use ruhu_core::domain::policy::{self, CountyPolicy, Payment};
 use ruhu_proto::v1::ErrorCode;
 
@@ -39,6 +40,14 @@ impl Rules {
             .map_err(|e| CountyError::new(ErrorCode::Internal, format!("policy calendar: {e}")))?;
         Ok(Some(Rules { policy, calendar }))
     }
+}
+
+/// Whether `h` is the household case `c` names and lies where the case lies (same village and
+/// grid). Only then do the case's readers (case page, exports) see it: a case can be read by
+/// whoever covers the case, and must never show a household of another grid or township.
+pub fn household_of_case(c: &Case, h: &Household) -> bool {
+    let a = &h.profile.address;
+    h.id == c.household_id && a.village_code == c.village_code && a.grid_code == c.grid_code
 }
 
 /// A case's nearest running clock while it is open: its code and when it falls due (Unix ms).

@@ -149,7 +149,12 @@ pub fn redeem(
             "this enrollment code has expired",
         ));
     }
-    let actor = if req.actor_id.len() == 16 && !tx.actor_taken(&req.actor_id)? {
+    // The county's own actor is never granted: its changes would pass as the console's.
+    let county_actor = crate::demo::county_actor(tx)?;
+    let actor = if req.actor_id.len() == 16
+        && req.actor_id.as_slice() != county_actor.to_bytes()
+        && !tx.actor_taken(&req.actor_id)?
+    {
         req.actor_id.clone()
     } else {
         random_bytes::<16>()?.to_vec()

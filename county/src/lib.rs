@@ -12,6 +12,7 @@ pub mod error;
 pub mod gate;
 mod grids;
 pub mod headers;
+mod judge;
 pub mod keyfile;
 pub mod photos;
 mod placement;

@@ -22,24 +22,30 @@ fn valid_sha(sha: &str) -> bool {
     sha.len() == 64 && sha.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
-/// The documents listing `sha` that the device may see; an error when there are none.
+/// The answer for a file the device may not have: the same whether no document lists it or
+/// it belongs to records outside the device's scope, so a hash tells nothing.
+fn not_visible() -> CountyError {
+    CountyError::new(
+        ErrorCode::UnknownBlob,
+        "no document in this device's scope lists this photo; sync documents first",
+    )
+}
+
+/// The documents listing `sha` that the device may see; an error when there are none. A file
+/// belongs to the document that first listed it: a device that does not cover where that
+/// document lies gets nothing, whatever its own documents list.
 fn visible_refs(tx: &mut dyn Tx, device: &Device, sha: &str) -> Result<Vec<PhotoRef>, CountyError> {
-    let refs = tx.photo_refs(sha)?;
-    if refs.is_empty() {
-        return Err(CountyError::new(
-            ErrorCode::UnknownBlob,
-            "no document lists this photo; sync documents first",
-        ));
+    match tx.photo_home(sha)? {
+        Some((village, grid)) if device.covers(&village, &grid) => {}
+        _ => return Err(not_visible()),
     }
-    let visible: Vec<PhotoRef> = refs
+    let visible: Vec<PhotoRef> = tx
+        .photo_refs(sha)?
         .into_iter()
         .filter(|r| device.covers(&r.village_code, &r.grid_code))
         .collect();
     if visible.is_empty() {
-        return Err(CountyError::new(
-            ErrorCode::OutOfScope,
-            "the photo belongs to records outside this device's scope",
-        ));
+        return Err(not_visible());
     }
     Ok(visible)
 }

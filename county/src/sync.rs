@@ -6,6 +6,7 @@ use chrono::Utc;
 use ruhu_core::document::{self, DocKind};
 use ruhu_core::imaging;
 use ruhu_proto::v1::{self, ErrorCode};
+use std::collections::HashMap;
 
 use crate::cases::Rules;
 use crate::db::{DocumentRow, NewChange, StoredDoc, Tx};
@@ -49,6 +50,11 @@ struct Prepared<'r> {
     had_photos: bool,
     /// Feed sequence of the document's last change when it was read (0: new document).
     seen_seq: i64,
+    /// A case from a device that is new or names another household or place: its household
+    /// is checked once every document of the request is prepared.
+    check_household: bool,
+    /// Stored changes to remove: a squat on the sending device's sequence numbers.
+    squatted: Vec<ChangeHash>,
 }
 
 /// Checks one document's changes against what the county holds (`stored`) and merges them in
@@ -96,25 +102,17 @@ fn prepare<'r>(
         }
         None => (AutoCommit::new(), false, 0),
     };
-    if let Some(device) = device {
-        for change in &changes {
-            let actor = change.actor_id().to_bytes();
-            if actor != device.actor.as_slice()
-                && !tx.actor_enrolled(actor)?
-                && !is_county_actor(tx, actor)?
-            {
-                return Err(CountyError::new(
-                    ErrorCode::ForgedActor,
-                    "a change is authored by an actor not enrolled in this county",
-                ));
-            }
-        }
-    }
     let new: Vec<Change> = changes
         .iter()
         .filter(|c| doc.get_change_by_hash(&c.hash()).is_none())
         .cloned()
         .collect();
+    let authors = match device {
+        Some(device) if !new.is_empty() => {
+            Some(crate::judge::check_actors(tx, device, &mut doc, &new)?)
+        }
+        _ => None,
+    };
     if new.is_empty() {
         // A repeated request: everything is stored already.
         return Ok(Prepared {
@@ -124,10 +122,27 @@ fn prepare<'r>(
             placement: None,
             had_photos,
             seen_seq,
+            check_household: false,
+            squatted: Vec::new(),
         });
     }
-    let before = doc.get_heads();
-    doc.apply_changes(changes)?;
+    let mut squatted = Vec::new();
+    // What the county held of the document before this request's changes.
+    let mut before = doc.get_heads();
+    if let Err(e) = doc.apply_changes(changes.clone()) {
+        let Some(device) =
+            device.filter(|_| matches!(&e, automerge::AutomergeError::DuplicateSeqNumber(..)))
+        else {
+            return Err(e.into());
+        };
+        // A colleague took this device's next sequence number: its own change wins.
+        let held = decode(tx.doc_changes(&d.document_id)?)?;
+        squatted = crate::judge::squatted(tx, device, &held, &new)?;
+        doc = AutoCommit::new();
+        doc.apply_changes(held.into_iter().filter(|c| !squatted.contains(&c.hash())))?;
+        before = doc.get_heads();
+        doc.apply_changes(changes)?;
+    }
     if !doc.get_missing_deps(&[]).is_empty() {
         return Err(CountyError::new(
             ErrorCode::InvalidChange,
@@ -140,6 +155,12 @@ fn prepare<'r>(
             "document kind does not match its content",
         ));
     }
+    let check_household = match &authors {
+        Some(authors) if kind == DocKind::Case => {
+            crate::judge::check_case_events(authors, ctx.rules, &mut doc, &before, &new)?
+        }
+        _ => false,
+    };
     let after = placement(&doc, kind, &d.document_id, &before, ctx.rules)?;
     if after.county_code != county {
         return Err(CountyError::new(
@@ -162,20 +183,25 @@ fn prepare<'r>(
         placement: Some(after),
         had_photos,
         seen_seq,
+        check_household,
+        squatted,
     })
 }
 
-fn rebuild(changes: Vec<Vec<u8>>) -> Result<AutoCommit, CountyError> {
-    let changes = changes
+fn decode(changes: Vec<Vec<u8>>) -> Result<Vec<Change>, CountyError> {
+    changes
         .into_iter()
         .map(|b| {
             Change::from_bytes(b).map_err(|_| {
                 CountyError::new(ErrorCode::Internal, "a stored change does not decode")
             })
         })
-        .collect::<Result<Vec<_>, _>>()?;
+        .collect()
+}
+
+fn rebuild(changes: Vec<Vec<u8>>) -> Result<AutoCommit, CountyError> {
     let mut doc = AutoCommit::new();
-    doc.apply_changes(changes)?;
+    doc.apply_changes(decode(changes)?)?;
     Ok(doc)
 }
 
@@ -276,6 +302,7 @@ pub fn store_documents(
                 prepared[i] = prepare_one(tx, &ctx, d, before)?;
             }
         }
+        check_households(tx, &mut prepared)?;
         let accepted: Vec<&Prepared<'_>> =
             prepared.iter().filter_map(|p| p.as_ref().ok()).collect();
         if accepted.iter().any(|p| !p.new.is_empty()) {
@@ -286,6 +313,50 @@ pub fn store_documents(
         .into_iter()
         .map(|p| p.map(|mut p| (p.doc.get_heads(), p.new.len())))
         .collect())
+}
+
+/// Checks the household of each case that needs it against the request's accepted households
+/// and the county's index; a case whose household fails is refused on its own.
+fn check_households(
+    tx: &mut dyn Tx,
+    prepared: &mut [Result<Prepared<'_>, CountyError>],
+) -> Result<(), CountyError> {
+    let in_request: HashMap<String, (String, String)> = prepared
+        .iter()
+        .filter_map(|p| p.as_ref().ok())
+        .filter_map(|p| Some((p, p.placement.as_ref()?)))
+        .filter(|(_, a)| a.kind == DocKind::Household)
+        .map(|(p, a)| {
+            (
+                p.request.document_id.clone(),
+                (a.village_code.clone(), a.grid_code.clone()),
+            )
+        })
+        .collect();
+    let in_request: HashMap<&str, (&str, &str)> = in_request
+        .iter()
+        .map(|(id, (v, g))| (id.as_str(), (v.as_str(), g.as_str())))
+        .collect();
+    for slot in prepared.iter_mut() {
+        let Ok(p) = slot.as_ref() else { continue };
+        let Some(a) = p.placement.as_ref().filter(|_| p.check_household) else {
+            continue;
+        };
+        let Some(household_id) = a.household_id.as_deref() else {
+            continue;
+        };
+        let case = crate::judge::CaseHousehold {
+            household_id,
+            village_code: &a.village_code,
+            grid_code: &a.grid_code,
+        };
+        match crate::judge::check_households(tx, std::slice::from_ref(&case), &in_request) {
+            Ok(()) => {}
+            Err(e) if request_level(&e) => return Err(e),
+            Err(e) => *slot = Err(e),
+        }
+    }
+    Ok(())
 }
 
 /// Appends the new changes and updates the indexes (under the write lock).
@@ -312,6 +383,13 @@ fn write(
                 received_at: now,
             });
         }
+    }
+    let squatted: Vec<Vec<u8>> = prepared
+        .iter()
+        .flat_map(|p| p.squatted.iter().map(|h| h.0.to_vec()))
+        .collect();
+    if !squatted.is_empty() {
+        tx.remove_changes(&squatted)?;
     }
     let (_, seq) = tx.append_changes(&rows)?;
     let seq = if seq == 0 { tx.max_seq()? } else { seq };
@@ -365,11 +443,6 @@ pub fn store_changes(
     store_documents(tx, device, county, std::slice::from_ref(d))?
         .pop()
         .unwrap_or_else(|| Ok(Default::default()))
-}
-
-fn is_county_actor(tx: &mut dyn Tx, actor: &[u8]) -> Result<bool, CountyError> {
-    let hex: String = actor.iter().map(|b| format!("{b:02x}")).collect();
-    Ok(tx.setting("county_actor")?.is_some_and(|a| a == hex))
 }
 
 /// Handles one sync request from `device`, inside one transaction (see [`crate::db::Access`]:

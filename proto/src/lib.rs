@@ -53,7 +53,11 @@ impl ErrorCode {
             | ErrorCode::UnknownKind
             | ErrorCode::HashMismatch => 400,
             ErrorCode::Unauthenticated => 401,
-            ErrorCode::DeviceRevoked | ErrorCode::ForgedActor | ErrorCode::OutOfScope => 403,
+            ErrorCode::DeviceRevoked
+            | ErrorCode::ForgedActor
+            | ErrorCode::OutOfScope
+            | ErrorCode::RoleMayNot => 403,
+            ErrorCode::CaseRule => 409,
             ErrorCode::EnrollmentCodeInvalid | ErrorCode::UnknownBlob | ErrorCode::NotFound => 404,
             ErrorCode::MethodNotAllowed => 405,
             ErrorCode::TooManyRequests => 429,
@@ -79,11 +83,8 @@ mod tests {
 
     #[test]
     fn every_error_code_maps_to_a_client_or_server_status() {
-        // 18 and 19 are taken by the county's case-step refusals.
-        for raw in (0..=17).chain(20..=22) {
-            let Ok(code) = ErrorCode::try_from(raw) else {
-                continue;
-            };
+        for raw in 0..=22 {
+            let code = ErrorCode::try_from(raw).unwrap();
             let status = code.http_status();
             assert!((400..600).contains(&status), "{code:?}");
             // Only server-side faults are worth retrying; a client error repeats itself.
@@ -96,5 +97,6 @@ mod tests {
         assert_eq!(ErrorCode::NotFound.http_status(), 404);
         assert_eq!(ErrorCode::MethodNotAllowed.http_status(), 405);
         assert_eq!(ErrorCode::TooManyRequests.http_status(), 429);
+        assert_eq!(ErrorCode::CaseRule.http_status(), 409);
     }
 }

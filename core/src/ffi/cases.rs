@@ -83,7 +83,7 @@ impl RuhuStore {
             kind: event.kind.into(),
             at: now,
             actor: worker.worker_id,
-            device: self.store.device_id().to_string(),
+            device: self.event_device()?,
             note: event.note.trim().into(),
             amount: event.amount_fen.map(crate::domain::money::Money::from_fen),
             department: event.department.map(|d| d.trim().to_string()),
@@ -268,6 +268,15 @@ fn rule_broken(e: dc::CaseRuleError) -> ApiError {
 
 impl RuhuStore {
     /// The worker's role from enrollment (none before it).
+    /// The device id a case step records: the one the county gave at enrollment (the county
+    /// checks each step against it), or the store's own before enrollment.
+    fn event_device(&self) -> Result<String, ApiError> {
+        Ok(self
+            .store
+            .setting("county_device_id")?
+            .unwrap_or_else(|| self.store.device_id().to_string()))
+    }
+
     pub(super) fn role(&self) -> Result<Option<dc::Role>, ApiError> {
         Ok(match self.store.setting("role")?.as_deref() {
             Some("grid_worker") => Some(dc::Role::GridWorker),

@@ -72,6 +72,8 @@ pub(super) fn refused_reason(code: ruhu_proto::v1::ErrorCode) -> &'static str {
         C::Unauthenticated => "本机登记已失效，请重新登记",
         C::ForgedActor => "数据的作者不是本机登记的身份",
         C::OutOfScope => "有记录不在本机负责的网格内",
+        C::RoleMayNot => "本机记录的办理步骤超出本人职责，县级平台未接受",
+        C::CaseRule => "本机记录的办理步骤不符合办理规则，县级平台未接受",
         C::InvalidChange | C::InvalidContent | C::UnknownKind => {
             "县级平台不接受本机的部分数据，请联系技术支持"
         }

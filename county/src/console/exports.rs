@@ -88,6 +88,9 @@ pub(crate) fn gather(
             let Ok(h) = document::read::<Household>(&load(tx, &c.household_id)?) else {
                 continue;
             };
+            if !crate::cases::household_of_case(&c, &h) {
+                continue;
+            }
             let state = match &rules {
                 Some(rules) => c.replay_under(&rules.policy, &rules.calendar),
                 None => c.replay(),

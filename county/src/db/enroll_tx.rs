@@ -2,6 +2,15 @@
 
 use super::*;
 
+/// Which unique column of a device a lookup goes by.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum DeviceKey {
+    /// SHA-256 of the bearer token.
+    Token,
+    /// The automerge actor.
+    Actor,
+}
+
 /// Enrollment codes and devices: part of a county transaction.
 pub trait EnrollTx {
     /// Stores a new enrollment code.
@@ -18,6 +27,8 @@ pub trait EnrollTx {
     fn insert_device(&mut self, device: &NewDevice<'_>) -> Result<()>;
     /// The device holding the token with this hash.
     fn device_by_token(&mut self, token_hash: &[u8]) -> Result<Option<DeviceRow>>;
+    /// The device (revoked or not) granted this actor.
+    fn device_by_actor(&mut self, actor: &[u8]) -> Result<Option<DeviceRow>>;
     /// Every device, newest first.
     fn devices(&mut self) -> Result<Vec<DeviceSummary>>;
     /// Revokes a device; false if unknown or already revoked.

@@ -15,9 +15,11 @@ use std::collections::HashMap;
 
 use crate::error::CountyError;
 pub use case_tx::CaseTx;
+pub(crate) use enroll_tx::DeviceKey;
 pub use enroll_tx::EnrollTx;
 pub use grid_tx::GridTx;
 pub use photo_tx::PhotoTx;
+pub(crate) use photo_tx::{SCHEMA_V6_PG, SCHEMA_V6_SQLITE};
 
 /// The one document kind every device of the county receives whatever its scope (the
 /// policy); every other document reaches only the devices whose villages or grids cover it.
@@ -352,6 +354,11 @@ pub trait Tx:
         grids: &[String],
         limit: i64,
     ) -> Result<Vec<FeedRow>>;
+    /// The device that sent each of these stored changes (`None`: the county's own), by hash.
+    fn change_senders(&mut self, hashes: &[Vec<u8>]) -> Result<HashMap<Vec<u8>, Option<String>>>;
+    /// Removes these changes from the log: a colleague's sequence number squatted by another
+    /// device, and what was built on it, once the rightful device sends its own change.
+    fn remove_changes(&mut self, hashes: &[Vec<u8>]) -> Result<()>;
     /// Drops a document and its changes (restore drills; the county never does this itself).
     fn forget_document(&mut self, doc_id: &str) -> Result<()>;
 }

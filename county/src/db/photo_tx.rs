@@ -2,10 +2,44 @@
 
 use super::*;
 
+/// Version 6 (SQLite): each photo file's home, the document that first listed it (existing
+/// files get the first listing document in feed order).
+pub(crate) const SCHEMA_V6_SQLITE: &str = "
+CREATE TABLE photo_homes (
+    sha256 TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO photo_homes(sha256, doc_id)
+    SELECT h, doc_id FROM (
+        SELECT p.sha256 AS h, p.doc_id, d.updated_seq FROM photos p JOIN documents d ON d.id = p.doc_id
+        UNION ALL
+        SELECT p.thumb_sha256, p.doc_id, d.updated_seq FROM photos p JOIN documents d ON d.id = p.doc_id
+    ) ORDER BY updated_seq, doc_id;
+";
+
+/// Version 6 (PostgreSQL): as [`SCHEMA_V6_SQLITE`].
+pub(crate) const SCHEMA_V6_PG: &[&str] = &[
+    "CREATE TABLE IF NOT EXISTS photo_homes (
+        sha256 text PRIMARY KEY,
+        doc_id text NOT NULL
+    )",
+    "INSERT INTO photo_homes(sha256, doc_id)
+        SELECT DISTINCT ON (h) h, doc_id FROM (
+            SELECT p.sha256 AS h, p.doc_id, d.updated_seq FROM photos p JOIN documents d ON d.id = p.doc_id
+            UNION ALL
+            SELECT p.thumb_sha256, p.doc_id, d.updated_seq FROM photos p JOIN documents d ON d.id = p.doc_id
+        ) l ORDER BY h, updated_seq, doc_id
+     ON CONFLICT (sha256) DO NOTHING",
+];
+
 /// The photo index, photo files, uploads in progress and photo flags: part of a county transaction.
 pub trait PhotoTx {
-    /// Replaces the photo index rows of a document.
+    /// Replaces the photo index rows of a document; a file listed for the first time gets this
+    /// document as its home.
     fn replace_photos(&mut self, doc_id: &str, photos: &[PhotoRow]) -> Result<()>;
+    /// Where the document that first listed a file (as image or thumbnail) lies now: its
+    /// village and grid. The file is served only to whoever covers that place.
+    fn photo_home(&mut self, sha256: &str) -> Result<Option<(String, String)>>;
     /// Documents listing a file as image or thumbnail, with their placement.
     fn photo_refs(&mut self, sha256: &str) -> Result<Vec<PhotoRef>>;
     /// A stored file: its size and, for full images, the county's perceptual hash.

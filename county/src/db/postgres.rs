@@ -24,7 +24,7 @@ const WRITE_LOCK: i64 = 0x7275_6875;
 /// Key of the lock held while the schema is created or migrated.
 const MIGRATE_LOCK: i64 = 0x7275_6876;
 
-const SCHEMA_VERSION: i32 = 5;
+const SCHEMA_VERSION: i32 = 6;
 
 const SCHEMA: &[&str] = &[
     "CREATE TABLE IF NOT EXISTS settings (
@@ -210,6 +210,7 @@ impl Pg {
                 .iter()
                 .chain(console::SCHEMA_V4)
                 .chain(grid::SCHEMA_V5)
+                .chain(super::SCHEMA_V6_PG)
             {
                 sqlx::query(*statement).execute(&mut *tx).await?;
             }
@@ -563,6 +564,28 @@ impl Tx for PgTx<'_> {
                 })
             })
             .collect()
+    }
+
+    fn change_senders(&mut self, hashes: &[Vec<u8>]) -> Result<HashMap<Vec<u8>, Option<String>>> {
+        let rows = self.run(async |c| {
+            sqlx::query("SELECT hash, device_id FROM changes WHERE hash = ANY($1)")
+                .bind(hashes)
+                .fetch_all(c)
+                .await
+        })?;
+        rows.iter()
+            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+            .collect()
+    }
+
+    fn remove_changes(&mut self, hashes: &[Vec<u8>]) -> Result<()> {
+        self.run(async |c| {
+            sqlx::query("DELETE FROM changes WHERE hash = ANY($1)")
+                .bind(hashes)
+                .execute(c)
+                .await
+                .map(|_| ())
+        })
     }
 
     fn forget_document(&mut self, doc_id: &str) -> Result<()> {

@@ -108,27 +108,11 @@ impl EnrollTx for PgTx<'_> {
     }
 
     fn device_by_token(&mut self, token_hash: &[u8]) -> Result<Option<DeviceRow>> {
-        let row = self.run(async |c| {
-            sqlx::query(
-                "SELECT id, actor, worker_id, display_name, role, villages, grids, revoked_at FROM devices WHERE token_hash = $1",
-            )
-            .bind(token_hash)
-            .fetch_optional(c)
-            .await
-        })?;
-        row.map(|r| {
-            Ok(DeviceRow {
-                id: r.try_get(0)?,
-                actor: r.try_get(1)?,
-                worker_id: r.try_get(2)?,
-                display_name: r.try_get(3)?,
-                role: r.try_get(4)?,
-                villages: r.try_get(5)?,
-                grids: r.try_get(6)?,
-                revoked_at: r.try_get(7)?,
-            })
-        })
-        .transpose()
+        self.device_where(DeviceKey::Token, token_hash)
+    }
+
+    fn device_by_actor(&mut self, actor: &[u8]) -> Result<Option<DeviceRow>> {
+        self.device_where(DeviceKey::Actor, actor)
     }
 
     fn devices(&mut self) -> Result<Vec<DeviceSummary>> {
@@ -176,5 +160,33 @@ impl EnrollTx for PgTx<'_> {
                 .await
                 .map(|_| ())
         })
+    }
+}
+
+impl PgTx<'_> {
+    /// The device whose token hash or actor is `value`.
+    fn device_where(&mut self, key: DeviceKey, value: &[u8]) -> Result<Option<DeviceRow>> {
+        let sql = match key {
+            DeviceKey::Token => {
+                "SELECT id, actor, worker_id, display_name, role, villages, grids, revoked_at FROM devices WHERE token_hash = $1"
+            }
+            DeviceKey::Actor => {
+                "SELECT id, actor, worker_id, display_name, role, villages, grids, revoked_at FROM devices WHERE actor = $1"
+            }
+        };
+        let row = self.run(async |c| sqlx::query(sql).bind(value).fetch_optional(c).await)?;
+        row.map(|r| {
+            Ok(DeviceRow {
+                id: r.try_get(0)?,
+                actor: r.try_get(1)?,
+                worker_id: r.try_get(2)?,
+                display_name: r.try_get(3)?,
+                role: r.try_get(4)?,
+                villages: r.try_get(5)?,
+                grids: r.try_get(6)?,
+                revoked_at: r.try_get(7)?,
+            })
+        })
+        .transpose()
     }
 }

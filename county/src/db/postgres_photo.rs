@@ -13,6 +13,15 @@ impl PhotoTx for PgTx<'_> {
                 .execute(&mut *c)
                 .await?;
             for p in photos {
+                for sha in [&p.sha256, &p.thumb_sha256] {
+                    sqlx::query(
+                        "INSERT INTO photo_homes(sha256, doc_id) VALUES ($1, $2) ON CONFLICT (sha256) DO NOTHING",
+                    )
+                    .bind(sha)
+                    .bind(doc_id)
+                    .execute(&mut *c)
+                    .await?;
+                }
                 sqlx::query(
                     "INSERT INTO photos(doc_id, photo_id, household_id, sha256, thumb_sha256, kind, taken_at, attached_at, review)
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
@@ -31,6 +40,18 @@ impl PhotoTx for PgTx<'_> {
             }
             Ok(())
         })
+    }
+
+    fn photo_home(&mut self, sha256: &str) -> Result<Option<(String, String)>> {
+        let row = self.run(async |c| {
+            sqlx::query(
+                "SELECT d.village_code, d.grid_code FROM photo_homes h JOIN documents d ON d.id = h.doc_id WHERE h.sha256 = $1",
+            )
+            .bind(sha256)
+            .fetch_optional(c)
+            .await
+        })?;
+        row.map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).transpose()
     }
 
     fn photo_refs(&mut self, sha256: &str) -> Result<Vec<PhotoRef>> {

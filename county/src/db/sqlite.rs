@@ -177,6 +177,12 @@ fn open_connection(path: &Path, key: &[u8; 32]) -> Result<Connection> {
             grid::SCHEMA_V5
         ))?;
     }
+    if version < 6 {
+        conn.execute_batch(&format!(
+            "BEGIN; {} PRAGMA user_version = 6; COMMIT;",
+            super::SCHEMA_V6_SQLITE
+        ))?;
+    }
     Ok(conn)
 }
 
@@ -474,6 +480,29 @@ impl Tx for SqliteTx<'_> {
             },
         )?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    fn change_senders(&mut self, hashes: &[Vec<u8>]) -> Result<HashMap<Vec<u8>, Option<String>>> {
+        let mut stmt = self
+            .0
+            .prepare_cached("SELECT device_id FROM changes WHERE hash = ?1")?;
+        let mut out = HashMap::new();
+        for h in hashes {
+            if let Some(sender) = stmt.query_row([h], |r| r.get(0)).optional()? {
+                out.insert(h.clone(), sender);
+            }
+        }
+        Ok(out)
+    }
+
+    fn remove_changes(&mut self, hashes: &[Vec<u8>]) -> Result<()> {
+        let mut stmt = self
+            .0
+            .prepare_cached("DELETE FROM changes WHERE hash = ?1")?;
+        for h in hashes {
+            stmt.execute([h])?;
+        }
+        Ok(())
     }
 
     fn forget_document(&mut self, doc_id: &str) -> Result<()> {

@@ -74,24 +74,11 @@ impl EnrollTx for SqliteTx<'_> {
     }
 
     fn device_by_token(&mut self, token_hash: &[u8]) -> Result<Option<DeviceRow>> {
-        Ok(self
-            .0
-            .prepare_cached(
-                "SELECT id, actor, worker_id, display_name, role, villages, grids, revoked_at FROM devices WHERE token_hash = ?1",
-            )?
-            .query_row([token_hash], |r| {
-                Ok(DeviceRow {
-                    id: r.get(0)?,
-                    actor: r.get(1)?,
-                    worker_id: r.get(2)?,
-                    display_name: r.get(3)?,
-                    role: r.get(4)?,
-                    villages: r.get(5)?,
-                    grids: r.get(6)?,
-                    revoked_at: r.get(7)?,
-                })
-            })
-            .optional()?)
+        self.device_where(DeviceKey::Token, token_hash)
+    }
+
+    fn device_by_actor(&mut self, actor: &[u8]) -> Result<Option<DeviceRow>> {
+        self.device_where(DeviceKey::Actor, actor)
     }
 
     fn devices(&mut self) -> Result<Vec<DeviceSummary>> {
@@ -126,5 +113,34 @@ impl EnrollTx for SqliteTx<'_> {
             .prepare_cached("UPDATE devices SET last_sync_at = ?2 WHERE id = ?1")?
             .execute(params![id, now])?;
         Ok(())
+    }
+}
+
+impl SqliteTx<'_> {
+    /// The device whose token hash or actor is `value`.
+    fn device_where(&mut self, key: DeviceKey, value: &[u8]) -> Result<Option<DeviceRow>> {
+        Ok(self
+            .0
+            .prepare_cached(match key {
+                DeviceKey::Token => {
+                    "SELECT id, actor, worker_id, display_name, role, villages, grids, revoked_at FROM devices WHERE token_hash = ?1"
+                }
+                DeviceKey::Actor => {
+                    "SELECT id, actor, worker_id, display_name, role, villages, grids, revoked_at FROM devices WHERE actor = ?1"
+                }
+            })?
+            .query_row([value], |r| {
+                Ok(DeviceRow {
+                    id: r.get(0)?,
+                    actor: r.get(1)?,
+                    worker_id: r.get(2)?,
+                    display_name: r.get(3)?,
+                    role: r.get(4)?,
+                    villages: r.get(5)?,
+                    grids: r.get(6)?,
+                    revoked_at: r.get(7)?,
+                })
+            })
+            .optional()?)
     }
 }

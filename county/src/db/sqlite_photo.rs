@@ -14,6 +14,13 @@ impl PhotoTx for SqliteTx<'_> {
             "INSERT INTO photos(doc_id, photo_id, household_id, sha256, thumb_sha256, kind, taken_at, attached_at, review)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         )?;
+        let mut home = self.0.prepare_cached(
+            "INSERT INTO photo_homes(sha256, doc_id) VALUES (?1, ?2) ON CONFLICT(sha256) DO NOTHING",
+        )?;
+        for p in photos {
+            home.execute(params![p.sha256, doc_id])?;
+            home.execute(params![p.thumb_sha256, doc_id])?;
+        }
         for p in photos {
             insert.execute(params![
                 doc_id,
@@ -28,6 +35,16 @@ impl PhotoTx for SqliteTx<'_> {
             ])?;
         }
         Ok(())
+    }
+
+    fn photo_home(&mut self, sha256: &str) -> Result<Option<(String, String)>> {
+        Ok(self
+            .0
+            .prepare_cached(
+                "SELECT d.village_code, d.grid_code FROM photo_homes h JOIN documents d ON d.id = h.doc_id WHERE h.sha256 = ?1",
+            )?
+            .query_row([sha256], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
     }
 
     fn photo_refs(&mut self, sha256: &str) -> Result<Vec<PhotoRef>> {

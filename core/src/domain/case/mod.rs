@@ -11,7 +11,7 @@ mod state;
 mod tests;
 
 pub use events::{CaseEvent, CaseEventKind, Meeting, MeetingKind};
-pub use roles::Role;
+pub use roles::{CLOCK_TOLERANCE, Role};
 pub use rules::CaseRuleError;
 pub use state::{
     ApprovalLevel, CasePayment, CaseState, EventConflict, MeetingRecord, Publicity, Referral,

@@ -13,7 +13,7 @@
 //! There is no reassignment: 首问负责 keeps the first receiver answerable until closure; others
 //! take part through 转办单, named investigators and meetings, all recorded under their own names.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::calendar::WorkingDayCalendar;
@@ -59,9 +59,11 @@ impl Case {
             .collect()
     }
 
-    /// Checks an event before it is appended: its form, the role (of the event's `actor`), the
-    /// order of steps, its content, and the rules replay applies. Returns the first rule broken;
-    /// changes nothing.
+    /// Checks an event before it is appended: its form, its time (not before the case was
+    /// opened nor before a step already recorded, by more than [`CLOCK_TOLERANCE`]: replay
+    /// orders by time, so a backdated step would slip in front of what it follows), the role
+    /// (of the event's `actor`), the order of steps, its content, and the rules replay applies.
+    /// Returns the first rule broken; changes nothing.
     pub fn check_new_event(
         &self,
         policy: &CountyPolicy,
@@ -74,6 +76,14 @@ impl Case {
             .validate("", now)
             .finish()
             .map_err(|e| CaseRuleError::InvalidEvent(e.to_string()))?;
+        let latest = self.events.iter().map(|e| e.at).max();
+        if latest
+            .into_iter()
+            .chain([self.opened_at])
+            .any(|t| event.at + CLOCK_TOLERANCE < t)
+        {
+            return Err(CaseRuleError::BeforeEarlierStep);
+        }
         let mut state = self.replay_under(policy, calendar);
         step_rule(self, &state, role, &event.actor, event.kind)?;
         content_rule(self, &state, role, event)?;
@@ -85,6 +95,10 @@ impl Case {
         apply(&ctx, &mut state, event)
     }
 }
+
+/// How far a step may be dated before the case's opening or its latest recorded step (two
+/// devices' clocks differ by a few minutes).
+pub const CLOCK_TOLERANCE: Duration = Duration::minutes(10);
 
 /// Whether `role` may record `kind` at all, whatever the case.
 fn role_may(role: Role, kind: CaseEventKind, grid_worker_advance_aid: bool) -> bool {

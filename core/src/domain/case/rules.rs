@@ -13,6 +13,10 @@ pub enum CaseRuleError {
     /// The form itself is incomplete or wrong (a field problem, listed in the message).
     #[error("填写有误：{0}")]
     InvalidEvent(String),
+    /// The step is dated before the case was opened or before a step already recorded (the
+    /// device's clock is wrong, or the step was backdated).
+    #[error("办理时间早于本案已有的记录，请核对手机时间后重新办理")]
+    BeforeEarlierStep,
     /// This role may not record this step.
     #[error("{}不能进行“{}”", role_label(*.role), kind_label(*.kind))]
     RoleMayNot {
@@ -150,6 +154,7 @@ impl CaseRuleError {
         use CaseRuleError as E;
         match self {
             E::InvalidEvent(_) => "invalid_event",
+            E::BeforeEarlierStep => "before_earlier_step",
             E::RoleMayNot { .. } => "role_may_not",
             E::NotOwner => "not_owner",
             E::CaseClosed => "case_closed",

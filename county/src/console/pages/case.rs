@@ -75,7 +75,9 @@ pub async fn case_page(
             }
             let household = {
                 let hd = load(tx, &case.household_id)?;
-                document::read::<Household>(&hd).ok()
+                document::read::<Household>(&hd)
+                    .ok()
+                    .filter(|h| crate::cases::household_of_case(&case, h))
             };
             let rules = Rules::load(tx, code)?;
             let state = match &rules {

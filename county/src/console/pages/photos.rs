@@ -264,10 +264,11 @@ pub async fn photo_file(
             {
                 return Err(bad("照片编号不对"));
             }
-            let refs = tx.photo_refs(&sha)?;
-            if !refs
-                .iter()
-                .any(|r| account.covers(&r.village_code, &r.grid_code))
+            // A file belongs to the document that first listed it; unknown and foreign files
+            // get the same answer.
+            if !tx
+                .photo_home(&sha)?
+                .is_some_and(|(village, grid)| account.covers(&village, &grid))
             {
                 return Err(out_of_scope());
             }

@@ -326,7 +326,7 @@ fn bad_money_and_meetings_are_refused_before_they_are_written() {
     let more = paid(
         "aid2",
         CaseEventKind::AdvanceAid,
-        china(2026, 3, 5, 9, 0),
+        china(2026, 3, 12, 9, 0),
         "t-zhao",
         60_000,
     );

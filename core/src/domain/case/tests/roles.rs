@@ -137,3 +137,27 @@ fn role_codes_match_the_county_enrollment_roles() {
         serde_json::json!(["grid_worker", "township_officer", "supervisor"])
     );
 }
+
+#[test]
+fn a_step_dated_before_the_acceptance_or_the_opening_is_refused() {
+    let mut c = case(
+        CasePath::Normal,
+        AssistanceKind::Expenditure,
+        china(2026, 3, 2, 9, 0),
+    );
+    c.events
+        .push(ev("a", K::Accepted, china(2026, 3, 2, 10, 0), "t-zhao"));
+    let check = |c: &Case, e: &CaseEvent| {
+        c.check_new_event(&policy(), &calendar(), Role::TownshipOfficer, e, e.at)
+    };
+    let backdated = visit("v", china(2026, 3, 2, 9, 40));
+    assert_eq!(check(&c, &backdated), Err(CaseRuleError::BeforeEarlierStep));
+    // A few minutes of clock difference between two devices is tolerated.
+    assert_eq!(check(&c, &visit("v", china(2026, 3, 2, 9, 55))), Ok(()));
+    let before_opening = ev("b", K::Accepted, china(2026, 3, 2, 8, 0), "t-zhao");
+    c.events.clear();
+    assert_eq!(
+        check(&c, &before_opening),
+        Err(CaseRuleError::BeforeEarlierStep)
+    );
+}

@@ -1,0 +1,471 @@
+//! What a device may write, judged again at the county: who authored each change (the device's
+//! own actor, or a colleague's relayed from a bundle, never the county's), and every case event
+//! new in a request, re-judged with its author's role and identity under the county's rules
+//! against the case as it stood where the author wrote it. Refusals carry the rule's stable code.
+
+use std::collections::{HashMap, HashSet};
+
+use automerge::{AutoCommit, Change, ChangeHash};
+use chrono::{Duration, Utc};
+use ruhu_core::document;
+use ruhu_core::domain::calendar::WorkingDayCalendar;
+use ruhu_core::domain::case::{self as dc, Case, CaseRuleError};
+use ruhu_core::domain::policy::CountyPolicy;
+use ruhu_proto::v1::{ErrorCode, Role};
+
+use crate::cases::Rules;
+use crate::db::Tx;
+use crate::enroll::Device;
+use crate::error::CountyError;
+
+/// How far ahead of the county's clock a device may date a case step (a phone's clock set
+/// wrong by a day still syncs; a step dated next week does not).
+pub const MAX_CLOCK_AHEAD: Duration = Duration::hours(48);
+
+/// The enrolled device a change's actor belongs to.
+#[derive(Clone, Debug)]
+pub(crate) struct Author {
+    device_id: String,
+    worker_id: String,
+    role: Role,
+}
+
+/// The authors of a request's new changes, by actor.
+#[derive(Debug, Default)]
+pub(crate) struct Authors(HashMap<Vec<u8>, Author>);
+
+/// Whether `actor` is the county's own (its console and imports write with it).
+pub(crate) fn is_county_actor(tx: &mut dyn Tx, actor: &[u8]) -> Result<bool, CountyError> {
+    let hex: String = actor.iter().map(|b| format!("{b:02x}")).collect();
+    Ok(tx.setting("county_actor")?.is_some_and(|a| a == hex))
+}
+
+fn forged(message: &str) -> CountyError {
+    CountyError::new(ErrorCode::ForgedActor, message)
+}
+
+/// Checks who authored the changes the county lacks (`new`) of a document it holds as
+/// `stored`: the sending device's own actor, or a change relayed from a bundle whose author's
+/// device is enrolled here and not revoked. The county's actor is never accepted from a
+/// device. A relayed change must continue its author's changes: its author's previous change
+/// (seq − 1) is held by the county or travels in the same request, and no change of the
+/// county holds that actor's sequence number already (a squat on a colleague's next number).
+pub(crate) fn check_actors(
+    tx: &mut dyn Tx,
+    device: &Device,
+    stored: &mut AutoCommit,
+    new: &[Change],
+) -> Result<Authors, CountyError> {
+    let mut authors = Authors::default();
+    authors.0.insert(
+        device.actor.clone(),
+        Author {
+            device_id: device.id.clone(),
+            worker_id: device.grant.worker_id.clone(),
+            role: device.grant.role,
+        },
+    );
+    let relayed: Vec<&Change> = new
+        .iter()
+        .filter(|c| c.actor_id().to_bytes() != device.actor.as_slice())
+        .collect();
+    if relayed.is_empty() {
+        return Ok(authors);
+    }
+    for c in &relayed {
+        let actor = c.actor_id().to_bytes();
+        if authors.0.contains_key(actor) {
+            continue;
+        }
+        if is_county_actor(tx, actor)? {
+            return Err(forged("a change is authored by the county's own actor"));
+        }
+        match tx.device_by_actor(actor)? {
+            Some(row) if row.revoked_at.is_none() => {
+                authors.0.insert(
+                    actor.to_vec(),
+                    Author {
+                        device_id: row.id,
+                        worker_id: row.worker_id,
+                        role: Role::try_from(row.role).unwrap_or(Role::Unspecified),
+                    },
+                );
+            }
+            Some(_) => {
+                return Err(forged("a change is authored by a revoked device"));
+            }
+            None => {
+                return Err(forged(
+                    "a change is authored by an actor not enrolled in this county",
+                ));
+            }
+        }
+    }
+    // (actor, seq) of every change the county holds of the document and of the request.
+    let held: HashMap<(Vec<u8>, u64), ChangeHash> = stored
+        .get_changes(&[])
+        .iter()
+        .map(|c| ((c.actor_id().to_bytes().to_vec(), c.seq()), c.hash()))
+        .collect();
+    let sent: HashSet<(Vec<u8>, u64)> = new
+        .iter()
+        .map(|c| (c.actor_id().to_bytes().to_vec(), c.seq()))
+        .collect();
+    for c in relayed {
+        let actor = c.actor_id().to_bytes().to_vec();
+        if held.contains_key(&(actor.clone(), c.seq())) {
+            return Err(forged(
+                "a relayed change takes a sequence number its author already used",
+            ));
+        }
+        let previous = (actor, c.seq().saturating_sub(1));
+        if c.seq() > 1 && !held.contains_key(&previous) && !sent.contains(&previous) {
+            return Err(forged(
+                "a relayed change skips its author's earlier changes",
+            ));
+        }
+    }
+    Ok(authors)
+}
+
+/// The changes to remove so that the sending device's own changes (`new`) fit a document whose
+/// stored changes (`stored`, in feed order) hold another change under the device's actor at one
+/// of its sequence numbers: a colleague relayed a change under this device's actor that the
+/// device never made (a squat on its next number). The device's own change always wins: the
+/// squatted changes, and every stored change built on them, are removed. When the colliding
+/// change came from the device itself, nothing is removed and the request is refused.
+pub(crate) fn squatted(
+    tx: &mut dyn Tx,
+    device: &Device,
+    stored: &[Change],
+    new: &[Change],
+) -> Result<Vec<ChangeHash>, CountyError> {
+    let own = |c: &&Change| c.actor_id().to_bytes() == device.actor.as_slice();
+    let Some(first) = new.iter().filter(own).map(|c| c.seq()).min() else {
+        return Ok(Vec::new());
+    };
+    let sent: HashSet<ChangeHash> = new.iter().map(|c| c.hash()).collect();
+    let colliding: Vec<ChangeHash> = stored
+        .iter()
+        .filter(own)
+        .filter(|c| c.seq() >= first && !sent.contains(&c.hash()))
+        .map(|c| c.hash())
+        .collect();
+    let keys: Vec<Vec<u8>> = colliding.iter().map(|h| h.0.to_vec()).collect();
+    let senders = tx.change_senders(&keys)?;
+    if keys.is_empty()
+        || keys.iter().any(|k| {
+            senders
+                .get(k)
+                .is_none_or(|d| d.as_deref() == Some(&device.id))
+        })
+    {
+        return Err(CountyError::new(
+            ErrorCode::InvalidChange,
+            "a change reuses a sequence number of this device's earlier change",
+        ));
+    }
+    let mut gone: HashSet<ChangeHash> = colliding.into_iter().collect();
+    for c in stored {
+        if c.deps().iter().any(|d| gone.contains(d)) {
+            gone.insert(c.hash());
+        }
+    }
+    tracing::warn!(
+        device = %device.id,
+        removed = gone.len(),
+        "changes squatting a device's sequence numbers removed"
+    );
+    Ok(gone.into_iter().collect())
+}
+
+/// A case refusal: `ROLE_MAY_NOT` for a step the role may not take, `CASE_RULE` for any other
+/// rule; the message starts with the rule's stable code.
+fn refusal(rule: &CaseRuleError) -> CountyError {
+    let code = match rule {
+        CaseRuleError::RoleMayNot { .. } => ErrorCode::RoleMayNot,
+        _ => ErrorCode::CaseRule,
+    };
+    CountyError::new(code, format!("{}: {rule}", rule.code()))
+}
+
+fn case_rule(code: &str, message: &str) -> CountyError {
+    CountyError::new(ErrorCode::CaseRule, format!("{code}: {message}"))
+}
+
+fn domain_role(role: Role) -> Option<dc::Role> {
+    match role {
+        Role::GridWorker => Some(dc::Role::GridWorker),
+        Role::TownshipOfficer => Some(dc::Role::TownshipOfficer),
+        Role::Supervisor => Some(dc::Role::Supervisor),
+        Role::Unspecified => None,
+    }
+}
+
+/// The case at `heads` (none for an empty document or a state that is not a case).
+fn case_at(
+    doc: &mut AutoCommit,
+    heads: &[ChangeHash],
+    cache: &mut HashMap<Vec<ChangeHash>, Option<Case>>,
+) -> Result<Option<Case>, CountyError> {
+    let mut key = heads.to_vec();
+    key.sort_unstable();
+    if let Some(c) = cache.get(&key) {
+        return Ok(c.clone());
+    }
+    let case = if key.is_empty() {
+        None
+    } else {
+        document::read::<Case>(&doc.fork_at(&key)?).ok()
+    };
+    cache.insert(key, case.clone());
+    Ok(case)
+}
+
+/// `new` in an order where each change follows the changes of `new` it depends on.
+fn causal_order(new: &[Change]) -> Vec<&Change> {
+    let mut placed: HashSet<ChangeHash> = HashSet::new();
+    let ours: HashSet<ChangeHash> = new.iter().map(|c| c.hash()).collect();
+    let mut left: Vec<&Change> = new.iter().collect();
+    let mut out = Vec::with_capacity(new.len());
+    while !left.is_empty() {
+        let before = left.len();
+        left.retain(|c| {
+            let ready = c
+                .deps()
+                .iter()
+                .all(|d| !ours.contains(d) || placed.contains(d));
+            if ready {
+                placed.insert(c.hash());
+                out.push(*c);
+            }
+            !ready
+        });
+        if left.len() == before {
+            // A cycle cannot happen in hashes; keep the rest as sent.
+            out.append(&mut left);
+        }
+    }
+    out
+}
+
+/// Re-judges the case events that the changes `new` add to the case document `merged` (the
+/// county's copy with `new` applied; `stored_heads` where it stood before). For each change, in
+/// causal order: events present where its author wrote it must remain as they were (the list is
+/// append-only); each event it adds, in replay order, must be recorded by the change's author
+/// (worker id and device id) and pass `Case::check_new_event` with the author's role, under the
+/// county's policy and calendar, against the case as it stood at the change's dependencies plus
+/// the change's events already judged — what an honest phone checked before writing it, so two
+/// offline devices whose steps no longer fit together after a merge are both stored and replay
+/// shows the conflict. Returns whether the case is new or now names another household or place
+/// (its household must then be checked, see [`check_households`]).
+pub(crate) fn check_case_events(
+    authors: &Authors,
+    rules: Option<&Rules>,
+    merged: &mut AutoCommit,
+    stored_heads: &[ChangeHash],
+    new: &[Change],
+) -> Result<bool, CountyError> {
+    let example;
+    let (policy, calendar): (&CountyPolicy, &WorkingDayCalendar) = match rules {
+        Some(r) => (&r.policy, &r.calendar),
+        None => {
+            example = (
+                CountyPolicy::dongying_example(),
+                WorkingDayCalendar::builtin(),
+            );
+            (&example.0, &example.1)
+        }
+    };
+    let now = Utc::now() + MAX_CLOCK_AHEAD;
+    let mut cache = HashMap::new();
+    for c in causal_order(new) {
+        let before = case_at(merged, c.deps(), &mut cache)?;
+        let Some(after) = case_at(merged, &[c.hash()], &mut cache)? else {
+            return Err(CountyError::new(
+                ErrorCode::InvalidContent,
+                "a change leaves the case unreadable",
+            ));
+        };
+        let earlier = before.map(|b| b.events).unwrap_or_default();
+        let mut ids = HashSet::new();
+        if !after.events.iter().all(|e| ids.insert(e.id.as_str()))
+            || earlier.iter().any(|e| !after.events.iter().any(|a| a == e))
+        {
+            return Err(case_rule(
+                "event_rewritten",
+                "案件的办理记录只能追加，不能删除或修改",
+            ));
+        }
+        let known: HashSet<&str> = earlier.iter().map(|e| e.id.as_str()).collect();
+        let mut added: Vec<&dc::CaseEvent> = after
+            .events
+            .iter()
+            .filter(|e| !known.contains(e.id.as_str()))
+            .collect();
+        if added.is_empty() {
+            continue;
+        }
+        added.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
+        let author = authors.0.get(c.actor_id().to_bytes()).ok_or_else(|| {
+            CountyError::new(ErrorCode::ForgedActor, "a change has no enrolled author")
+        })?;
+        let role = domain_role(author.role).ok_or_else(|| {
+            CountyError::new(
+                ErrorCode::RoleMayNot,
+                "role_may_not: 本机登记时未指定职责，不能办理案件",
+            )
+        })?;
+        let mut base = after.clone();
+        base.events = earlier.clone();
+        for e in added {
+            if e.actor != author.worker_id || e.device != author.device_id {
+                return Err(case_rule(
+                    "event_author",
+                    "办理记录须由记录它的本机和本人署名，不能代县级平台或他人记录",
+                ));
+            }
+            base.check_new_event(policy, calendar, role, e, now)
+                .map_err(|rule| refusal(&rule))?;
+            base.events.push(e.clone());
+        }
+    }
+    let stored = case_at(merged, stored_heads, &mut cache)?;
+    let now_case: Option<Case> = document::read(merged).ok();
+    Ok(match (stored, now_case) {
+        (Some(s), Some(n)) => {
+            s.household_id != n.household_id
+                || s.village_code != n.village_code
+                || s.grid_code != n.grid_code
+        }
+        _ => true,
+    })
+}
+
+/// A case whose household must be checked: the household it names and where the case lies.
+pub(crate) struct CaseHousehold<'a> {
+    /// The household the case names.
+    pub(crate) household_id: &'a str,
+    /// The case's village.
+    pub(crate) village_code: &'a str,
+    /// The case's grid.
+    pub(crate) grid_code: &'a str,
+}
+
+/// Checks that each case's household exists (at the county, or among the households of the
+/// same request, `in_request`: id → village and grid) and lies in the case's village and grid,
+/// hence in the sending device's scope, which the case passed. An unknown and a foreign
+/// household get the same answer.
+pub(crate) fn check_households(
+    tx: &mut dyn Tx,
+    cases: &[CaseHousehold<'_>],
+    in_request: &HashMap<&str, (&str, &str)>,
+) -> Result<(), CountyError> {
+    for c in cases {
+        let place = match in_request.get(c.household_id) {
+            Some((v, g)) => Some((v.to_string(), g.to_string())),
+            None => tx
+                .stored_docs(&[c.household_id])?
+                .remove(c.household_id)
+                .filter(|d| d.indexed.kind == document::DocKind::Household.code())
+                .map(|d| (d.indexed.village_code, d.indexed.grid_code)),
+        };
+        if place.as_ref().map(|(v, g)| (v.as_str(), g.as_str()))
+            != Some((c.village_code, c.grid_code))
+        {
+            return Err(case_rule(
+                "household_out_of_scope",
+                "本案所属的家庭不在本案所在的村和网格内，或县级平台没有这户的记录",
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use automerge::ActorId;
+    use ruhu_core::domain::case::{AssistanceKind, CaseEvent, CaseEventKind, CaseOrigin, CasePath};
+
+    fn accepted_case(at: chrono::DateTime<Utc>) -> Case {
+        Case {
+            id: "case-t".into(),
+            household_id: "hh-t".into(),
+            county_code: "370599".into(),
+            village_code: "370599101201".into(),
+            grid_code: "G01-1".into(),
+            origin: CaseOrigin::Discovery,
+            kind: AssistanceKind::Expenditure,
+            path: CasePath::Normal,
+            opened_at: at,
+            opened_by: "w-1".into(),
+            emergency: None,
+            events: vec![CaseEvent::new(
+                "a",
+                CaseEventKind::Accepted,
+                at,
+                "t-1",
+                "d-t",
+            )],
+            evidence: Default::default(),
+        }
+    }
+
+    /// Judges `event`, appended by a grid worker `w-1` on device `d-1`, to a stored case.
+    fn judge(event: CaseEvent) -> Result<bool, CountyError> {
+        let start = Utc::now() - Duration::hours(1);
+        let mut doc =
+            document::create(&accepted_case(start), ActorId::random(), start).expect("create");
+        let stored_heads = doc.get_heads();
+        let worker = ActorId::random();
+        doc.set_actor(worker.clone());
+        let mut c: Case = document::read(&doc).expect("read");
+        c.events.push(event);
+        document::write(&mut doc, &c).expect("write");
+        document::commit(&mut doc, "step", Utc::now());
+        let new = doc.get_changes(&stored_heads);
+        let mut authors = Authors::default();
+        authors.0.insert(
+            worker.to_bytes().to_vec(),
+            Author {
+                device_id: "d-1".into(),
+                worker_id: "w-1".into(),
+                role: Role::GridWorker,
+            },
+        );
+        check_case_events(&authors, None, &mut doc, &stored_heads, &new)
+    }
+
+    #[test]
+    fn a_step_the_author_may_take_passes_and_the_case_needs_no_household_check() {
+        let e = CaseEvent::new("f", CaseEventKind::Feedback, Utc::now(), "w-1", "d-1");
+        assert!(!judge(e).expect("accepted"));
+    }
+
+    #[test]
+    fn a_step_beyond_the_role_is_role_may_not_and_a_step_signed_by_another_is_case_rule() {
+        let mut approval = CaseEvent::new("x", CaseEventKind::Approved, Utc::now(), "w-1", "d-1");
+        approval.amount = Some(ruhu_core::domain::money::Money::from_fen(300_000));
+        let e = judge(approval).expect_err("refused");
+        assert_eq!(e.code, ErrorCode::RoleMayNot);
+        assert!(e.message.starts_with("role_may_not: "), "{}", e.message);
+        let as_console =
+            CaseEvent::new("y", CaseEventKind::Feedback, Utc::now(), "admin", "console");
+        let e = judge(as_console).expect_err("refused");
+        assert_eq!(e.code, ErrorCode::CaseRule);
+        assert!(e.message.starts_with("event_author: "), "{}", e.message);
+    }
+
+    #[test]
+    fn a_step_dated_past_the_allowed_clock_skew_is_refused() {
+        let ahead = Utc::now() + MAX_CLOCK_AHEAD + Duration::hours(1);
+        let e = CaseEvent::new("z", CaseEventKind::Feedback, ahead, "w-1", "d-1");
+        let e = judge(e).expect_err("refused");
+        assert_eq!(e.code, ErrorCode::CaseRule);
+        assert!(e.message.starts_with("invalid_event: "), "{}", e.message);
+        let tomorrow = Utc::now() + Duration::hours(24);
+        let e = CaseEvent::new("z", CaseEventKind::Feedback, tomorrow, "w-1", "d-1");
+        assert!(judge(e).is_ok());
+    }
+}
