@@ -54,9 +54,10 @@ fn phones_writing_one_household_at_once_through_several_instances_lose_nothing()
                 .with_actor(ActorId::from(e.actor_id.as_slice()));
             let mut h: Household = document::read(&doc).unwrap();
             let mut m = h.members.values().next().unwrap().clone();
-            m.name = format!("并发{i}");
+            m.name = ruhu_core::domain::sample::name(&mut SampleRng::new(i as u64));
             m.id_number = None;
-            h.members.insert(format!("m-concurrent-{i}"), m);
+            m.relation = ruhu_core::domain::member::Relation::Child;
+            h.members.insert(member_id(i), m);
             document::write(&mut doc, &h).unwrap();
             document::commit(&mut doc, "add member", chrono::Utc::now());
             v1::SyncRequest {
@@ -87,10 +88,7 @@ fn phones_writing_one_household_at_once_through_several_instances_lose_nothing()
     let held: Household = document::read(&county.document(&base.document_id)).unwrap();
     assert_eq!(held.members.len(), before.members.len() + phones);
     for i in 0..phones {
-        assert!(
-            held.members.contains_key(&format!("m-concurrent-{i}")),
-            "{i}"
-        );
+        assert!(held.members.contains_key(&member_id(i)), "{i}");
     }
     assert_eq!(
         county.change_count() as usize,
@@ -104,4 +102,9 @@ fn phones_writing_one_household_at_once_through_several_instances_lose_nothing()
         .unwrap();
     let received: usize = resp.changes.iter().map(|d| d.changes.len()).sum();
     assert_eq!(received, base.changes.len() + phones - 1, "all but its own");
+}
+
+/// The id of the member phone `i` adds, shaped as the phone makes ids.
+fn member_id(i: usize) -> String {
+    format!("00000000-0000-4000-8000-{i:012x}")
 }
