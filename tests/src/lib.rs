@@ -525,14 +525,20 @@ pub fn first_request(changes: Vec<ruhu_proto::v1::DocumentChanges>) -> ruhu_prot
     }
 }
 
-/// The changes creating a generated household in `grid`, authored by `actor`.
+/// The changes creating a generated household in `grid` of the village [`profile`] uses (a
+/// grid lies in one village), authored by `actor`.
 pub fn household_changes(
     rng: &mut ruhu_core::domain::sample::SampleRng,
     actor: automerge::ActorId,
     grid: &str,
 ) -> ruhu_proto::v1::DocumentChanges {
     let mut h = ruhu_core::domain::sample::household(rng, 0, "w", chrono::Utc::now());
-    h.profile.address.grid_code = grid.into();
+    let p = profile(grid);
+    let a = &mut h.profile.address;
+    a.township_code = p.township_code;
+    a.village_code = p.village_code;
+    a.village_name = p.village_name;
+    a.grid_code = grid.into();
     let mut doc: automerge::AutoCommit =
         ruhu_core::document::create(&h, actor, chrono::Utc::now()).expect("document");
     ruhu_proto::v1::DocumentChanges {

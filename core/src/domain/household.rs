@@ -201,7 +201,8 @@ impl HouseholdProfile {
 impl Household {
     /// Checks the whole household as a form; `today` bounds dates.
     pub fn validate(&self, today: NaiveDate) -> Result<(), ValidationError> {
-        let mut p = self.profile.validate("profile");
+        let mut p = Problems::new("");
+        p.extend(self.profile.validate("profile"));
         for (id, m) in &self.members {
             p.extend(m.validate(&format!("members.{id}"), today));
         }
