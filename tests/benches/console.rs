@@ -40,7 +40,10 @@ fn seed(county: &TestCounty, households: usize) -> Vec<String> {
         county
             .county
             .transaction(Access::Appends, move |tx, code| {
-                ruhu_county::sync::store_documents(tx, None, code, &docs).map(|_| ())
+                // A refused document fails the seeding, as the whole request did before.
+                ruhu_county::sync::store_documents(tx, None, code, &docs)?
+                    .into_iter()
+                    .try_for_each(|outcome| outcome.map(|_| ()))
             })
             .expect("seed batch");
     };

@@ -172,38 +172,6 @@ fn photo_reason(e: &crate::imaging::ImagingError) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::imaging::ImagingError;
-
-    #[test]
-    fn a_refused_photo_is_explained_without_english() {
-        for bytes in [
-            &b"plain text"[..],
-            b"",
-            b"GIF89a....",
-            b"\0\0\0\x18ftypmp42xxxx",
-        ] {
-            let err = crate::imaging::sniff(bytes).unwrap_err();
-            let reason = photo_reason(&err);
-            // Only the format names JPEG and the like are Latin letters.
-            let words: String = reason
-                .replace("JPEG", "")
-                .replace("HEIC/HEIF", "")
-                .replace("GIF", "")
-                .chars()
-                .filter(|c| c.is_ascii_alphabetic())
-                .collect();
-            assert!(words.is_empty(), "{reason}");
-        }
-        assert!(
-            photo_reason(&ImagingError::Unsupported("not an image"))
-                .starts_with("这个文件不是照片")
-        );
-    }
-}
-
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
         match e {
@@ -268,5 +236,37 @@ impl From<StoreError> for ApiError {
                 detail: "local database".into(),
             },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::imaging::ImagingError;
+
+    #[test]
+    fn a_refused_photo_is_explained_without_english() {
+        for bytes in [
+            &b"plain text"[..],
+            b"",
+            b"GIF89a....",
+            b"\0\0\0\x18ftypmp42xxxx",
+        ] {
+            let err = crate::imaging::sniff(bytes).unwrap_err();
+            let reason = photo_reason(&err);
+            // Only the format names JPEG and the like are Latin letters.
+            let words: String = reason
+                .replace("JPEG", "")
+                .replace("HEIC/HEIF", "")
+                .replace("GIF", "")
+                .chars()
+                .filter(|c| c.is_ascii_alphabetic())
+                .collect();
+            assert!(words.is_empty(), "{reason}");
+        }
+        assert!(
+            photo_reason(&ImagingError::Unsupported("not an image"))
+                .starts_with("这个文件不是照片")
+        );
     }
 }

@@ -907,9 +907,26 @@ public protocol RuhuStoreProtocol: AnyObject, Sendable {
     func exportBundle(documentIds: [String]) throws  -> Data
     
     /**
-     * Merges a bundle from another device: all of it or, on any error, none of it.
+     * Merges a bundle from another device: all of it or, on any error, none of it. A bundle
+     * holding documents outside this device's scope is refused with `BundleOutsideScope`
+     * (nothing imported): preview it and ask the worker, then `import_bundle_confirmed`.
      */
     func importBundle(bundle: Data) throws  -> ImportReport
+    
+    /**
+     * Merges a bundle after the worker saw its preview: with `include_outside_scope` the
+     * documents outside this device's scope are imported too (kept on the phone; the county
+     * will refuse them at the next sync and they are listed in `refused_documents`, to be
+     * handed back), without it they are left out (`skipped`). All or nothing otherwise.
+     */
+    func importBundleConfirmed(bundle: Data, includeOutsideScope: Bool) throws  -> ImportReport
+    
+    /**
+     * What importing a bundle would do, document by document, and which documents lie
+     * outside this device's scope. Imports nothing. A bundle that an import would refuse is
+     * refused here alike (`BundleRefused`).
+     */
+    func previewBundle(bundle: Data) throws  -> BundlePreview
     
     /**
      * Settles a conflict with one of its values (`value_json` from [`ConflictValue`]). The
@@ -997,6 +1014,18 @@ public protocol RuhuStoreProtocol: AnyObject, Sendable {
      * a reason.
      */
     func reviewPhoto(target: PhotoTarget, photoId: String, decision: ReviewStatus, reason: String) throws 
+    
+    /**
+     * The documents the county refused, newest refusal first, each with the worker's reason
+     * and what can be done.
+     */
+    func refusedDocuments() throws  -> [RefusedDocument]
+    
+    /**
+     * Sends a refused document again at the next sync (after the township sorted it out).
+     * `NotFound` when the document is not refused.
+     */
+    func retryRefused(documentId: String) throws 
     
     /**
      * This device's id.
@@ -1231,12 +1260,46 @@ open func exportBundle(documentIds: [String])throws  -> Data  {
 }
     
     /**
-     * Merges a bundle from another device: all of it or, on any error, none of it.
+     * Merges a bundle from another device: all of it or, on any error, none of it. A bundle
+     * holding documents outside this device's scope is refused with `BundleOutsideScope`
+     * (nothing imported): preview it and ask the worker, then `import_bundle_confirmed`.
      */
 open func importBundle(bundle: Data)throws  -> ImportReport  {
     return try  FfiConverterTypeImportReport_lift(try rustCallWithError(FfiConverterTypeApiError_lift) {
         uniffiCallStatus in
     uniffi_ruhu_core_fn_method_ruhustore_import_bundle(
+            self.uniffiCloneHandle(),
+        FfiConverterData.lower(bundle),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Merges a bundle after the worker saw its preview: with `include_outside_scope` the
+     * documents outside this device's scope are imported too (kept on the phone; the county
+     * will refuse them at the next sync and they are listed in `refused_documents`, to be
+     * handed back), without it they are left out (`skipped`). All or nothing otherwise.
+     */
+open func importBundleConfirmed(bundle: Data, includeOutsideScope: Bool)throws  -> ImportReport  {
+    return try  FfiConverterTypeImportReport_lift(try rustCallWithError(FfiConverterTypeApiError_lift) {
+        uniffiCallStatus in
+    uniffi_ruhu_core_fn_method_ruhustore_import_bundle_confirmed(
+            self.uniffiCloneHandle(),
+        FfiConverterData.lower(bundle),
+        FfiConverterBool.lower(includeOutsideScope),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * What importing a bundle would do, document by document, and which documents lie
+     * outside this device's scope. Imports nothing. A bundle that an import would refuse is
+     * refused here alike (`BundleRefused`).
+     */
+open func previewBundle(bundle: Data)throws  -> BundlePreview  {
+    return try  FfiConverterTypeBundlePreview_lift(try rustCallWithError(FfiConverterTypeApiError_lift) {
+        uniffiCallStatus in
+    uniffi_ruhu_core_fn_method_ruhustore_preview_bundle(
             self.uniffiCloneHandle(),
         FfiConverterData.lower(bundle),uniffiCallStatus
     )
@@ -1462,6 +1525,32 @@ open func reviewPhoto(target: PhotoTarget, photoId: String, decision: ReviewStat
         FfiConverterString.lower(photoId),
         FfiConverterTypeReviewStatus_lower(decision),
         FfiConverterString.lower(reason),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * The documents the county refused, newest refusal first, each with the worker's reason
+     * and what can be done.
+     */
+open func refusedDocuments()throws  -> [RefusedDocument]  {
+    return try  FfiConverterSequenceTypeRefusedDocument.lift(try rustCallWithError(FfiConverterTypeApiError_lift) {
+        uniffiCallStatus in
+    uniffi_ruhu_core_fn_method_ruhustore_refused_documents(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Sends a refused document again at the next sync (after the township sorted it out).
+     * `NotFound` when the document is not refused.
+     */
+open func retryRefused(documentId: String)throws   {try rustCallWithError(FfiConverterTypeApiError_lift) {
+        uniffiCallStatus in
+    uniffi_ruhu_core_fn_method_ruhustore_retry_refused(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(documentId),uniffiCallStatus
     )
 }
 }
@@ -1931,6 +2020,196 @@ public func FfiConverterTypeAssistanceSuggestion_lift(_ buf: RustBuffer) throws 
 #endif
 public func FfiConverterTypeAssistanceSuggestion_lower(_ value: AssistanceSuggestion) -> RustBuffer {
     return FfiConverterTypeAssistanceSuggestion.lower(value)
+}
+
+
+/**
+ * One document of a bundle, as an import would take it.
+ */
+public struct BundleDocumentPreview: Equatable, Hashable {
+    /**
+     * The document.
+     */
+    public var documentId: String
+    /**
+     * `household` or `case`.
+     */
+    public var kind: String
+    /**
+     * Village code of the document after the merge.
+     */
+    public var villageCode: String
+    /**
+     * Grid code of the document after the merge.
+     */
+    public var gridCode: String
+    /**
+     * Whether it lies in this device's scope.
+     */
+    public var inScope: Bool
+    /**
+     * Whether this device lacks it.
+     */
+    public var created: Bool
+    /**
+     * Whether the import would change it (new, or gaining changes).
+     */
+    public var changes: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The document.
+         */documentId: String, 
+        /**
+         * `household` or `case`.
+         */kind: String, 
+        /**
+         * Village code of the document after the merge.
+         */villageCode: String, 
+        /**
+         * Grid code of the document after the merge.
+         */gridCode: String, 
+        /**
+         * Whether it lies in this device's scope.
+         */inScope: Bool, 
+        /**
+         * Whether this device lacks it.
+         */created: Bool, 
+        /**
+         * Whether the import would change it (new, or gaining changes).
+         */changes: Bool) {
+        self.documentId = documentId
+        self.kind = kind
+        self.villageCode = villageCode
+        self.gridCode = gridCode
+        self.inScope = inScope
+        self.created = created
+        self.changes = changes
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension BundleDocumentPreview: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBundleDocumentPreview: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BundleDocumentPreview {
+        return
+            try BundleDocumentPreview(
+                documentId: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterString.read(from: &buf), 
+                villageCode: FfiConverterString.read(from: &buf), 
+                gridCode: FfiConverterString.read(from: &buf), 
+                inScope: FfiConverterBool.read(from: &buf), 
+                created: FfiConverterBool.read(from: &buf), 
+                changes: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: BundleDocumentPreview, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.documentId, into: &buf)
+        FfiConverterString.write(value.kind, into: &buf)
+        FfiConverterString.write(value.villageCode, into: &buf)
+        FfiConverterString.write(value.gridCode, into: &buf)
+        FfiConverterBool.write(value.inScope, into: &buf)
+        FfiConverterBool.write(value.created, into: &buf)
+        FfiConverterBool.write(value.changes, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBundleDocumentPreview_lift(_ buf: RustBuffer) throws -> BundleDocumentPreview {
+    return try FfiConverterTypeBundleDocumentPreview.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBundleDocumentPreview_lower(_ value: BundleDocumentPreview) -> RustBuffer {
+    return FfiConverterTypeBundleDocumentPreview.lower(value)
+}
+
+
+/**
+ * What importing a bundle would do, before anything is imported.
+ */
+public struct BundlePreview: Equatable, Hashable {
+    /**
+     * Every document of the bundle, in bundle order.
+     */
+    public var documents: [BundleDocumentPreview]
+    /**
+     * How many of them lie outside this device's scope: the county would refuse them at the
+     * next sync, so the worker must confirm before they are imported.
+     */
+    public var outsideScope: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Every document of the bundle, in bundle order.
+         */documents: [BundleDocumentPreview], 
+        /**
+         * How many of them lie outside this device's scope: the county would refuse them at the
+         * next sync, so the worker must confirm before they are imported.
+         */outsideScope: UInt32) {
+        self.documents = documents
+        self.outsideScope = outsideScope
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension BundlePreview: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBundlePreview: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BundlePreview {
+        return
+            try BundlePreview(
+                documents: FfiConverterSequenceTypeBundleDocumentPreview.read(from: &buf), 
+                outsideScope: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: BundlePreview, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeBundleDocumentPreview.write(value.documents, into: &buf)
+        FfiConverterUInt32.write(value.outsideScope, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBundlePreview_lift(_ buf: RustBuffer) throws -> BundlePreview {
+    return try FfiConverterTypeBundlePreview.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBundlePreview_lower(_ value: BundlePreview) -> RustBuffer {
+    return FfiConverterTypeBundlePreview.lower(value)
 }
 
 
@@ -4434,6 +4713,10 @@ public struct ImportReport: Equatable, Hashable {
      * Newly conflicted fields and events.
      */
     public var newConflicts: UInt32
+    /**
+     * Documents left out (outside this device's scope, not confirmed).
+     */
+    public var skipped: UInt32
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -4449,11 +4732,15 @@ public struct ImportReport: Equatable, Hashable {
          */unchanged: UInt32, 
         /**
          * Newly conflicted fields and events.
-         */newConflicts: UInt32) {
+         */newConflicts: UInt32, 
+        /**
+         * Documents left out (outside this device's scope, not confirmed).
+         */skipped: UInt32) {
         self.created = created
         self.updated = updated
         self.unchanged = unchanged
         self.newConflicts = newConflicts
+        self.skipped = skipped
     }
 
     
@@ -4475,7 +4762,8 @@ public struct FfiConverterTypeImportReport: FfiConverterRustBuffer {
                 created: FfiConverterUInt32.read(from: &buf), 
                 updated: FfiConverterUInt32.read(from: &buf), 
                 unchanged: FfiConverterUInt32.read(from: &buf), 
-                newConflicts: FfiConverterUInt32.read(from: &buf)
+                newConflicts: FfiConverterUInt32.read(from: &buf), 
+                skipped: FfiConverterUInt32.read(from: &buf)
         )
     }
 
@@ -4484,6 +4772,7 @@ public struct FfiConverterTypeImportReport: FfiConverterRustBuffer {
         FfiConverterUInt32.write(value.updated, into: &buf)
         FfiConverterUInt32.write(value.unchanged, into: &buf)
         FfiConverterUInt32.write(value.newConflicts, into: &buf)
+        FfiConverterUInt32.write(value.skipped, into: &buf)
     }
 }
 
@@ -5339,6 +5628,116 @@ public func FfiConverterTypePolicySummary_lower(_ value: PolicySummary) -> RustB
 
 
 /**
+ * A document the county refused; it stays on the phone with all its changes and is not sent
+ * again until it changes or the worker retries it.
+ */
+public struct RefusedDocument: Equatable, Hashable {
+    /**
+     * The document.
+     */
+    public var documentId: String
+    /**
+     * `household` or `case`.
+     */
+    public var kind: String
+    /**
+     * The county's code, stable and lowercase (`out_of_scope`, `invalid_content`, …).
+     */
+    public var code: String
+    /**
+     * Why, in plain Chinese for the worker.
+     */
+    public var reason: String
+    /**
+     * What can be done.
+     */
+    public var action: RefusalAction
+    /**
+     * When the refusal arrived, Unix milliseconds.
+     */
+    public var refusedAt: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The document.
+         */documentId: String, 
+        /**
+         * `household` or `case`.
+         */kind: String, 
+        /**
+         * The county's code, stable and lowercase (`out_of_scope`, `invalid_content`, …).
+         */code: String, 
+        /**
+         * Why, in plain Chinese for the worker.
+         */reason: String, 
+        /**
+         * What can be done.
+         */action: RefusalAction, 
+        /**
+         * When the refusal arrived, Unix milliseconds.
+         */refusedAt: Int64) {
+        self.documentId = documentId
+        self.kind = kind
+        self.code = code
+        self.reason = reason
+        self.action = action
+        self.refusedAt = refusedAt
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RefusedDocument: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRefusedDocument: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RefusedDocument {
+        return
+            try RefusedDocument(
+                documentId: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterString.read(from: &buf), 
+                code: FfiConverterString.read(from: &buf), 
+                reason: FfiConverterString.read(from: &buf), 
+                action: FfiConverterTypeRefusalAction.read(from: &buf), 
+                refusedAt: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RefusedDocument, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.documentId, into: &buf)
+        FfiConverterString.write(value.kind, into: &buf)
+        FfiConverterString.write(value.code, into: &buf)
+        FfiConverterString.write(value.reason, into: &buf)
+        FfiConverterTypeRefusalAction.write(value.action, into: &buf)
+        FfiConverterInt64.write(value.refusedAt, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRefusedDocument_lift(_ buf: RustBuffer) throws -> RefusedDocument {
+    return try FfiConverterTypeRefusedDocument.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRefusedDocument_lower(_ value: RefusedDocument) -> RustBuffer {
+    return FfiConverterTypeRefusedDocument.lower(value)
+}
+
+
+/**
  * A supporter with its id.
  */
 public struct SupporterDetail: Equatable, Hashable {
@@ -5604,7 +6003,7 @@ public struct SyncReport: Equatable, Hashable {
      */
     public var roundTrips: UInt32
     /**
-     * Documents with changes sent.
+     * Documents with changes sent (each once, however many requests carried it).
      */
     public var documentsSent: UInt32
     /**
@@ -5643,6 +6042,15 @@ public struct SyncReport: Equatable, Hashable {
      * Photo files still waiting (no signal, or their record not yet at the county).
      */
     public var photosPending: UInt32
+    /**
+     * Documents the county refused in this sync: kept on the phone with the reason, not
+     * sent again until they change (`refused_documents` lists them, `retry_refused` resends).
+     */
+    public var documentsRefused: UInt32
+    /**
+     * Documents refused earlier and unchanged since, not sent in this sync.
+     */
+    public var documentsHeldBack: UInt32
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -5651,7 +6059,7 @@ public struct SyncReport: Equatable, Hashable {
          * HTTP round trips.
          */roundTrips: UInt32, 
         /**
-         * Documents with changes sent.
+         * Documents with changes sent (each once, however many requests carried it).
          */documentsSent: UInt32, 
         /**
          * Changes sent.
@@ -5679,7 +6087,14 @@ public struct SyncReport: Equatable, Hashable {
          */photoBytesSent: UInt64, 
         /**
          * Photo files still waiting (no signal, or their record not yet at the county).
-         */photosPending: UInt32) {
+         */photosPending: UInt32, 
+        /**
+         * Documents the county refused in this sync: kept on the phone with the reason, not
+         * sent again until they change (`refused_documents` lists them, `retry_refused` resends).
+         */documentsRefused: UInt32, 
+        /**
+         * Documents refused earlier and unchanged since, not sent in this sync.
+         */documentsHeldBack: UInt32) {
         self.roundTrips = roundTrips
         self.documentsSent = documentsSent
         self.changesSent = changesSent
@@ -5691,6 +6106,8 @@ public struct SyncReport: Equatable, Hashable {
         self.photosSent = photosSent
         self.photoBytesSent = photoBytesSent
         self.photosPending = photosPending
+        self.documentsRefused = documentsRefused
+        self.documentsHeldBack = documentsHeldBack
     }
 
     
@@ -5719,7 +6136,9 @@ public struct FfiConverterTypeSyncReport: FfiConverterRustBuffer {
                 newConflicts: FfiConverterUInt32.read(from: &buf), 
                 photosSent: FfiConverterUInt32.read(from: &buf), 
                 photoBytesSent: FfiConverterUInt64.read(from: &buf), 
-                photosPending: FfiConverterUInt32.read(from: &buf)
+                photosPending: FfiConverterUInt32.read(from: &buf), 
+                documentsRefused: FfiConverterUInt32.read(from: &buf), 
+                documentsHeldBack: FfiConverterUInt32.read(from: &buf)
         )
     }
 
@@ -5735,6 +6154,8 @@ public struct FfiConverterTypeSyncReport: FfiConverterRustBuffer {
         FfiConverterUInt32.write(value.photosSent, into: &buf)
         FfiConverterUInt64.write(value.photoBytesSent, into: &buf)
         FfiConverterUInt32.write(value.photosPending, into: &buf)
+        FfiConverterUInt32.write(value.documentsRefused, into: &buf)
+        FfiConverterUInt32.write(value.documentsHeldBack, into: &buf)
     }
 }
 
@@ -6029,6 +6450,16 @@ enum ApiError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          */reason: String
     )
     /**
+     * The bundle holds documents outside this device's scope; nothing was imported. Show
+     * them (`preview_bundle`), then import with `import_bundle_confirmed` once the worker
+     * chose to keep or leave them out.
+     */
+    case BundleOutsideScope(
+        /**
+         * How many documents lie outside the scope.
+         */count: UInt32
+    )
+    /**
      * A sync did not finish; nothing of it was half-applied and local work is kept.
      * `retry` says whether trying again later may help (no signal, county busy).
      */
@@ -6137,25 +6568,28 @@ public struct FfiConverterTypeApiError: FfiConverterRustBuffer {
         case 8: return .BundleRefused(
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 9: return .SyncFailed(
+        case 9: return .BundleOutsideScope(
+            count: try FfiConverterUInt32.read(from: &buf)
+            )
+        case 10: return .SyncFailed(
             reason: try FfiConverterString.read(from: &buf), 
             retry: try FfiConverterBool.read(from: &buf)
             )
-        case 10: return .SyncCancelled
-        case 11: return .NotEnrolled
-        case 12: return .EnrollmentRefused(
+        case 11: return .SyncCancelled
+        case 12: return .NotEnrolled
+        case 13: return .EnrollmentRefused(
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 13: return .DeviceRevoked
-        case 14: return .PhotoRefused(
+        case 14: return .DeviceRevoked
+        case 15: return .PhotoRefused(
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 15: return .StorageFull
-        case 16: return .CaseRuleBroken(
+        case 16: return .StorageFull
+        case 17: return .CaseRuleBroken(
             rule: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 17: return .Internal(
+        case 18: return .Internal(
             detail: try FfiConverterString.read(from: &buf)
             )
 
@@ -6206,46 +6640,51 @@ public struct FfiConverterTypeApiError: FfiConverterRustBuffer {
             FfiConverterString.write(reason, into: &buf)
             
         
-        case let .SyncFailed(reason,retry):
+        case let .BundleOutsideScope(count):
             writeInt(&buf, Int32(9))
+            FfiConverterUInt32.write(count, into: &buf)
+            
+        
+        case let .SyncFailed(reason,retry):
+            writeInt(&buf, Int32(10))
             FfiConverterString.write(reason, into: &buf)
             FfiConverterBool.write(retry, into: &buf)
             
         
         case .SyncCancelled:
-            writeInt(&buf, Int32(10))
-        
-        
-        case .NotEnrolled:
             writeInt(&buf, Int32(11))
         
         
-        case let .EnrollmentRefused(reason):
+        case .NotEnrolled:
             writeInt(&buf, Int32(12))
+        
+        
+        case let .EnrollmentRefused(reason):
+            writeInt(&buf, Int32(13))
             FfiConverterString.write(reason, into: &buf)
             
         
         case .DeviceRevoked:
-            writeInt(&buf, Int32(13))
+            writeInt(&buf, Int32(14))
         
         
         case let .PhotoRefused(reason):
-            writeInt(&buf, Int32(14))
+            writeInt(&buf, Int32(15))
             FfiConverterString.write(reason, into: &buf)
             
         
         case .StorageFull:
-            writeInt(&buf, Int32(15))
+            writeInt(&buf, Int32(16))
         
         
         case let .CaseRuleBroken(rule,reason):
-            writeInt(&buf, Int32(16))
+            writeInt(&buf, Int32(17))
             FfiConverterString.write(rule, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             
         
         case let .Internal(detail):
-            writeInt(&buf, Int32(17))
+            writeInt(&buf, Int32(18))
             FfiConverterString.write(detail, into: &buf)
             
         }
@@ -8086,6 +8525,82 @@ public func FfiConverterTypePhotoTarget_lower(_ value: PhotoTarget) -> RustBuffe
 
 
 /**
+ * What the worker can do about a refused document.
+ */
+
+public enum RefusalAction: Equatable, Hashable {
+    
+    /**
+     * The record lies in a grid this device does not serve: export a handover bundle to the
+     * colleague who serves it (`export_bundle`).
+     */
+    case handBack
+    /**
+     * Only the township (or county support) can resolve it: ask them, then retry.
+     */
+    case askTownship
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension RefusalAction: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRefusalAction: FfiConverterRustBuffer {
+    typealias SwiftType = RefusalAction
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RefusalAction {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .handBack
+        
+        case 2: return .askTownship
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: RefusalAction, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .handBack:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .askTownship:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRefusalAction_lift(_ buf: RustBuffer) throws -> RefusalAction {
+    return try FfiConverterTypeRefusalAction.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRefusalAction_lower(_ value: RefusalAction) -> RustBuffer {
+    return FfiConverterTypeRefusalAction.lower(value)
+}
+
+
+
+/**
  * 与户主关系.
  */
 
@@ -9050,6 +9565,31 @@ fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeBundleDocumentPreview: FfiConverterRustBuffer {
+    typealias SwiftType = [BundleDocumentPreview]
+
+    public static func write(_ value: [BundleDocumentPreview], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeBundleDocumentPreview.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [BundleDocumentPreview] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [BundleDocumentPreview]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeBundleDocumentPreview.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeCaseClockRecord: FfiConverterRustBuffer {
     typealias SwiftType = [CaseClockRecord]
 
@@ -9300,6 +9840,31 @@ fileprivate struct FfiConverterSequenceTypePhotoRecord: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeRefusedDocument: FfiConverterRustBuffer {
+    typealias SwiftType = [RefusedDocument]
+
+    public static func write(_ value: [RefusedDocument], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRefusedDocument.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RefusedDocument] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RefusedDocument]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRefusedDocument.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeSupporterDetail: FfiConverterRustBuffer {
     typealias SwiftType = [SupporterDetail]
 
@@ -9442,7 +10007,13 @@ private let initializationResult: InitializationResult = {
     if (uniffi_ruhu_core_checksum_method_ruhustore_export_bundle() != 25125) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_import_bundle() != 19997) {
+    if (uniffi_ruhu_core_checksum_method_ruhustore_import_bundle() != 62645) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ruhu_core_checksum_method_ruhustore_import_bundle_confirmed() != 1533) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ruhu_core_checksum_method_ruhustore_preview_bundle() != 49378) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_ruhu_core_checksum_method_ruhustore_settle_conflict() != 2740) {
@@ -9491,6 +10062,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_ruhu_core_checksum_method_ruhustore_review_photo() != 23455) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ruhu_core_checksum_method_ruhustore_refused_documents() != 18317) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ruhu_core_checksum_method_ruhustore_retry_refused() != 31126) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_ruhu_core_checksum_method_ruhustore_device_id() != 15669) {

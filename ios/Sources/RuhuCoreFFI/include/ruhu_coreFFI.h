@@ -355,6 +355,16 @@ RustBuffer uniffi_ruhu_core_fn_method_ruhustore_export_bundle(uint64_t ptr, Rust
 RustBuffer uniffi_ruhu_core_fn_method_ruhustore_import_bundle(uint64_t ptr, RustBuffer bundle, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_IMPORT_BUNDLE_CONFIRMED
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_IMPORT_BUNDLE_CONFIRMED
+RustBuffer uniffi_ruhu_core_fn_method_ruhustore_import_bundle_confirmed(uint64_t ptr, RustBuffer bundle, int8_t include_outside_scope, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_PREVIEW_BUNDLE
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_PREVIEW_BUNDLE
+RustBuffer uniffi_ruhu_core_fn_method_ruhustore_preview_bundle(uint64_t ptr, RustBuffer bundle, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_SETTLE_CONFLICT
 #define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_SETTLE_CONFLICT
 void uniffi_ruhu_core_fn_method_ruhustore_settle_conflict(uint64_t ptr, RustBuffer document_id, RustBuffer path, RustBuffer value_json, RustCallStatus *_Nonnull out_status
@@ -433,6 +443,16 @@ RustBuffer uniffi_ruhu_core_fn_method_ruhustore_retakes_owed(uint64_t ptr, RustC
 #ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_REVIEW_PHOTO
 #define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_REVIEW_PHOTO
 void uniffi_ruhu_core_fn_method_ruhustore_review_photo(uint64_t ptr, RustBuffer target, RustBuffer photo_id, RustBuffer decision, RustBuffer reason, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_REFUSED_DOCUMENTS
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_REFUSED_DOCUMENTS
+RustBuffer uniffi_ruhu_core_fn_method_ruhustore_refused_documents(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_RETRY_REFUSED
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_RETRY_REFUSED
+void uniffi_ruhu_core_fn_method_ruhustore_retry_refused(uint64_t ptr, RustBuffer document_id, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_DEVICE_ID
@@ -837,6 +857,18 @@ uint16_t uniffi_ruhu_core_checksum_method_ruhustore_import_bundle(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_IMPORT_BUNDLE_CONFIRMED
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_IMPORT_BUNDLE_CONFIRMED
+uint16_t uniffi_ruhu_core_checksum_method_ruhustore_import_bundle_confirmed(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_PREVIEW_BUNDLE
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_PREVIEW_BUNDLE
+uint16_t uniffi_ruhu_core_checksum_method_ruhustore_preview_bundle(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_SETTLE_CONFLICT
 #define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_SETTLE_CONFLICT
 uint16_t uniffi_ruhu_core_checksum_method_ruhustore_settle_conflict(void
@@ -930,6 +962,18 @@ uint16_t uniffi_ruhu_core_checksum_method_ruhustore_retakes_owed(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_REVIEW_PHOTO
 #define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_REVIEW_PHOTO
 uint16_t uniffi_ruhu_core_checksum_method_ruhustore_review_photo(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_REFUSED_DOCUMENTS
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_REFUSED_DOCUMENTS
+uint16_t uniffi_ruhu_core_checksum_method_ruhustore_refused_documents(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_RETRY_REFUSED
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_RETRY_REFUSED
+uint16_t uniffi_ruhu_core_checksum_method_ruhustore_retry_refused(void
     
 );
 #endif

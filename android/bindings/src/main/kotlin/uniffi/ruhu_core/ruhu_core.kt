@@ -743,6 +743,10 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_ruhu_core_checksum_method_ruhustore_import_bundle(
     ): Int
+    external fun uniffi_ruhu_core_checksum_method_ruhustore_import_bundle_confirmed(
+    ): Int
+    external fun uniffi_ruhu_core_checksum_method_ruhustore_preview_bundle(
+    ): Int
     external fun uniffi_ruhu_core_checksum_method_ruhustore_settle_conflict(
     ): Int
     external fun uniffi_ruhu_core_checksum_method_ruhustore_add_member(
@@ -774,6 +778,10 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_ruhu_core_checksum_method_ruhustore_retakes_owed(
     ): Int
     external fun uniffi_ruhu_core_checksum_method_ruhustore_review_photo(
+    ): Int
+    external fun uniffi_ruhu_core_checksum_method_ruhustore_refused_documents(
+    ): Int
+    external fun uniffi_ruhu_core_checksum_method_ruhustore_retry_refused(
     ): Int
     external fun uniffi_ruhu_core_checksum_method_ruhustore_device_id(
     ): Int
@@ -849,6 +857,10 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_ruhu_core_fn_method_ruhustore_import_bundle(`ptr`: Long,`bundle`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_ruhu_core_fn_method_ruhustore_import_bundle_confirmed(`ptr`: Long,`bundle`: RustBuffer.ByValue,`includeOutsideScope`: Byte,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ruhu_core_fn_method_ruhustore_preview_bundle(`ptr`: Long,`bundle`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_ruhu_core_fn_method_ruhustore_settle_conflict(`ptr`: Long,`documentId`: RustBuffer.ByValue,`path`: RustBuffer.ByValue,`valueJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_ruhu_core_fn_method_ruhustore_add_member(`ptr`: Long,`householdId`: RustBuffer.ByValue,`member`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -880,6 +892,10 @@ internal object UniffiLib {
     external fun uniffi_ruhu_core_fn_method_ruhustore_retakes_owed(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_ruhu_core_fn_method_ruhustore_review_photo(`ptr`: Long,`target`: RustBuffer.ByValue,`photoId`: RustBuffer.ByValue,`decision`: RustBuffer.ByValue,`reason`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_ruhu_core_fn_method_ruhustore_refused_documents(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ruhu_core_fn_method_ruhustore_retry_refused(`ptr`: Long,`documentId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_ruhu_core_fn_method_ruhustore_device_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1061,7 +1077,13 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_export_bundle() and 0xFFFF) != 25125) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_import_bundle() and 0xFFFF) != 19997) {
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_import_bundle() and 0xFFFF) != 62645) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_import_bundle_confirmed() and 0xFFFF) != 1533) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_preview_bundle() and 0xFFFF) != 49378) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_settle_conflict() and 0xFFFF) != 2740) {
@@ -1110,6 +1132,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_review_photo() and 0xFFFF) != 23455) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_refused_documents() and 0xFFFF) != 18317) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_retry_refused() and 0xFFFF) != 31126) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_device_id() and 0xFFFF) != 15669) {
@@ -2023,9 +2051,26 @@ public interface RuhuStoreInterface {
     fun `exportBundle`(`documentIds`: List<kotlin.String>): kotlin.ByteArray
     
     /**
-     * Merges a bundle from another device: all of it or, on any error, none of it.
+     * Merges a bundle from another device: all of it or, on any error, none of it. A bundle
+     * holding documents outside this device's scope is refused with `BundleOutsideScope`
+     * (nothing imported): preview it and ask the worker, then `import_bundle_confirmed`.
      */
     fun `importBundle`(`bundle`: kotlin.ByteArray): ImportReport
+    
+    /**
+     * Merges a bundle after the worker saw its preview: with `include_outside_scope` the
+     * documents outside this device's scope are imported too (kept on the phone; the county
+     * will refuse them at the next sync and they are listed in `refused_documents`, to be
+     * handed back), without it they are left out (`skipped`). All or nothing otherwise.
+     */
+    fun `importBundleConfirmed`(`bundle`: kotlin.ByteArray, `includeOutsideScope`: kotlin.Boolean): ImportReport
+    
+    /**
+     * What importing a bundle would do, document by document, and which documents lie
+     * outside this device's scope. Imports nothing. A bundle that an import would refuse is
+     * refused here alike (`BundleRefused`).
+     */
+    fun `previewBundle`(`bundle`: kotlin.ByteArray): BundlePreview
     
     /**
      * Settles a conflict with one of its values (`value_json` from [`ConflictValue`]). The
@@ -2113,6 +2158,18 @@ public interface RuhuStoreInterface {
      * a reason.
      */
     fun `reviewPhoto`(`target`: PhotoTarget, `photoId`: kotlin.String, `decision`: ReviewStatus, `reason`: kotlin.String)
+    
+    /**
+     * The documents the county refused, newest refusal first, each with the worker's reason
+     * and what can be done.
+     */
+    fun `refusedDocuments`(): List<RefusedDocument>
+    
+    /**
+     * Sends a refused document again at the next sync (after the township sorted it out).
+     * `NotFound` when the document is not refused.
+     */
+    fun `retryRefused`(`documentId`: kotlin.String)
     
     /**
      * This device's id.
@@ -2423,13 +2480,57 @@ open class RuhuStore: Disposable, AutoCloseable, RuhuStoreInterface
 
     
     /**
-     * Merges a bundle from another device: all of it or, on any error, none of it.
+     * Merges a bundle from another device: all of it or, on any error, none of it. A bundle
+     * holding documents outside this device's scope is refused with `BundleOutsideScope`
+     * (nothing imported): preview it and ask the worker, then `import_bundle_confirmed`.
      */
     @Throws(ApiException::class)override fun `importBundle`(`bundle`: kotlin.ByteArray): ImportReport {
             return FfiConverterTypeImportReport.lift(
     callWithHandle {
     uniffiRustCallWithError(ApiException) { _status ->
     UniffiLib.uniffi_ruhu_core_fn_method_ruhustore_import_bundle(
+        it,
+        
+        FfiConverterByteArray.lower(`bundle`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Merges a bundle after the worker saw its preview: with `include_outside_scope` the
+     * documents outside this device's scope are imported too (kept on the phone; the county
+     * will refuse them at the next sync and they are listed in `refused_documents`, to be
+     * handed back), without it they are left out (`skipped`). All or nothing otherwise.
+     */
+    @Throws(ApiException::class)override fun `importBundleConfirmed`(`bundle`: kotlin.ByteArray, `includeOutsideScope`: kotlin.Boolean): ImportReport {
+            return FfiConverterTypeImportReport.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ApiException) { _status ->
+    UniffiLib.uniffi_ruhu_core_fn_method_ruhustore_import_bundle_confirmed(
+        it,
+        
+        FfiConverterByteArray.lower(`bundle`),
+        FfiConverterBoolean.lower(`includeOutsideScope`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * What importing a bundle would do, document by document, and which documents lie
+     * outside this device's scope. Imports nothing. A bundle that an import would refuse is
+     * refused here alike (`BundleRefused`).
+     */
+    @Throws(ApiException::class)override fun `previewBundle`(`bundle`: kotlin.ByteArray): BundlePreview {
+            return FfiConverterTypeBundlePreview.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ApiException) { _status ->
+    UniffiLib.uniffi_ruhu_core_fn_method_ruhustore_preview_bundle(
         it,
         
         FfiConverterByteArray.lower(`bundle`),_status)
@@ -2737,6 +2838,42 @@ open class RuhuStore: Disposable, AutoCloseable, RuhuStoreInterface
         FfiConverterString.lower(`photoId`),
         FfiConverterTypeReviewStatus.lower(`decision`),
         FfiConverterString.lower(`reason`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * The documents the county refused, newest refusal first, each with the worker's reason
+     * and what can be done.
+     */
+    @Throws(ApiException::class)override fun `refusedDocuments`(): List<RefusedDocument> {
+            return FfiConverterSequenceTypeRefusedDocument.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ApiException) { _status ->
+    UniffiLib.uniffi_ruhu_core_fn_method_ruhustore_refused_documents(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Sends a refused document again at the next sync (after the township sorted it out).
+     * `NotFound` when the document is not refused.
+     */
+    @Throws(ApiException::class)override fun `retryRefused`(`documentId`: kotlin.String)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(ApiException) { _status ->
+    UniffiLib.uniffi_ruhu_core_fn_method_ruhustore_retry_refused(
+        it,
+        
+        FfiConverterString.lower(`documentId`),_status)
 }
     }
     
@@ -3338,6 +3475,141 @@ public object FfiConverterTypeAssistanceSuggestion: FfiConverterRustBuffer<Assis
             FfiConverterSequenceString.write(value.`reasons`, buf)
             FfiConverterBoolean.write(value.`caseByCase`, buf)
             FfiConverterBoolean.write(value.`cappedByCeiling`, buf)
+    }
+}
+
+
+
+/**
+ * One document of a bundle, as an import would take it.
+ */
+data class BundleDocumentPreview (
+    /**
+     * The document.
+     */
+    var `documentId`: kotlin.String
+    , 
+    /**
+     * `household` or `case`.
+     */
+    var `kind`: kotlin.String
+    , 
+    /**
+     * Village code of the document after the merge.
+     */
+    var `villageCode`: kotlin.String
+    , 
+    /**
+     * Grid code of the document after the merge.
+     */
+    var `gridCode`: kotlin.String
+    , 
+    /**
+     * Whether it lies in this device's scope.
+     */
+    var `inScope`: kotlin.Boolean
+    , 
+    /**
+     * Whether this device lacks it.
+     */
+    var `created`: kotlin.Boolean
+    , 
+    /**
+     * Whether the import would change it (new, or gaining changes).
+     */
+    var `changes`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBundleDocumentPreview: FfiConverterRustBuffer<BundleDocumentPreview> {
+    override fun read(buf: ByteBuffer): BundleDocumentPreview {
+        return BundleDocumentPreview(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: BundleDocumentPreview) = (
+            FfiConverterString.allocationSize(value.`documentId`) +
+            FfiConverterString.allocationSize(value.`kind`) +
+            FfiConverterString.allocationSize(value.`villageCode`) +
+            FfiConverterString.allocationSize(value.`gridCode`) +
+            FfiConverterBoolean.allocationSize(value.`inScope`) +
+            FfiConverterBoolean.allocationSize(value.`created`) +
+            FfiConverterBoolean.allocationSize(value.`changes`)
+    )
+
+    override fun write(value: BundleDocumentPreview, buf: ByteBuffer) {
+            FfiConverterString.write(value.`documentId`, buf)
+            FfiConverterString.write(value.`kind`, buf)
+            FfiConverterString.write(value.`villageCode`, buf)
+            FfiConverterString.write(value.`gridCode`, buf)
+            FfiConverterBoolean.write(value.`inScope`, buf)
+            FfiConverterBoolean.write(value.`created`, buf)
+            FfiConverterBoolean.write(value.`changes`, buf)
+    }
+}
+
+
+
+/**
+ * What importing a bundle would do, before anything is imported.
+ */
+data class BundlePreview (
+    /**
+     * Every document of the bundle, in bundle order.
+     */
+    var `documents`: List<BundleDocumentPreview>
+    , 
+    /**
+     * How many of them lie outside this device's scope: the county would refuse them at the
+     * next sync, so the worker must confirm before they are imported.
+     */
+    var `outsideScope`: kotlin.UInt
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBundlePreview: FfiConverterRustBuffer<BundlePreview> {
+    override fun read(buf: ByteBuffer): BundlePreview {
+        return BundlePreview(
+            FfiConverterSequenceTypeBundleDocumentPreview.read(buf),
+            FfiConverterUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: BundlePreview) = (
+            FfiConverterSequenceTypeBundleDocumentPreview.allocationSize(value.`documents`) +
+            FfiConverterUInt.allocationSize(value.`outsideScope`)
+    )
+
+    override fun write(value: BundlePreview, buf: ByteBuffer) {
+            FfiConverterSequenceTypeBundleDocumentPreview.write(value.`documents`, buf)
+            FfiConverterUInt.write(value.`outsideScope`, buf)
     }
 }
 
@@ -5186,6 +5458,11 @@ data class ImportReport (
      * Newly conflicted fields and events.
      */
     var `newConflicts`: kotlin.UInt
+    , 
+    /**
+     * Documents left out (outside this device's scope, not confirmed).
+     */
+    var `skipped`: kotlin.UInt
     
 ){
     
@@ -5206,6 +5483,7 @@ public object FfiConverterTypeImportReport: FfiConverterRustBuffer<ImportReport>
             FfiConverterUInt.read(buf),
             FfiConverterUInt.read(buf),
             FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
         )
     }
 
@@ -5213,7 +5491,8 @@ public object FfiConverterTypeImportReport: FfiConverterRustBuffer<ImportReport>
             FfiConverterUInt.allocationSize(value.`created`) +
             FfiConverterUInt.allocationSize(value.`updated`) +
             FfiConverterUInt.allocationSize(value.`unchanged`) +
-            FfiConverterUInt.allocationSize(value.`newConflicts`)
+            FfiConverterUInt.allocationSize(value.`newConflicts`) +
+            FfiConverterUInt.allocationSize(value.`skipped`)
     )
 
     override fun write(value: ImportReport, buf: ByteBuffer) {
@@ -5221,6 +5500,7 @@ public object FfiConverterTypeImportReport: FfiConverterRustBuffer<ImportReport>
             FfiConverterUInt.write(value.`updated`, buf)
             FfiConverterUInt.write(value.`unchanged`, buf)
             FfiConverterUInt.write(value.`newConflicts`, buf)
+            FfiConverterUInt.write(value.`skipped`, buf)
     }
 }
 
@@ -5837,6 +6117,86 @@ public object FfiConverterTypePolicySummary: FfiConverterRustBuffer<PolicySummar
 
 
 /**
+ * A document the county refused; it stays on the phone with all its changes and is not sent
+ * again until it changes or the worker retries it.
+ */
+data class RefusedDocument (
+    /**
+     * The document.
+     */
+    var `documentId`: kotlin.String
+    , 
+    /**
+     * `household` or `case`.
+     */
+    var `kind`: kotlin.String
+    , 
+    /**
+     * The county's code, stable and lowercase (`out_of_scope`, `invalid_content`, …).
+     */
+    var `code`: kotlin.String
+    , 
+    /**
+     * Why, in plain Chinese for the worker.
+     */
+    var `reason`: kotlin.String
+    , 
+    /**
+     * What can be done.
+     */
+    var `action`: RefusalAction
+    , 
+    /**
+     * When the refusal arrived, Unix milliseconds.
+     */
+    var `refusedAt`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRefusedDocument: FfiConverterRustBuffer<RefusedDocument> {
+    override fun read(buf: ByteBuffer): RefusedDocument {
+        return RefusedDocument(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeRefusalAction.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RefusedDocument) = (
+            FfiConverterString.allocationSize(value.`documentId`) +
+            FfiConverterString.allocationSize(value.`kind`) +
+            FfiConverterString.allocationSize(value.`code`) +
+            FfiConverterString.allocationSize(value.`reason`) +
+            FfiConverterTypeRefusalAction.allocationSize(value.`action`) +
+            FfiConverterLong.allocationSize(value.`refusedAt`)
+    )
+
+    override fun write(value: RefusedDocument, buf: ByteBuffer) {
+            FfiConverterString.write(value.`documentId`, buf)
+            FfiConverterString.write(value.`kind`, buf)
+            FfiConverterString.write(value.`code`, buf)
+            FfiConverterString.write(value.`reason`, buf)
+            FfiConverterTypeRefusalAction.write(value.`action`, buf)
+            FfiConverterLong.write(value.`refusedAt`, buf)
+    }
+}
+
+
+
+/**
  * A supporter with its id.
  */
 data class SupporterDetail (
@@ -6027,7 +6387,7 @@ data class SyncReport (
     var `roundTrips`: kotlin.UInt
     , 
     /**
-     * Documents with changes sent.
+     * Documents with changes sent (each once, however many requests carried it).
      */
     var `documentsSent`: kotlin.UInt
     , 
@@ -6075,6 +6435,17 @@ data class SyncReport (
      * Photo files still waiting (no signal, or their record not yet at the county).
      */
     var `photosPending`: kotlin.UInt
+    , 
+    /**
+     * Documents the county refused in this sync: kept on the phone with the reason, not
+     * sent again until they change (`refused_documents` lists them, `retry_refused` resends).
+     */
+    var `documentsRefused`: kotlin.UInt
+    , 
+    /**
+     * Documents refused earlier and unchanged since, not sent in this sync.
+     */
+    var `documentsHeldBack`: kotlin.UInt
     
 ){
     
@@ -6102,6 +6473,8 @@ public object FfiConverterTypeSyncReport: FfiConverterRustBuffer<SyncReport> {
             FfiConverterUInt.read(buf),
             FfiConverterULong.read(buf),
             FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
         )
     }
 
@@ -6116,7 +6489,9 @@ public object FfiConverterTypeSyncReport: FfiConverterRustBuffer<SyncReport> {
             FfiConverterUInt.allocationSize(value.`newConflicts`) +
             FfiConverterUInt.allocationSize(value.`photosSent`) +
             FfiConverterULong.allocationSize(value.`photoBytesSent`) +
-            FfiConverterUInt.allocationSize(value.`photosPending`)
+            FfiConverterUInt.allocationSize(value.`photosPending`) +
+            FfiConverterUInt.allocationSize(value.`documentsRefused`) +
+            FfiConverterUInt.allocationSize(value.`documentsHeldBack`)
     )
 
     override fun write(value: SyncReport, buf: ByteBuffer) {
@@ -6131,6 +6506,8 @@ public object FfiConverterTypeSyncReport: FfiConverterRustBuffer<SyncReport> {
             FfiConverterUInt.write(value.`photosSent`, buf)
             FfiConverterULong.write(value.`photoBytesSent`, buf)
             FfiConverterUInt.write(value.`photosPending`, buf)
+            FfiConverterUInt.write(value.`documentsRefused`, buf)
+            FfiConverterUInt.write(value.`documentsHeldBack`, buf)
     }
 }
 
@@ -6394,6 +6771,22 @@ sealed class ApiException: kotlin.Exception() {
     }
     
     /**
+     * The bundle holds documents outside this device's scope; nothing was imported. Show
+     * them (`preview_bundle`), then import with `import_bundle_confirmed` once the worker
+     * chose to keep or leave them out.
+     */
+    class BundleOutsideScope(
+        
+        /**
+         * How many documents lie outside the scope.
+         */
+        val `count`: kotlin.UInt
+        ) : ApiException() {
+        override val message
+            get() = "count=${ `count` }"
+    }
+    
+    /**
      * A sync did not finish; nothing of it was half-applied and local work is kept.
      * `retry` says whether trying again later may help (no signal, county busy).
      */
@@ -6546,25 +6939,28 @@ public object FfiConverterTypeApiError : FfiConverterRustBuffer<ApiException> {
             8 -> ApiException.BundleRefused(
                 FfiConverterString.read(buf),
                 )
-            9 -> ApiException.SyncFailed(
+            9 -> ApiException.BundleOutsideScope(
+                FfiConverterUInt.read(buf),
+                )
+            10 -> ApiException.SyncFailed(
                 FfiConverterString.read(buf),
                 FfiConverterBoolean.read(buf),
                 )
-            10 -> ApiException.SyncCancelled()
-            11 -> ApiException.NotEnrolled()
-            12 -> ApiException.EnrollmentRefused(
+            11 -> ApiException.SyncCancelled()
+            12 -> ApiException.NotEnrolled()
+            13 -> ApiException.EnrollmentRefused(
                 FfiConverterString.read(buf),
                 )
-            13 -> ApiException.DeviceRevoked()
-            14 -> ApiException.PhotoRefused(
+            14 -> ApiException.DeviceRevoked()
+            15 -> ApiException.PhotoRefused(
                 FfiConverterString.read(buf),
                 )
-            15 -> ApiException.StorageFull()
-            16 -> ApiException.CaseRuleBroken(
+            16 -> ApiException.StorageFull()
+            17 -> ApiException.CaseRuleBroken(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
-            17 -> ApiException.Internal(
+            18 -> ApiException.Internal(
                 FfiConverterString.read(buf),
                 )
             else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
@@ -6608,6 +7004,11 @@ public object FfiConverterTypeApiError : FfiConverterRustBuffer<ApiException> {
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
                 + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is ApiException.BundleOutsideScope -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterUInt.allocationSize(value.`count`)
             )
             is ApiException.SyncFailed -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
@@ -6693,46 +7094,51 @@ public object FfiConverterTypeApiError : FfiConverterRustBuffer<ApiException> {
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
-            is ApiException.SyncFailed -> {
+            is ApiException.BundleOutsideScope -> {
                 buf.putInt(9)
+                FfiConverterUInt.write(value.`count`, buf)
+                Unit
+            }
+            is ApiException.SyncFailed -> {
+                buf.putInt(10)
                 FfiConverterString.write(value.`reason`, buf)
                 FfiConverterBoolean.write(value.`retry`, buf)
                 Unit
             }
             is ApiException.SyncCancelled -> {
-                buf.putInt(10)
-                Unit
-            }
-            is ApiException.NotEnrolled -> {
                 buf.putInt(11)
                 Unit
             }
-            is ApiException.EnrollmentRefused -> {
+            is ApiException.NotEnrolled -> {
                 buf.putInt(12)
+                Unit
+            }
+            is ApiException.EnrollmentRefused -> {
+                buf.putInt(13)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
             is ApiException.DeviceRevoked -> {
-                buf.putInt(13)
+                buf.putInt(14)
                 Unit
             }
             is ApiException.PhotoRefused -> {
-                buf.putInt(14)
+                buf.putInt(15)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
             is ApiException.StorageFull -> {
-                buf.putInt(15)
+                buf.putInt(16)
                 Unit
             }
             is ApiException.CaseRuleBroken -> {
-                buf.putInt(16)
+                buf.putInt(17)
                 FfiConverterString.write(value.`rule`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
             is ApiException.Internal -> {
-                buf.putInt(17)
+                buf.putInt(18)
                 FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
@@ -7742,6 +8148,50 @@ public object FfiConverterTypePhotoTarget : FfiConverterRustBuffer<PhotoTarget>{
 
 
 /**
+ * What the worker can do about a refused document.
+ */
+
+enum class RefusalAction {
+    
+    /**
+     * The record lies in a grid this device does not serve: export a handover bundle to the
+     * colleague who serves it (`export_bundle`).
+     */
+    HAND_BACK,
+    /**
+     * Only the township (or county support) can resolve it: ask them, then retry.
+     */
+    ASK_TOWNSHIP;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRefusalAction: FfiConverterRustBuffer<RefusalAction> {
+    override fun read(buf: ByteBuffer) = try {
+        RefusalAction.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: RefusalAction) = 4UL
+
+    override fun write(value: RefusalAction, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * 与户主关系.
  */
 
@@ -8495,6 +8945,34 @@ public object FfiConverterSequenceString: FfiConverterRustBuffer<List<kotlin.Str
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeBundleDocumentPreview: FfiConverterRustBuffer<List<BundleDocumentPreview>> {
+    override fun read(buf: ByteBuffer): List<BundleDocumentPreview> {
+        val len = buf.getInt()
+        return List<BundleDocumentPreview>(len) {
+            FfiConverterTypeBundleDocumentPreview.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<BundleDocumentPreview>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeBundleDocumentPreview.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<BundleDocumentPreview>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeBundleDocumentPreview.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeCaseClockRecord: FfiConverterRustBuffer<List<CaseClockRecord>> {
     override fun read(buf: ByteBuffer): List<CaseClockRecord> {
         val len = buf.getInt()
@@ -8765,6 +9243,34 @@ public object FfiConverterSequenceTypePhotoRecord: FfiConverterRustBuffer<List<P
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypePhotoRecord.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeRefusedDocument: FfiConverterRustBuffer<List<RefusedDocument>> {
+    override fun read(buf: ByteBuffer): List<RefusedDocument> {
+        val len = buf.getInt()
+        return List<RefusedDocument>(len) {
+            FfiConverterTypeRefusedDocument.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<RefusedDocument>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeRefusedDocument.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<RefusedDocument>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeRefusedDocument.write(it, buf)
         }
     }
 }

@@ -62,6 +62,14 @@ class FaultsTest {
         assertEquals(before, b.household(id))
         assertTrue(b.conflicts(null).isEmpty())
 
+        // The preview reads the bundle without importing; nothing is refused on a new phone.
+        val preview = b.previewBundle(bundle)
+        assertEquals(0u, preview.outsideScope)
+        assertEquals(id, preview.documents.single().documentId)
+        assertTrue(preview.documents.single().changes)
+        assertTrue(b.refusedDocuments().isEmpty())
+        assertFailsWith<ApiException.NotFound> { b.retryRefused(id) }
+
         // The same bundle untouched does change B: the refusal above is what kept it unchanged.
         assertEquals(1u, b.importBundle(bundle).updated)
         assertEquals("13700009999", b.household(id).profile.contactPhone)
