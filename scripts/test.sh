@@ -50,7 +50,8 @@ trap cleanup EXIT
 step "county store on PostgreSQL: the sync suite, then two instances sharing one database"
 pg_dir=$(mktemp -d)
 pg_url=$(scripts/postgres.sh start "$pg_dir")
-end_to_end=(--test sync --test interrupted --test concurrent --test photos --test cases --test console --test roster)
+end_to_end=(--test sync --test interrupted --test concurrent --test photos --test cases --test console --test roster
+  --test refusals --test hostile_content --test hostile_cases --test hostile_http)
 RUHU_TEST_POSTGRES=$pg_url cargo test --workspace "${end_to_end[@]}"
 RUHU_TEST_POSTGRES=$pg_url RUHU_TEST_INSTANCES=2 cargo test --workspace "${end_to_end[@]}"
 RUHU_TEST_POSTGRES=$pg_url RUHU_TEST_PG_RESTART="$PWD/scripts/postgres.sh restart $pg_dir" \

@@ -55,6 +55,17 @@ impl<T: Body> Answer<T> {
         }
     }
 
+    /// The message of the refusal: the request's, or that of its one refused document.
+    pub fn refused_message(&self) -> String {
+        match self {
+            Answer::Refused { error, .. } => error.message.clone(),
+            Answer::Ok(v) => match v.document_refusals() {
+                [one] => one.message.clone(),
+                other => panic!("expected one refusal, got {}: {v:?}", other.len()),
+            },
+        }
+    }
+
     /// The accepted body; panics on a refusal of the request or of any document in it.
     pub fn accepted(self) -> T {
         match self {

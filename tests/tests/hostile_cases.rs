@@ -50,11 +50,8 @@ fn accepted_case(officer: &RuhuStore, household: &str) -> String {
     case
 }
 
-fn message_of<T: std::fmt::Debug>(a: &Answer<T>) -> String {
-    match a {
-        Answer::Refused { error, .. } => error.message.clone(),
-        Answer::Ok(v) => panic!("expected a refusal, the county accepted: {v:?}"),
-    }
+fn message_of<T: ruhu_tests::attacker::Body>(a: &Answer<T>) -> String {
+    a.refused_message()
 }
 
 /// The review's self-approval: approved 3,000 元, 公示 started and ended, paid, all signed
@@ -365,7 +362,7 @@ fn a_case_naming_another_townships_household_is_refused_and_never_shown() {
         c.events.clear();
         c
     };
-    let foreign_case = case_for(&foreign, "case-forged-foreign");
+    let foreign_case = case_for(&foreign, "0c0ffee0-0000-4000-8000-000000000001");
     let answer = attacker.sync(vec![
         Forged::create(&foreign_case.id, &foreign_case, attacker.actor.clone()).all(),
     ]);
@@ -373,7 +370,10 @@ fn a_case_naming_another_townships_household_is_refused_and_never_shown() {
     let foreign_message = message_of(&answer);
     assert!(foreign_message.starts_with("household_out_of_scope: "));
     // An unknown household answers the same.
-    let unknown_case = case_for("hh-does-not-exist", "case-forged-unknown");
+    let unknown_case = case_for(
+        "0c0ffee0-0000-4000-8000-00000000dead",
+        "0c0ffee0-0000-4000-8000-000000000002",
+    );
     let answer = attacker.sync(vec![
         Forged::create(&unknown_case.id, &unknown_case, attacker.actor.clone()).all(),
     ]);
@@ -386,16 +386,16 @@ fn a_case_naming_another_townships_household_is_refused_and_never_shown() {
     county.console_account("near", "township_officer", &["370599101"], PASSWORD);
     let console = Console::login(&county.url(), "near", PASSWORD);
     let (_, queue) = console.get("/console/cases");
-    assert!(!queue.contains("case-forged-foreign"));
+    assert!(!queue.contains("0c0ffee0-0000-4000-8000-000000000001"));
     assert!(!queue.contains("葛远山"));
-    let (status, _) = console.get("/console/cases/case-forged-foreign");
+    let (status, _) = console.get("/console/cases/0c0ffee0-0000-4000-8000-000000000001");
     assert_ne!(status, StatusCode::OK);
 
     // A case naming a foreign household that is already in the store (written before this
     // check existed) shows neither on the case page nor in cases.xlsx.
     let (_, before) =
         ruhu_county::transfer::export_cases(&county.county, None, &mut |_, _, _| {}).unwrap();
-    let mut old = case_for(&foreign, "case-stored-foreign");
+    let mut old = case_for(&foreign, "0c0ffee0-0000-4000-8000-000000000003");
     old.events.clear();
     county
         .county
@@ -405,7 +405,7 @@ fn a_case_naming_another_townships_household_is_refused_and_never_shown() {
             ruhu_county::sync::store_changes(tx, None, code, &f.all())
         })
         .unwrap();
-    let (status, page) = console.get("/console/cases/case-stored-foreign");
+    let (status, page) = console.get("/console/cases/0c0ffee0-0000-4000-8000-000000000003");
     assert_eq!(status, StatusCode::OK);
     assert!(!page.contains("葛远山"), "{page}");
     let (_, after) =
@@ -416,7 +416,7 @@ fn a_case_naming_another_townships_household_is_refused_and_never_shown() {
     );
 
     // A case of its own grid's household is accepted.
-    let honest = case_for(&own, "case-own-grid");
+    let honest = case_for(&own, "0c0ffee0-0000-4000-8000-000000000004");
     attacker
         .sync(vec![
             Forged::create(&honest.id, &honest, attacker.actor.clone()).all(),
@@ -592,4 +592,54 @@ fn a_change_relayed_under_a_revoked_colleagues_actor_is_refused() {
     assert_eq!(county.change_count(), held);
     // The attacker's own honest sync still works.
     attacker.sync(Vec::new()).accepted();
+}
+
+#[test]
+fn a_step_beyond_the_workers_role_is_refused_at_the_county_and_kept_on_the_phone_with_plain_words()
+{
+    // No policy has reached the phone, so it records the step unchecked: the county judges it.
+    let county = TestCounty::start();
+    let dir = tempfile::tempdir().unwrap();
+    let worker = county.phone(dir.path(), "w-role", &["G01-1"]);
+    let h = household(&worker, "G01-1", "秦秋月");
+    let case = worker
+        .create_case(CaseInput {
+            household_id: h.clone(),
+            origin: CaseOrigin::Discovery,
+            kind: AssistanceKind::Expenditure,
+            path: CasePath::Normal,
+            opened_at_ms: None,
+            emergency: None,
+        })
+        .unwrap();
+    worker.sync(None).unwrap();
+    let stored_before = county.change_count();
+
+    let approval = CaseEventInput {
+        amount_fen: Some(300_000),
+        ..CaseEventInput::new(K::Approved)
+    };
+    worker.append_case_event(case.clone(), approval).unwrap();
+    let report = worker.sync(None).unwrap();
+    assert_eq!(report.documents_refused, 1);
+    assert_eq!(
+        county.change_count(),
+        stored_before,
+        "nothing of the step stored"
+    );
+
+    let refused = worker.refused_documents().unwrap();
+    assert_eq!(refused.len(), 1);
+    assert_eq!(refused[0].document_id, case);
+    assert_eq!(refused[0].code, "role_may_not");
+    assert!(refused[0].reason.contains("职责"), "{}", refused[0].reason);
+    assert!(!refused[0].reason.chars().any(|c| c.is_ascii_alphabetic()));
+    // The worker's step is still on the phone.
+    let detail = worker.case_detail(case.clone()).unwrap();
+    assert!(detail.events.iter().any(|e| e.kind == K::Approved));
+    // Nothing else is held up: the worker's next household still syncs.
+    household(&worker, "G01-1", "秦春生");
+    let next = worker.sync(None).unwrap();
+    assert_eq!(next.documents_sent, 1);
+    assert!(healthy(&county.url()));
 }

@@ -13,7 +13,7 @@ use ruhu_core::domain::sample::{self, SampleRng};
 use ruhu_core::ffi::RuhuStore;
 use ruhu_core::ffi::enums::{Relation, Sex};
 use ruhu_proto::v1::{self, ErrorCode};
-use ruhu_tests::attacker::{Answer, Attacker, Forged, healthy};
+use ruhu_tests::attacker::{Attacker, Forged, healthy};
 use ruhu_tests::{TestCounty, member, profile};
 
 const GRID: &str = "G01-1";
@@ -84,17 +84,15 @@ impl Scene {
         let answer = self.attacker.sync(vec![doc]);
         assert!(healthy(&self.county.url()), "the county answers /healthz");
         assert_eq!(answer.refused_code(), code, "{answer:?}");
-        let Answer::Refused { error, .. } = answer else {
-            unreachable!()
-        };
-        assert!(error.message.contains(names), "{}", error.message);
+        let message = answer.refused_message();
+        assert!(message.contains(names), "{message}");
         assert_eq!(self.county.change_count(), changes_before, "nothing stored");
         assert_eq!(self.county.document(&id).get_heads(), heads_before);
         for phone in [&self.watcher, &self.elsewhere] {
             assert_eq!(phone.sync(None).unwrap().documents_received, 0);
         }
         self.honest_phone_still_syncs();
-        error.message
+        message
     }
 
     fn honest_phone_still_syncs(&self) {
@@ -136,12 +134,23 @@ fn a_household_nested_thousands_of_levels_deep_is_refused_and_the_county_stays_u
 }
 
 #[test]
-fn a_ten_megabyte_address_is_refused_by_the_string_limit() {
+fn a_ten_megabyte_address_is_refused_by_the_request_limit_and_a_long_one_by_the_string_limit() {
     let mut s = Scene::start();
     let mut f = s.accepted_household(3);
+    let heads = f.doc.get_heads();
     f.edit(|doc| {
         let address = at(doc, &["profile", "address"]);
         doc.put(&address, "detail", "路".repeat(10 * 1024 * 1024 / 3))
+            .unwrap();
+    });
+    // Past the bytes one sync request may carry: refused before any database work.
+    s.assert_refused(f.take(), ErrorCode::TooLarge, "split it");
+    // Under the request limit, the document's own string limit refuses it.
+    let mut f = Forged::from_county(&s.county, &f.id, "household", s.attacker.actor.clone());
+    assert_eq!(f.doc.get_heads(), heads);
+    f.edit(|doc| {
+        let address = at(doc, &["profile", "address"]);
+        doc.put(&address, "detail", "路".repeat(1024 * 1024 / 3))
             .unwrap();
     });
     s.assert_refused(f.take(), ErrorCode::InvalidContent, "max_string_bytes");

@@ -47,6 +47,14 @@ pub fn refusal_reason(code: i32) -> (&'static str, RefusalAction) {
             "这条记录含有县级平台不认可的设备写入的内容，县级平台没有接收。请联系乡镇。",
             RefusalAction::AskTownship,
         ),
+        ErrorCode::RoleMayNot => (
+            "这一办理步骤超出本人的职责，县级平台没有接收，步骤已保留在本机。请乡镇经办人员或县级督导办理。",
+            RefusalAction::AskTownship,
+        ),
+        ErrorCode::CaseRule => (
+            "这一办理步骤不符合办理规则（顺序、时间或记录人不对），县级平台没有接收，步骤已保留在本机。请联系乡镇核对。",
+            RefusalAction::AskTownship,
+        ),
         ErrorCode::InvalidContent => (
             "这条记录的内容没有通过县级平台的检查，县级平台没有接收。请核对修改，或联系乡镇。",
             RefusalAction::AskTownship,
@@ -119,6 +127,9 @@ mod tests {
             refusal_reason(ErrorCode::OutOfScope as i32).1,
             RefusalAction::HandBack
         );
+        let generic = refusal_reason(ErrorCode::Unspecified as i32).0;
+        assert_ne!(refusal_reason(ErrorCode::RoleMayNot as i32).0, generic);
+        assert_ne!(refusal_reason(ErrorCode::CaseRule as i32).0, generic);
         assert_eq!(code_name(ErrorCode::OutOfScope as i32), "out_of_scope");
         assert_eq!(code_name(99), "refused_99");
     }

@@ -80,6 +80,7 @@ pub(super) fn refused_reason(code: ruhu_proto::v1::ErrorCode) -> &'static str {
         C::ProtocolVersion => "应用版本与县级平台不兼容，请升级应用",
         C::TooLarge => "本次同步数据过大",
         C::Unavailable => "县级平台暂时不可用，请稍后再试",
+        C::TooManyRequests => "尝试次数过多，请稍后再试",
         _ => "县级平台出错，请稍后再试",
     }
 }
