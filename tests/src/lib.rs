@@ -2,6 +2,7 @@
 //! enrolled against it, fictional households.
 
 pub mod attacker;
+pub mod fuzzing;
 
 use std::path::Path;
 use std::sync::Arc;

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Coverage-guided fuzzing (fuzz/, cargo-fuzz + libFuzzer on the nightly toolchain): runs each
+# target for a set time, keeps its corpus under fuzz/corpus/<target> (merged and minimized: only
+# inputs that add coverage stay), and prints executions and crashes per target. Crashing inputs
+# are kept in fuzz/artifacts/<target>/ (not committed): turn each into a regression test.
+#
+#   scripts/fuzz.sh [seconds per target, default 300] [target ...]   (default: every target)
+#   scripts/fuzz.sh --seed    writes the seed inputs (tests/src/fuzzing/seeds.rs) into the corpus
+#
+# Needs `rustup toolchain install nightly` and `cargo install cargo-fuzz`. The stable corpus
+# regression test is tests/tests/fuzz_corpus.rs (part of `cargo test --workspace`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+all_targets=(sync_request enroll_request document_changes bundle photo roster)
+
+if [[ "${1:-}" == "--seed" ]]; then
+    cargo test --workspace --test fuzz_corpus -- --ignored write_seed_corpus
+    exit 0
+fi
+
+seconds=${1:-300}
+shift || true
+targets=("$@")
+[[ ${#targets[@]} -gt 0 ]] || targets=("${all_targets[@]}")
+
+command -v cargo-fuzz >/dev/null || { echo "cargo-fuzz missing: cargo install cargo-fuzz" >&2; exit 1; }
+# No sanitizer: the targets are safe Rust; libFuzzer still catches panics, aborts, stack
+# overflows, leaks of time (-timeout) and memory (-rss_limit_mb).
+(cd fuzz && cargo +nightly fuzz build -s none)
+bin=fuzz/target/x86_64-unknown-linux-gnu/release
+
+printf '%-18s %8s %12s %8s %8s\n' target seconds executions corpus crashes
+status=0
+for t in "${targets[@]}"; do
+    corpus=fuzz/corpus/$t
+    artifacts=fuzz/artifacts/$t
+    work=$(mktemp -d)
+    mkdir -p "$corpus" "$artifacts"
+    log=$work/run.log
+    # New inputs go to a scratch folder first; the merge below keeps those that add coverage.
+    "$bin/$t" "$work/new" "$corpus" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+        -artifact_prefix="$artifacts/" -print_final_stats=1 >"$log" 2>&1 < /dev/null || true
+    [[ -d "$work/new" ]] || mkdir -p "$work/new"
+    execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -n 1)
+    mkdir -p "$work/merged"
+    "$bin/$t" -merge=1 -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$artifacts/" \
+        "$work/merged" "$corpus" "$work/new" >"$work/merge.log" 2>&1 < /dev/null || true
+    if [[ -n "$(ls -A "$work/merged")" ]]; then
+        rm -rf "$corpus"
+        mv "$work/merged" "$corpus"
+    fi
+    crashes=$(find "$artifacts" -type f \( -name 'crash-*' -o -name 'oom-*' -o -name 'timeout-*' \) | wc -l)
+    printf '%-18s %8s %12s %8s %8s\n' "$t" "$seconds" "${execs:-?}" "$(ls "$corpus" | wc -l)" "$crashes"
+    if [[ "$crashes" -gt 0 ]]; then
+        status=1
+        grep -m 3 -E 'panicked at|ERROR: libFuzzer|overflowed its stack|SUMMARY' "$log" | sed 's/^/    /' || true
+    fi
+    rm -rf "$work"
+done
+echo "corpus size: $(du -sh fuzz/corpus | cut -f1)"
+exit $status
