@@ -12,7 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-all_targets=(sync_request enroll_request document_changes bundle photo roster)
+all_targets=(sync_request enroll_request document_changes document_edits bundle photo roster)
 
 if [[ "${1:-}" == "--seed" ]]; then
     cargo test --workspace --test fuzz_corpus -- --ignored write_seed_corpus
@@ -37,12 +37,15 @@ for t in "${targets[@]}"; do
     artifacts=fuzz/artifacts/$t
     work=$(mktemp -d)
     mkdir -p "$corpus" "$artifacts"
+    count_findings() { find "$artifacts" -type f \( -name 'crash-*' -o -name 'oom-*' -o -name 'timeout-*' \) | wc -l; }
+    before=$(count_findings)
     log=$work/run.log
     # New inputs go to a scratch folder first; the merge below keeps those that add coverage.
-    "$bin/$t" "$work/new" "$corpus" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-        -artifact_prefix="$artifacts/" -print_final_stats=1 >"$log" 2>&1 < /dev/null || true
-    [[ -d "$work/new" ]] || mkdir -p "$work/new"
-    execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -n 1)
+    # Fork mode (one child at a time) goes on past a crash, keeping each crashing input.
+    mkdir -p "$work/new"
+    "$bin/$t" "$work/new" "$corpus" -fork=1 -ignore_crashes=1 -max_total_time="$seconds" \
+        -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$artifacts/" >"$log" 2>&1 < /dev/null || true
+    execs=$(grep -oE '^#[0-9]+' "$log" | tail -n 1 | tr -d '#')
     mkdir -p "$work/merged"
     "$bin/$t" -merge=1 -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$artifacts/" \
         "$work/merged" "$corpus" "$work/new" >"$work/merge.log" 2>&1 < /dev/null || true
@@ -50,11 +53,11 @@ for t in "${targets[@]}"; do
         rm -rf "$corpus"
         mv "$work/merged" "$corpus"
     fi
-    crashes=$(find "$artifacts" -type f \( -name 'crash-*' -o -name 'oom-*' -o -name 'timeout-*' \) | wc -l)
+    crashes=$(( $(count_findings) - before ))
     printf '%-18s %8s %12s %8s %8s\n' "$t" "$seconds" "${execs:-?}" "$(ls "$corpus" | wc -l)" "$crashes"
     if [[ "$crashes" -gt 0 ]]; then
         status=1
-        grep -m 3 -E 'panicked at|ERROR: libFuzzer|overflowed its stack|SUMMARY' "$log" | sed 's/^/    /' || true
+        grep -E 'panicked at|ERROR: libFuzzer|overflowed its stack' "$log" | sort | uniq -c | head -n 5 | sed 's/^/    /' || true
     fi
     rm -rf "$work"
 done

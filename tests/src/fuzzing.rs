@@ -24,6 +24,7 @@ use tower_service::Service;
 
 use crate::COUNTY;
 
+pub mod edits;
 pub mod seeds;
 
 /// The automerge actor of the harness's enrolled device (16 bytes): seeds author with it.
@@ -186,6 +187,20 @@ impl CountyHarness {
             protocol_version: PROTOCOL_VERSION,
             cursor: 0,
             changes: vec![changes],
+            max_response_bytes: 0,
+        };
+        self.sync_request(&request.encode_to_vec())
+    }
+}
+
+impl CountyHarness {
+    /// A valid household edited by the program `program` ([`edits::edited_household`]), sent as
+    /// the device's sync request. Returns the HTTP status.
+    pub fn document_edits(&self, program: &[u8]) -> u16 {
+        let request = v1::SyncRequest {
+            protocol_version: PROTOCOL_VERSION,
+            cursor: 0,
+            changes: vec![edits::edited_household(program)],
             max_response_bytes: 0,
         };
         self.sync_request(&request.encode_to_vec())

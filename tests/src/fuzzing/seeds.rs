@@ -218,6 +218,17 @@ pub fn all() -> Vec<(&'static str, &'static str, Vec<u8>)> {
             encode_changes("case", &c.id, &cchanges),
         ),
         ("bundle", "household_and_case", bundle),
+        ("document_edits", "nothing", vec![]),
+        (
+            "document_edits",
+            "raise_wage",
+            [&[6u8, 16, 6, 17, 1, 18][..], &180_000_00i64.to_le_bytes()].concat(),
+        ),
+        (
+            "document_edits",
+            "bad_member_shape",
+            vec![6, 11, 3, 23, 0, 12, 6, 0xe7, 0x8e, 0x8b, 0xe4, 0xb8, 0x80],
+        ),
         (
             "photo",
             "camera_exif",
