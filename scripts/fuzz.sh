@@ -7,7 +7,8 @@
 #   scripts/fuzz.sh [seconds per target, default 300] [target ...]   (default: every target)
 #   scripts/fuzz.sh --seed    writes the seed inputs (tests/src/fuzzing/seeds.rs) into the corpus
 #
-# Needs `rustup toolchain install nightly` and `cargo install cargo-fuzz`. The stable corpus
+# Needs `rustup toolchain install nightly` and `cargo install cargo-fuzz`. Set CARGO_TARGET_DIR
+# to build elsewhere than fuzz/target (a tmpfs, say). The stable corpus
 # regression test is tests/tests/fuzz_corpus.rs (part of `cargo test --workspace`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,7 +29,7 @@ command -v cargo-fuzz >/dev/null || { echo "cargo-fuzz missing: cargo install ca
 # No sanitizer: the targets are safe Rust; libFuzzer still catches panics, aborts, stack
 # overflows, leaks of time (-timeout) and memory (-rss_limit_mb).
 (cd fuzz && cargo +nightly fuzz build -s none)
-bin=fuzz/target/x86_64-unknown-linux-gnu/release
+bin=${CARGO_TARGET_DIR:-fuzz/target}/x86_64-unknown-linux-gnu/release
 
 printf '%-18s %8s %12s %8s %8s\n' target seconds executions corpus crashes
 status=0
