@@ -5,6 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
+use ruhu_proto::Message;
+
 use ruhu_tests::fuzzing::{
     self, CountyHarness, DEVICE_ACTOR, PhoneHarness, change_body, change_chunk, decode_changes,
     encode_changes,
@@ -155,12 +157,11 @@ fn findings(prefix: &str) -> Vec<Vec<u8>> {
 }
 
 fn noop_sync() -> Vec<u8> {
-    use ruhu_proto::Message;
     ruhu_tests::first_request(vec![]).encode_to_vec()
 }
 
 /// Found by the `sync_request` target: changes crafted so that automerge 0.12 panics while the
-/// county applies them (four places in its change batch code). The panic is caught with the
+/// county applies them (five places in its change batch code). The panic is caught with the
 /// request's blocking task: the request fails, nothing is stored, and the county serves the
 /// next request.
 #[test]
@@ -168,6 +169,14 @@ fn a_change_that_makes_automerge_panic_fails_its_request_and_the_county_serves_o
     for input in findings("sync_request-automerge_panic-") {
         let county = CountyHarness::new();
         let (status, _) = county.post_unchecked("/v1/sync", true, input);
+        assert!(status >= 400, "a panicking change was accepted");
+        assert_eq!(county.sync_request(&noop_sync()), 200);
+    }
+    for input in findings("document_changes-automerge_panic-") {
+        let county = CountyHarness::new();
+        let changes = fuzzing::decode_changes(&input).expect("a finding decodes");
+        let body = ruhu_tests::first_request(vec![changes]);
+        let (status, _) = county.post_unchecked("/v1/sync", true, body.encode_to_vec());
         assert!(status >= 400, "a panicking change was accepted");
         assert_eq!(county.sync_request(&noop_sync()), 200);
     }
@@ -183,6 +192,10 @@ fn a_change_that_makes_automerge_panic_is_refused_as_an_invalid_change() {
         let county = CountyHarness::new();
         assert_eq!(county.sync_request(&input), 400);
         assert_eq!(county.sync_request(&noop_sync()), 200);
+    }
+    for input in findings("document_changes-automerge_panic-") {
+        let county = CountyHarness::new();
+        assert_eq!(county.document_changes(&input), 400);
     }
 }
 
