@@ -222,7 +222,7 @@ pub fn all() -> Vec<(&'static str, &'static str, Vec<u8>)> {
         (
             "document_edits",
             "raise_wage",
-            [&[6u8, 16, 6, 17, 1, 18][..], &180_000_00i64.to_le_bytes()].concat(),
+            [&[6u8, 16, 6, 17, 1, 18][..], &18_000_000_i64.to_le_bytes()].concat(),
         ),
         (
             "document_edits",
