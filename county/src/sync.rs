@@ -223,9 +223,20 @@ fn prepare_one<'r>(
     d: &'r v1::DocumentChanges,
     stored: Option<StoredDoc>,
 ) -> Result<Result<Prepared<'r>, CountyError>, CountyError> {
-    match prepare(tx, ctx, d, stored) {
-        Err(e) if request_level(&e) => Err(e),
-        other => Ok(other),
+    // Crafted changes can make automerge 0.12 panic while it decodes, applies or forks them
+    // (its column decoders and change batch code unwrap; found by fuzzing). Checking reads and
+    // writes nothing, so such a document is refused as a change that does not fit it, never a
+    // failed request the phone would retry for ever.
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| prepare(tx, ctx, d, stored))) {
+        Err(_) => {
+            tracing::warn!(kind = %d.kind, "a document's changes made the document engine panic");
+            Ok(Err(CountyError::new(
+                ErrorCode::InvalidChange,
+                "a change does not fit its document",
+            )))
+        }
+        Ok(Err(e)) if request_level(&e) => Err(e),
+        Ok(other) => Ok(other),
     }
 }
 

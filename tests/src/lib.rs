@@ -2,6 +2,7 @@
 //! enrolled against it, fictional households.
 
 pub mod attacker;
+pub mod fuzzing;
 pub mod refusals;
 
 use std::path::Path;

@@ -173,8 +173,7 @@ fn merged(
     county_code: &str,
 ) -> Result<(BundleEntry, AutoCommit, Vec<automerge::ChangeHash>, usize), StoreError> {
     let kind = DocKind::from_code(&d.kind).ok_or(StoreError::Bundle("unknown document kind"))?;
-    let incoming =
-        AutoCommit::load(&d.automerge).map_err(|_| StoreError::Bundle("damaged or altered"))?;
+    let incoming = untrusted(|| AutoCommit::load(&d.automerge))?;
     if document::kind_of(&incoming) != Some(kind) {
         return Err(StoreError::Bundle("document kind does not match"));
     }
@@ -186,8 +185,7 @@ fn merged(
             }
             let before = doc.get_heads();
             let conflicts_before = conflicts::list(&doc).len();
-            doc.load_incremental(&d.automerge)
-                .map_err(|_| StoreError::Bundle("damaged or altered"))?;
+            untrusted(|| doc.load_incremental(&d.automerge))?;
             (doc, before, conflicts_before, false)
         }
     };
@@ -207,6 +205,19 @@ fn merged(
         before,
         conflicts_before,
     ))
+}
+
+/// Runs automerge on a bundle's bytes. Crafted bytes can make automerge 0.12 panic (its change
+/// batch code unwraps); from a file that came from outside, that is a damaged bundle, refused
+/// whole, never a panic in the app. What automerge left half-done is dropped with the
+/// transaction.
+fn untrusted<T>(
+    load: impl FnOnce() -> Result<T, automerge::AutomergeError>,
+) -> Result<T, StoreError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(load))
+        .ok()
+        .and_then(Result::ok)
+        .ok_or(StoreError::Bundle("damaged or altered"))
 }
 
 /// The merged document must be readable by this app and belong to this county. Returns where

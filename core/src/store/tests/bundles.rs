@@ -151,3 +151,19 @@ fn a_bundle_holding_values_from_a_newer_app_is_refused_and_nothing_is_stored() {
         Err(StoreError::NotFound(_))
     ));
 }
+
+/// Found by fuzzing (fuzz/findings): a sealed bundle whose document is an 88-byte crafted change
+/// that makes automerge 0.12 panic. It is a damaged bundle: refused whole, and the store works on.
+#[test]
+fn a_bundle_whose_change_makes_automerge_panic_is_refused_as_damaged() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = open(&dir.path().join("a.db"), "w1");
+    let crafted = include_bytes!("../../../../fuzz/findings/bundle-automerge_panic-batch_rs_1121");
+    assert!(matches!(
+        s.import_bundle(crafted),
+        Err(StoreError::Bundle("damaged or altered"))
+    ));
+    let h = named(1, "王秀英");
+    s.create(&h.id, &h, now()).unwrap();
+    assert_eq!(search(&s, "王秀英"), ["王秀英"]);
+}
