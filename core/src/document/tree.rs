@@ -7,7 +7,8 @@
 //! Reading is held to the document [`limits`](super::limits).
 
 use automerge::{
-    AutoCommit, ObjId, ObjType, ReadDoc, ScalarValue, Value as AmValue, transaction::Transactable,
+    AutoCommit, ObjId, ObjType, ReadDoc, ScalarValue, ScalarValueRef, Value as AmValue, ValueRef,
+    transaction::Transactable,
 };
 use serde_json::{Map, Number, Value};
 
@@ -26,16 +27,16 @@ fn read_in(
     depth: usize,
     budget: &mut Budget,
 ) -> Result<Value, DocError> {
+    // One pass over each object (map_range / list_range) rather than a lookup per key: this
+    // read runs for every document the county checks.
     Ok(match doc.object_type(obj) {
         Ok(ObjType::Map) | Ok(ObjType::Table) => {
             budget.object(depth, doc.length(obj))?;
             let mut map = Map::new();
-            for key in doc.keys(obj) {
-                budget.string(key.len())?;
-                if let Ok(Some((v, id))) = doc.get(obj, key.as_str()) {
-                    let value = value_in(doc, v, &id, depth + 1, budget)?;
-                    map.insert(key, value);
-                }
+            for item in doc.map_range(obj, ..) {
+                budget.string(item.key.len())?;
+                let value = value_ref_in(doc, &item.value, || item.id(), depth + 1, budget)?;
+                map.insert(item.key.into_owned(), value);
             }
             Value::Object(map)
         }
@@ -43,10 +44,14 @@ fn read_in(
             let len = doc.length(obj);
             budget.object(depth, len)?;
             let mut items = Vec::with_capacity(len);
-            for i in 0..len {
-                if let Ok(Some((v, id))) = doc.get(obj, i) {
-                    items.push(value_in(doc, v, &id, depth + 1, budget)?);
-                }
+            for item in doc.list_range(obj, ..) {
+                items.push(value_ref_in(
+                    doc,
+                    &item.value,
+                    || item.id(),
+                    depth + 1,
+                    budget,
+                )?);
             }
             Value::Array(items)
         }
@@ -59,6 +64,39 @@ fn read_in(
         }
         Err(_) => Value::Null,
     })
+}
+
+/// One value met while iterating an object; `id` names it when it is an object itself.
+fn value_ref_in(
+    doc: &AutoCommit,
+    v: &ValueRef<'_>,
+    id: impl FnOnce() -> ObjId,
+    depth: usize,
+    budget: &mut Budget,
+) -> Result<Value, DocError> {
+    match v {
+        ValueRef::Object(_) => read_in(doc, &id(), depth, budget),
+        ValueRef::Scalar(s) => Ok(match s {
+            ScalarValueRef::Str(text) => {
+                budget.string(text.len())?;
+                Value::String(text.to_string())
+            }
+            other => {
+                budget.scalar()?;
+                match other {
+                    ScalarValueRef::Int(i)
+                    | ScalarValueRef::Timestamp(i)
+                    | ScalarValueRef::Counter(i) => Value::Number((*i).into()),
+                    ScalarValueRef::Uint(u) => Value::Number((*u).into()),
+                    ScalarValueRef::F64(f) => {
+                        Number::from_f64(*f).map_or(Value::Null, Value::Number)
+                    }
+                    ScalarValueRef::Boolean(b) => Value::Bool(*b),
+                    _ => Value::Null,
+                }
+            }
+        }),
+    }
 }
 
 /// One automerge value as JSON (objects read with [`read`]'s limits).
