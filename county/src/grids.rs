@@ -18,8 +18,13 @@ pub(crate) fn bind<'a>(
     placed: impl IntoIterator<Item = &'a Placement>,
 ) -> Result<(), CountyError> {
     let now = Utc::now().timestamp();
+    // A request's documents mostly share one grid: each (grid, village) is asked once.
+    let mut asked = std::collections::HashSet::new();
     for p in placed {
-        if p.kind == DocKind::Policy || p.grid_code.is_empty() {
+        if p.kind == DocKind::Policy
+            || p.grid_code.is_empty()
+            || !asked.insert((p.grid_code.as_str(), p.village_code.as_str()))
+        {
             continue;
         }
         let bound = tx.bind_grid(&p.grid_code, &p.village_code, now)?;

@@ -150,6 +150,7 @@ fn main() {
             bytes as f64 / 1024.0
         );
     }
+    checks_alone(&prepared);
     let expected: usize = prepared
         .iter()
         .flat_map(|p| p.created.iter().chain(&p.changed))
@@ -159,5 +160,42 @@ fn main() {
         county.change_count() as usize,
         expected,
         "every change stored once"
+    );
+}
+
+/// What the county's content check costs per document, measured alone on the changed
+/// households: the merge the county does anyway (decode, rebuild from stored changes, apply)
+/// against the inbound check it adds (`document::inbound::household`: read with limits,
+/// validate, ids, members kept, evidence).
+fn checks_alone(phones: &[Phone]) {
+    let decode = |d: &v1::DocumentChanges| -> Vec<Change> {
+        d.changes
+            .iter()
+            .map(|b| Change::from_bytes(b.clone()).expect("change"))
+            .collect()
+    };
+    let pairs: Vec<_> = phones
+        .iter()
+        .flat_map(|p| p.created.iter().zip(&p.changed))
+        .collect();
+    let mut merge = std::time::Duration::ZERO;
+    let mut check = std::time::Duration::ZERO;
+    for (created, changed) in &pairs {
+        let t = Instant::now();
+        let mut doc = AutoCommit::new();
+        doc.apply_changes(decode(created)).expect("stored");
+        let before = doc.get_heads();
+        doc.apply_changes(decode(changed)).expect("new");
+        merge += t.elapsed();
+        let t = Instant::now();
+        document::inbound::household(&doc, &created.document_id, &before, chrono::Utc::now())
+            .expect("a valid household");
+        check += t.elapsed();
+    }
+    let per = |d: std::time::Duration| d.as_secs_f64() * 1e6 / pairs.len() as f64;
+    println!(
+        "  per changed household, one thread: merge {:.0} µs, inbound check {:.0} µs",
+        per(merge),
+        per(check)
     );
 }
