@@ -134,9 +134,16 @@ pub struct Gate {
 impl Gate {
     /// The gate with the default limits for a county reached at `public_url`.
     pub fn new(public_url: &str) -> Gate {
+        Gate::with_enroll_limit(public_url, ENROLL_PER_ADDRESS)
+    }
+
+    /// The gate allowing `per_address` enrollment attempts per client address per
+    /// [`ENROLL_WINDOW`] (the overall limit grows with it, never below [`ENROLL_TOTAL`]).
+    pub fn with_enroll_limit(public_url: &str, per_address: u32) -> Gate {
+        let total = ENROLL_TOTAL.max(per_address.saturating_mul(4));
         Gate {
             public_url: public_url.trim_end_matches('/').to_string(),
-            enrollments: RateLimit::new(ENROLL_WINDOW, ENROLL_PER_ADDRESS, ENROLL_TOTAL),
+            enrollments: RateLimit::new(ENROLL_WINDOW, per_address, total),
             password_checks: Semaphore::new(CONCURRENT_PASSWORD_CHECKS),
         }
     }
@@ -149,6 +156,18 @@ mod tests {
 
     fn ip(s: &str) -> IpAddr {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_raised_enrollment_limit_lets_one_office_enroll_its_township() {
+        let gate = Gate::with_enroll_limit("https://ruhu.example.cn/", 30);
+        let office = ip("10.1.2.3");
+        assert!((0..30).all(|_| gate.enrollments.allow(office)));
+        assert!(!gate.enrollments.allow(office), "the 31st from one address");
+        let default = Gate::new("https://ruhu.example.cn");
+        assert!((0..ENROLL_PER_ADDRESS).all(|_| default.enrollments.allow(office)));
+        assert!(!default.enrollments.allow(office));
+        assert_eq!(gate.public_url, "https://ruhu.example.cn");
     }
 
     #[test]

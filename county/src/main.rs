@@ -184,6 +184,10 @@ struct Front {
     /// to (e.g. X-Forwarded-For); only then is it read. Without it the socket's address counts.
     #[arg(long)]
     trusted_proxy_header: Option<String>,
+    /// Enrollment attempts allowed per client address in ten minutes: raise it for a training
+    /// day when a township's phones enroll from behind one office address.
+    #[arg(long, default_value_t = ruhu_county::gate::ENROLL_PER_ADDRESS)]
+    enroll_per_address: u32,
 }
 
 impl Front {
@@ -205,6 +209,7 @@ impl Front {
         Ok(server_opts::ServeOptions {
             public_url,
             trusted_proxy_header,
+            enroll_per_address: self.enroll_per_address.max(1),
             ..Default::default()
         })
     }

@@ -45,6 +45,10 @@ pub struct ServeOptions {
     pub trusted_proxy_header: Option<HeaderName>,
     /// The base URL the county is reached at, for printed links and QR codes.
     pub public_url: String,
+    /// Enrollment attempts allowed per client address per window (see
+    /// [`crate::gate::ENROLL_PER_ADDRESS`]); raised for a training day when a township's
+    /// phones all enroll from behind one office address.
+    pub enroll_per_address: u32,
 }
 
 impl Default for ServeOptions {
@@ -55,6 +59,7 @@ impl Default for ServeOptions {
             max_connections: MAX_CONNECTIONS,
             trusted_proxy_header: None,
             public_url: "http://127.0.0.1:8470".into(),
+            enroll_per_address: crate::gate::ENROLL_PER_ADDRESS,
         }
     }
 }
@@ -130,7 +135,13 @@ pub async fn serve(
     county: Arc<County>,
     options: ServeOptions,
 ) -> std::io::Result<()> {
-    let router = server::router(county, Arc::new(Gate::new(&options.public_url)));
+    let router = server::router(
+        county,
+        Arc::new(Gate::with_enroll_limit(
+            &options.public_url,
+            options.enroll_per_address,
+        )),
+    );
     let options = Arc::new(options);
     let slots = Arc::new(Semaphore::new(options.max_connections.max(1)));
     let (stop, stopped) = watch::channel(false);

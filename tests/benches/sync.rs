@@ -26,7 +26,12 @@ fn phone(county: &TestCounty, dir: &std::path::Path, name: &str, code: String) -
 }
 
 fn main() {
-    let county = TestCounty::start();
+    // 16 phones enroll from one loopback address: the county is told to expect that, as an
+    // operator does for a training day.
+    let county = TestCounty::start_with(ruhu_county::serve::ServeOptions {
+        enroll_per_address: 64,
+        ..Default::default()
+    });
     let dir = tempfile::tempdir().expect("tempdir");
     let households = 1_000;
     county
@@ -95,7 +100,9 @@ fn main() {
         report.bytes_received
     );
 
-    // Merge throughput: many phones, each registering and then changing its own households.
+    // Merge throughput: many phones, each registering and then changing its own households, in
+    // a grid of their own (B01, bound to the test village by the first stored household; the
+    // demo's grids are bound to the demo's villages).
     let phones = 16;
     let per_phone = 50;
     let stores: Vec<Arc<RuhuStore>> = (0..phones)
@@ -104,14 +111,14 @@ fn main() {
                 &county,
                 dir.path(),
                 &format!("load{i}"),
-                county.code(&format!("w-load{i}"), &["G01-1"]),
+                county.code(&format!("w-load{i}"), &["B01"]),
             )
         })
         .collect();
     for s in &stores {
         for _ in 0..per_phone {
             s.create_household(
-                profile("G01-1"),
+                profile("B01"),
                 vec![member(
                     "负载测试",
                     ruhu_core::ffi::enums::Relation::Head,
