@@ -21,7 +21,7 @@ if ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
 fi
 (cd tests/browser && npm ci --no-audit --no-fund --silent)
 cargo build -q -p ruhu-county -p ruhu-phone
-cargo build -q -p ruhu-core --example sample_photo
+cargo build -q -p ruhu-domain --example sample_photo
 
 dir=$(mktemp -d)
 pid=""

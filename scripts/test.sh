@@ -31,6 +31,9 @@ step "format and lints"
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets -- -D warnings
 
+step "layers: each crate built on its own, the county with no path to the phone's crates"
+scripts/check-layers.sh
+
 step "Rust tests (county store on its embedded default, SQLite)"
 cargo build --workspace --all-targets
 cargo test --workspace

@@ -7,7 +7,7 @@ use std::fs;
 use std::io::Write;
 use std::path::PathBuf;
 
-use ruhu_core::sealed::Sealer;
+use ruhu_domain::sealed::Sealer;
 use ruhu_proto::v1::ErrorCode;
 
 use crate::error::CountyError;

@@ -7,11 +7,11 @@ use std::collections::BTreeSet;
 
 use automerge::AutoCommit;
 use chrono::{Datelike, Utc};
-use ruhu_core::document;
-use ruhu_core::domain::calendar::WorkingDayCalendar;
-use ruhu_core::domain::case::{Case, CaseState};
-use ruhu_core::domain::household::Household;
-use ruhu_core::domain::policy::{self, CountyPolicy, Payment};
+use ruhu_domain::calendar::WorkingDayCalendar;
+use ruhu_domain::case::{Case, CaseState};
+use ruhu_domain::document;
+use ruhu_domain::household::Household;
+use ruhu_domain::policy::{self, CountyPolicy, Payment};
 use ruhu_proto::v1::ErrorCode;
 
 use crate::db::{CaseFlag, Tx};

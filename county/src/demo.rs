@@ -3,13 +3,13 @@
 
 use automerge::ActorId;
 use chrono::{Duration, Utc};
-use ruhu_core::domain::case::{
+use ruhu_domain::case::{
     AssistanceKind, Case, CaseEvent, CaseEventKind, CaseOrigin, CasePath, EmergencyEvent,
     EmergencyKind,
 };
-use ruhu_core::domain::money::Money;
-use ruhu_core::domain::policy::CountyPolicy;
-use ruhu_core::domain::sample::{self, SampleRng};
+use ruhu_domain::money::Money;
+use ruhu_domain::policy::CountyPolicy;
+use ruhu_domain::sample::{self, SampleRng};
 use ruhu_proto::v1::Role;
 
 use crate::db::Tx;

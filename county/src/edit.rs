@@ -4,7 +4,7 @@
 //! reach phones with their next sync and merge with whatever the phones did meanwhile.
 
 use chrono::Utc;
-use ruhu_core::document::{self, Content};
+use ruhu_domain::document::{self, Content};
 use ruhu_proto::v1::{self, ErrorCode};
 
 use crate::db::Tx;

@@ -3,7 +3,7 @@
 //! a document that puts the grid in another village is refused.
 
 use chrono::Utc;
-use ruhu_core::document::DocKind;
+use ruhu_domain::document::DocKind;
 use ruhu_proto::v1::ErrorCode;
 
 use crate::db::Tx;

@@ -7,10 +7,10 @@ use std::collections::{HashMap, HashSet};
 
 use automerge::{AutoCommit, Change, ChangeHash};
 use chrono::{Duration, Utc};
-use ruhu_core::document;
-use ruhu_core::domain::calendar::WorkingDayCalendar;
-use ruhu_core::domain::case::{self as dc, Case, CaseRuleError};
-use ruhu_core::domain::policy::CountyPolicy;
+use ruhu_domain::calendar::WorkingDayCalendar;
+use ruhu_domain::case::{self as dc, Case, CaseRuleError};
+use ruhu_domain::document;
+use ruhu_domain::policy::CountyPolicy;
 use ruhu_proto::v1::{ErrorCode, Role};
 
 use crate::cases::Rules;
@@ -386,7 +386,7 @@ pub(crate) fn check_households(
 mod tests {
     use super::*;
     use automerge::ActorId;
-    use ruhu_core::domain::case::{AssistanceKind, CaseEvent, CaseEventKind, CaseOrigin, CasePath};
+    use ruhu_domain::case::{AssistanceKind, CaseEvent, CaseEventKind, CaseOrigin, CasePath};
 
     fn accepted_case(at: chrono::DateTime<Utc>) -> Case {
         Case {
@@ -446,7 +446,7 @@ mod tests {
     #[test]
     fn a_step_beyond_the_role_is_role_may_not_and_a_step_signed_by_another_is_case_rule() {
         let mut approval = CaseEvent::new("x", CaseEventKind::Approved, Utc::now(), "w-1", "d-1");
-        approval.amount = Some(ruhu_core::domain::money::Money::from_fen(300_000));
+        approval.amount = Some(ruhu_domain::money::Money::from_fen(300_000));
         let e = judge(approval).expect_err("refused");
         assert_eq!(e.code, ErrorCode::RoleMayNot);
         assert!(e.message.starts_with("role_may_not: "), "{}", e.message);

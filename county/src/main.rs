@@ -314,7 +314,7 @@ fn run(cli: Cli) -> Result<(), String> {
         } => {
             let options = front.options(listen)?;
             let base = options.public_url.trim_end_matches('/').to_string();
-            let county = open(&cli, Some(ruhu_core::domain::sample::COUNTY_CODE))?;
+            let county = open(&cli, Some(ruhu_domain::sample::COUNTY_CODE))?;
             let n = *households;
             let count = county
                 .transaction(Access::Appends, |tx, code| demo::seed(tx, code, n))
@@ -387,7 +387,7 @@ fn run(cli: Cli) -> Result<(), String> {
             thumb_quality,
         } => {
             let county = open(&cli, None)?;
-            let settings = ruhu_core::imaging::PhotoSettings {
+            let settings = ruhu_domain::imaging::PhotoSettings {
                 long_edge: *long_edge,
                 quality: *quality,
                 thumb_edge: *thumb_edge,
@@ -438,7 +438,7 @@ fn run(cli: Cli) -> Result<(), String> {
                 .transaction(Access::Snapshot, |tx, _| tx.case_clocks(*limit))
                 .map_err(|e| e.message)?;
             let now = chrono::Utc::now().timestamp_millis();
-            let china = ruhu_core::domain::calendar::CHINA_TIME;
+            let china = ruhu_domain::calendar::CHINA_TIME;
             println!(
                 "{:<36}  {:<12} {:<8} {:<12} {:<28} {:<16} state",
                 "case", "village", "grid", "status", "clock", "due"
@@ -457,7 +457,7 @@ fn run(cli: Cli) -> Result<(), String> {
         }
         Command::Policy { action } => match action {
             PolicyAction::Example => {
-                let json = ruhu_core::domain::policy::CountyPolicy::dongying_example()
+                let json = ruhu_domain::policy::CountyPolicy::dongying_example()
                     .to_json()
                     .map_err(|e| e.to_string())?;
                 println!("{json}");
@@ -477,7 +477,7 @@ fn run(cli: Cli) -> Result<(), String> {
             PolicyAction::Set { file } => {
                 let json = std::fs::read_to_string(file)
                     .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-                let policy = ruhu_core::domain::policy::CountyPolicy::from_json(&json)
+                let policy = ruhu_domain::policy::CountyPolicy::from_json(&json)
                     .map_err(|e| format!("policy refused ({}): {e}", e.code()))?;
                 let county = open(&cli, None)?;
                 let version = county

@@ -3,8 +3,8 @@
 //! covers a document listing them.
 
 use chrono::Utc;
-use ruhu_core::imaging;
-use ruhu_core::sealed::Sealer;
+use ruhu_domain::imaging;
+use ruhu_domain::sealed::Sealer;
 use ruhu_proto::v1::{self, ErrorCode};
 
 use crate::blobs::BlobStore;

@@ -4,9 +4,9 @@
 
 use automerge::{AutoCommit, ChangeHash};
 use chrono::Utc;
-use ruhu_core::document::inbound::{self, InboundError};
-use ruhu_core::document::{self, DocError, DocKind};
-use ruhu_core::domain::{case::Case, household::Household, policy::CountyPolicy};
+use ruhu_domain::document::inbound::{self, InboundError};
+use ruhu_domain::document::{self, DocError, DocKind};
+use ruhu_domain::{case::Case, household::Household, policy::CountyPolicy};
 use ruhu_proto::v1::ErrorCode;
 
 use crate::cases::Rules;
@@ -30,9 +30,9 @@ pub(crate) struct Placement {
 
 fn photo_rows(
     household_id: &str,
-    evidence: &std::collections::BTreeMap<String, ruhu_core::domain::photo::PhotoMeta>,
+    evidence: &std::collections::BTreeMap<String, ruhu_domain::photo::PhotoMeta>,
 ) -> Vec<PhotoRow> {
-    use ruhu_core::domain::photo::{PhotoKind, ReviewStatus};
+    use ruhu_domain::photo::{PhotoKind, ReviewStatus};
     evidence
         .iter()
         .map(|(id, m)| PhotoRow {

@@ -4,8 +4,8 @@
 //! same rules as the county. A new version replaces the stored one whole (keys removed, lists
 //! replaced): a county may publish any policy that validates.
 
-use ruhu_core::document;
-use ruhu_core::domain::policy::CountyPolicy;
+use ruhu_domain::document;
+use ruhu_domain::policy::CountyPolicy;
 use ruhu_proto::v1::ErrorCode;
 
 use crate::db::Tx;

@@ -22,7 +22,7 @@ use crate::error::CountyError;
 use crate::gate::{ClientAddr, Gate};
 use crate::photos::{self, Appended};
 use crate::{enroll, sync};
-use ruhu_core::sealed::Sealer;
+use ruhu_domain::sealed::Sealer;
 
 /// Counters exposed at /metrics.
 #[derive(Default)]

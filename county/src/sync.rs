@@ -3,8 +3,8 @@
 
 use automerge::{AutoCommit, Change, ChangeHash, ReadDoc};
 use chrono::Utc;
-use ruhu_core::document::{self, DocKind};
-use ruhu_core::imaging;
+use ruhu_domain::document::{self, DocKind};
+use ruhu_domain::imaging;
 use ruhu_proto::v1::{self, ErrorCode};
 use std::collections::HashMap;
 

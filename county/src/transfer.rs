@@ -21,7 +21,7 @@ pub fn import_roster(
 ) -> Result<usize, String> {
     let code = county.county_code().to_string();
     let today = Utc::now()
-        .with_timezone(&ruhu_core::domain::calendar::CHINA_TIME)
+        .with_timezone(&ruhu_domain::calendar::CHINA_TIME)
         .date_naive();
     let rows = xlsx::roster::read_roster(bytes, &code, today, &mut |done, all| {
         progress("检查", done, all)
@@ -57,7 +57,7 @@ pub fn export_cases(
     let village = village.map(String::from);
     let cases = county
         .transaction(Access::Snapshot, move |tx, code| {
-            let statuses = ruhu_core::domain::case::CaseStatus::ALL.map(|s| s.code());
+            let statuses = ruhu_domain::case::CaseStatus::ALL.map(|s| s.code());
             crate::console::exports::gather(tx, code, &scope, village.as_deref(), &statuses)
         })
         .map_err(|e| e.message)?;

@@ -2,11 +2,11 @@
 //! walk-throughs and end-to-end tests. Same encrypted store, same API the apps call.
 
 use clap::{Parser, Subcommand};
-use ruhu_core::ffi::RuhuStore;
-use ruhu_core::ffi::enums::*;
-use ruhu_core::ffi::error::ApiError;
-use ruhu_core::ffi::photos::{PhotoInput, PhotoTarget};
-use ruhu_core::ffi::records::*;
+use ruhu_core::RuhuStore;
+use ruhu_core::enums::*;
+use ruhu_core::error::ApiError;
+use ruhu_core::photos::{PhotoInput, PhotoTarget};
+use ruhu_core::records::*;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

@@ -7,12 +7,10 @@ use std::time::Instant;
 
 use automerge::ActorId;
 use chrono::{Duration, Utc};
-use ruhu_core::document::{self, Content};
-use ruhu_core::domain::case::{
-    AssistanceKind, Case, CaseEvent, CaseEventKind, CaseOrigin, CasePath,
-};
-use ruhu_core::domain::sample::{self, SampleRng};
 use ruhu_county::db::Access;
+use ruhu_domain::case::{AssistanceKind, Case, CaseEvent, CaseEventKind, CaseOrigin, CasePath};
+use ruhu_domain::document::{self, Content};
+use ruhu_domain::sample::{self, SampleRng};
 use ruhu_proto::v1;
 use ruhu_tests::{COUNTY, TestCounty};
 

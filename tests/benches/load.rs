@@ -10,11 +10,11 @@
 use std::time::Instant;
 
 use automerge::{ActorId, AutoCommit, Change};
-use ruhu_core::client::CountyClient;
-use ruhu_core::document;
-use ruhu_core::domain::household::Household;
-use ruhu_core::domain::money::Money;
-use ruhu_core::domain::sample::SampleRng;
+use ruhu_domain::document;
+use ruhu_domain::household::Household;
+use ruhu_domain::money::Money;
+use ruhu_domain::sample::SampleRng;
+use ruhu_engine::client::CountyClient;
 use ruhu_proto::v1;
 use ruhu_tests::{TestCounty, household_changes};
 

@@ -8,9 +8,9 @@
 use std::sync::Arc;
 use std::time::Instant;
 
-use ruhu_core::ffi::enums::{PhotoKind, Relation, Sex};
-use ruhu_core::ffi::photos::{PhotoInput, PhotoTarget};
-use ruhu_core::imaging::{self, PhotoSettings};
+use ruhu_core::enums::{PhotoKind, Relation, Sex};
+use ruhu_core::photos::{PhotoInput, PhotoTarget};
+use ruhu_domain::imaging::{self, PhotoSettings};
 use ruhu_tests::{FlakyProxy, TestCounty, member, profile};
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
@@ -23,8 +23,8 @@ struct CutOnce {
     armed: std::sync::atomic::AtomicBool,
 }
 
-impl ruhu_core::ffi::sync::SyncListener for CutOnce {
-    fn on_progress(&self, p: ruhu_core::ffi::sync::SyncProgress) -> bool {
+impl ruhu_core::sync::SyncListener for CutOnce {
+    fn on_progress(&self, p: ruhu_core::sync::SyncProgress) -> bool {
         if p.more && self.armed.swap(false, std::sync::atomic::Ordering::SeqCst) {
             self.proxy.cut_next(1);
         }
@@ -153,7 +153,7 @@ fn main() {
             vec![member("测试户主", Relation::Head, Sex::Male, "1970-01-01")],
         )
         .expect("household");
-    let take = |phone: &ruhu_core::ffi::RuhuStore, bytes: &[u8]| {
+    let take = |phone: &ruhu_core::RuhuStore, bytes: &[u8]| {
         phone
             .add_photo(
                 PhotoTarget::Household {

@@ -7,8 +7,8 @@
 use std::sync::Arc;
 use std::time::Instant;
 
-use ruhu_core::ffi::RuhuStore;
-use ruhu_core::ffi::records::{EconomicsInput, HouseholdQuery};
+use ruhu_core::RuhuStore;
+use ruhu_core::records::{EconomicsInput, HouseholdQuery};
 use ruhu_county::db::Access;
 use ruhu_county::demo;
 use ruhu_tests::{TestCounty, member, profile};
@@ -121,8 +121,8 @@ fn main() {
                 profile("B01"),
                 vec![member(
                     "负载测试",
-                    ruhu_core::ffi::enums::Relation::Head,
-                    ruhu_core::ffi::enums::Sex::Male,
+                    ruhu_core::enums::Relation::Head,
+                    ruhu_core::enums::Sex::Male,
                     "1970-01-01",
                 )],
             )

@@ -210,12 +210,13 @@ pub struct Forged {
 
 impl Forged {
     /// A document created with the domain's own writer (a valid start), authored by `actor`.
-    pub fn create<T: ruhu_core::document::Content>(
+    pub fn create<T: ruhu_domain::document::Content>(
         id: &str,
         content: &T,
         actor: ActorId,
     ) -> Forged {
-        let doc = ruhu_core::document::create(content, actor, chrono::Utc::now()).expect("create");
+        let doc =
+            ruhu_domain::document::create(content, actor, chrono::Utc::now()).expect("create");
         Forged {
             doc,
             id: id.into(),

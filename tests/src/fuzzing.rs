@@ -12,13 +12,13 @@ use std::sync::Arc;
 use axum::body::Body;
 use axum::http::{Request, header};
 use chrono::Utc;
-use ruhu_core::imaging::{self, PhotoSettings};
-use ruhu_core::store::{Store, WorkerProfile};
 use ruhu_county::db::Access;
 use ruhu_county::enroll::{self, Grant};
 use ruhu_county::server::{self, County};
+use ruhu_domain::imaging::{self, PhotoSettings};
 use ruhu_proto::v1::{self, ErrorCode, Role};
 use ruhu_proto::{CONTENT_TYPE, Message, PROTOCOL_VERSION};
+use ruhu_store::{Store, WorkerProfile};
 use sha2::{Digest, Sha256};
 use tower_service::Service;
 

@@ -8,9 +8,9 @@ pub mod refusals;
 use std::path::Path;
 use std::sync::Arc;
 
-use ruhu_core::ffi::RuhuStore;
-use ruhu_core::ffi::enums::*;
-use ruhu_core::ffi::records::*;
+use ruhu_core::RuhuStore;
+use ruhu_core::enums::*;
+use ruhu_core::records::*;
 use ruhu_county::db::Access;
 use ruhu_county::enroll::{self, Grant};
 use ruhu_county::serve::ServeOptions;
@@ -320,7 +320,7 @@ impl TestCounty {
 
     /// Publishes a county policy (the 东营 example numbers for this county, at `version`).
     pub fn publish_policy(&self, version: u32) -> Result<u32, ruhu_county::error::CountyError> {
-        let mut policy = ruhu_core::domain::policy::CountyPolicy::dongying_example();
+        let mut policy = ruhu_domain::policy::CountyPolicy::dongying_example();
         policy.county_code = COUNTY.into();
         policy.version = version;
         self.publish(&policy)
@@ -329,7 +329,7 @@ impl TestCounty {
     /// Publishes a policy as given.
     pub fn publish(
         &self,
-        policy: &ruhu_core::domain::policy::CountyPolicy,
+        policy: &ruhu_domain::policy::CountyPolicy,
     ) -> Result<u32, ruhu_county::error::CountyError> {
         self.county.transaction(Access::Appends, |tx, code| {
             ruhu_county::policy::publish(tx, code, policy)
@@ -529,11 +529,11 @@ pub fn first_request(changes: Vec<ruhu_proto::v1::DocumentChanges>) -> ruhu_prot
 /// The changes creating a generated household in `grid` of the village [`profile`] uses (a
 /// grid lies in one village), authored by `actor`.
 pub fn household_changes(
-    rng: &mut ruhu_core::domain::sample::SampleRng,
+    rng: &mut ruhu_domain::sample::SampleRng,
     actor: automerge::ActorId,
     grid: &str,
 ) -> ruhu_proto::v1::DocumentChanges {
-    let mut h = ruhu_core::domain::sample::household(rng, 0, "w", chrono::Utc::now());
+    let mut h = ruhu_domain::sample::household(rng, 0, "w", chrono::Utc::now());
     let p = profile(grid);
     let a = &mut h.profile.address;
     a.township_code = p.township_code;
@@ -541,7 +541,7 @@ pub fn household_changes(
     a.village_name = p.village_name;
     a.grid_code = grid.into();
     let mut doc: automerge::AutoCommit =
-        ruhu_core::document::create(&h, actor, chrono::Utc::now()).expect("document");
+        ruhu_domain::document::create(&h, actor, chrono::Utc::now()).expect("document");
     ruhu_proto::v1::DocumentChanges {
         document_id: h.id.clone(),
         kind: "household".into(),

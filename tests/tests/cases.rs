@@ -4,14 +4,14 @@
 //! and the worker's answer reaches the county.
 
 use automerge::ActorId;
-use ruhu_core::client::CountyClient;
-use ruhu_core::document;
-use ruhu_core::domain::household::Household;
-use ruhu_core::domain::policy::CountyPolicy;
-use ruhu_core::domain::warnings::TaskStatus;
-use ruhu_core::ffi::enums::{Relation, Sex, Urgency};
-use ruhu_core::ffi::error::ApiError;
-use ruhu_core::ffi::records::EconomicsInput;
+use ruhu_core::enums::{Relation, Sex, Urgency};
+use ruhu_core::error::ApiError;
+use ruhu_core::records::EconomicsInput;
+use ruhu_domain::document;
+use ruhu_domain::household::Household;
+use ruhu_domain::policy::CountyPolicy;
+use ruhu_domain::warnings::TaskStatus;
+use ruhu_engine::client::CountyClient;
 use ruhu_proto::v1::{self, ErrorCode};
 use ruhu_tests::{COUNTY, TestCounty, first_request, member, profile};
 
@@ -55,7 +55,7 @@ fn the_county_policy_reaches_every_phone_and_only_the_county_publishes_it() {
     let mut raised = CountyPolicy::dongying_example();
     raised.county_code = COUNTY.into();
     raised.version = 2;
-    raised.dibao_monthly_per_person = ruhu_core::domain::money::Money::from_yuan(1_050);
+    raised.dibao_monthly_per_person = ruhu_domain::money::Money::from_yuan(1_050);
     county.publish(&raised).unwrap();
     phone.sync(None).unwrap();
     let p = phone.county_policy().unwrap().unwrap();
@@ -72,7 +72,7 @@ fn the_county_policy_reaches_every_phone_and_only_the_county_publishes_it() {
         .with_actor(actor);
     let heads = doc.get_heads();
     let mut p: CountyPolicy = document::read(&doc).unwrap();
-    p.yearly_ceiling_per_household = ruhu_core::domain::money::Money::from_yuan(900_000);
+    p.yearly_ceiling_per_household = ruhu_domain::money::Money::from_yuan(900_000);
     document::write(&mut doc, &p).unwrap();
     document::commit(&mut doc, "raise ceiling", chrono::Utc::now());
     let forged = v1::DocumentChanges {
@@ -180,9 +180,9 @@ fn a_household_under_the_dibao_line_becomes_a_visit_for_its_grid_worker() {
     );
 }
 
-fn urgent_case(phone: &ruhu_core::ffi::RuhuStore, household: &str) -> String {
-    use ruhu_core::ffi::enums::{AssistanceKind, CaseOrigin, CasePath, EmergencyKind};
-    use ruhu_core::ffi::records::{CaseInput, EmergencyInput};
+fn urgent_case(phone: &ruhu_core::RuhuStore, household: &str) -> String {
+    use ruhu_core::enums::{AssistanceKind, CaseOrigin, CasePath, EmergencyKind};
+    use ruhu_core::records::{CaseInput, EmergencyInput};
     phone
         .create_case(CaseInput {
             household_id: household.into(),
@@ -201,9 +201,9 @@ fn urgent_case(phone: &ruhu_core::ffi::RuhuStore, household: &str) -> String {
         .unwrap()
 }
 
-fn advance_aid(fen: i64) -> ruhu_core::ffi::records::CaseEventInput {
-    use ruhu_core::ffi::enums::CaseEventKind;
-    use ruhu_core::ffi::records::CaseEventInput;
+fn advance_aid(fen: i64) -> ruhu_core::records::CaseEventInput {
+    use ruhu_core::enums::CaseEventKind;
+    use ruhu_core::records::CaseEventInput;
     CaseEventInput {
         amount_fen: Some(fen),
         note: "现金先行救助".into(),
@@ -213,10 +213,10 @@ fn advance_aid(fen: i64) -> ruhu_core::ffi::records::CaseEventInput {
 
 #[test]
 fn two_offline_devices_paying_one_household_past_its_ceiling_raise_a_flag_at_the_county() {
-    use ruhu_core::ffi::enums::CaseEventKind;
+    use ruhu_core::enums::CaseEventKind;
     let county = TestCounty::start();
     // A county whose yearly ceiling is as low as its tiers allow.
-    use ruhu_core::domain::case::AssistanceKind as K;
+    use ruhu_domain::case::AssistanceKind as K;
     let mut policy = CountyPolicy::dongying_example();
     policy.county_code = COUNTY.into();
     let ceiling = policy
@@ -224,7 +224,7 @@ fn two_offline_devices_paying_one_household_past_its_ceiling_raise_a_flag_at_the
         .unwrap()
         .fen()
         .max(policy.most_a_tier_pays(K::Expenditure).unwrap().fen());
-    policy.yearly_ceiling_per_household = ruhu_core::domain::money::Money::from_fen(ceiling);
+    policy.yearly_ceiling_per_household = ruhu_domain::money::Money::from_fen(ceiling);
     // Each phone pays 60% of it.
     let pay = ceiling * 3 / 5;
     county.publish(&policy).unwrap();
@@ -278,7 +278,7 @@ fn two_offline_devices_paying_one_household_past_its_ceiling_raise_a_flag_at_the
     let err = worker
         .append_case_event(
             first.clone(),
-            ruhu_core::ffi::records::CaseEventInput::new(CaseEventKind::Approved),
+            ruhu_core::records::CaseEventInput::new(CaseEventKind::Approved),
         )
         .unwrap_err();
     assert!(
@@ -290,7 +290,7 @@ fn two_offline_devices_paying_one_household_past_its_ceiling_raise_a_flag_at_the
     let flags = county.case_flags(&h);
     assert_eq!(flags.len(), 1, "{flags:?}");
     assert_eq!(flags[0].kind, "ceiling");
-    let over = ruhu_core::domain::money::Money::from_fen(2 * pay - ceiling);
+    let over = ruhu_domain::money::Money::from_fen(2 * pay - ceiling);
     assert!(
         flags[0].detail.contains(&format!("超出 {over}")),
         "{}",

@@ -2,10 +2,10 @@
 //! of the run (two sharing one PostgreSQL when the environment says so): nothing is lost.
 
 use automerge::{ActorId, AutoCommit, Change};
-use ruhu_core::client::CountyClient;
-use ruhu_core::document;
-use ruhu_core::domain::household::Household;
-use ruhu_core::domain::sample::SampleRng;
+use ruhu_domain::document;
+use ruhu_domain::household::Household;
+use ruhu_domain::sample::SampleRng;
+use ruhu_engine::client::CountyClient;
 use ruhu_proto::v1;
 use ruhu_tests::{TestCounty, first_request, household_changes};
 
@@ -54,9 +54,9 @@ fn phones_writing_one_household_at_once_through_several_instances_lose_nothing()
                 .with_actor(ActorId::from(e.actor_id.as_slice()));
             let mut h: Household = document::read(&doc).unwrap();
             let mut m = h.members.values().next().unwrap().clone();
-            m.name = ruhu_core::domain::sample::name(&mut SampleRng::new(i as u64));
+            m.name = ruhu_domain::sample::name(&mut SampleRng::new(i as u64));
             m.id_number = None;
-            m.relation = ruhu_core::domain::member::Relation::Child;
+            m.relation = ruhu_domain::member::Relation::Child;
             h.members.insert(member_id(i), m);
             document::write(&mut doc, &h).unwrap();
             document::commit(&mut doc, "add member", chrono::Utc::now());

@@ -6,13 +6,13 @@
 use reqwest::StatusCode;
 use reqwest::blocking::Client;
 use reqwest::redirect::Policy;
-use ruhu_core::ffi::RuhuStore;
-use ruhu_core::ffi::enums::{
+use ruhu_core::RuhuStore;
+use ruhu_core::enums::{
     AssistanceKind, CaseEventKind, CaseOrigin, CasePath, CaseStatus, PhotoKind, Relation, Sex,
 };
-use ruhu_core::ffi::photos::{PhotoInput, PhotoTarget};
-use ruhu_core::ffi::records::{CaseEventInput, CaseInput};
-use ruhu_core::imaging::sample::{camera_jpeg, scene};
+use ruhu_core::photos::{PhotoInput, PhotoTarget};
+use ruhu_core::records::{CaseEventInput, CaseInput};
+use ruhu_domain::imaging::sample::{camera_jpeg, scene};
 use ruhu_tests::{COUNTY, TestCounty, member, profile};
 
 const PASSWORD: &str = "青山绿水-2026-春";

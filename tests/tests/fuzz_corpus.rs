@@ -123,7 +123,7 @@ fn a_change_rewrapped_by_the_harness_is_the_change_automerge_wrote() {
 /// Issue 12's finding 1 as the `document_edits` target writes it: a household with a map nested
 /// 3,000 levels deep under an unknown key (fuzz/findings/document_edits-deep_nesting). It once
 /// overflowed the county's stack and aborted the process; it is refused with `INVALID_CONTENT`
-/// (the depth limit of core/src/document/limits.rs) while the county stays up.
+/// (the depth limit of core/domain/src/document/limits.rs) while the county stays up.
 #[test]
 fn a_household_nested_thousands_deep_is_refused_and_the_county_stays_up() {
     let path =

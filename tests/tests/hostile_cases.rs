@@ -6,17 +6,17 @@
 
 use chrono::Duration;
 use reqwest::StatusCode;
-use ruhu_core::document;
-use ruhu_core::domain::case::{Case, CaseEvent, CaseEventKind};
-use ruhu_core::domain::household::Household;
-use ruhu_core::domain::money::Money;
-use ruhu_core::ffi::RuhuStore;
-use ruhu_core::ffi::enums::{
+use ruhu_core::RuhuStore;
+use ruhu_core::enums::{
     AssistanceKind, CaseEventKind as K, CaseOrigin, CasePath, CaseStatus, PhotoKind, Relation, Sex,
 };
-use ruhu_core::ffi::photos::{PhotoInput, PhotoTarget};
-use ruhu_core::ffi::records::{CaseEventInput, CaseInput};
-use ruhu_core::imaging::sample::{camera_jpeg, scene};
+use ruhu_core::photos::{PhotoInput, PhotoTarget};
+use ruhu_core::records::{CaseEventInput, CaseInput};
+use ruhu_domain::case::{Case, CaseEvent, CaseEventKind};
+use ruhu_domain::document;
+use ruhu_domain::household::Household;
+use ruhu_domain::imaging::sample::{camera_jpeg, scene};
+use ruhu_domain::money::Money;
 use ruhu_proto::Message;
 use ruhu_proto::v1::{self, ErrorCode};
 use ruhu_tests::attacker::{Answer, Attacker, Forged, healthy};

@@ -6,12 +6,12 @@
 
 use automerge::transaction::Transactable;
 use automerge::{AutoCommit, ObjId, ObjType, ROOT, ReadDoc};
-use ruhu_core::document;
-use ruhu_core::domain::case::{AssistanceKind, Case, CaseOrigin, CasePath};
-use ruhu_core::domain::household::Household;
-use ruhu_core::domain::sample::{self, SampleRng};
-use ruhu_core::ffi::RuhuStore;
-use ruhu_core::ffi::enums::{Relation, Sex};
+use ruhu_core::RuhuStore;
+use ruhu_core::enums::{Relation, Sex};
+use ruhu_domain::case::{AssistanceKind, Case, CaseOrigin, CasePath};
+use ruhu_domain::document;
+use ruhu_domain::household::Household;
+use ruhu_domain::sample::{self, SampleRng};
 use ruhu_proto::v1::{self, ErrorCode};
 use ruhu_tests::attacker::{Attacker, Forged, healthy};
 use ruhu_tests::{TestCounty, member, profile};
@@ -189,13 +189,9 @@ fn content_the_form_would_refuse_is_refused_naming_the_field_never_the_value() {
             |doc, h| {
                 let (id, m) = h.members.iter().next().unwrap();
                 let born = chrono::NaiveDate::from_ymd_opt(2099, 3, 1).unwrap();
-                let number = ruhu_core::domain::id_number::IdNumber::compose(
-                    sample::COUNTY_CODE,
-                    born,
-                    7,
-                    m.sex,
-                )
-                .unwrap();
+                let number =
+                    ruhu_domain::id_number::IdNumber::compose(sample::COUNTY_CODE, born, 7, m.sex)
+                        .unwrap();
                 let obj = at(doc, &["members", id]);
                 doc.put(&obj, "birth_date", "2099-03-01").unwrap();
                 doc.put(&obj, "id_number", number.as_str()).unwrap();
@@ -383,8 +379,8 @@ fn a_case_with_malformed_ids_or_village_is_refused() {
 
 #[test]
 fn a_county_publishes_any_valid_policy_and_phones_read_it() {
-    use ruhu_core::domain::calendar::{Deadline, Holiday, YearSchedule};
-    use ruhu_core::domain::policy::{CaseClock, CountyPolicy};
+    use ruhu_domain::calendar::{Deadline, Holiday, YearSchedule};
+    use ruhu_domain::policy::{CaseClock, CountyPolicy};
     let county = TestCounty::start();
     let dir = tempfile::tempdir().unwrap();
     let phone = county.phone(dir.path(), "w-a", &[GRID]);

@@ -1,8 +1,8 @@
 //! A sync whose answer is cut off mid-response resumes without loss or duplication.
 
-use ruhu_core::ffi::RuhuStore;
-use ruhu_core::ffi::enums::{Relation, Sex};
-use ruhu_core::ffi::records::HouseholdQuery;
+use ruhu_core::RuhuStore;
+use ruhu_core::enums::{Relation, Sex};
+use ruhu_core::records::HouseholdQuery;
 use ruhu_tests::{FlakyProxy, TestCounty, member, profile};
 
 fn stored_changes(county: &TestCounty) -> i64 {
@@ -74,8 +74,8 @@ fn a_sync_cut_off_mid_response_resumes_without_loss_or_duplication() {
 
 struct StopAfterFirst;
 
-impl ruhu_core::ffi::sync::SyncListener for StopAfterFirst {
-    fn on_progress(&self, progress: ruhu_core::ffi::sync::SyncProgress) -> bool {
+impl ruhu_core::sync::SyncListener for StopAfterFirst {
+    fn on_progress(&self, progress: ruhu_core::sync::SyncProgress) -> bool {
         progress.round_trips < 1
     }
 }
@@ -97,7 +97,7 @@ fn a_cancelled_sync_keeps_everything_and_the_next_one_completes() {
         .sync(Some(std::sync::Arc::new(StopAfterFirst)))
         .unwrap_err();
     assert!(
-        matches!(err, ruhu_core::ffi::error::ApiError::SyncCancelled),
+        matches!(err, ruhu_core::error::ApiError::SyncCancelled),
         "{err:?}"
     );
     // What the round trip before the cancel brought in stays.
@@ -130,7 +130,7 @@ fn a_county_that_lost_changes_gets_the_documents_whole_again() {
     county.forget(&h);
     a.set_economics(
         h.clone(),
-        ruhu_core::ffi::records::EconomicsInput {
+        ruhu_core::records::EconomicsInput {
             pension_fen: 150_000,
             ..Default::default()
         },
@@ -139,6 +139,6 @@ fn a_county_that_lost_changes_gets_the_documents_whole_again() {
     let report = a.sync(None).unwrap();
     assert_eq!(report.documents_sent, 1);
     let doc = county.document(&h);
-    let back: ruhu_core::domain::household::Household = ruhu_core::document::read(&doc).unwrap();
+    let back: ruhu_domain::household::Household = ruhu_domain::document::read(&doc).unwrap();
     assert_eq!(back.economics.income.pension.fen(), 150_000);
 }

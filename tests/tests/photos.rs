@@ -3,12 +3,12 @@
 //! county flags a picture reused for another household and one taken long before the visit.
 
 use automerge::ActorId;
-use ruhu_core::client::{ClientError, CountyClient};
-use ruhu_core::ffi::RuhuStore;
-use ruhu_core::ffi::enums::{PhotoKind, Relation, ReviewStatus, Sex};
-use ruhu_core::ffi::photos::{PhotoInput, PhotoTarget};
-use ruhu_core::imaging::sample::{camera_jpeg, exif_block, scene};
-use ruhu_core::imaging::sha256_hex;
+use ruhu_core::RuhuStore;
+use ruhu_core::enums::{PhotoKind, Relation, ReviewStatus, Sex};
+use ruhu_core::photos::{PhotoInput, PhotoTarget};
+use ruhu_domain::imaging::sample::{camera_jpeg, exif_block, scene};
+use ruhu_domain::imaging::sha256_hex;
+use ruhu_engine::client::{ClientError, CountyClient};
 use ruhu_proto::v1::ErrorCode;
 use ruhu_tests::{FlakyProxy, TestCounty, member, profile};
 
@@ -30,7 +30,7 @@ fn take(
     household_id: &str,
     kind: PhotoKind,
     bytes: Vec<u8>,
-) -> ruhu_core::ffi::photos::PhotoRecord {
+) -> ruhu_core::photos::PhotoRecord {
     phone
         .add_photo(
             PhotoTarget::Household {
@@ -161,8 +161,8 @@ struct CutAfterFirstChunk {
     chunks: std::sync::atomic::AtomicU32,
 }
 
-impl ruhu_core::ffi::sync::SyncListener for CutAfterFirstChunk {
-    fn on_progress(&self, p: ruhu_core::ffi::sync::SyncProgress) -> bool {
+impl ruhu_core::sync::SyncListener for CutAfterFirstChunk {
+    fn on_progress(&self, p: ruhu_core::sync::SyncProgress) -> bool {
         // Progress with `more` during uploads comes after each chunk of a file in progress.
         if p.more
             && self
@@ -178,8 +178,8 @@ impl ruhu_core::ffi::sync::SyncListener for CutAfterFirstChunk {
 
 struct StopAfterChunks(std::sync::atomic::AtomicU32, u32);
 
-impl ruhu_core::ffi::sync::SyncListener for StopAfterChunks {
-    fn on_progress(&self, p: ruhu_core::ffi::sync::SyncProgress) -> bool {
+impl ruhu_core::sync::SyncListener for StopAfterChunks {
+    fn on_progress(&self, p: ruhu_core::sync::SyncProgress) -> bool {
         !(p.more && self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1 >= self.1)
     }
 }
@@ -221,7 +221,7 @@ fn an_upload_cut_off_resumes_from_the_last_byte_the_county_holds() {
     let stop = std::sync::Arc::new(StopAfterChunks(Default::default(), 2));
     assert!(matches!(
         b.sync(Some(stop)),
-        Err(ruhu_core::ffi::error::ApiError::SyncCancelled)
+        Err(ruhu_core::error::ApiError::SyncCancelled)
     ));
     drop(b);
     let b = RuhuStore::open(path, vec![9; 32]).unwrap();
@@ -238,9 +238,9 @@ fn household_listing(
     actor: ActorId,
     files: &[(&[u8], &[u8])],
 ) -> (String, ruhu_proto::v1::SyncRequest) {
-    use ruhu_core::domain::photo::{PhotoKind as K, PhotoMeta, ReviewStatus as R};
-    let mut rng = ruhu_core::domain::sample::SampleRng::new(31);
-    let mut h = ruhu_core::domain::sample::household(&mut rng, 0, "w", chrono::Utc::now());
+    use ruhu_domain::photo::{PhotoKind as K, PhotoMeta, ReviewStatus as R};
+    let mut rng = ruhu_domain::sample::SampleRng::new(31);
+    let mut h = ruhu_domain::sample::household(&mut rng, 0, "w", chrono::Utc::now());
     h.profile.address.grid_code = "G01-1".into();
     for (i, (image, thumb)) in files.iter().enumerate() {
         h.evidence.insert(
@@ -268,7 +268,7 @@ fn household_listing(
         );
     }
     let mut doc: automerge::AutoCommit =
-        ruhu_core::document::create(&h, actor, chrono::Utc::now()).unwrap();
+        ruhu_domain::document::create(&h, actor, chrono::Utc::now()).unwrap();
     let changes = ruhu_proto::v1::DocumentChanges {
         document_id: h.id.clone(),
         kind: "household".into(),
@@ -442,19 +442,19 @@ fn the_county_flags_a_picture_reused_for_another_household_and_one_taken_long_be
 #[test]
 fn phones_store_photos_at_the_size_the_county_sets() {
     let county = TestCounty::start();
-    let set = |s: ruhu_core::imaging::PhotoSettings| {
+    let set = |s: ruhu_domain::imaging::PhotoSettings| {
         county
             .county
             .transaction(ruhu_county::db::Access::Snapshot, |tx, _| {
                 ruhu_county::sync::set_photo_settings(tx, &s)
             })
     };
-    let bad = set(ruhu_core::imaging::PhotoSettings {
+    let bad = set(ruhu_domain::imaging::PhotoSettings {
         long_edge: 100_000,
         ..Default::default()
     });
     assert!(bad.is_err(), "absurd settings are refused");
-    set(ruhu_core::imaging::PhotoSettings {
+    set(ruhu_domain::imaging::PhotoSettings {
         long_edge: 1024,
         quality: 70,
         thumb_edge: 200,

@@ -6,8 +6,8 @@
 //! `RUHU_TEST_POSTGRES` and `RUHU_TEST_PG_RESTART` (the command restarting it) set.
 
 use automerge::ActorId;
-use ruhu_core::client::{ClientError, CountyClient};
-use ruhu_core::domain::sample::SampleRng;
+use ruhu_domain::sample::SampleRng;
+use ruhu_engine::client::{ClientError, CountyClient};
 use ruhu_proto::v1::ErrorCode;
 use ruhu_tests::{TestCounty, first_request, household_changes};
 use sqlx::Connection;

@@ -4,13 +4,13 @@
 //! household moved into a grid reaching the phone already syncing there. Over real HTTP on
 //! loopback, on every engine.
 
-use ruhu_core::document;
-use ruhu_core::domain::household::Household;
-use ruhu_core::domain::sample::SampleRng;
-use ruhu_core::ffi::enums::{Relation, Sex};
-use ruhu_core::ffi::error::ApiError;
-use ruhu_core::ffi::records::HouseholdQuery;
-use ruhu_core::ffi::refusals::RefusalAction;
+use ruhu_core::enums::{Relation, Sex};
+use ruhu_core::error::ApiError;
+use ruhu_core::records::HouseholdQuery;
+use ruhu_core::refusals::RefusalAction;
+use ruhu_domain::document;
+use ruhu_domain::household::Household;
+use ruhu_domain::sample::SampleRng;
 use ruhu_proto::v1::{self, ErrorCode};
 use ruhu_proto::{Message, PROTOCOL_VERSION};
 use ruhu_tests::attacker::{Answer, Attacker, healthy, post};

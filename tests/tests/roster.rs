@@ -3,10 +3,10 @@
 //! in the message); a clean one becomes households that phones of those grids receive.
 
 use chrono::NaiveDate;
-use ruhu_core::domain::id_number::IdNumber;
-use ruhu_core::domain::member::Sex;
-use ruhu_core::ffi::records::HouseholdQuery;
+use ruhu_core::records::HouseholdQuery;
 use ruhu_county::db::Access;
+use ruhu_domain::id_number::IdNumber;
+use ruhu_domain::member::Sex;
 use ruhu_tests::TestCounty;
 use rust_xlsxwriter::Workbook;
 

@@ -3,12 +3,12 @@
 //! inside a successful sync (`SyncResponse.refused`); only request-level problems fail it.
 
 use automerge::ActorId;
-use ruhu_core::client::{ClientError, CountyClient};
-use ruhu_core::document;
-use ruhu_core::domain::sample::SampleRng;
-use ruhu_core::ffi::enums::{Relation, Sex};
-use ruhu_core::ffi::error::ApiError;
-use ruhu_core::ffi::records::{EconomicsInput, HouseholdQuery};
+use ruhu_core::enums::{Relation, Sex};
+use ruhu_core::error::ApiError;
+use ruhu_core::records::{EconomicsInput, HouseholdQuery};
+use ruhu_domain::document;
+use ruhu_domain::sample::SampleRng;
+use ruhu_engine::client::{ClientError, CountyClient};
 use ruhu_proto::v1::{self, ErrorCode};
 use ruhu_tests::refusals::refused_one;
 use ruhu_tests::{TestCounty, first_request, member, profile};

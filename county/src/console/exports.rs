@@ -9,10 +9,10 @@ use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use chrono::{Duration, Utc};
 use maud::html;
-use ruhu_core::document;
-use ruhu_core::domain::calendar::CHINA_TIME;
-use ruhu_core::domain::case::{Case, CaseState};
-use ruhu_core::domain::household::Household;
+use ruhu_domain::calendar::CHINA_TIME;
+use ruhu_domain::case::{Case, CaseState};
+use ruhu_domain::document;
+use ruhu_domain::household::Household;
 use serde::Deserialize;
 
 use super::Signed;
@@ -251,7 +251,7 @@ pub async fn cases_xlsx(
     let user = s.account.username.clone();
     let rows = county
         .run(Access::Snapshot, move |tx, code| {
-            let statuses = ruhu_core::domain::case::CaseStatus::ALL.map(|s| s.code());
+            let statuses = ruhu_domain::case::CaseStatus::ALL.map(|s| s.code());
             let cases = gather(tx, code, &scope, village.as_deref(), &statuses)?;
             auth::audit(
                 tx,

@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use chrono::DateTime;
 use maud::{DOCTYPE, Markup, html};
-use ruhu_core::domain::calendar::CHINA_TIME;
+use ruhu_domain::calendar::CHINA_TIME;
 
 use super::auth::Account;
 use crate::error::CountyError;
@@ -98,7 +98,7 @@ pub fn time(ms: i64) -> String {
 
 /// A case status in words (as the exports print it).
 pub fn status(code: &str) -> &'static str {
-    ruhu_core::domain::case::CaseStatus::from_code(code)
+    ruhu_domain::case::CaseStatus::from_code(code)
         .map(crate::xlsx::cases::status_label)
         .unwrap_or("未知")
 }

@@ -23,7 +23,7 @@ pub(crate) use photo_tx::{SCHEMA_V6_PG, SCHEMA_V6_SQLITE};
 
 /// The one document kind every device of the county receives whatever its scope (the
 /// policy); every other document reaches only the devices whose villages or grids cover it.
-pub const COUNTY_WIDE: ruhu_core::document::DocKind = ruhu_core::document::DocKind::Policy;
+pub const COUNTY_WIDE: ruhu_domain::document::DocKind = ruhu_domain::document::DocKind::Policy;
 
 /// Longest a request's transaction may spend in SQL on the embedded engine before it is
 /// interrupted: that engine has one connection, so nothing else is served meanwhile.

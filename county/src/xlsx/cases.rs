@@ -2,9 +2,9 @@
 //! (province and the last four only), the nearest deadline and whether a clock has passed.
 
 use chrono::{DateTime, Utc};
-use ruhu_core::domain::case::{Case, CasePath, CaseState, CaseStatus};
-use ruhu_core::domain::household::Household;
-use ruhu_core::domain::money::Money;
+use ruhu_domain::case::{Case, CasePath, CaseState, CaseStatus};
+use ruhu_domain::household::Household;
+use ruhu_domain::money::Money;
 use rust_xlsxwriter::Workbook;
 
 use super::publicity::kind_label;

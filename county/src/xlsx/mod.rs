@@ -9,8 +9,8 @@ pub mod roster;
 mod tests;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
-use ruhu_core::domain::calendar::CHINA_TIME;
-use ruhu_core::domain::money::Money;
+use ruhu_domain::calendar::CHINA_TIME;
+use ruhu_domain::money::Money;
 use ruhu_proto::v1::ErrorCode;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder};
 

@@ -2,9 +2,9 @@
 //! village, kind and amount: the row type has no field for an ID number or health details, so
 //! neither can reach the list.
 
-use ruhu_core::domain::case::{AssistanceKind, Case, CaseState, CaseStatus};
-use ruhu_core::domain::household::Household;
-use ruhu_core::domain::money::Money;
+use ruhu_domain::case::{AssistanceKind, Case, CaseState, CaseStatus};
+use ruhu_domain::household::Household;
+use ruhu_domain::money::Money;
 use rust_xlsxwriter::{Format, FormatAlign, Workbook};
 
 use super::{

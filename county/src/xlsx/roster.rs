@@ -9,14 +9,14 @@ use std::io::Cursor;
 
 use calamine::{Data, Reader, open_workbook_auto_from_rs};
 use chrono::{DateTime, NaiveDate, Utc};
-use ruhu_core::domain::household::{
+use ruhu_domain::household::{
     Address, HardshipCategories, Household, HouseholdFlags, HouseholdProfile, Housing,
 };
-use ruhu_core::domain::id_number::IdNumber;
-use ruhu_core::domain::member::{
+use ruhu_domain::id_number::IdNumber;
+use ruhu_domain::member::{
     Education, Health, MaritalStatus, Member, MemberStatus, Relation, SchoolStage, WorkStatus,
 };
-use ruhu_core::domain::money::Money;
+use ruhu_domain::money::Money;
 use ruhu_proto::v1::ErrorCode;
 
 use crate::error::CountyError;

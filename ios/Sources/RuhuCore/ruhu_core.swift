@@ -9974,130 +9974,130 @@ private let initializationResult: InitializationResult = {
     if bindings_contract_version != scaffolding_contract_version {
         return InitializationResult.contractVersionMismatch
     }
-    if (uniffi_ruhu_core_checksum_func_check_id_number() != 63504) {
+    if (uniffi_ruhu_core_checksum_func_check_id_number() != 60197) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ruhu_core_checksum_func_set_log_sink() != 24413) {
+    if (uniffi_ruhu_core_checksum_func_set_log_sink() != 63341) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ruhu_core_checksum_method_logsink_log() != 3887) {
+    if (uniffi_ruhu_core_checksum_method_logsink_log() != 46969) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_append_case_event() != 5684) {
+    if (uniffi_ruhu_core_checksum_method_ruhustore_append_case_event() != 30498) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_case_detail() != 10609) {
+    if (uniffi_ruhu_core_checksum_method_ruhustore_case_detail() != 32731) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_create_case() != 64836) {
+    if (uniffi_ruhu_core_checksum_method_ruhustore_create_case() != 41217) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_list_cases() != 33241) {
+    if (uniffi_ruhu_core_checksum_method_ruhustore_list_cases() != 20800) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_suggest_assistance() != 7199) {
+    if (uniffi_ruhu_core_checksum_method_ruhustore_suggest_assistance() != 26472) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_update_emergency() != 62085) {
+    if (uniffi_ruhu_core_checksum_method_ruhustore_update_emergency() != 19423) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_conflicts() != 13644) {
+    if (uniffi_ruhu_core_checksum_method_ruhustore_conflicts() != 35628) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_export_bundle() != 25125) {
+    if (uniffi_ruhu_core_checksum_method_ruhustore_export_bundle() != 64239) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_import_bundle() != 62645) {
+    if (uniffi_ruhu_core_checksum_method_ruhustore_import_bundle() != 50091) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_import_bundle_confirmed() != 1533) {
+    if (uniffi_ruhu_core_checksum_method_ruhustore_import_bundle_confirmed() != 23246) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_preview_bundle() != 49378) {
+    if (uniffi_ruhu_core_checksum_method_ruhustore_preview_bundle() != 27666) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_settle_conflict() != 2740) {
+    if (uniffi_ruhu_core_checksum_method_ruhustore_settle_conflict() != 42533) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_add_member() != 49860) {
+    if (uniffi_ruhu_core_checksum_method_ruhustore_add_member() != 18010) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_add_supporter() != 29359) {
+    if (uniffi_ruhu_core_checksum_method_ruhustore_add_supporter() != 27416) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_create_household() != 27678) {
+    if (uniffi_ruhu_core_checksum_method_ruhustore_create_household() != 57394) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_household() != 24769) {
+    if (uniffi_ruhu_core_checksum_method_ruhustore_household() != 12846) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_search_households() != 35636) {
+    if (uniffi_ruhu_core_checksum_method_ruhustore_search_households() != 58171) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_set_economics() != 5334) {
+    if (uniffi_ruhu_core_checksum_method_ruhustore_set_economics() != 63154) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_update_household() != 5213) {
+    if (uniffi_ruhu_core_checksum_method_ruhustore_update_household() != 44904) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_update_member() != 26119) {
+    if (uniffi_ruhu_core_checksum_method_ruhustore_update_member() != 18235) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_update_supporter() != 42955) {
+    if (uniffi_ruhu_core_checksum_method_ruhustore_update_supporter() != 22453) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_add_photo() != 45162) {
+    if (uniffi_ruhu_core_checksum_method_ruhustore_add_photo() != 17695) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_photo_file() != 59700) {
+    if (uniffi_ruhu_core_checksum_method_ruhustore_photo_file() != 21815) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_photo_uploads_pending() != 59733) {
+    if (uniffi_ruhu_core_checksum_method_ruhustore_photo_uploads_pending() != 47178) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_photos() != 26397) {
+    if (uniffi_ruhu_core_checksum_method_ruhustore_photos() != 12856) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_retakes_owed() != 50444) {
+    if (uniffi_ruhu_core_checksum_method_ruhustore_retakes_owed() != 54784) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_review_photo() != 23455) {
+    if (uniffi_ruhu_core_checksum_method_ruhustore_review_photo() != 44801) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_refused_documents() != 18317) {
+    if (uniffi_ruhu_core_checksum_method_ruhustore_refused_documents() != 18124) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_retry_refused() != 31126) {
+    if (uniffi_ruhu_core_checksum_method_ruhustore_retry_refused() != 57295) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_device_id() != 15669) {
+    if (uniffi_ruhu_core_checksum_method_ruhustore_device_id() != 40879) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_set_worker() != 16230) {
+    if (uniffi_ruhu_core_checksum_method_ruhustore_set_worker() != 7071) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_worker() != 29185) {
+    if (uniffi_ruhu_core_checksum_method_ruhustore_worker() != 65345) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_enroll() != 37335) {
+    if (uniffi_ruhu_core_checksum_method_ruhustore_enroll() != 18616) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_sync() != 31938) {
+    if (uniffi_ruhu_core_checksum_method_ruhustore_sync() != 47138) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_close_visit_task() != 41972) {
+    if (uniffi_ruhu_core_checksum_method_ruhustore_close_visit_task() != 34448) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_county_policy() != 48931) {
+    if (uniffi_ruhu_core_checksum_method_ruhustore_county_policy() != 13612) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_my_visits() != 10284) {
+    if (uniffi_ruhu_core_checksum_method_ruhustore_my_visits() != 11776) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ruhu_core_checksum_method_synclistener_on_progress() != 64965) {
+    if (uniffi_ruhu_core_checksum_method_synclistener_on_progress() != 33651) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ruhu_core_checksum_constructor_ruhustore_open() != 5697) {
+    if (uniffi_ruhu_core_checksum_constructor_ruhustore_open() != 55653) {
         return InitializationResult.apiChecksumMismatch
     }
 

@@ -10,8 +10,8 @@ use automerge::{
     ActorId, AutoCommit, ObjId, ObjType, ROOT, ReadDoc, Value, transaction::Transactable,
 };
 use chrono::{TimeZone, Utc};
-use ruhu_core::document;
-use ruhu_core::domain::sample::{self, SampleRng};
+use ruhu_domain::document;
+use ruhu_domain::sample::{self, SampleRng};
 use ruhu_proto::v1;
 
 use super::{DEVICE_ACTOR, DEVICE_GRID};

@@ -6,16 +6,16 @@ use std::collections::BTreeMap;
 
 use automerge::{ActorId, AutoCommit, ObjType, ROOT, transaction::Transactable};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use ruhu_core::document;
-use ruhu_core::domain::case::{
+use ruhu_domain::case::{
     AssistanceKind, Case, CaseOrigin, CasePath, EmergencyEvent, EmergencyKind,
 };
-use ruhu_core::domain::household::Household;
-use ruhu_core::domain::id_number::IdNumber;
-use ruhu_core::domain::member::Sex;
-use ruhu_core::domain::money::Money;
-use ruhu_core::domain::sample::{self, SampleRng};
-use ruhu_core::imaging::sample::{camera_jpeg, exif_block, scene};
+use ruhu_domain::document;
+use ruhu_domain::household::Household;
+use ruhu_domain::id_number::IdNumber;
+use ruhu_domain::imaging::sample::{camera_jpeg, exif_block, scene};
+use ruhu_domain::member::Sex;
+use ruhu_domain::money::Money;
+use ruhu_domain::sample::{self, SampleRng};
 use ruhu_proto::v1;
 use ruhu_proto::{BUNDLE_MAGIC, Message, PROTOCOL_VERSION};
 use sha2::{Digest, Sha256};

@@ -7,7 +7,7 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use maud::html;
-use ruhu_core::domain::policy::CountyPolicy;
+use ruhu_domain::policy::CountyPolicy;
 use ruhu_proto::v1::ErrorCode;
 use serde::Deserialize;
 

@@ -8,10 +8,10 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use maud::{Markup, html};
-use ruhu_core::document;
-use ruhu_core::domain::case::{self as dc, Case, CaseEvent, CaseEventKind};
-use ruhu_core::domain::household::Household;
-use ruhu_core::domain::money::Money;
+use ruhu_domain::case::{self as dc, Case, CaseEvent, CaseEventKind};
+use ruhu_domain::document;
+use ruhu_domain::household::Household;
+use ruhu_domain::money::Money;
 use ruhu_proto::v1::ErrorCode;
 use serde::Deserialize;
 

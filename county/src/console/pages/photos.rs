@@ -9,11 +9,11 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use maud::html;
-use ruhu_core::document;
-use ruhu_core::domain::case::Case;
-use ruhu_core::domain::geo::GeoPoint;
-use ruhu_core::domain::household::Household;
-use ruhu_core::domain::photo::ReviewStatus;
+use ruhu_domain::case::Case;
+use ruhu_domain::document;
+use ruhu_domain::geo::GeoPoint;
+use ruhu_domain::household::Household;
+use ruhu_domain::photo::ReviewStatus;
 use ruhu_proto::v1::ErrorCode;
 use serde::Deserialize;
 
@@ -198,13 +198,12 @@ pub async fn photo_review(
             let by = account.username.clone();
             let reason = f.reason.clone();
             let pid = f.photo_id.clone();
-            let review =
-                move |evidence: &mut BTreeMap<String, ruhu_core::domain::photo::PhotoMeta>| {
-                    let m = evidence
-                        .get_mut(&pid)
-                        .ok_or_else(|| bad("这张照片已不在记录中"))?;
-                    m.review(decision, &reason, &by, now).map_err(bad)
-                };
+            let review = move |evidence: &mut BTreeMap<String, ruhu_domain::photo::PhotoMeta>| {
+                let m = evidence
+                    .get_mut(&pid)
+                    .ok_or_else(|| bad("这张照片已不在记录中"))?;
+                m.review(decision, &reason, &by, now).map_err(bad)
+            };
             match document::kind_of(&doc) {
                 Some(document::DocKind::Household) => {
                     let h: Household = document::read(&doc).map_err(|_| bad("记录无法读取"))?;

@@ -136,7 +136,7 @@ pub async fn queue(
         Ok(r) => r,
         Err(e) => return view::failure(&e),
     };
-    let statuses = ruhu_core::domain::case::CaseStatus::ALL.map(|s| s.code());
+    let statuses = ruhu_domain::case::CaseStatus::ALL.map(|s| s.code());
     let more = rows.len() as i64 == PAGE_SIZE;
     let body = html! {
         form.noprint method="get" action="/console/cases" {

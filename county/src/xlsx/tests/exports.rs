@@ -2,13 +2,13 @@
 
 use calamine::Data;
 use chrono::{DateTime, Utc};
-use ruhu_core::domain::case::{
+use ruhu_domain::case::{
     AssistanceKind, Case, CaseEvent, CaseEventKind, CaseOrigin, CasePath, CaseState,
     EmergencyEvent, EmergencyKind,
 };
-use ruhu_core::domain::household::Household;
-use ruhu_core::domain::money::Money;
-use ruhu_core::domain::sample::{self, SampleRng};
+use ruhu_domain::household::Household;
+use ruhu_domain::money::Money;
+use ruhu_domain::sample::{self, SampleRng};
 
 use super::{all_text, china, first_sheet, text};
 use crate::xlsx::cases::{CASE_HEADERS, case_export_row, cases_xlsx};
@@ -34,7 +34,7 @@ fn households(n: u32) -> Vec<Household> {
         .collect()
 }
 
-fn photo(kind: &str, at: DateTime<Utc>) -> ruhu_core::domain::photo::PhotoMeta {
+fn photo(kind: &str, at: DateTime<Utc>) -> ruhu_domain::photo::PhotoMeta {
     serde_json::from_value(serde_json::json!({
         "kind": kind,
         "sha256": "0".repeat(64),

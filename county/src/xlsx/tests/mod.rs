@@ -9,7 +9,7 @@ use std::io::Cursor;
 
 use calamine::{Data, Range, Reader, Xlsx, open_workbook_from_rs};
 use chrono::{DateTime, NaiveDate, Utc};
-use ruhu_core::domain::calendar::CHINA_TIME;
+use ruhu_domain::calendar::CHINA_TIME;
 
 /// The day the tests run on.
 fn today() -> NaiveDate {

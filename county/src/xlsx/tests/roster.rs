@@ -1,9 +1,9 @@
 //! The roster import: all rows or none, every problem by row and column, no value repeated.
 
 use chrono::NaiveDate;
-use ruhu_core::domain::id_number::IdNumber;
-use ruhu_core::domain::member::{Relation, Sex};
-use ruhu_core::domain::money::Money;
+use ruhu_domain::id_number::IdNumber;
+use ruhu_domain::member::{Relation, Sex};
+use ruhu_domain::money::Money;
 use rust_xlsxwriter::Workbook;
 
 use super::{china, today};

@@ -1044,130 +1044,130 @@ private fun uniffiCheckContractApiVersion(lib: IntegrityCheckingUniffiLib) {
 }
 @Suppress("UNUSED_PARAMETER")
 private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
-    if ((lib.uniffi_ruhu_core_checksum_func_check_id_number() and 0xFFFF) != 63504) {
+    if ((lib.uniffi_ruhu_core_checksum_func_check_id_number() and 0xFFFF) != 60197) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ruhu_core_checksum_func_set_log_sink() and 0xFFFF) != 24413) {
+    if ((lib.uniffi_ruhu_core_checksum_func_set_log_sink() and 0xFFFF) != 63341) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ruhu_core_checksum_method_logsink_log() and 0xFFFF) != 3887) {
+    if ((lib.uniffi_ruhu_core_checksum_method_logsink_log() and 0xFFFF) != 46969) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_append_case_event() and 0xFFFF) != 5684) {
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_append_case_event() and 0xFFFF) != 30498) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_case_detail() and 0xFFFF) != 10609) {
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_case_detail() and 0xFFFF) != 32731) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_create_case() and 0xFFFF) != 64836) {
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_create_case() and 0xFFFF) != 41217) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_list_cases() and 0xFFFF) != 33241) {
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_list_cases() and 0xFFFF) != 20800) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_suggest_assistance() and 0xFFFF) != 7199) {
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_suggest_assistance() and 0xFFFF) != 26472) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_update_emergency() and 0xFFFF) != 62085) {
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_update_emergency() and 0xFFFF) != 19423) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_conflicts() and 0xFFFF) != 13644) {
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_conflicts() and 0xFFFF) != 35628) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_export_bundle() and 0xFFFF) != 25125) {
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_export_bundle() and 0xFFFF) != 64239) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_import_bundle() and 0xFFFF) != 62645) {
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_import_bundle() and 0xFFFF) != 50091) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_import_bundle_confirmed() and 0xFFFF) != 1533) {
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_import_bundle_confirmed() and 0xFFFF) != 23246) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_preview_bundle() and 0xFFFF) != 49378) {
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_preview_bundle() and 0xFFFF) != 27666) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_settle_conflict() and 0xFFFF) != 2740) {
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_settle_conflict() and 0xFFFF) != 42533) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_add_member() and 0xFFFF) != 49860) {
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_add_member() and 0xFFFF) != 18010) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_add_supporter() and 0xFFFF) != 29359) {
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_add_supporter() and 0xFFFF) != 27416) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_create_household() and 0xFFFF) != 27678) {
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_create_household() and 0xFFFF) != 57394) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_household() and 0xFFFF) != 24769) {
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_household() and 0xFFFF) != 12846) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_search_households() and 0xFFFF) != 35636) {
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_search_households() and 0xFFFF) != 58171) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_set_economics() and 0xFFFF) != 5334) {
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_set_economics() and 0xFFFF) != 63154) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_update_household() and 0xFFFF) != 5213) {
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_update_household() and 0xFFFF) != 44904) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_update_member() and 0xFFFF) != 26119) {
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_update_member() and 0xFFFF) != 18235) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_update_supporter() and 0xFFFF) != 42955) {
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_update_supporter() and 0xFFFF) != 22453) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_add_photo() and 0xFFFF) != 45162) {
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_add_photo() and 0xFFFF) != 17695) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_photo_file() and 0xFFFF) != 59700) {
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_photo_file() and 0xFFFF) != 21815) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_photo_uploads_pending() and 0xFFFF) != 59733) {
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_photo_uploads_pending() and 0xFFFF) != 47178) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_photos() and 0xFFFF) != 26397) {
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_photos() and 0xFFFF) != 12856) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_retakes_owed() and 0xFFFF) != 50444) {
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_retakes_owed() and 0xFFFF) != 54784) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_review_photo() and 0xFFFF) != 23455) {
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_review_photo() and 0xFFFF) != 44801) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_refused_documents() and 0xFFFF) != 18317) {
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_refused_documents() and 0xFFFF) != 18124) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_retry_refused() and 0xFFFF) != 31126) {
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_retry_refused() and 0xFFFF) != 57295) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_device_id() and 0xFFFF) != 15669) {
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_device_id() and 0xFFFF) != 40879) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_set_worker() and 0xFFFF) != 16230) {
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_set_worker() and 0xFFFF) != 7071) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_worker() and 0xFFFF) != 29185) {
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_worker() and 0xFFFF) != 65345) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_enroll() and 0xFFFF) != 37335) {
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_enroll() and 0xFFFF) != 18616) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_sync() and 0xFFFF) != 31938) {
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_sync() and 0xFFFF) != 47138) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_close_visit_task() and 0xFFFF) != 41972) {
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_close_visit_task() and 0xFFFF) != 34448) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_county_policy() and 0xFFFF) != 48931) {
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_county_policy() and 0xFFFF) != 13612) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_my_visits() and 0xFFFF) != 10284) {
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_my_visits() and 0xFFFF) != 11776) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ruhu_core_checksum_method_synclistener_on_progress() and 0xFFFF) != 64965) {
+    if ((lib.uniffi_ruhu_core_checksum_method_synclistener_on_progress() and 0xFFFF) != 33651) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ruhu_core_checksum_constructor_ruhustore_open() and 0xFFFF) != 5697) {
+    if ((lib.uniffi_ruhu_core_checksum_constructor_ruhustore_open() and 0xFFFF) != 55653) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
 }

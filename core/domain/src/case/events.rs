@@ -1,0 +1,197 @@
+//! The case's workflow events: what kinds there are, what each records (who, which device, when,
+//! and the step's own facts), and the form check every event passes before it is written.
+
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::money::Money;
+use crate::validation::{Problems, check_text};
+
+/// A step in the workflow. The list only grows; state is derived by replay.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseEventKind {
+    /// 受理: the receiver becomes the owner (首问负责).
+    Accepted,
+    /// 入户调查完成: at least two investigators, the signed 入户调查表 photographed.
+    Investigated,
+    /// 初审意见, with the proposed amount when there is one.
+    PreliminaryReview,
+    /// 审批通过, with the approved amount (一次审批: batches are paid against it).
+    Approved,
+    /// 不予救助.
+    Rejected,
+    /// 先行救助 paid or given.
+    AdvanceAid,
+    /// 发放 one batch of the approved help (分批救助).
+    Payment,
+    /// 转介 to another department: a 转办单.
+    Referred,
+    /// 反馈: to the family (no department), or from a department (older records).
+    Feedback,
+    /// 结案.
+    Closed,
+    /// 公示 posted in the village, with the photo of the posted notice.
+    PublicityStarted,
+    /// 公示 taken down after its days, with or without objections.
+    PublicityEnded,
+    /// The paperwork owed after 先行救助 is complete (事后补办手续).
+    MaterialsCompleted,
+    /// 集体研判, 一事一议 or 个案会商: who took part and what was decided.
+    CaseMeeting,
+    /// A department's answer to a 转办单.
+    ReferralAnswered,
+}
+
+impl CaseEventKind {
+    /// Every kind, in the order the workflow usually meets them.
+    pub const ALL: [CaseEventKind; 15] = [
+        CaseEventKind::Accepted,
+        CaseEventKind::AdvanceAid,
+        CaseEventKind::Investigated,
+        CaseEventKind::MaterialsCompleted,
+        CaseEventKind::PreliminaryReview,
+        CaseEventKind::CaseMeeting,
+        CaseEventKind::Approved,
+        CaseEventKind::Rejected,
+        CaseEventKind::PublicityStarted,
+        CaseEventKind::PublicityEnded,
+        CaseEventKind::Payment,
+        CaseEventKind::Referred,
+        CaseEventKind::ReferralAnswered,
+        CaseEventKind::Feedback,
+        CaseEventKind::Closed,
+    ];
+}
+
+/// Which kind of collective decision a meeting was.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MeetingKind {
+    /// 集体研判 (seed 004: 事后公示、事实证明、集体研判).
+    CollectiveReview,
+    /// 一事一议: required before approving an amount above the tiers or for large medical costs.
+    CaseByCase,
+    /// 个案会商 for complex cases (seed 003).
+    CaseConference,
+}
+
+/// What a meeting recorded.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meeting {
+    /// 集体研判, 一事一议 or 个案会商.
+    pub kind: MeetingKind,
+    /// Who took part: worker ids or names as signed on the minutes (at least three).
+    pub participants: Vec<String>,
+    /// What was decided, as written in the minutes.
+    pub decision: String,
+}
+
+/// One recorded event. Fields after `department` came with the case lifecycle; documents
+/// written before it read them as empty.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseEvent {
+    /// Unique id.
+    pub id: String,
+    /// What happened.
+    pub kind: CaseEventKind,
+    /// Device time when recorded.
+    pub at: DateTime<Utc>,
+    /// Worker id of who did it.
+    pub actor: String,
+    /// Device that recorded it.
+    pub device: String,
+    /// Remarks (for `PublicityEnded`, what the objections were).
+    pub note: String,
+    /// Amount: paid for payments and 先行救助, approved for approvals, proposed for 初审.
+    pub amount: Option<Money>,
+    /// Department for referrals, their answers and department feedback.
+    pub department: Option<String>,
+    /// 入户调查: the investigators (worker ids), at least two.
+    #[serde(default)]
+    pub investigators: Vec<String>,
+    /// Evidence photo ids (keys of `Case::evidence`): the signed 入户调查表, the posted notice.
+    #[serde(default)]
+    pub photos: Vec<String>,
+    /// The compliant out-of-pocket medical cost found by the investigation or the 初审 (the
+    /// 一事一议 trigger).
+    #[serde(default)]
+    pub out_of_pocket_medical: Option<Money>,
+    /// For `CaseMeeting`: kind, participants and decision.
+    #[serde(default)]
+    pub meeting: Option<Meeting>,
+    /// For `ReferralAnswered`: the id of the `Referred` event it answers.
+    #[serde(default)]
+    pub answers: Option<String>,
+    /// For `PublicityEnded`: whether anyone objected during the 公示.
+    #[serde(default)]
+    pub objection: bool,
+}
+
+impl CaseEvent {
+    /// An event with only the common fields set; the step's own facts are added by the caller.
+    pub fn new(
+        id: &str,
+        kind: CaseEventKind,
+        at: DateTime<Utc>,
+        actor: &str,
+        device: &str,
+    ) -> Self {
+        CaseEvent {
+            id: id.to_owned(),
+            kind,
+            at,
+            actor: actor.to_owned(),
+            device: device.to_owned(),
+            note: String::new(),
+            amount: None,
+            department: None,
+            investigators: Vec::new(),
+            photos: Vec::new(),
+            out_of_pocket_medical: None,
+            meeting: None,
+            answers: None,
+            objection: false,
+        }
+    }
+
+    /// Checks the event form.
+    pub fn validate(&self, prefix: &str, now: DateTime<Utc>) -> Problems {
+        let mut p = Problems::new(prefix);
+        p.check(
+            self.at > now + Duration::minutes(10),
+            "at",
+            "时间不能晚于现在",
+        );
+        check_text(&mut p, "note", &self.note, false, 1000);
+        let needs_amount = matches!(
+            self.kind,
+            CaseEventKind::AdvanceAid | CaseEventKind::Payment
+        );
+        match self.amount {
+            None if needs_amount => p.add("amount", "请填写金额"),
+            Some(m) if m.fen() <= 0 && needs_amount => p.add("amount", "金额应大于零"),
+            Some(m) => {
+                if let Some(r) = m.field_problem() {
+                    p.add("amount", r)
+                }
+            }
+            None => {}
+        }
+        if let Some(r) = self.out_of_pocket_medical.and_then(Money::field_problem) {
+            p.add("out_of_pocket_medical", r);
+        }
+        if self.kind == CaseEventKind::Referred
+            && self
+                .department
+                .as_deref()
+                .is_none_or(|d| d.trim().is_empty())
+        {
+            p.add("department", "请选择转介部门");
+        }
+        if let Some(m) = &self.meeting {
+            check_text(&mut p, "meeting.decision", &m.decision, true, 2000);
+        }
+        p
+    }
+}

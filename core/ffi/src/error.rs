@@ -1,0 +1,272 @@
+//! The one public error of the FFI: a stable variant per thing the app can act on, messages in
+//! Chinese for the person holding the phone, and never a name or an ID number.
+
+use ruhu_domain::document::DocError;
+use ruhu_domain::validation::ValidationError;
+use ruhu_store::StoreError;
+
+/// One problem with one form field.
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct FieldProblem {
+    /// Stable path of the field, e.g. `members.<member id>.id_number`.
+    pub field: String,
+    /// What to fix, in Chinese.
+    pub reason: String,
+}
+
+/// Every error a Ruhu call can return.
+#[derive(Debug, thiserror::Error, uniffi::Error)]
+pub enum ApiError {
+    /// The form has problems; nothing was saved.
+    #[error("表单有{}处需要修改", problems.len())]
+    InvalidInput {
+        /// Each problem, by field.
+        problems: Vec<FieldProblem>,
+    },
+    /// No record with that id on this device.
+    #[error("找不到该{what}")]
+    NotFound {
+        /// What was looked for (household, case, member, conflict).
+        what: String,
+    },
+    /// The store key was not 32 bytes.
+    #[error("数据密钥格式不对")]
+    BadKey,
+    /// Wrong key, or the file is damaged. The file is kept exactly as it was.
+    #[error(
+        "无法打开本机数据：密钥不对或文件已损坏。数据文件已原样保留，请联系技术支持，不要卸载应用。"
+    )]
+    StoreUnreadable,
+    /// Data written by a newer app version.
+    #[error("此数据由更新版本的应用写入，请先升级应用")]
+    NewerVersion {
+        /// What is unknown to this version (a code, not personal data).
+        detail: String,
+    },
+    /// The device has no worker profile yet.
+    #[error("本机尚未登记网格员信息")]
+    NoProfile,
+    /// The device already serves another county.
+    #[error("本机数据属于其他县，不能改为本县")]
+    OtherCounty,
+    /// A bundle file was refused; nothing of it was stored.
+    #[error("文件未导入：{reason}")]
+    BundleRefused {
+        /// Why, in Chinese.
+        reason: String,
+    },
+    /// The bundle holds documents outside this device's scope; nothing was imported. Show
+    /// them (`preview_bundle`), then import with `import_bundle_confirmed` once the worker
+    /// chose to keep or leave them out.
+    #[error("文件中有{count}条记录不在本机负责的村或网格内，请确认是否导入")]
+    BundleOutsideScope {
+        /// How many documents lie outside the scope.
+        count: u32,
+    },
+    /// A sync did not finish; nothing of it was half-applied and local work is kept.
+    /// `retry` says whether trying again later may help (no signal, county busy).
+    #[error("同步未完成：{reason}")]
+    SyncFailed {
+        /// Why, in Chinese.
+        reason: String,
+        /// Whether a later attempt may succeed.
+        retry: bool,
+    },
+    /// The sync was cancelled by the app; what had been applied stays applied.
+    #[error("同步已取消")]
+    SyncCancelled,
+    /// The device is not enrolled with a county store yet.
+    #[error("本机尚未在县级平台登记，请扫描登记码")]
+    NotEnrolled,
+    /// The enrollment code was refused.
+    #[error("登记码不可用：{reason}")]
+    EnrollmentRefused {
+        /// Why, in Chinese.
+        reason: String,
+    },
+    /// The county revoked this device; its local data has been wiped as instructed.
+    #[error("本机已被县级平台停用，本机数据已清除")]
+    DeviceRevoked,
+    /// The camera image cannot be used; nothing was saved. `reason` says what to do.
+    #[error("照片无法使用：{reason}")]
+    PhotoRefused {
+        /// Why, in Chinese.
+        reason: String,
+    },
+    /// The phone's storage is full; nothing was saved.
+    #[error("手机存储空间已满，请清理后重试")]
+    StorageFull,
+    /// The step breaks a rule of the case workflow or the county policy; nothing was recorded.
+    /// `rule` is a stable code (`role_may_not`, `already_approved`, `ceiling_exceeded`, …).
+    #[error("不能办理：{reason}")]
+    CaseRuleBroken {
+        /// Stable rule code.
+        rule: String,
+        /// Why, in Chinese.
+        reason: String,
+    },
+    /// A fault inside the app; the message names the part for support, nothing personal.
+    #[error("应用内部错误（{detail}）")]
+    Internal {
+        /// Which part failed.
+        detail: String,
+    },
+}
+
+impl ApiError {
+    /// A single-field problem.
+    pub fn field(field: &str, reason: impl Into<String>) -> Self {
+        ApiError::InvalidInput {
+            problems: vec![FieldProblem {
+                field: field.to_string(),
+                reason: reason.into(),
+            }],
+        }
+    }
+}
+
+impl From<ValidationError> for ApiError {
+    fn from(e: ValidationError) -> Self {
+        ApiError::InvalidInput {
+            problems: e
+                .0
+                .into_iter()
+                .map(|p| FieldProblem {
+                    field: p.field,
+                    reason: p.reason,
+                })
+                .collect(),
+        }
+    }
+}
+
+fn bundle_reason(reason: &str) -> &'static str {
+    match reason {
+        "from another county" => "文件属于其他县",
+        "damaged or altered" => "文件已损坏或被改动",
+        "from an incompatible app version" => "文件来自不兼容的应用版本",
+        "too large" => "文件过大",
+        _ => "不是有效的交接文件",
+    }
+}
+
+fn photo_reason(e: &ruhu_domain::imaging::ImagingError) -> String {
+    use ruhu_domain::imaging::ImagingError as E;
+    match e {
+        E::Unsupported(format) => {
+            let what = match *format {
+                "HEIC/HEIF" => "不支持 HEIC/HEIF 格式的照片",
+                "AVIF" => "不支持 AVIF 格式的照片",
+                "GIF" => "不支持 GIF 动图",
+                "WebP/RIFF" => "不支持 WebP 格式的图片",
+                "TIFF/RAW" => "不支持 TIFF/RAW 格式的图片",
+                "empty file" => "文件是空的，不是照片",
+                "ISO media" => "这是视频或其他媒体文件，不是照片",
+                _ => "这个文件不是照片",
+            };
+            format!("{what}，请用相机拍摄 JPEG 照片或在系统设置中选择“兼容性最佳”格式")
+        }
+        E::Damaged(_) => "照片文件不完整或已损坏，请重新拍摄".into(),
+        E::TooLarge { .. } => "照片像素过大，请用手机相机的标准模式拍摄".into(),
+        E::Settings(reason) => format!("县级照片设置有误：{reason}"),
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::BadKey => ApiError::BadKey,
+            StoreError::Unreadable => ApiError::StoreUnreadable,
+            StoreError::NewerSchema(v) => ApiError::NewerVersion {
+                detail: format!("store schema {v}"),
+            },
+            StoreError::NoProfile => ApiError::NoProfile,
+            StoreError::OtherCounty => ApiError::OtherCounty,
+            StoreError::NotFound(what) => ApiError::NotFound {
+                what: match what {
+                    "household" => "家庭",
+                    "case" => "案件",
+                    "member" => "家庭成员",
+                    "supporter" => "赡养义务人",
+                    "conflict" => "冲突",
+                    "photo" => "照片",
+                    _ => "记录",
+                }
+                .to_string(),
+            },
+            StoreError::Bundle(reason) => ApiError::BundleRefused {
+                reason: bundle_reason(reason).to_string(),
+            },
+            StoreError::Full => ApiError::StorageFull,
+            StoreError::Photo(e) => ApiError::PhotoRefused {
+                reason: photo_reason(&e),
+            },
+            StoreError::PhotoFile(what) => ApiError::Internal {
+                detail: what.into(),
+            },
+            StoreError::Sync(reason) => ApiError::SyncFailed {
+                reason: match reason {
+                    "the county's feed went backwards" => {
+                        "县级平台的数据比本机旧（可能已从备份恢复），请联系技术支持"
+                    }
+                    "a document from another county" => {
+                        "县级平台发来了其他县的记录，请联系技术支持"
+                    }
+                    _ => "县级平台发来的数据本机无法合并，请升级应用或联系技术支持",
+                }
+                .into(),
+                retry: false,
+            },
+            StoreError::Invalid(v) => v.into(),
+            StoreError::Doc(DocError::NewerVersion { code }) => {
+                ApiError::NewerVersion { detail: code }
+            }
+            StoreError::Doc(DocError::Unreadable(_)) | StoreError::Doc(DocError::Automerge(_)) => {
+                ApiError::Internal {
+                    detail: "document unreadable".into(),
+                }
+            }
+            StoreError::Doc(DocError::Limit(limit)) => ApiError::Internal {
+                detail: format!("document refused ({})", limit.code()),
+            },
+            StoreError::Doc(DocError::Internal(what)) => ApiError::Internal {
+                detail: what.into(),
+            },
+            StoreError::Sql(_) => ApiError::Internal {
+                detail: "local database".into(),
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ruhu_domain::imaging::ImagingError;
+
+    #[test]
+    fn a_refused_photo_is_explained_without_english() {
+        for bytes in [
+            &b"plain text"[..],
+            b"",
+            b"GIF89a....",
+            b"\0\0\0\x18ftypmp42xxxx",
+        ] {
+            let err = ruhu_domain::imaging::sniff(bytes).unwrap_err();
+            let reason = photo_reason(&err);
+            // Only the format names JPEG and the like are Latin letters.
+            let words: String = reason
+                .replace("JPEG", "")
+                .replace("HEIC/HEIF", "")
+                .replace("GIF", "")
+                .chars()
+                .filter(|c| c.is_ascii_alphabetic())
+                .collect();
+            assert!(words.is_empty(), "{reason}");
+        }
+        assert!(
+            photo_reason(&ImagingError::Unsupported("not an image"))
+                .starts_with("这个文件不是照片")
+        );
+    }
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Holds the crates to their layers: each workspace member is checked on its own (so a feature
+# or dependency that only another member brings in cannot make it compile), and the county's
+# dependency tree must hold no phone crate (store, engine, FFI).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+members=$(cargo metadata --no-deps --format-version 1 |
+  python3 -c 'import json,sys; print("\n".join(p["name"] for p in json.load(sys.stdin)["packages"]))')
+for m in $members; do
+  echo "cargo check -p $m"
+  cargo check -q -p "$m" --all-targets
+done
+
+# What each layer may reach, by the normal (non-dev) dependency tree.
+forbidden() { # crate, pattern of crates it must not depend on
+  local found
+  found=$(cargo tree -q -p "$1" -e normal --prefix none | awk '{print $1}' | sort -u | grep -xE "$2" || true)
+  if [ -n "$found" ]; then
+    echo "layering: $1 depends on $(echo "$found" | tr '\n' ' ')" >&2
+    exit 1
+  fi
+}
+forbidden ruhu-domain 'ruhu-(proto|store|engine|core|county)|rusqlite|reqwest|uniffi|tokio'
+forbidden ruhu-store 'ruhu-(engine|core|county)|reqwest|uniffi'
+forbidden ruhu-engine 'ruhu-(core|county)|uniffi'
+forbidden ruhu-county 'ruhu-(store|engine|core|phone)|uniffi'
+echo "layers hold"
