@@ -11,6 +11,28 @@ pub struct CountyError {
     pub code: ErrorCode,
     /// What happened, for a person.
     pub message: String,
+    /// The failure underneath, for the operator's log (never sent to the client).
+    #[source]
+    pub source: Option<Box<Cause>>,
+}
+
+/// What failed underneath a county error, safe to log: it carries no value of a request.
+#[derive(Debug, thiserror::Error)]
+pub enum Cause {
+    /// SQLite (its messages name tables and constraints, never bound values).
+    #[error("sqlite: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// PostgreSQL, by kind and SQLSTATE only (its messages can quote values).
+    #[error("postgres: {kind} (SQLSTATE {sqlstate})")]
+    Postgres {
+        /// The kind of failure (database, io, pool timed out, …).
+        kind: &'static str,
+        /// The SQLSTATE, when the database answered one.
+        sqlstate: String,
+    },
+    /// Automerge refused to apply changes.
+    #[error("automerge: {0}")]
+    Automerge(#[from] automerge::AutomergeError),
 }
 
 impl CountyError {
@@ -19,6 +41,29 @@ impl CountyError {
         CountyError {
             code,
             message: message.into(),
+            source: None,
+        }
+    }
+
+    /// This error, caused by `cause`.
+    pub fn caused_by(mut self, cause: impl Into<Cause>) -> Self {
+        self.source = Some(Box::new(cause.into()));
+        self
+    }
+
+    /// Whether the county itself failed (rather than refusing the request): logged as an error.
+    pub fn is_fault(&self) -> bool {
+        matches!(self.code, ErrorCode::Internal | ErrorCode::Unavailable)
+    }
+
+    /// Logs this error once, where it is answered (`answer`: "request refused", "console
+    /// request failed"): a fault as an error with its cause, a refusal as a warning.
+    pub fn log(&self, answer: &'static str) {
+        match &self.source {
+            Some(cause) if self.is_fault() => {
+                tracing::error!(code = ?self.code, message = %self.message, cause = %cause, "{answer}");
+            }
+            _ => tracing::warn!(code = ?self.code, message = %self.message, "{answer}"),
         }
     }
 }
@@ -34,13 +79,12 @@ impl From<rusqlite::Error> for CountyError {
             | Some(E::OperationInterrupted) => ErrorCode::Unavailable,
             _ => ErrorCode::Internal,
         };
-        // rusqlite messages name tables and constraints, never bound values.
-        tracing::error!(error = %e, "database error");
         if e.sqlite_error_code() == Some(E::OperationInterrupted) {
             return CountyError::new(
                 code,
                 "the county database took too long over this request and stopped it; try again later",
-            );
+            )
+            .caused_by(e);
         }
         // The SQLite result code (disk full, not a database, …) tells an operator where to look.
         let cause = match e.sqlite_error_code() {
@@ -51,15 +95,17 @@ impl From<rusqlite::Error> for CountyError {
             code,
             format!("the county database could not complete the request{cause}"),
         )
+        .caused_by(e)
     }
 }
 
 impl From<automerge::AutomergeError> for CountyError {
-    fn from(_: automerge::AutomergeError) -> Self {
+    fn from(e: automerge::AutomergeError) -> Self {
         CountyError::new(
             ErrorCode::InvalidChange,
             "a change does not fit its document",
         )
+        .caused_by(e)
     }
 }
 
@@ -99,23 +145,56 @@ impl From<sqlx::Error> for CountyError {
             sqlx::Error::ColumnDecode { .. } | sqlx::Error::Decode(_) => "decode",
             _ => "other",
         };
-        tracing::error!(kind, sqlstate = %state, "database error");
+        let cause = Cause::Postgres {
+            kind,
+            sqlstate: state.clone(),
+        };
         if state == "57014" {
             return CountyError::new(
                 ErrorCode::Unavailable,
                 "the county database took too long over this request and stopped it; try again later",
-            );
+            )
+            .caused_by(cause);
         }
         if retryable {
             CountyError::new(
                 ErrorCode::Unavailable,
                 "the county database is unavailable; try again",
             )
+            .caused_by(cause)
         } else {
             CountyError::new(
                 ErrorCode::Internal,
                 "the county database could not complete the request",
             )
+            .caused_by(cause)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::error::Error as _;
+
+    #[test]
+    fn a_database_failure_keeps_its_cause_for_the_log_and_out_of_the_message() {
+        let busy = rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+            Some("database is locked".into()),
+        );
+        let e = CountyError::from(busy);
+        assert_eq!(e.code, ErrorCode::Unavailable);
+        assert!(e.is_fault());
+        let cause = e.source().expect("the sqlite error is the source");
+        assert!(cause.to_string().contains("database is locked"));
+        assert!(!e.message.contains("locked"), "{}", e.message);
+    }
+
+    #[test]
+    fn a_refusal_has_no_cause_and_is_not_a_fault() {
+        let e = CountyError::new(ErrorCode::OutOfScope, "outside");
+        assert!(e.source().is_none());
+        assert!(!e.is_fault());
     }
 }

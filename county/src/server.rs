@@ -238,7 +238,7 @@ fn protobuf(status: StatusCode, body: Vec<u8>) -> Response {
 
 fn error_response(county: &County, e: &CountyError) -> Response {
     county.metrics.errors.fetch_add(1, Ordering::Relaxed);
-    tracing::warn!(code = ?e.code, message = %e.message, "request refused");
+    e.log("request refused");
     let status =
         StatusCode::from_u16(e.code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let body = v1::Error {

@@ -3,7 +3,7 @@
 
 use ruhu_domain::document::DocError;
 use ruhu_domain::validation::ValidationError;
-use ruhu_store::StoreError;
+use ruhu_store::{BundleRefusal, Missing, StoreError, SyncFault};
 
 /// One problem with one form field.
 #[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
@@ -140,13 +140,17 @@ impl From<ValidationError> for ApiError {
     }
 }
 
-fn bundle_reason(reason: &str) -> &'static str {
+fn bundle_reason(reason: BundleRefusal) -> &'static str {
     match reason {
-        "from another county" => "文件属于其他县",
-        "damaged or altered" => "文件已损坏或被改动",
-        "from an incompatible app version" => "文件来自不兼容的应用版本",
-        "too large" => "文件过大",
-        _ => "不是有效的交接文件",
+        BundleRefusal::OtherCounty => "文件属于其他县",
+        BundleRefusal::Damaged => "文件已损坏或被改动",
+        BundleRefusal::IncompatibleVersion => "文件来自不兼容的应用版本",
+        BundleRefusal::TooLarge => "文件过大",
+        BundleRefusal::PolicyNotHandedOver => "县级政策不通过交接文件传递",
+        BundleRefusal::NotABundle
+        | BundleRefusal::UnknownKind
+        | BundleRefusal::KindMismatch
+        | BundleRefusal::IdMismatch => "不是有效的交接文件",
     }
 }
 
@@ -184,13 +188,14 @@ impl From<StoreError> for ApiError {
             StoreError::OtherCounty => ApiError::OtherCounty,
             StoreError::NotFound(what) => ApiError::NotFound {
                 what: match what {
-                    "household" => "家庭",
-                    "case" => "案件",
-                    "member" => "家庭成员",
-                    "supporter" => "赡养义务人",
-                    "conflict" => "冲突",
-                    "photo" => "照片",
-                    _ => "记录",
+                    Missing::Household => "家庭",
+                    Missing::Case => "案件",
+                    Missing::Member => "家庭成员",
+                    Missing::Supporter => "赡养义务人",
+                    Missing::Conflict => "冲突",
+                    Missing::Photo => "照片",
+                    Missing::Policy => "县级政策",
+                    Missing::Document => "记录",
                 }
                 .to_string(),
             },
@@ -201,18 +206,20 @@ impl From<StoreError> for ApiError {
             StoreError::Photo(e) => ApiError::PhotoRefused {
                 reason: photo_reason(&e),
             },
-            StoreError::PhotoFile(what) => ApiError::Internal {
-                detail: what.into(),
+            StoreError::PhotoFile(fault) => ApiError::Internal {
+                detail: fault.to_string(),
             },
-            StoreError::Sync(reason) => ApiError::SyncFailed {
-                reason: match reason {
-                    "the county's feed went backwards" => {
+            StoreError::Sync(fault) => ApiError::SyncFailed {
+                reason: match fault {
+                    SyncFault::FeedWentBackwards => {
                         "县级平台的数据比本机旧（可能已从备份恢复），请联系技术支持"
                     }
-                    "a document from another county" => {
-                        "县级平台发来了其他县的记录，请联系技术支持"
+                    SyncFault::OtherCounty => "县级平台发来了其他县的记录，请联系技术支持",
+                    SyncFault::ChangeDoesNotDecode
+                    | SyncFault::UnknownKind
+                    | SyncFault::KindMismatch => {
+                        "县级平台发来的数据本机无法合并，请升级应用或联系技术支持"
                     }
-                    _ => "县级平台发来的数据本机无法合并，请升级应用或联系技术支持",
                 }
                 .into(),
                 retry: false,
@@ -243,6 +250,45 @@ impl From<StoreError> for ApiError {
 mod tests {
     use super::*;
     use ruhu_domain::imaging::ImagingError;
+
+    #[test]
+    fn every_store_refusal_reads_in_chinese() {
+        use ruhu_store::{BundleRefusal as B, SyncFault as S};
+        let reasons = [
+            B::NotABundle,
+            B::Damaged,
+            B::IncompatibleVersion,
+            B::OtherCounty,
+            B::TooLarge,
+            B::UnknownKind,
+            B::KindMismatch,
+            B::IdMismatch,
+            B::PolicyNotHandedOver,
+        ]
+        .map(|b| match ApiError::from(StoreError::Bundle(b)) {
+            ApiError::BundleRefused { reason } => reason,
+            other => panic!("{other:?}"),
+        });
+        let faults = [
+            S::FeedWentBackwards,
+            S::OtherCounty,
+            S::ChangeDoesNotDecode,
+            S::UnknownKind,
+            S::KindMismatch,
+        ]
+        .map(|f| match ApiError::from(StoreError::Sync(f)) {
+            ApiError::SyncFailed { reason, retry } => {
+                assert!(!retry);
+                reason
+            }
+            other => panic!("{other:?}"),
+        });
+        for text in reasons.iter().chain(&faults) {
+            assert!(!text.is_empty());
+            assert!(!text.chars().any(|c| c.is_ascii_alphabetic()), "{text}");
+        }
+        assert_ne!(reasons[1], reasons[3], "damaged and another county read differently");
+    }
 
     #[test]
     fn a_refused_photo_is_explained_without_english() {

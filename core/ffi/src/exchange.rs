@@ -24,7 +24,7 @@ impl RuhuStore {
             let kind = self
                 .store
                 .kind_of(&id)?
-                .ok_or(StoreError::NotFound("document"))?;
+                .ok_or(StoreError::NotFound(ruhu_store::Missing::Document))?;
             let (_, doc) = self.store.document(&id, kind)?;
             out.extend(
                 conflicts::list(&doc)
@@ -48,7 +48,7 @@ impl RuhuStore {
         let kind = self
             .store
             .kind_of(&document_id)?
-            .ok_or(StoreError::NotFound("document"))?;
+            .ok_or(StoreError::NotFound(ruhu_store::Missing::Document))?;
         let path: Vec<String> = path.split('/').map(String::from).collect();
         logged(
             "settle_conflict",

@@ -122,7 +122,7 @@ impl RuhuStore {
             let slot = h
                 .members
                 .get_mut(&member_id)
-                .ok_or(StoreError::NotFound("member"))?;
+                .ok_or(StoreError::NotFound(ruhu_store::Missing::Member))?;
             *slot = m;
             Ok(())
         })
@@ -158,7 +158,7 @@ impl RuhuStore {
             let slot = h
                 .supporters
                 .get_mut(&supporter_id)
-                .ok_or(StoreError::NotFound("supporter"))?;
+                .ok_or(StoreError::NotFound(ruhu_store::Missing::Supporter))?;
             *slot = s;
             Ok(())
         })

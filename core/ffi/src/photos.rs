@@ -243,7 +243,7 @@ impl RuhuStore {
         let apply = move |evidence: &mut std::collections::BTreeMap<String, dp::PhotoMeta>| {
             let m = evidence
                 .get_mut(&photo_id)
-                .ok_or(StoreError::NotFound("photo"))?;
+                .ok_or(StoreError::NotFound(ruhu_store::Missing::Photo))?;
             m.review(decision.into(), &reason, &by, now)
                 .map_err(|why| StoreError::Invalid(single("review_reason", why)))
         };

@@ -7,6 +7,7 @@
 //! says where each document lies, so the app can ask before importing documents outside the
 //! device's scope (which the county would refuse at the next sync).
 
+use crate::faults::{BundleRefusal, Missing};
 use automerge::AutoCommit;
 use chrono::{DateTime, Utc};
 use ruhu_proto::{BUNDLE_MAGIC, Message, PROTOCOL_VERSION, v1};
@@ -59,7 +60,7 @@ impl Store {
             ids.iter()
                 .map(|id| {
                     let (kind, mut doc) =
-                        docs::load(c, id)?.ok_or(StoreError::NotFound("document"))?;
+                        docs::load(c, id)?.ok_or(StoreError::NotFound(Missing::Document))?;
                     Ok(v1::BundleDocument {
                         document_id: id.clone(),
                         kind: kind.code().to_string(),
@@ -143,23 +144,23 @@ impl Store {
     fn open_bundle(&self, bytes: &[u8]) -> Result<v1::Bundle, StoreError> {
         let county_code = self.require_profile()?.county_code;
         if bytes.len() > MAX_BUNDLE {
-            return Err(StoreError::Bundle("too large"));
+            return Err(StoreError::Bundle(BundleRefusal::TooLarge));
         }
-        let sealed =
-            v1::SealedBundle::decode(bytes).map_err(|_| StoreError::Bundle("not a bundle file"))?;
+        let sealed = v1::SealedBundle::decode(bytes)
+            .map_err(|_| StoreError::Bundle(BundleRefusal::NotABundle))?;
         if sealed.magic != BUNDLE_MAGIC {
-            return Err(StoreError::Bundle("not a bundle file"));
+            return Err(StoreError::Bundle(BundleRefusal::NotABundle));
         }
         if Sha256::digest(&sealed.bundle).as_slice() != sealed.sha256.as_slice() {
-            return Err(StoreError::Bundle("damaged or altered"));
+            return Err(StoreError::Bundle(BundleRefusal::Damaged));
         }
         let bundle = v1::Bundle::decode(sealed.bundle.as_slice())
-            .map_err(|_| StoreError::Bundle("damaged or altered"))?;
+            .map_err(|_| StoreError::Bundle(BundleRefusal::Damaged))?;
         if bundle.protocol_version != PROTOCOL_VERSION {
-            return Err(StoreError::Bundle("from an incompatible app version"));
+            return Err(StoreError::Bundle(BundleRefusal::IncompatibleVersion));
         }
         if bundle.county_code != county_code {
-            return Err(StoreError::Bundle("from another county"));
+            return Err(StoreError::Bundle(BundleRefusal::OtherCounty));
         }
         Ok(bundle)
     }
@@ -172,16 +173,16 @@ fn merged(
     d: &v1::BundleDocument,
     county_code: &str,
 ) -> Result<(BundleEntry, AutoCommit, Vec<automerge::ChangeHash>, usize), StoreError> {
-    let kind = DocKind::from_code(&d.kind).ok_or(StoreError::Bundle("unknown document kind"))?;
+    let kind = DocKind::from_code(&d.kind).ok_or(StoreError::Bundle(BundleRefusal::UnknownKind))?;
     let incoming = untrusted(|| AutoCommit::load(&d.automerge))?;
     if document::kind_of(&incoming) != Some(kind) {
-        return Err(StoreError::Bundle("document kind does not match"));
+        return Err(StoreError::Bundle(BundleRefusal::KindMismatch));
     }
     let (doc, before, conflicts_before, created) = match docs::load(c, &d.document_id)? {
         None => (incoming, Vec::new(), 0, true),
         Some((have_kind, mut doc)) => {
             if have_kind != kind {
-                return Err(StoreError::Bundle("document kind does not match"));
+                return Err(StoreError::Bundle(BundleRefusal::KindMismatch));
             }
             let before = doc.get_heads();
             let conflicts_before = conflicts::list(&doc).len();
@@ -217,7 +218,7 @@ fn untrusted<T>(
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(load))
         .ok()
         .and_then(Result::ok)
-        .ok_or(StoreError::Bundle("damaged or altered"))
+        .ok_or(StoreError::Bundle(BundleRefusal::Damaged))
 }
 
 /// The merged document must be readable by this app and belong to this county. Returns where
@@ -239,13 +240,13 @@ fn check(
             (c.id, c.county_code, c.village_code, c.grid_code)
         }
         // The policy comes from the county by sync, never from another phone.
-        DocKind::Policy => return Err(StoreError::Bundle("the county policy is not handed over")),
+        DocKind::Policy => return Err(StoreError::Bundle(BundleRefusal::PolicyNotHandedOver)),
     };
     if doc_id != id {
-        return Err(StoreError::Bundle("document id does not match"));
+        return Err(StoreError::Bundle(BundleRefusal::IdMismatch));
     }
     if doc_county != county {
-        return Err(StoreError::Bundle("from another county"));
+        return Err(StoreError::Bundle(BundleRefusal::OtherCounty));
     }
     Ok((village, grid))
 }

@@ -1,5 +1,6 @@
 //! Documents in the store: a snapshot plus appended incremental chunks, compacted past a limit.
 
+use crate::faults::Missing;
 use automerge::{AutoCommit, ChangeHash};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
@@ -132,7 +133,7 @@ impl Store {
     pub fn document(&self, id: &str, kind: DocKind) -> Result<(DocKind, AutoCommit), StoreError> {
         match self.read(|c| load(c, id))? {
             Some((k, doc)) if k == kind => Ok((k, doc)),
-            _ => Err(StoreError::NotFound(kind.code())),
+            _ => Err(StoreError::NotFound(kind.into())),
         }
     }
 
@@ -187,7 +188,7 @@ impl Store {
         self.modify(id, kind, "settle conflict", at, |doc| {
             conflicts::settle(doc, path, chosen, &by, at).map_err(|e| match e {
                 conflicts::SettleError::Doc(d) => StoreError::Doc(d),
-                _ => StoreError::NotFound("conflict"),
+                _ => StoreError::NotFound(Missing::Conflict),
             })
         })
     }
@@ -213,9 +214,9 @@ impl Store {
         and: impl FnOnce(&Transaction<'_>) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
         self.write(|tx| {
-            let (k, doc) = load(tx, id)?.ok_or(StoreError::NotFound(kind.code()))?;
+            let (k, doc) = load(tx, id)?.ok_or(StoreError::NotFound(kind.into()))?;
             if k != kind {
-                return Err(StoreError::NotFound(kind.code()));
+                return Err(StoreError::NotFound(kind.into()));
             }
             let mut doc = doc.with_actor(self.actor());
             let before = doc.get_heads();

@@ -6,6 +6,7 @@
 
 mod bundle;
 mod docs;
+pub mod faults;
 mod index;
 pub mod photos;
 pub mod schema;
@@ -14,6 +15,7 @@ mod search;
 mod sync;
 
 pub use bundle::{BundleEntry, ImportReport};
+pub use faults::{BundleRefusal, Missing, PhotoFileFault, SyncFault};
 pub use scope::Scope;
 pub use search::{CaseFilter, CaseRow, HouseholdFilter, HouseholdRow};
 pub use sync::{Outgoing, Refusal, SyncApplied};
@@ -45,16 +47,16 @@ pub enum StoreError {
     OtherCounty,
     /// No document with that id.
     #[error("no such {0}")]
-    NotFound(&'static str),
+    NotFound(Missing),
     /// A bundle was refused.
     #[error("bundle refused: {0}")]
-    Bundle(&'static str),
+    Bundle(BundleRefusal),
     /// The edit would leave the record invalid; nothing was written.
     #[error("invalid record: {0}")]
     Invalid(#[from] ruhu_domain::validation::ValidationError),
     /// A sync exchange was refused or could not be applied.
     #[error("sync: {0}")]
-    Sync(&'static str),
+    Sync(SyncFault),
     /// The disk is full.
     #[error("storage full")]
     Full,
@@ -63,7 +65,7 @@ pub enum StoreError {
     Photo(#[from] ruhu_domain::imaging::ImagingError),
     /// A photo file could not be written or read back intact.
     #[error("photo file: {0}")]
-    PhotoFile(&'static str),
+    PhotoFile(PhotoFileFault),
     /// Document layer.
     #[error(transparent)]
     Doc(#[from] DocError),

@@ -4,6 +4,7 @@
 //! renamed or swapped does not decrypt). Files are written to a `.partial` name, synced, and
 //! renamed: a photo is either complete on disk or absent, never half there.
 
+use crate::faults::{Missing, PhotoFileFault};
 use std::fs;
 use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
@@ -26,7 +27,7 @@ fn io_error(e: std::io::Error) -> StoreError {
         ErrorKind::StorageFull | ErrorKind::QuotaExceeded | ErrorKind::FileTooLarge => {
             StoreError::Full
         }
-        _ => StoreError::PhotoFile("the photo folder cannot be written or read"),
+        _ => StoreError::PhotoFile(PhotoFileFault::Folder),
     }
 }
 
@@ -69,7 +70,7 @@ impl PhotoVault {
         let sealed = self
             .sealer
             .seal(&sha, bytes)
-            .map_err(|_| StoreError::PhotoFile("no randomness for encryption"))?;
+            .map_err(|_| StoreError::PhotoFile(PhotoFileFault::NoRandomness))?;
         let partial = self.dir.join(format!("{sha}.partial"));
         let written = (|| {
             let mut f = fs::OpenOptions::new()
@@ -95,18 +96,18 @@ impl PhotoVault {
     /// The content stored under `sha256`, checked against its name.
     pub fn get(&self, sha256: &str) -> Result<Vec<u8>, StoreError> {
         if !valid_name(sha256) {
-            return Err(StoreError::NotFound("photo"));
+            return Err(StoreError::NotFound(Missing::Photo));
         }
         let data = match fs::read(self.path(sha256)) {
             Ok(d) => d,
             Err(e) if e.kind() == ErrorKind::NotFound => {
-                return Err(StoreError::NotFound("photo"));
+                return Err(StoreError::NotFound(Missing::Photo));
             }
             Err(e) => return Err(io_error(e)),
         };
         self.sealer.open(sha256, &data).map_err(|e| match e {
-            SealError::Damaged => StoreError::PhotoFile("a photo file is damaged"),
-            SealError::NoRandomness => StoreError::PhotoFile("no randomness"),
+            SealError::Damaged => StoreError::PhotoFile(PhotoFileFault::Damaged),
+            SealError::NoRandomness => StoreError::PhotoFile(PhotoFileFault::NoRandomness),
         })
     }
 

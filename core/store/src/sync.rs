@@ -4,6 +4,7 @@
 //! heads and the feed cursor recorded), each in one transaction so that a failure anywhere
 //! leaves the store as it was.
 
+use crate::faults::SyncFault;
 use automerge::{AutoCommit, Change, ChangeHash};
 use ruhu_proto::v1;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
@@ -303,7 +304,7 @@ impl Store {
                 .and_then(|c| c.parse().ok())
                 .unwrap_or(0);
             if response.cursor < current {
-                return Err(StoreError::Sync("the county's feed went backwards"));
+                return Err(StoreError::Sync(SyncFault::FeedWentBackwards));
             }
             put_setting(tx, "sync_cursor", &response.cursor.to_string())?;
             Ok(applied)
@@ -356,13 +357,13 @@ fn merge(
     actor: &automerge::ActorId,
     applied: &mut SyncApplied,
 ) -> Result<(), StoreError> {
-    let kind = DocKind::from_code(&d.kind).ok_or(StoreError::Sync("unknown document kind"))?;
+    let kind = DocKind::from_code(&d.kind).ok_or(StoreError::Sync(SyncFault::UnknownKind))?;
     let mut changes = d
         .changes
         .iter()
         .map(|b| {
             Change::from_bytes(b.clone())
-                .map_err(|_| StoreError::Sync("a change from the county does not decode"))
+                .map_err(|_| StoreError::Sync(SyncFault::ChangeDoesNotDecode))
         })
         .collect::<Result<Vec<_>, _>>()?;
     let received: BTreeSet<ChangeHash> = changes.iter().map(Change::hash).collect();
@@ -382,7 +383,7 @@ fn merge(
             let n = conflicts::list(&doc).len();
             (doc, before, n)
         }
-        Some(_) => return Err(StoreError::Sync("document kind does not match")),
+        Some(_) => return Err(StoreError::Sync(SyncFault::KindMismatch)),
         None => (AutoCommit::new().with_actor(actor.clone()), Vec::new(), 0),
     };
     doc.apply_changes(changes.iter().cloned())?;
@@ -404,7 +405,7 @@ fn merge(
     }
     if doc.get_heads() != before {
         if document::kind_of(&doc) != Some(kind) {
-            return Err(StoreError::Sync("document kind does not match"));
+            return Err(StoreError::Sync(SyncFault::KindMismatch));
         }
         check_county(&doc, kind, county)?;
         if is_new {
@@ -444,7 +445,7 @@ fn check_county(doc: &AutoCommit, kind: DocKind, county: &str) -> Result<(), Sto
         DocKind::Policy => document::read::<ruhu_domain::policy::CountyPolicy>(doc)?.county_code,
     };
     if doc_county != county {
-        return Err(StoreError::Sync("a document from another county"));
+        return Err(StoreError::Sync(SyncFault::OtherCounty));
     }
     Ok(())
 }

@@ -65,7 +65,7 @@ pub fn message(status: StatusCode, title: &str, text: &str) -> Response {
 
 /// A failure of the store, shown without its internals (they are in the server log).
 pub fn failure(e: &CountyError) -> Response {
-    tracing::warn!(code = ?e.code, message = %e.message, "console request failed");
+    e.log("console request failed");
     let (status, text) = match e.code {
         ruhu_proto::v1::ErrorCode::OutOfScope => {
             (StatusCode::FORBIDDEN, "这条记录不在您的负责范围内。")

@@ -1,5 +1,6 @@
 //! Bundles between stores: exchange and settle, refusals that store nothing.
 
+use crate::faults::BundleRefusal;
 use serde_json::json;
 
 use super::{KEY, named, now, open, profile, search};
@@ -84,7 +85,7 @@ fn foreign_damaged_and_unreadable_bundles_are_refused_whole() {
         .unwrap();
     assert!(matches!(
         other.import_bundle(&bundle),
-        Err(StoreError::Bundle("from another county"))
+        Err(StoreError::Bundle(BundleRefusal::OtherCounty))
     ));
 
     let b = open(&dir.path().join("b.db"), "w2");
@@ -161,7 +162,7 @@ fn a_bundle_whose_change_makes_automerge_panic_is_refused_as_damaged() {
     let crafted = include_bytes!("../../../../fuzz/findings/bundle-automerge_panic-batch_rs_1121");
     assert!(matches!(
         s.import_bundle(crafted),
-        Err(StoreError::Bundle("damaged or altered"))
+        Err(StoreError::Bundle(BundleRefusal::Damaged))
     ));
     let h = named(1, "王秀英");
     s.create(&h.id, &h, now()).unwrap();

@@ -1,5 +1,6 @@
 //! Store behaviour: encryption at rest, damaged files, search and lists, compaction, threads.
 
+use crate::faults::Missing;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use std::path::Path;
 
@@ -324,7 +325,7 @@ fn a_failed_edit_changes_nothing() {
     s.create(&h.id, &h, now()).unwrap();
     let err = s.update::<Household>(&h.id, "edit", now(), |h| {
         h.economics.debts = Money::from_yuan(5);
-        Err(StoreError::NotFound("member"))
+        Err(StoreError::NotFound(Missing::Member))
     });
     assert!(err.is_err());
     assert_eq!(
