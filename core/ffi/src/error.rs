@@ -158,15 +158,16 @@ fn photo_reason(e: &ruhu_domain::imaging::ImagingError) -> String {
     use ruhu_domain::imaging::ImagingError as E;
     match e {
         E::Unsupported(format) => {
-            let what = match *format {
-                "HEIC/HEIF" => "不支持 HEIC/HEIF 格式的照片",
-                "AVIF" => "不支持 AVIF 格式的照片",
-                "GIF" => "不支持 GIF 动图",
-                "WebP/RIFF" => "不支持 WebP 格式的图片",
-                "TIFF/RAW" => "不支持 TIFF/RAW 格式的图片",
-                "empty file" => "文件是空的，不是照片",
-                "ISO media" => "这是视频或其他媒体文件，不是照片",
-                _ => "这个文件不是照片",
+            use ruhu_domain::imaging::OtherFormat as F;
+            let what = match format {
+                F::HeicHeif => "不支持 HEIC/HEIF 格式的照片",
+                F::Avif => "不支持 AVIF 格式的照片",
+                F::Gif => "不支持 GIF 动图",
+                F::WebP => "不支持 WebP 格式的图片",
+                F::TiffRaw => "不支持 TIFF/RAW 格式的图片",
+                F::Empty => "文件是空的，不是照片",
+                F::IsoMedia => "这是视频或其他媒体文件，不是照片",
+                F::NotAnImage => "这个文件不是照片",
             };
             format!("{what}，请用相机拍摄 JPEG 照片或在系统设置中选择“兼容性最佳”格式")
         }
@@ -287,7 +288,10 @@ mod tests {
             assert!(!text.is_empty());
             assert!(!text.chars().any(|c| c.is_ascii_alphabetic()), "{text}");
         }
-        assert_ne!(reasons[1], reasons[3], "damaged and another county read differently");
+        assert_ne!(
+            reasons[1], reasons[3],
+            "damaged and another county read differently"
+        );
     }
 
     #[test]
@@ -311,8 +315,10 @@ mod tests {
             assert!(words.is_empty(), "{reason}");
         }
         assert!(
-            photo_reason(&ImagingError::Unsupported("not an image"))
-                .starts_with("这个文件不是照片")
+            photo_reason(&ImagingError::Unsupported(
+                ruhu_domain::imaging::OtherFormat::NotAnImage
+            ))
+            .starts_with("这个文件不是照片")
         );
     }
 }

@@ -67,7 +67,7 @@ pub const MAX_SIDE: u32 = 16_384;
 pub enum ImagingError {
     /// Not JPEG or PNG.
     #[error("unsupported image format: {0} (only JPEG and PNG; convert HEIC first)")]
-    Unsupported(&'static str),
+    Unsupported(OtherFormat),
     /// Cut off or damaged.
     #[error("the image is damaged or incomplete: {0}")]
     Damaged(String),
@@ -82,6 +82,35 @@ pub enum ImagingError {
     /// Settings out of range.
     #[error("photo settings are invalid: {0}")]
     Settings(&'static str),
+}
+
+/// What a refused file is, recognized from its first bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum OtherFormat {
+    /// HEIC or HEIF (an iPhone's default, some Android cameras').
+    #[error("HEIC/HEIF")]
+    HeicHeif,
+    /// AVIF.
+    #[error("AVIF")]
+    Avif,
+    /// Another ISO media file (a video, most often).
+    #[error("ISO media")]
+    IsoMedia,
+    /// GIF.
+    #[error("GIF")]
+    Gif,
+    /// WebP (or another RIFF file).
+    #[error("WebP/RIFF")]
+    WebP,
+    /// TIFF or a camera's RAW.
+    #[error("TIFF/RAW")]
+    TiffRaw,
+    /// No bytes at all.
+    #[error("empty file")]
+    Empty,
+    /// Nothing recognized as an image.
+    #[error("not an image")]
+    NotAnImage,
 }
 
 /// The format the camera delivered.
@@ -104,21 +133,23 @@ pub fn sniff(bytes: &[u8]) -> Result<SourceFormat, ImagingError> {
     if bytes.len() >= 12 && &bytes[4..8] == b"ftyp" {
         let brand = &bytes[8..12];
         return Err(ImagingError::Unsupported(match brand {
-            b"heic" | b"heix" | b"hevc" | b"heim" | b"heis" | b"mif1" | b"msf1" => "HEIC/HEIF",
-            b"avif" | b"avis" => "AVIF",
-            _ => "ISO media",
+            b"heic" | b"heix" | b"hevc" | b"heim" | b"heis" | b"mif1" | b"msf1" => {
+                OtherFormat::HeicHeif
+            }
+            b"avif" | b"avis" => OtherFormat::Avif,
+            _ => OtherFormat::IsoMedia,
         }));
     }
     Err(ImagingError::Unsupported(if bytes.starts_with(b"GIF8") {
-        "GIF"
+        OtherFormat::Gif
     } else if bytes.starts_with(b"RIFF") {
-        "WebP/RIFF"
+        OtherFormat::WebP
     } else if bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*") {
-        "TIFF/RAW"
+        OtherFormat::TiffRaw
     } else if bytes.is_empty() {
-        "empty file"
+        OtherFormat::Empty
     } else {
-        "not an image"
+        OtherFormat::NotAnImage
     }))
 }
 

@@ -5,12 +5,21 @@ use super::*;
 fn heic_gif_and_non_images_are_refused_by_name() {
     let mut heic = vec![0, 0, 0, 24];
     heic.extend_from_slice(b"ftypheic\0\0\0\0mif1heic");
-    assert_eq!(sniff(&heic), Err(ImagingError::Unsupported("HEIC/HEIF")));
-    assert_eq!(sniff(b"GIF89a...."), Err(ImagingError::Unsupported("GIF")));
-    assert_eq!(sniff(b""), Err(ImagingError::Unsupported("empty file")));
+    assert_eq!(
+        sniff(&heic),
+        Err(ImagingError::Unsupported(OtherFormat::HeicHeif))
+    );
+    assert_eq!(
+        sniff(b"GIF89a...."),
+        Err(ImagingError::Unsupported(OtherFormat::Gif))
+    );
+    assert_eq!(
+        sniff(b""),
+        Err(ImagingError::Unsupported(OtherFormat::Empty))
+    );
     assert_eq!(
         process(b"%PDF-1.7", &PhotoSettings::default()).unwrap_err(),
-        ImagingError::Unsupported("not an image")
+        ImagingError::Unsupported(OtherFormat::NotAnImage)
     );
 }
 
