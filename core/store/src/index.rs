@@ -189,13 +189,43 @@ pub(crate) fn enum_code<T: serde::Serialize>(v: &T) -> String {
     }
 }
 
+/// `column` holds the code of a case status in which work remains: built from the domain's
+/// [`CaseStatus::is_open`](ruhu_domain::case::CaseStatus::is_open), never pasted.
+pub(crate) fn open_case_sql(column: &str) -> String {
+    use ruhu_domain::case::CaseStatus;
+    let done: Vec<String> = CaseStatus::ALL
+        .iter()
+        .filter(|s| !s.is_open())
+        .map(|s| format!("'{}'", s.code()))
+        .collect();
+    format!("{column} NOT IN ({})", done.join(", "))
+}
+
 fn refresh_household_cases(tx: &Transaction<'_>, household_id: &str) -> Result<(), StoreError> {
     tx.execute(
-        "UPDATE households SET
-            open_cases = (SELECT count(*) FROM cases c WHERE c.household_id = ?1 AND c.status NOT IN ('closed', 'rejected')),
-            next_deadline = (SELECT min(c.next_deadline) FROM cases c WHERE c.household_id = ?1)
-         WHERE id = ?1",
+        &format!(
+            "UPDATE households SET
+                open_cases = (SELECT count(*) FROM cases c WHERE c.household_id = ?1 AND {}),
+                next_deadline = (SELECT min(c.next_deadline) FROM cases c WHERE c.household_id = ?1)
+             WHERE id = ?1",
+            open_case_sql("c.status")
+        ),
         [household_id],
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod vocabulary_tests {
+    use super::open_case_sql;
+
+    #[test]
+    fn the_open_case_condition_names_every_status_without_work_left() {
+        let sql = open_case_sql("c.status");
+        assert!(sql.starts_with("c.status NOT IN ("), "{sql}");
+        for done in ["'closed'", "'rejected'"] {
+            assert!(sql.contains(done), "{sql}");
+        }
+        assert!(!sql.contains("'approved'"), "{sql}");
+    }
 }

@@ -244,7 +244,8 @@ fn cases(c: &Connection, f: &CaseFilter, now: DateTime<Utc>) -> Result<Vec<CaseR
         args.push(Box::new(h.clone()));
     }
     if f.open_only {
-        sql.push_str(" AND status NOT IN ('closed', 'rejected')");
+        sql.push_str(" AND ");
+        sql.push_str(&crate::index::open_case_sql("status"));
     }
     if f.overdue_only {
         sql.push_str(" AND next_deadline IS NOT NULL AND next_deadline < ?");

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use maud::{Markup, html};
+use ruhu_domain::case::CaseStatus;
 use serde::Deserialize;
 
 use crate::console::Signed;
@@ -37,7 +38,7 @@ pub async fn dashboard(State(county): State<Arc<County>>, s: Signed) -> Response
     };
     let open: i64 = counts
         .iter()
-        .filter(|c| !matches!(c.status.as_str(), "closed" | "rejected"))
+        .filter(|c| CaseStatus::from_code(&c.status).is_none_or(|s| s.is_open()))
         .map(|c| c.count)
         .sum();
     let overdue: i64 = counts.iter().map(|c| c.overdue).sum();
