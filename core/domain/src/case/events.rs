@@ -62,6 +62,55 @@ impl CaseEventKind {
         CaseEventKind::Feedback,
         CaseEventKind::Closed,
     ];
+
+    /// The stable code written in documents and indexes (`investigated`, `advance_aid`, …).
+    pub fn code(self) -> &'static str {
+        use CaseEventKind as K;
+        match self {
+            K::Accepted => "accepted",
+            K::Investigated => "investigated",
+            K::PreliminaryReview => "preliminary_review",
+            K::Approved => "approved",
+            K::Rejected => "rejected",
+            K::AdvanceAid => "advance_aid",
+            K::Payment => "payment",
+            K::Referred => "referred",
+            K::Feedback => "feedback",
+            K::Closed => "closed",
+            K::PublicityStarted => "publicity_started",
+            K::PublicityEnded => "publicity_ended",
+            K::MaterialsCompleted => "materials_completed",
+            K::CaseMeeting => "case_meeting",
+            K::ReferralAnswered => "referral_answered",
+        }
+    }
+
+    /// The kind whose [`code`](Self::code) is `code`.
+    pub fn from_code(code: &str) -> Option<CaseEventKind> {
+        CaseEventKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    /// The step's name as workers and the console show it: one wording everywhere.
+    pub fn label(self) -> &'static str {
+        use CaseEventKind as K;
+        match self {
+            K::Accepted => "受理",
+            K::Investigated => "入户调查",
+            K::PreliminaryReview => "初审",
+            K::Approved => "审批通过",
+            K::Rejected => "不予救助",
+            K::AdvanceAid => "先行救助",
+            K::Payment => "发放",
+            K::Referred => "转办",
+            K::Feedback => "反馈",
+            K::Closed => "结案",
+            K::PublicityStarted => "开始公示",
+            K::PublicityEnded => "公示结束",
+            K::MaterialsCompleted => "补齐材料",
+            K::CaseMeeting => "集体研判/一事一议/个案会商",
+            K::ReferralAnswered => "转办答复",
+        }
+    }
 }
 
 /// Which kind of collective decision a meeting was.
@@ -193,5 +242,22 @@ impl CaseEvent {
             check_text(&mut p, "meeting.decision", &m.decision, true, 2000);
         }
         p
+    }
+}
+
+#[cfg(test)]
+mod vocabulary_tests {
+    use super::CaseEventKind;
+
+    #[test]
+    fn every_kind_has_one_code_as_documents_write_it_and_one_label() {
+        let mut labels = std::collections::HashSet::new();
+        for k in CaseEventKind::ALL {
+            let written = serde_json::to_value(k).expect("serializes");
+            assert_eq!(written.as_str(), Some(k.code()), "{k:?}");
+            assert_eq!(CaseEventKind::from_code(k.code()), Some(k));
+            assert!(labels.insert(k.label()), "{} twice", k.label());
+        }
+        assert_eq!(CaseEventKind::from_code("approve"), None);
     }
 }

@@ -18,7 +18,7 @@ pub enum CaseRuleError {
     #[error("办理时间早于本案已有的记录，请核对手机时间后重新办理")]
     BeforeEarlierStep,
     /// This role may not record this step.
-    #[error("{}不能进行“{}”", role_label(*.role), kind_label(*.kind))]
+    #[error("{}不能进行“{}”", role_label(*.role), .kind.label())]
     RoleMayNot {
         /// The role that tried.
         role: Role,
@@ -202,26 +202,5 @@ fn role_label(role: Role) -> &'static str {
         Role::GridWorker => "网格员",
         Role::TownshipOfficer => "乡镇经办人员",
         Role::Supervisor => "县级督导",
-    }
-}
-
-fn kind_label(kind: CaseEventKind) -> &'static str {
-    use CaseEventKind as K;
-    match kind {
-        K::Accepted => "受理",
-        K::Investigated => "入户调查",
-        K::PreliminaryReview => "初审",
-        K::Approved => "审批",
-        K::Rejected => "不予救助",
-        K::AdvanceAid => "先行救助",
-        K::Payment => "发放",
-        K::Referred => "转办",
-        K::Feedback => "反馈",
-        K::Closed => "结案",
-        K::PublicityStarted => "开始公示",
-        K::PublicityEnded => "结束公示",
-        K::MaterialsCompleted => "补齐材料",
-        K::CaseMeeting => "集体研判/一事一议/个案会商",
-        K::ReferralAnswered => "登记转办答复",
     }
 }

@@ -133,7 +133,7 @@ pub async fn case_page(
                 @let conflict = v.state.conflicts.iter().find(|x| x.event_id == e.id);
                 tr class=(if conflict.is_some() { "overdue" } else { "" }) {
                     td { (view::time(e.at.timestamp_millis())) }
-                    td { (event_label(e.kind)) }
+                    td { (e.kind.label()) }
                     td { (e.actor) " · " (e.device) }
                     td { (e.amount.map(|m| m.to_string()).unwrap_or_default()) }
                     td {
@@ -182,7 +182,7 @@ pub async fn case_page(
             form.noprint #act method="post" action={ "/console/cases/" (c.id) "/events" } {
                 input type="hidden" name="csrf" value=(s.csrf);
                 select name="kind" {
-                    @for k in &v.allowed { option value=(kind_code(*k)) { (event_label(*k)) } }
+                    @for k in &v.allowed { option value=(k.code()) { (k.label()) } }
                 }
                 " 金额（元）" input name="amount" size="10" inputmode="decimal";
                 " 说明 " input name="note" size="30";
@@ -220,34 +220,6 @@ fn household_block(h: &Household) -> Markup {
     }
 }
 
-fn kind_code(k: CaseEventKind) -> String {
-    serde_json::to_value(k)
-        .ok()
-        .and_then(|v| v.as_str().map(String::from))
-        .unwrap_or_default()
-}
-
-fn event_label(k: CaseEventKind) -> &'static str {
-    use CaseEventKind as K;
-    match k {
-        K::Accepted => "受理",
-        K::Investigated => "入户调查",
-        K::PreliminaryReview => "初审",
-        K::Approved => "审批通过",
-        K::Rejected => "不予救助",
-        K::AdvanceAid => "先行救助",
-        K::Payment => "发放",
-        K::Referred => "转办",
-        K::Feedback => "反馈",
-        K::Closed => "结案",
-        K::PublicityStarted => "开始公示",
-        K::PublicityEnded => "公示结束",
-        K::MaterialsCompleted => "补齐材料",
-        K::CaseMeeting => "集体研判/一事一议",
-        K::ReferralAnswered => "转办回复",
-    }
-}
-
 /// A step recorded from the console.
 #[derive(Deserialize)]
 pub struct EventForm {
@@ -273,9 +245,7 @@ pub async fn case_event(
     if let Some(r) = s.refuse_csrf(&f.csrf) {
         return r;
     }
-    let Ok(kind) =
-        serde_json::from_value::<CaseEventKind>(serde_json::Value::String(f.kind.clone()))
-    else {
+    let Some(kind) = CaseEventKind::from_code(&f.kind) else {
         return view::message(StatusCode::BAD_REQUEST, "未能办理", "不认识的办理事项。");
     };
     let amount = match f.amount.trim() {
@@ -333,7 +303,7 @@ pub async fn case_event(
             auth::audit(
                 tx,
                 &account.username,
-                &format!("case_{}", kind_code(kind)),
+                &format!("case_{}", kind.code()),
                 &id,
                 now.timestamp(),
             )

@@ -234,7 +234,7 @@ fn a_grid_worker_approving_is_refused_by_the_role_rule() {
         .check_new_event(&policy(), &calendar(), Role::GridWorker, &e, e.at)
         .unwrap_err();
     assert_eq!(err.code(), "role_may_not");
-    assert_eq!(err.to_string(), "网格员不能进行“审批”");
+    assert_eq!(err.to_string(), "网格员不能进行“审批通过”");
     // A township officer may not approve what the county must decide.
     let big = paid(
         "d",
