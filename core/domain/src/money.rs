@@ -3,6 +3,35 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+/// Why typed text is not an amount; the message is the worker's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum AmountError {
+    /// A minus sign.
+    #[error("金额不能为负数")]
+    Negative,
+    /// Not digits with commas and a decimal point.
+    #[error("金额应为数字，如 1200 或 1,200.50")]
+    NotAnAmount,
+    /// More than two decimals.
+    #[error("金额最多两位小数（到分）")]
+    TooPrecise,
+    /// Past [`Money::FIELD_MAX`].
+    #[error("金额过大，请核对单位（元）")]
+    TooLarge,
+}
+
+impl AmountError {
+    /// The message, as a static text.
+    pub const fn reason(self) -> &'static str {
+        match self {
+            AmountError::Negative => "金额不能为负数",
+            AmountError::NotAnAmount => "金额应为数字，如 1200 或 1,200.50",
+            AmountError::TooPrecise => "金额最多两位小数（到分）",
+            AmountError::TooLarge => "金额过大，请核对单位（元）",
+        }
+    }
+}
+
 /// An amount of money in 分 (1 元 = 100 分). Exact integer arithmetic only.
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
@@ -41,27 +70,59 @@ impl Money {
         self.0.checked_div(divisor).map(Money)
     }
 
-    /// An amount typed in 元: digits with optional thousands commas and at most two decimals
-    /// ("1,200.50", "300", "0.5"). `None` for anything else, including a minus sign and
-    /// amounts past [`Money::FIELD_MAX`]. Exact: never through a float.
-    pub fn parse_yuan(text: &str) -> Option<Money> {
-        let text = text.trim().replace([',', '，'], "");
-        let (whole, frac) = match text.split_once('.') {
-            Some((w, f)) => (w.to_string(), f.to_string()),
-            None => (text.clone(), String::new()),
-        };
+    /// An amount typed in 元, as a person writes it on a form or in a spreadsheet: digits with
+    /// optional thousands commas (, or ，), at most two decimals ("1,200.50", "300", "0.5",
+    /// "1200.500"), optionally after ¥/￥ or before 元. Refused with the reason: a minus sign,
+    /// anything else, more than two decimals (never rounded), past [`Money::FIELD_MAX`]. Exact:
+    /// never through a float. The one parser of typed amounts (console, roster import).
+    pub fn parse_amount(text: &str) -> Result<Money, AmountError> {
+        let t = text.trim();
+        let t = t
+            .strip_prefix('¥')
+            .or_else(|| t.strip_prefix('￥'))
+            .unwrap_or(t);
+        let t = t.strip_suffix('元').unwrap_or(t).trim();
+        if t.starts_with('-') {
+            return Err(AmountError::Negative);
+        }
+        let t: String = t.chars().filter(|c| *c != ',' && *c != '，').collect();
+        let (whole, frac) = t.split_once('.').unwrap_or((&t, ""));
         if whole.is_empty()
-            || whole.len() > 12
-            || frac.len() > 2
             || !whole.bytes().all(|b| b.is_ascii_digit())
             || !frac.bytes().all(|b| b.is_ascii_digit())
         {
-            return None;
+            return Err(AmountError::NotAnAmount);
         }
-        let yuan: i64 = whole.parse().ok()?;
-        let fen: i64 = format!("{frac:0<2}").parse().ok()?;
-        let m = Money(yuan.checked_mul(100)?.checked_add(fen)?);
-        (m <= Self::FIELD_MAX).then_some(m)
+        let frac = frac.trim_end_matches('0');
+        if frac.len() > 2 {
+            return Err(AmountError::TooPrecise);
+        }
+        let whole = whole.trim_start_matches('0');
+        if whole.len() > 12 {
+            return Err(AmountError::TooLarge);
+        }
+        let yuan: i64 = if whole.is_empty() {
+            0
+        } else {
+            whole.parse().map_err(|_| AmountError::NotAnAmount)?
+        };
+        let fen: i64 = format!("{frac:0<2}")
+            .parse()
+            .map_err(|_| AmountError::NotAnAmount)?;
+        let m = yuan
+            .checked_mul(100)
+            .and_then(|y| y.checked_add(fen))
+            .map(Money)
+            .ok_or(AmountError::TooLarge)?;
+        if m > Self::FIELD_MAX {
+            return Err(AmountError::TooLarge);
+        }
+        Ok(m)
+    }
+
+    /// [`Money::parse_amount`] without the reason.
+    pub fn parse_yuan(text: &str) -> Option<Money> {
+        Money::parse_amount(text).ok()
     }
 
     /// Whether this is a usable amount for a form field: not negative, not absurdly large.
@@ -100,6 +161,39 @@ mod tests {
         for bad in ["", "-5", "1.234", "abc", "1.2.3", ".5", "1e3", "100000001"] {
             assert_eq!(Money::parse_yuan(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn the_console_and_the_roster_read_amounts_alike_and_say_why_not() {
+        for (text, fen) in [
+            ("￥1200.5", 120_050),
+            ("¥ 1,200 ", 120_000),
+            ("1200元", 120_000),
+            ("1200.500", 120_050),
+            ("0012", 1_200),
+            ("3，000", 300_000),
+        ] {
+            assert_eq!(
+                Money::parse_amount(text),
+                Ok(Money::from_fen(fen)),
+                "{text}"
+            );
+        }
+        assert_eq!(Money::parse_amount("-5"), Err(AmountError::Negative));
+        assert_eq!(Money::parse_amount("1.234"), Err(AmountError::TooPrecise));
+        assert_eq!(Money::parse_amount("12万"), Err(AmountError::NotAnAmount));
+        assert_eq!(
+            Money::parse_amount("100000000.01"),
+            Err(AmountError::TooLarge)
+        );
+        assert_eq!(
+            Money::parse_amount("9999999999999"),
+            Err(AmountError::TooLarge)
+        );
+        assert_eq!(
+            AmountError::TooPrecise.reason(),
+            AmountError::TooPrecise.to_string()
+        );
     }
 
     #[test]

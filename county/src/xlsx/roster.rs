@@ -16,7 +16,7 @@ use ruhu_domain::id_number::IdNumber;
 use ruhu_domain::member::{
     Education, Health, MaritalStatus, Member, MemberStatus, Relation, SchoolStage, WorkStatus,
 };
-use ruhu_domain::money::Money;
+use ruhu_domain::money::{AmountError, Money};
 use ruhu_proto::v1::ErrorCode;
 
 use crate::error::CountyError;
@@ -644,44 +644,15 @@ fn cell_text(cell: &Data) -> Result<String, &'static str> {
     }
 }
 
-const NOT_AMOUNT: &str = "金额应为数字，如 1200 或 1,200.50";
-const TOO_PRECISE: &str = "金额最多两位小数（到分）";
-const TOO_LARGE: &str = "金额过大，请核对单位（元）";
+const NOT_AMOUNT: &str = AmountError::NotAnAmount.reason();
+const TOO_PRECISE: &str = AmountError::TooPrecise.reason();
+const TOO_LARGE: &str = AmountError::TooLarge.reason();
 
 /// 分 from an amount typed as text: `1200`, `1,200.50`, `￥1200.5`, `1200元`. Exact: no float.
 fn fen_from_text(text: &str) -> Result<i64, &'static str> {
-    let t = text.trim();
-    let t = t
-        .strip_prefix('¥')
-        .or_else(|| t.strip_prefix('￥'))
-        .unwrap_or(t);
-    let t = t.strip_suffix('元').unwrap_or(t).trim();
-    if t.starts_with('-') {
-        return Err("金额不能为负数");
-    }
-    let t: String = t.chars().filter(|c| *c != ',' && *c != '，').collect();
-    let (whole, frac) = t.split_once('.').unwrap_or((&t, ""));
-    if whole.is_empty()
-        || !whole.bytes().all(|b| b.is_ascii_digit())
-        || !frac.bytes().all(|b| b.is_ascii_digit())
-    {
-        return Err(NOT_AMOUNT);
-    }
-    let frac = frac.trim_end_matches('0');
-    if frac.len() > 2 {
-        return Err(TOO_PRECISE);
-    }
-    let whole = whole.trim_start_matches('0');
-    if whole.len() > 12 {
-        return Err(TOO_LARGE);
-    }
-    let yuan: i64 = if whole.is_empty() {
-        0
-    } else {
-        whole.parse().map_err(|_| NOT_AMOUNT)?
-    };
-    let cents: i64 = format!("{frac:0<2}").parse().map_err(|_| NOT_AMOUNT)?;
-    Ok(yuan * 100 + cents)
+    Money::parse_amount(text)
+        .map(Money::fen)
+        .map_err(AmountError::reason)
 }
 
 /// 分 from a number cell. The number is read as Excel shows it (15 significant digits) into an
@@ -692,7 +663,7 @@ fn fen_from_number(x: f64) -> Result<i64, &'static str> {
         return Err(NOT_AMOUNT);
     }
     if x < 0.0 {
-        return Err("金额不能为负数");
+        return Err(AmountError::Negative.reason());
     }
     // d.dddddddddddddde±n: 15 significant digits.
     let sci = format!("{x:.14e}");
