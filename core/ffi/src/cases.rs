@@ -278,12 +278,11 @@ impl RuhuStore {
     }
 
     pub(super) fn role(&self) -> Result<Option<dc::Role>, ApiError> {
-        Ok(match self.store.setting("role")?.as_deref() {
-            Some("grid_worker") => Some(dc::Role::GridWorker),
-            Some("township_officer") => Some(dc::Role::TownshipOfficer),
-            Some("supervisor") => Some(dc::Role::Supervisor),
-            _ => None,
-        })
+        Ok(self
+            .store
+            .setting("role")?
+            .as_deref()
+            .and_then(dc::Role::from_code))
     }
 
     /// Every payment to `c`'s household on the cases this phone holds (for the yearly ceiling).

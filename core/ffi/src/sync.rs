@@ -145,11 +145,11 @@ impl RuhuStore {
         };
         self.store.set_profile(&profile)?;
         let role = match ruhu_proto::v1::Role::try_from(resp.role) {
-            Ok(ruhu_proto::v1::Role::TownshipOfficer) => "township_officer",
-            Ok(ruhu_proto::v1::Role::Supervisor) => "supervisor",
-            _ => "grid_worker",
+            Ok(ruhu_proto::v1::Role::TownshipOfficer) => ruhu_domain::case::Role::TownshipOfficer,
+            Ok(ruhu_proto::v1::Role::Supervisor) => ruhu_domain::case::Role::Supervisor,
+            _ => ruhu_domain::case::Role::GridWorker,
         };
-        self.store.set_setting("role", role)?;
+        self.store.set_setting("role", role.code())?;
         self.store.set_setting("server_url", &server_url)?;
         self.store.set_setting("device_token", &resp.token)?;
         self.store

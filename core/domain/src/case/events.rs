@@ -260,4 +260,16 @@ mod vocabulary_tests {
         }
         assert_eq!(CaseEventKind::from_code("approve"), None);
     }
+
+    #[test]
+    fn every_role_has_one_code_as_stored_and_one_label() {
+        use crate::case::Role;
+        for r in Role::ALL {
+            let written = serde_json::to_value(r).expect("serializes");
+            assert_eq!(written.as_str(), Some(r.code()), "{r:?}");
+            assert_eq!(Role::from_code(r.code()), Some(r));
+        }
+        assert_eq!(Role::from_code("admin"), None);
+        assert_eq!(Role::GridWorker.label(), "网格员");
+    }
 }

@@ -39,6 +39,34 @@ pub enum Role {
     Supervisor,
 }
 
+impl Role {
+    /// Every role, from the field up.
+    pub const ALL: [Role; 3] = [Role::GridWorker, Role::TownshipOfficer, Role::Supervisor];
+
+    /// The stable code stored on the phone and sent by forms (`grid_worker`, …).
+    pub const fn code(self) -> &'static str {
+        match self {
+            Role::GridWorker => "grid_worker",
+            Role::TownshipOfficer => "township_officer",
+            Role::Supervisor => "supervisor",
+        }
+    }
+
+    /// The role whose [`code`](Self::code) is `code`.
+    pub fn from_code(code: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.code() == code)
+    }
+
+    /// The role's name as workers and the console show it: one wording everywhere.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Role::GridWorker => "网格员",
+            Role::TownshipOfficer => "乡镇经办人员",
+            Role::Supervisor => "县级督导",
+        }
+    }
+}
+
 impl Case {
     /// What this worker may record next on the case, in workflow order. A step listed here can
     /// still be refused by `check_new_event` for its content (too few investigators, an amount

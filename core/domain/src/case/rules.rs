@@ -18,7 +18,7 @@ pub enum CaseRuleError {
     #[error("办理时间早于本案已有的记录，请核对手机时间后重新办理")]
     BeforeEarlierStep,
     /// This role may not record this step.
-    #[error("{}不能进行“{}”", role_label(*.role), .kind.label())]
+    #[error("{}不能进行“{}”", .role.label(), .kind.label())]
     RoleMayNot {
         /// The role that tried.
         role: Role,
@@ -194,13 +194,5 @@ impl CaseRuleError {
             E::PublicityOwed => "publicity_owed",
             E::FeedbackOwed => "feedback_owed",
         }
-    }
-}
-
-fn role_label(role: Role) -> &'static str {
-    match role {
-        Role::GridWorker => "网格员",
-        Role::TownshipOfficer => "乡镇经办人员",
-        Role::Supervisor => "县级督导",
     }
 }

@@ -37,9 +37,7 @@ pub async fn devices(State(county): State<Arc<County>>, s: Signed) -> Response {
             " 网格（逗号分隔）" input name="grids" size="16";
             " 村/乡镇代码（逗号分隔）" input name="villages" size="16";
             " 角色 " select name="role" {
-                option value="grid_worker" { "网格员" }
-                option value="township_officer" { "乡镇经办人" }
-                option value="supervisor" { "县级审核员" }
+                @for r in ruhu_domain::case::Role::ALL { option value=(r.code()) { (r.label()) } }
             }
             " " button type="submit" { "签发" }
         }
@@ -98,11 +96,12 @@ pub async fn issue_code(
     if let Some(r) = admin_only(&s).or_else(|| s.refuse_csrf(&f.csrf)) {
         return r;
     }
-    let role = match f.role.as_str() {
-        "grid_worker" => DeviceRole::GridWorker,
-        "township_officer" => DeviceRole::TownshipOfficer,
-        "supervisor" => DeviceRole::Supervisor,
-        _ => return view::message(StatusCode::BAD_REQUEST, "未能签发", "不认识的角色。"),
+    use ruhu_domain::case::Role as R;
+    let role = match R::from_code(&f.role) {
+        Some(R::GridWorker) => DeviceRole::GridWorker,
+        Some(R::TownshipOfficer) => DeviceRole::TownshipOfficer,
+        Some(R::Supervisor) => DeviceRole::Supervisor,
+        None => return view::message(StatusCode::BAD_REQUEST, "未能签发", "不认识的角色。"),
     };
     let grant = crate::enroll::Grant {
         worker_id: f.worker_id.trim().into(),
