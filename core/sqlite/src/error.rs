@@ -45,15 +45,3 @@ pub enum SqliteError {
     #[error("sqlite")]
     Sql(#[from] rusqlite::Error),
 }
-
-impl SqliteError {
-    /// The SQLite error underneath, if any (to map disk full, busy, … on the caller's side).
-    pub fn sqlite(&self) -> Option<&rusqlite::Error> {
-        match self {
-            SqliteError::Unreadable { source }
-            | SqliteError::Step { source, .. }
-            | SqliteError::Sql(source) => Some(source),
-            SqliteError::SchemaTooNew { .. } | SqliteError::StepsOutOfOrder { .. } => None,
-        }
-    }
-}
