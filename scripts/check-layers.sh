@@ -21,7 +21,9 @@ forbidden() { # crate, pattern of crates it must not depend on
     exit 1
   fi
 }
-forbidden ruhu-domain 'ruhu-(proto|store|engine|core|county)|rusqlite|reqwest|uniffi|tokio'
+# The SQLite plumbing is shared by phone and county, so it reaches no other Ruhu crate.
+forbidden ruhu-sqlite 'ruhu-(domain|proto|store|engine|core|county|phone|tests)'
+forbidden ruhu-domain 'ruhu-(proto|sqlite|store|engine|core|county)|rusqlite|reqwest|uniffi|tokio'
 forbidden ruhu-store 'ruhu-(engine|core|county)|reqwest|uniffi'
 forbidden ruhu-engine 'ruhu-(core|county)|uniffi'
 forbidden ruhu-county 'ruhu-(store|engine|core|phone)|uniffi'

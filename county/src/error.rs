@@ -99,6 +99,61 @@ impl From<rusqlite::Error> for CountyError {
     }
 }
 
+impl CountyError {
+    /// The database was written by a newer ruhu-county (its schema is `found`, this build
+    /// writes up to `supported`); it was not touched.
+    pub fn schema_too_new(found: i64, supported: i64) -> Self {
+        tracing::error!(
+            found,
+            supported,
+            "county database schema is newer than this build"
+        );
+        CountyError::new(
+            ErrorCode::Internal,
+            format!(
+                "the county database was written by a newer ruhu-county (schema {found}; \
+                 this one reads up to {supported}) and was left untouched: run that version \
+                 or a later one, or restore a backup made by this one"
+            ),
+        )
+    }
+}
+
+impl From<ruhu_sqlite::SqliteError> for CountyError {
+    fn from(e: ruhu_sqlite::SqliteError) -> Self {
+        use ruhu_sqlite::SqliteError as S;
+        match e {
+            S::SchemaTooNew { found, supported } => CountyError::schema_too_new(found, supported),
+            S::Unreadable { .. } => {
+                tracing::error!("county database unreadable");
+                CountyError::new(
+                    ErrorCode::Internal,
+                    "the county database cannot be read with this key (wrong key file, or the \
+                     file is damaged or not a county database); it was left untouched",
+                )
+            }
+            S::Step { version, source } => {
+                tracing::error!(version, error = %source, "county database migration failed");
+                let mut err = CountyError::from(source);
+                err.message = format!(
+                    "upgrading the county database to schema {version} failed and was rolled \
+                     back: {}",
+                    err.message
+                );
+                err
+            }
+            S::Sql(source) => source.into(),
+            S::StepsOutOfOrder { .. } => {
+                tracing::error!(error = %e, "county schema steps misnumbered");
+                CountyError::new(
+                    ErrorCode::Internal,
+                    "this build's schema steps are misnumbered",
+                )
+            }
+        }
+    }
+}
+
 impl From<automerge::AutomergeError> for CountyError {
     fn from(e: automerge::AutomergeError) -> Self {
         CountyError::new(

@@ -243,6 +243,9 @@ impl From<StoreError> for ApiError {
             StoreError::Sql(_) => ApiError::Internal {
                 detail: "local database".into(),
             },
+            StoreError::Migration(_) => ApiError::Internal {
+                detail: "local database schema".into(),
+            },
         }
     }
 }

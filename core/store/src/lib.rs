@@ -21,7 +21,8 @@ pub use search::{CaseFilter, CaseRow, HouseholdFilter, HouseholdRow};
 pub use sync::{Outgoing, Refusal, SyncApplied};
 
 use automerge::ActorId;
-use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension};
+use ruhu_sqlite::{Access, Key, SqliteError};
+use rusqlite::{Connection, ErrorCode, OptionalExtension};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, RwLock};
 
@@ -69,6 +70,9 @@ pub enum StoreError {
     /// Document layer.
     #[error(transparent)]
     Doc(#[from] DocError),
+    /// The schema steps of this build are misnumbered (a programming error, caught by tests).
+    #[error("store migration")]
+    Migration(#[source] SqliteError),
     /// SQLite, other than the cases above.
     #[error("sqlite: {0}")]
     Sql(rusqlite::Error),
@@ -82,6 +86,19 @@ impl From<rusqlite::Error> for StoreError {
             }
             Some(ErrorCode::DiskFull) => StoreError::Full,
             _ => StoreError::Sql(e),
+        }
+    }
+}
+
+impl From<SqliteError> for StoreError {
+    fn from(e: SqliteError) -> Self {
+        match e {
+            SqliteError::Unreadable { .. } => StoreError::Unreadable,
+            SqliteError::SchemaTooNew { found, .. } => {
+                StoreError::NewerSchema(i32::try_from(found).unwrap_or(i32::MAX))
+            }
+            SqliteError::Step { source, .. } | SqliteError::Sql(source) => source.into(),
+            SqliteError::StepsOutOfOrder { .. } => StoreError::Migration(e),
         }
     }
 }
@@ -106,7 +123,7 @@ pub struct WorkerProfile {
 /// An open phone store.
 pub struct Store {
     path: PathBuf,
-    key_hex: String,
+    key: Key,
     // Field order matters: readers close first, so the writer closes last and checkpoints the WAL.
     readers: Mutex<Vec<Connection>>,
     writer: Mutex<Connection>,
@@ -117,34 +134,20 @@ pub struct Store {
 /// Readers kept open for reuse.
 const READER_POOL: usize = 4;
 
+/// How long a connection waits for a lock another holds (rusqlite's default, kept as it was).
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
 impl Store {
     /// Opens (or creates) the store at `path` with a 32-byte key. A wrong key or a damaged file
     /// gives [`StoreError::Unreadable`] and the file is not modified.
     pub fn open(path: &Path, key: &[u8]) -> Result<Store, StoreError> {
-        if key.len() != 32 {
-            return Err(StoreError::BadKey);
-        }
-        let key_hex: String = key.iter().map(|b| format!("{b:02x}")).collect();
-        let existed = path.exists();
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_CREATE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let mut writer = Connection::open_with_flags(path, flags)?;
-        unlock(&writer, &key_hex)?;
-        if existed {
-            // Reads page 1: a wrong key or a damaged header fails here, before anything is written.
-            writer.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
-                r.get::<_, i64>(0)
-            })?;
-        }
-        writer.execute_batch(
-            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
-        )?;
+        let key: Key = key.try_into().map_err(|_| StoreError::BadKey)?;
+        let mut writer = ruhu_sqlite::open(path, &key, Access::ReadWrite, BUSY_TIMEOUT)?;
         schema::migrate(&mut writer)?;
         let (actor, device_id) = identity(&writer)?;
         Ok(Store {
             path: path.to_path_buf(),
-            key_hex,
+            key,
             readers: Mutex::new(Vec::new()),
             writer: Mutex::new(writer),
             actor: RwLock::new(actor),
@@ -279,11 +282,12 @@ impl Store {
     }
 
     fn open_reader(&self) -> Result<Connection, StoreError> {
-        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(&self.path, flags)?;
-        unlock(&conn, &self.key_hex)?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        Ok(conn)
+        Ok(ruhu_sqlite::open(
+            &self.path,
+            &self.key,
+            Access::ReadOnly,
+            BUSY_TIMEOUT,
+        )?)
     }
 }
 
@@ -291,12 +295,6 @@ impl Store {
 /// SQLite rolls back an unfinished transaction when its guard drops).
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
-fn unlock(conn: &Connection, key_hex: &str) -> Result<(), StoreError> {
-    // The key is 64 hex digits produced above, never text from outside.
-    conn.execute_batch(&format!("PRAGMA key = \"x'{key_hex}'\";"))?;
-    Ok(())
 }
 
 fn identity(conn: &Connection) -> Result<(ActorId, String), StoreError> {

@@ -1,6 +1,7 @@
 //! The phone store's schema and its forward migrations, keyed on `PRAGMA user_version`.
 
-use rusqlite::{Connection, Transaction};
+use ruhu_sqlite::Step;
+use rusqlite::Connection;
 
 use super::StoreError;
 
@@ -147,7 +148,14 @@ CREATE TABLE pending_changes (
 ) WITHOUT ROWID;
 ";
 
-const MIGRATIONS: [&str; VERSION as usize] = [V1, V2, V3, V4, V5];
+/// The steps, in order: step `n` brings a store at version `n - 1` to `n`.
+pub const STEPS: &[Step] = &[
+    Step::sql(1, V1),
+    Step::sql(2, V2),
+    Step::sql(3, V3),
+    Step::sql(4, V4),
+    Step::sql(5, V5),
+];
 
 /// Brings the schema to [`VERSION`], one transaction per step. A store written by a newer
 /// app version is refused rather than touched.
@@ -157,37 +165,14 @@ pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
 
 /// Brings the schema to `target` (tests use this to build old schemas).
 pub fn migrate_to(conn: &mut Connection, target: i32) -> Result<(), StoreError> {
-    let current: i32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    if current > VERSION {
-        return Err(StoreError::NewerSchema(current));
-    }
-    for version in current..target {
-        let tx = conn.transaction()?;
-        step(&tx, version)?;
-        tx.pragma_update(None, "user_version", version + 1)?;
-        tx.commit()?;
-    }
-    Ok(())
-}
-
-fn step(tx: &Transaction<'_>, from: i32) -> Result<(), StoreError> {
-    tx.execute_batch(MIGRATIONS[from as usize])?;
+    let target = u32::try_from(target).unwrap_or(0);
+    ruhu_sqlite::migrate_to(conn, STEPS, target)?;
     Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn schema_of(conn: &Connection) -> Vec<(String, String)> {
-        let mut stmt = conn
-            .prepare("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name")
-            .unwrap();
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap()
-    }
 
     fn columns(conn: &Connection, table: &str) -> Vec<(String, String, bool, Option<String>)> {
         let mut stmt = conn
@@ -200,32 +185,20 @@ mod tests {
     }
 
     #[test]
-    fn upgrading_the_first_schema_gives_the_same_tables_as_a_fresh_store() {
-        let mut old = Connection::open_in_memory().unwrap();
-        migrate_to(&mut old, 1).unwrap();
-        old.execute_batch(
-            "INSERT INTO households VALUES ('h1','张三','37**','v','前进村','G1','1号','',2,0,1);
-             INSERT INTO cases VALUES ('c1','h1','v','G1','accepted','urgent','emergency',1,500,0);
-             INSERT INTO cases VALUES ('c2','h1','v','G1','closed','normal','expenditure',1,NULL,0);
-             INSERT INTO documents(id, kind, snapshot, updated_at) VALUES ('h1', 'household', x'00', 1);",
-        )
-        .unwrap();
-        migrate(&mut old).unwrap();
-        let mut fresh = Connection::open_in_memory().unwrap();
-        migrate(&mut fresh).unwrap();
+    fn the_version_written_is_the_newest_step() {
+        assert_eq!(i64::from(ruhu_sqlite::newest(STEPS)), i64::from(VERSION));
+    }
 
-        let names = |s: &[(String, String)]| s.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
-        assert_eq!(names(&schema_of(&old)), names(&schema_of(&fresh)));
-        for table in [
-            "households",
-            "members",
-            "cases",
-            "documents",
-            "doc_chunks",
-            "settings",
-        ] {
-            assert_eq!(columns(&old, table), columns(&fresh, table), "{table}");
-        }
+    #[test]
+    fn upgrading_the_first_schema_gives_the_same_schema_as_a_fresh_store() {
+        let old = ruhu_sqlite::schema::assert_upgrade_matches_fresh(STEPS, |c| {
+            c.execute_batch(
+                "INSERT INTO households VALUES ('h1','张三','37**','v','前进村','G1','1号','',2,0,1);
+                 INSERT INTO cases VALUES ('c1','h1','v','G1','accepted','urgent','emergency',1,500,0);
+                 INSERT INTO cases VALUES ('c2','h1','v','G1','closed','normal','expenditure',1,NULL,0);
+                 INSERT INTO documents(id, kind, snapshot, updated_at) VALUES ('h1', 'household', x'00', 1);",
+            )
+        });
         let (open, deadline): (i64, Option<i64>) = old
             .query_row(
                 "SELECT open_cases, next_deadline FROM households",

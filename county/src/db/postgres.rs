@@ -21,122 +21,6 @@ use ruhu_proto::v1::ErrorCode;
 
 /// Key of the advisory lock every appending transaction holds ("ruhu" in ASCII).
 const WRITE_LOCK: i64 = 0x7275_6875;
-/// Key of the lock held while the schema is created or migrated.
-const MIGRATE_LOCK: i64 = 0x7275_6876;
-
-const SCHEMA_VERSION: i32 = 6;
-
-const SCHEMA: &[&str] = &[
-    "CREATE TABLE IF NOT EXISTS settings (
-        key   text PRIMARY KEY,
-        value text NOT NULL
-    )",
-    "CREATE TABLE IF NOT EXISTS enrollment_codes (
-        code_hash    bytea PRIMARY KEY,
-        worker_id    text NOT NULL,
-        display_name text NOT NULL,
-        role         integer NOT NULL,
-        villages     text NOT NULL,
-        grids        text NOT NULL,
-        created_at   bigint NOT NULL,
-        expires_at   bigint NOT NULL,
-        used_at      bigint,
-        device_id    text
-    )",
-    "CREATE TABLE IF NOT EXISTS devices (
-        id           text PRIMARY KEY,
-        token_hash   bytea NOT NULL UNIQUE,
-        actor        bytea NOT NULL UNIQUE,
-        worker_id    text NOT NULL,
-        display_name text NOT NULL,
-        role         integer NOT NULL,
-        villages     text NOT NULL,
-        grids        text NOT NULL,
-        label        text NOT NULL,
-        enrolled_at  bigint NOT NULL,
-        revoked_at   bigint,
-        last_sync_at bigint
-    )",
-    "CREATE TABLE IF NOT EXISTS changes (
-        seq         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-        hash        bytea NOT NULL UNIQUE,
-        doc_id      text NOT NULL,
-        actor       bytea NOT NULL,
-        device_id   text,
-        bytes       bytea NOT NULL,
-        received_at bigint NOT NULL
-    )",
-    "CREATE INDEX IF NOT EXISTS changes_doc ON changes(doc_id, seq)",
-    "CREATE TABLE IF NOT EXISTS documents (
-        id            text PRIMARY KEY,
-        kind          text NOT NULL,
-        county_code   text NOT NULL,
-        village_code  text NOT NULL,
-        grid_code     text NOT NULL,
-        household_id  text,
-        status        text,
-        updated_seq   bigint NOT NULL
-    )",
-    "CREATE INDEX IF NOT EXISTS documents_village ON documents(village_code)",
-    "CREATE INDEX IF NOT EXISTS documents_grid ON documents(grid_code)",
-    // Version 2: photos.
-    "CREATE TABLE IF NOT EXISTS photos (
-        doc_id       text NOT NULL,
-        photo_id     text NOT NULL,
-        household_id text NOT NULL,
-        sha256       text NOT NULL,
-        thumb_sha256 text NOT NULL,
-        kind         text NOT NULL,
-        taken_at     bigint NOT NULL,
-        attached_at  bigint,
-        review       text NOT NULL,
-        PRIMARY KEY (doc_id, photo_id)
-    )",
-    "CREATE INDEX IF NOT EXISTS photos_sha ON photos(sha256)",
-    "CREATE INDEX IF NOT EXISTS photos_thumb ON photos(thumb_sha256)",
-    "CREATE INDEX IF NOT EXISTS photos_household ON photos(household_id)",
-    "CREATE TABLE IF NOT EXISTS blobs (
-        sha256    text PRIMARY KEY,
-        size      bigint NOT NULL,
-        phash     bigint,
-        stored_at bigint NOT NULL
-    )",
-    "CREATE TABLE IF NOT EXISTS uploads (
-        sha256     text PRIMARY KEY,
-        size       bigint NOT NULL,
-        received   bigint NOT NULL,
-        device_id  text NOT NULL,
-        started_at bigint NOT NULL
-    )",
-    "CREATE TABLE IF NOT EXISTS upload_chunks (
-        sha256 text NOT NULL,
-        \"offset\" bigint NOT NULL,
-        data   bytea NOT NULL,
-        PRIMARY KEY (sha256, \"offset\")
-    )",
-    // Version 3: flags on a household's cases.
-    "CREATE TABLE IF NOT EXISTS case_flags (
-        household_id text NOT NULL,
-        kind         text NOT NULL,
-        period       text NOT NULL,
-        detail       text NOT NULL,
-        created_at   bigint NOT NULL,
-        PRIMARY KEY (household_id, kind, period)
-    )",
-    "CREATE INDEX IF NOT EXISTS documents_household ON documents(household_id)",
-    "ALTER TABLE documents ADD COLUMN IF NOT EXISTS next_clock text",
-    "ALTER TABLE documents ADD COLUMN IF NOT EXISTS next_due bigint",
-    "CREATE INDEX IF NOT EXISTS documents_due ON documents(next_due) WHERE next_due IS NOT NULL",
-    "CREATE TABLE IF NOT EXISTS photo_flags (
-        sha256       text NOT NULL,
-        kind         text NOT NULL,
-        other_sha256 text NOT NULL,
-        detail       text NOT NULL,
-        created_at   bigint NOT NULL,
-        PRIMARY KEY (sha256, kind, other_sha256)
-    )",
-];
-
 /// A pool of connections to the county's PostgreSQL database.
 pub struct Pg {
     pool: PgPool,
@@ -160,6 +44,13 @@ impl Pg {
     /// Connects to `url` (`postgres://user:password@host:port/database`) and creates or
     /// migrates the schema. Call from a thread that is not running async code.
     pub fn connect(url: &str) -> Result<Pg> {
+        let pg = Pg::connect_unmigrated(url)?;
+        pg.migrate_to(schema::NEWEST)?;
+        Ok(pg)
+    }
+
+    /// The pool, with the schema as it is (tests migrate it step by step).
+    fn connect_unmigrated(url: &str) -> Result<Pg> {
         let options = PgConnectOptions::from_str(url)
             .map_err(|_| {
                 CountyError::new(
@@ -185,12 +76,10 @@ impl Pg {
                 .test_before_acquire(true)
                 .connect_with(options),
         )?;
-        let pg = Pg {
+        Ok(Pg {
             pool,
             runtime: Some(runtime),
-        };
-        pg.migrate()?;
-        Ok(pg)
+        })
     }
 
     fn rt(&self) -> &tokio::runtime::Runtime {
@@ -199,49 +88,10 @@ impl Pg {
             .expect("the runtime lives as long as the pool")
     }
 
-    fn migrate(&self) -> Result<()> {
-        self.rt().block_on(async {
-            let mut tx = self.pool.begin().await?;
-            sqlx::query("SELECT pg_advisory_xact_lock($1)")
-                .bind(MIGRATE_LOCK)
-                .execute(&mut *tx)
-                .await?;
-            for statement in SCHEMA
-                .iter()
-                .chain(console::SCHEMA_V4)
-                .chain(grid::SCHEMA_V5)
-                .chain(super::SCHEMA_V6_PG)
-            {
-                sqlx::query(*statement).execute(&mut *tx).await?;
-            }
-            let version: Option<String> =
-                sqlx::query_scalar("SELECT value FROM settings WHERE key = 'schema_version'")
-                    .fetch_optional(&mut *tx)
-                    .await?;
-            match version.as_deref().map(str::parse::<i32>) {
-                None => {
-                    sqlx::query("INSERT INTO settings(key, value) VALUES ('schema_version', $1)")
-                        .bind(SCHEMA_VERSION.to_string())
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                Some(Ok(v)) if v < SCHEMA_VERSION => {
-                    sqlx::query("UPDATE settings SET value = $1 WHERE key = 'schema_version'")
-                        .bind(SCHEMA_VERSION.to_string())
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                Some(Ok(v)) if v == SCHEMA_VERSION => {}
-                Some(_) => {
-                    return Err(CountyError::new(
-                        ErrorCode::Internal,
-                        "the database was written by a newer ruhu-county",
-                    ));
-                }
-            }
-            tx.commit().await?;
-            Ok(())
-        })
+    /// Applies the schema steps this database lacks, up to `target` (tests build old
+    /// schemas with a lower one); see [`schema`].
+    fn migrate_to(&self, target: i32) -> Result<i32> {
+        self.rt().block_on(schema::migrate_to(&self.pool, target))
     }
 
     /// Runs `f` in one transaction: committed if it returns `Ok`, rolled back otherwise.
@@ -301,6 +151,11 @@ mod enroll;
 mod grid;
 #[path = "postgres_photo.rs"]
 mod photo;
+#[path = "postgres_schema.rs"]
+mod schema;
+#[cfg(test)]
+#[path = "postgres_schema_tests.rs"]
+mod schema_tests;
 
 struct PgTx<'a> {
     tx: &'a mut Transaction<'static, Postgres>,

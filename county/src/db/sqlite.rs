@@ -3,7 +3,8 @@
 //! document index. One connection behind a mutex: every transaction is `IMMEDIATE`, so writers
 //! are serialized and feed order is commit order.
 
-use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+use ruhu_sqlite::Step;
+use rusqlite::{Connection, OptionalExtension, params};
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -12,6 +13,7 @@ use std::time::{Duration, Instant};
 
 use super::{Access, COUNTY_WIDE, DocumentRow, FeedRow, Indexed, NewChange, Result, StoredDoc, Tx};
 
+/// Version 1: settings, enrollment codes, devices, the change log, the document index.
 const SCHEMA: &str = "
 CREATE TABLE settings (
     key   TEXT PRIMARY KEY,
@@ -71,22 +73,7 @@ CREATE INDEX documents_village ON documents(village_code);
 CREATE INDEX documents_grid ON documents(grid_code);
 ";
 
-/// Version 2: photos listed by documents, stored files, uploads in progress, flags.
-const SCHEMA_V3: &str = "
-CREATE TABLE case_flags (
-    household_id TEXT NOT NULL,
-    kind         TEXT NOT NULL,
-    period       TEXT NOT NULL,
-    detail       TEXT NOT NULL,
-    created_at   INTEGER NOT NULL,
-    PRIMARY KEY (household_id, kind, period)
-);
-CREATE INDEX documents_household ON documents(household_id);
-ALTER TABLE documents ADD COLUMN next_clock TEXT;
-ALTER TABLE documents ADD COLUMN next_due INTEGER;
-CREATE INDEX documents_due ON documents(next_due) WHERE next_due IS NOT NULL;
-";
-
+/// Version 2: photos listed by documents, stored files, uploads in progress, photo flags.
 const SCHEMA_V2: &str = "
 CREATE TABLE photos (
     doc_id       TEXT NOT NULL,
@@ -136,65 +123,54 @@ CREATE TABLE photo_flags (
 );
 ";
 
-/// Opens (creating and migrating) the county database with its 32-byte key.
+/// Version 3: flags on a household's cases, the household and next-deadline columns.
+const SCHEMA_V3: &str = "
+CREATE TABLE case_flags (
+    household_id TEXT NOT NULL,
+    kind         TEXT NOT NULL,
+    period       TEXT NOT NULL,
+    detail       TEXT NOT NULL,
+    created_at   INTEGER NOT NULL,
+    PRIMARY KEY (household_id, kind, period)
+);
+CREATE INDEX documents_household ON documents(household_id);
+ALTER TABLE documents ADD COLUMN next_clock TEXT;
+ALTER TABLE documents ADD COLUMN next_due INTEGER;
+CREATE INDEX documents_due ON documents(next_due) WHERE next_due IS NOT NULL;
+";
+
+/// The county's schema, step by step: step `n` brings a database at version `n - 1` to `n`.
+pub(crate) const STEPS: &[Step] = &[
+    Step::sql(1, SCHEMA),
+    Step::sql(2, SCHEMA_V2),
+    Step::sql(3, SCHEMA_V3),
+    Step::sql(4, console::SCHEMA_V4),
+    Step::sql(5, grid::SCHEMA_V5),
+    Step::sql(6, super::SCHEMA_V6_SQLITE),
+];
+
+/// How long the writer waits for a lock held by a reader or another process.
+const WRITER_BUSY: Duration = Duration::from_secs(10);
+/// How long the health-check reader waits.
+const READER_BUSY: Duration = Duration::from_secs(2);
+
+/// Opens (creating and migrating) the county database with its 32-byte key. A file written by
+/// a newer ruhu-county is refused, untouched.
 fn open_connection(path: &Path, key: &[u8; 32]) -> Result<Connection> {
-    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-        | OpenFlags::SQLITE_OPEN_CREATE
-        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(path, flags)?;
-    let hex: String = key.iter().map(|b| format!("{b:02x}")).collect();
-    conn.execute_batch(&format!("PRAGMA key = \"x'{hex}'\";"))?;
-    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
-        r.get::<_, i64>(0)
-    })?;
-    conn.execute_batch(
-        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
-    )?;
-    conn.busy_timeout(std::time::Duration::from_secs(10))?;
-    let version: i32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    if version == 0 {
-        conn.execute_batch(&format!("BEGIN; {SCHEMA} PRAGMA user_version = 1; COMMIT;"))?;
-    }
-    if version < 2 {
-        conn.execute_batch(&format!(
-            "BEGIN; {SCHEMA_V2} PRAGMA user_version = 2; COMMIT;"
-        ))?;
-    }
-    if version < 3 {
-        conn.execute_batch(&format!(
-            "BEGIN; {SCHEMA_V3} PRAGMA user_version = 3; COMMIT;"
-        ))?;
-    }
-    if version < 4 {
-        conn.execute_batch(&format!(
-            "BEGIN; {} PRAGMA user_version = 4; COMMIT;",
-            console::SCHEMA_V4
-        ))?;
-    }
-    if version < 5 {
-        conn.execute_batch(&format!(
-            "BEGIN; {} PRAGMA user_version = 5; COMMIT;",
-            grid::SCHEMA_V5
-        ))?;
-    }
-    if version < 6 {
-        conn.execute_batch(&format!(
-            "BEGIN; {} PRAGMA user_version = 6; COMMIT;",
-            super::SCHEMA_V6_SQLITE
-        ))?;
-    }
+    let mut conn = ruhu_sqlite::open(path, key, ruhu_sqlite::Access::ReadWrite, WRITER_BUSY)?;
+    ruhu_sqlite::migrate(&mut conn, STEPS)?;
     Ok(conn)
 }
 
 /// A second, read-only connection for health checks: in WAL mode it reads while the writer
 /// works, so `/healthz` never queues behind a long write.
 fn open_reader(path: &Path, key: &[u8; 32]) -> Result<Connection> {
-    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(path, flags)?;
-    let hex: String = key.iter().map(|b| format!("{b:02x}")).collect();
-    conn.execute_batch(&format!("PRAGMA key = \"x'{hex}'\";"))?;
-    conn.busy_timeout(Duration::from_secs(2))?;
-    Ok(conn)
+    Ok(ruhu_sqlite::open(
+        path,
+        key,
+        ruhu_sqlite::Access::ReadOnly,
+        READER_BUSY,
+    )?)
 }
 
 /// SQLite virtual machine steps between two looks at the deadline.
@@ -293,6 +269,9 @@ mod enroll;
 mod grid;
 #[path = "sqlite_photo.rs"]
 mod photo;
+#[cfg(test)]
+#[path = "sqlite_tests.rs"]
+mod tests;
 
 impl Tx for SqliteTx<'_> {
     fn setting(&mut self, key: &str) -> Result<Option<String>> {
