@@ -103,11 +103,6 @@ impl CountyError {
     /// The database was written by a newer ruhu-county (its schema is `found`, this build
     /// writes up to `supported`); it was not touched.
     pub fn schema_too_new(found: i64, supported: i64) -> Self {
-        tracing::error!(
-            found,
-            supported,
-            "county database schema is newer than this build"
-        );
         CountyError::new(
             ErrorCode::Internal,
             format!(
@@ -124,16 +119,13 @@ impl From<ruhu_sqlite::SqliteError> for CountyError {
         use ruhu_sqlite::SqliteError as S;
         match e {
             S::SchemaTooNew { found, supported } => CountyError::schema_too_new(found, supported),
-            S::Unreadable { .. } => {
-                tracing::error!("county database unreadable");
-                CountyError::new(
-                    ErrorCode::Internal,
-                    "the county database cannot be read with this key (wrong key file, or the \
-                     file is damaged or not a county database); it was left untouched",
-                )
-            }
+            S::Unreadable { source } => CountyError::new(
+                ErrorCode::Internal,
+                "the county database cannot be read with this key (wrong key file, or the \
+                 file is damaged or not a county database); it was left untouched",
+            )
+            .caused_by(source),
             S::Step { version, source } => {
-                tracing::error!(version, error = %source, "county database migration failed");
                 let mut err = CountyError::from(source);
                 err.message = format!(
                     "upgrading the county database to schema {version} failed and was rolled \
@@ -143,13 +135,10 @@ impl From<ruhu_sqlite::SqliteError> for CountyError {
                 err
             }
             S::Sql(source) => source.into(),
-            S::StepsOutOfOrder { .. } => {
-                tracing::error!(error = %e, "county schema steps misnumbered");
-                CountyError::new(
-                    ErrorCode::Internal,
-                    "this build's schema steps are misnumbered",
-                )
-            }
+            S::StepsOutOfOrder { .. } => CountyError::new(
+                ErrorCode::Internal,
+                format!("this build's schema steps are misnumbered ({e})"),
+            ),
         }
     }
 }
