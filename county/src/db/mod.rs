@@ -10,6 +10,8 @@ mod grid_tx;
 mod photo_tx;
 pub mod postgres;
 pub mod sqlite;
+#[cfg(test)]
+mod suite;
 
 use std::collections::HashMap;
 

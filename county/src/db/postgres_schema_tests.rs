@@ -7,24 +7,7 @@ use super::*;
 
 /// A fresh database on the test server, or `None` when no server is given.
 fn fresh_database() -> Option<String> {
-    let Ok(admin) = std::env::var("RUHU_TEST_POSTGRES") else {
-        eprintln!("RUHU_TEST_POSTGRES is not set: PostgreSQL schema test skipped");
-        return None;
-    };
-    let name = format!("ruhu_schema_{}", uuid::Uuid::new_v4().simple());
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    runtime.block_on(async {
-        let mut conn = sqlx::PgConnection::connect(&admin).await.unwrap();
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-            .execute(&mut conn)
-            .await
-            .unwrap();
-    });
-    let (base, _) = admin.rsplit_once('/').unwrap();
-    Some(format!("{base}/{name}"))
+    crate::db::suite::fresh_postgres()
 }
 
 /// Columns, indexes and constraints of the public schema, one line each, sorted.
