@@ -55,8 +55,8 @@ pg_dir=$(mktemp -d)
 pg_url=$(scripts/postgres.sh start "$pg_dir")
 end_to_end=(--test sync --test interrupted --test concurrent --test photos --test cases --test console --test roster
   --test refusals --test hostile_content --test hostile_cases --test hostile_http)
-# The store-interface suite and the schema upgrade tests of the county, on PostgreSQL.
-RUHU_TEST_POSTGRES=$pg_url cargo test --workspace -p ruhu-county --lib
+# The county's store-interface suite and schema upgrade tests (lib tests), on PostgreSQL.
+RUHU_TEST_POSTGRES=$pg_url cargo test --workspace --lib
 RUHU_TEST_POSTGRES=$pg_url cargo test --workspace "${end_to_end[@]}"
 RUHU_TEST_POSTGRES=$pg_url RUHU_TEST_INSTANCES=2 cargo test --workspace "${end_to_end[@]}"
 RUHU_TEST_POSTGRES=$pg_url RUHU_TEST_PG_RESTART="$PWD/scripts/postgres.sh restart $pg_dir" \
