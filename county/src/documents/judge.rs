@@ -13,7 +13,7 @@ use ruhu_domain::document;
 use ruhu_domain::policy::CountyPolicy;
 use ruhu_proto::v1::{ErrorCode, Role};
 
-use crate::cases::Rules;
+use super::rules::Rules;
 use crate::db::Tx;
 use crate::enroll::Device;
 use crate::error::CountyError;
@@ -33,12 +33,6 @@ pub(crate) struct Author {
 /// The authors of a request's new changes, by actor.
 #[derive(Debug, Default)]
 pub(crate) struct Authors(HashMap<Vec<u8>, Author>);
-
-/// Whether `actor` is the county's own (its console and imports write with it).
-pub(crate) fn is_county_actor(tx: &mut dyn Tx, actor: &[u8]) -> Result<bool, CountyError> {
-    let hex: String = actor.iter().map(|b| format!("{b:02x}")).collect();
-    Ok(tx.setting("county_actor")?.is_some_and(|a| a == hex))
-}
 
 fn forged(message: &str) -> CountyError {
     CountyError::new(ErrorCode::ForgedActor, message)
@@ -77,7 +71,7 @@ pub(crate) fn check_actors(
         if authors.0.contains_key(actor) {
             continue;
         }
-        if is_county_actor(tx, actor)? {
+        if crate::actor::is_county_actor(tx, actor)? {
             return Err(forged("a change is authored by the county's own actor"));
         }
         match tx.device_by_actor(actor)? {
