@@ -8,9 +8,9 @@ use ruhu_domain::document::{self, DocKind};
 use ruhu_proto::v1::{self, ErrorCode};
 use std::collections::HashMap;
 
-use super::judge;
 use super::placement::{Placement, placement};
 use super::rules::Rules;
+use super::{actors, judge};
 use super::{decode, rebuild};
 use crate::db::{StoredDoc, Tx};
 use crate::enroll::Device;
@@ -91,7 +91,7 @@ fn prepare<'r>(
         .cloned()
         .collect();
     let authors = match device {
-        Some(device) if !new.is_empty() => Some(judge::check_actors(tx, device, &mut doc, &new)?),
+        Some(device) if !new.is_empty() => Some(actors::check_actors(tx, device, &mut doc, &new)?),
         _ => None,
     };
     if new.is_empty() {
@@ -118,7 +118,7 @@ fn prepare<'r>(
         };
         // A colleague took this device's next sequence number: its own change wins.
         let held = decode(tx.doc_changes(&d.document_id)?)?;
-        squatted = judge::squatted(tx, device, &held, &new)?;
+        squatted = actors::squatted(tx, device, &held, &new)?;
         doc = AutoCommit::new();
         doc.apply_changes(held.into_iter().filter(|c| !squatted.contains(&c.hash())))?;
         before = doc.get_heads();

@@ -11,6 +11,7 @@ use ruhu_proto::v1::ErrorCode;
 use crate::db::Tx;
 use crate::error::CountyError;
 
+mod actors;
 mod ceilings;
 mod check;
 mod grids;
