@@ -1,6 +1,7 @@
-//! The HTTP face of the county store: enrollment, sync, health and metrics. Bodies are
-//! protobuf; every error is an `Error` message with a stable code. Logs carry device ids,
-//! counts and codes, never personal data.
+//! The HTTP face of the county store: the router of the sync API (enrollment, sync, photo
+//! files, health and metrics) on the shared state (`crate::state`), with the console's routes
+//! merged in. Bodies are protobuf; every error is an `Error` message with a stable code. Logs
+//! carry device ids, counts and codes, never personal data.
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, Request, State};

@@ -29,6 +29,7 @@ pub fn load(tx: &mut dyn Tx, doc_id: &str) -> Result<AutoCommit, CountyError> {
     rebuild(tx.doc_changes(doc_id)?)
 }
 
+/// Stored changes decoded; one that does not decode is a fault of the store.
 pub(crate) fn decode(changes: Vec<Vec<u8>>) -> Result<Vec<Change>, CountyError> {
     changes
         .into_iter()
@@ -40,6 +41,7 @@ pub(crate) fn decode(changes: Vec<Vec<u8>>) -> Result<Vec<Change>, CountyError> 
         .collect()
 }
 
+/// A document rebuilt from its stored changes.
 pub(crate) fn rebuild(changes: Vec<Vec<u8>>) -> Result<AutoCommit, CountyError> {
     let mut doc = AutoCommit::new();
     doc.apply_changes(decode(changes)?)?;
