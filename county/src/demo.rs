@@ -1,7 +1,6 @@
 //! Seeds a fictional county for demos: households and cases generated from the domain model
 //! (every person invented, ID numbers built for the purpose), and enrollment codes for workers.
 
-use automerge::ActorId;
 use chrono::{Duration, Utc};
 use ruhu_domain::case::{
     AssistanceKind, Case, CaseEvent, CaseEventKind, CaseOrigin, CasePath, EmergencyEvent,
@@ -12,6 +11,7 @@ use ruhu_domain::policy::CountyPolicy;
 use ruhu_domain::sample::{self, SampleRng};
 use ruhu_proto::v1::Role;
 
+use crate::actor::county_actor;
 use crate::db::Tx;
 use crate::edit::county_create;
 use crate::enroll::{self, Grant};
@@ -27,18 +27,6 @@ pub struct DemoWorker {
     pub scope: String,
     /// One-time enrollment code.
     pub code: String,
-}
-
-/// The county's own actor, used for documents the county writes itself.
-pub fn county_actor(tx: &mut dyn Tx) -> Result<ActorId, CountyError> {
-    if let Some(hex) = tx.setting("county_actor")?
-        && let Ok(actor) = ActorId::try_from(hex.as_str())
-    {
-        return Ok(actor);
-    }
-    let actor = ActorId::random();
-    tx.put_setting("county_actor", &actor.to_hex_string())?;
-    Ok(actor)
 }
 
 /// Seeds the county policy (the 东营 example numbers, for this county) and `households`

@@ -7,10 +7,10 @@ use chrono::Utc;
 use ruhu_domain::document::{self, Content};
 use ruhu_proto::v1::{self, ErrorCode};
 
+use crate::actor::county_actor;
 use crate::db::Tx;
-use crate::demo::county_actor;
+use crate::documents::{load, store_changes};
 use crate::error::CountyError;
-use crate::sync::{load, store_changes};
 
 /// Stores a new document `id` holding `content`, authored by `actor` (the county's).
 pub fn county_create<T: Content>(

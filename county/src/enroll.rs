@@ -150,7 +150,7 @@ pub fn redeem(
         ));
     }
     // The county's own actor is never granted: its changes would pass as the console's.
-    let county_actor = crate::demo::county_actor(tx)?;
+    let county_actor = crate::actor::county_actor(tx)?;
     let actor = if req.actor_id.len() == 16
         && req.actor_id.as_slice() != county_actor.to_bytes()
         && !tx.actor_taken(&req.actor_id)?

@@ -6,7 +6,7 @@ use ruhu_county::blobs::{BlobStore, FolderStore, S3Store};
 use ruhu_county::db::Access;
 use ruhu_county::enroll::{self, Grant};
 use ruhu_county::serve as server_opts;
-use ruhu_county::server::County;
+use ruhu_county::state::County;
 use ruhu_county::{demo, keyfile};
 use ruhu_proto::v1::Role;
 use std::path::PathBuf;
@@ -467,7 +467,7 @@ fn run(cli: Cli) -> Result<(), String> {
                 let county = open(&cli, None)?;
                 let policy = county
                     .transaction(Access::Snapshot, |tx, code| {
-                        ruhu_county::policy::current(tx, code)
+                        ruhu_county::documents::current_policy(tx, code)
                     })
                     .map_err(|e| e.message)?
                     .ok_or("this county has not published a policy yet")?;

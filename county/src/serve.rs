@@ -18,7 +18,8 @@ use tokio::sync::{Semaphore, watch};
 use tower::ServiceExt;
 
 use crate::gate::{self, Gate};
-use crate::server::{self, County};
+use crate::server;
+use crate::state::County;
 
 /// How long a client has to send a request's headers; also how long an idle keep-alive
 /// connection stays open (the server waits for the next request's headers from the moment it

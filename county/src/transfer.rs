@@ -3,10 +3,10 @@
 
 use chrono::Utc;
 
+use crate::actor::county_actor;
 use crate::db::Access;
-use crate::demo::county_actor;
 use crate::edit::county_create;
-use crate::server::County;
+use crate::state::County;
 use crate::xlsx;
 
 /// Called with a stage's name, the work done and the work in all.

@@ -39,7 +39,7 @@ fn seed(county: &TestCounty, households: usize) -> Vec<String> {
             .county
             .transaction(Access::Appends, move |tx, code| {
                 // A refused document fails the seeding, as the whole request did before.
-                ruhu_county::sync::store_documents(tx, None, code, &docs)?
+                ruhu_county::documents::store_documents(tx, None, code, &docs)?
                     .into_iter()
                     .try_for_each(|outcome| outcome.map(|_| ()))
             })

@@ -14,7 +14,7 @@ use ruhu_core::records::*;
 use ruhu_county::db::Access;
 use ruhu_county::enroll::{self, Grant};
 use ruhu_county::serve::ServeOptions;
-use ruhu_county::server::County;
+use ruhu_county::state::County;
 use ruhu_proto::v1::Role;
 
 /// The fictional county of every test.
@@ -270,7 +270,9 @@ impl TestCounty {
     /// The document as the county holds it.
     pub fn document(&self, id: &str) -> automerge::AutoCommit {
         self.county
-            .transaction(Access::Snapshot, |tx, _| ruhu_county::sync::load(tx, id))
+            .transaction(Access::Snapshot, |tx, _| {
+                ruhu_county::documents::load(tx, id)
+            })
             .expect("load")
     }
 

@@ -400,9 +400,9 @@ fn a_case_naming_another_townships_household_is_refused_and_never_shown() {
     county
         .county
         .transaction(ruhu_county::db::Access::Appends, |tx, code| {
-            let actor = ruhu_county::demo::county_actor(tx)?;
+            let actor = ruhu_county::actor::county_actor(tx)?;
             let mut f = Forged::create(&old.id, &old, actor);
-            ruhu_county::sync::store_changes(tx, None, code, &f.all())
+            ruhu_county::documents::store_changes(tx, None, code, &f.all())
         })
         .unwrap();
     let (status, page) = console.get("/console/cases/0c0ffee0-0000-4000-8000-000000000003");
@@ -507,7 +507,7 @@ fn a_change_squatting_a_colleagues_next_sequence_number_is_removed_when_the_coll
     let county_actor = county
         .county
         .transaction(ruhu_county::db::Access::Appends, |tx, _| {
-            ruhu_county::demo::county_actor(tx)
+            ruhu_county::actor::county_actor(tx)
         })
         .unwrap();
     let mut as_county = Forged::from_county(&county, &h, "household", county_actor.clone());

@@ -18,12 +18,12 @@ use serde::Deserialize;
 use super::Signed;
 use super::auth;
 use super::view::{self, page};
-use crate::cases::Rules;
 use crate::db::console::CaseQuery;
 use crate::db::{Access, Tx};
+use crate::documents::Rules;
+use crate::documents::load;
 use crate::error::CountyError;
-use crate::server::County;
-use crate::sync::load;
+use crate::state::County;
 use crate::xlsx;
 
 /// Most cases one list or export holds.

@@ -21,7 +21,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 
 use crate::db::Access;
-use crate::server::County;
+use crate::state::County;
 use auth::Account;
 
 /// The console's routes.

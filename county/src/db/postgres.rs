@@ -6,7 +6,7 @@
 //! whose transaction has not committed yet and never see it. Every transaction that appends
 //! changes takes the county's advisory lock (`pg_advisory_xact_lock`, released at commit or
 //! rollback) right before it appends, after its checks, which run in parallel; a document that
-//! gained changes meanwhile is checked again under the lock (see `crate::sync`). Every
+//! gained changes meanwhile is checked again under the lock (see `crate::documents`). Every
 //! read-only transaction reads one `REPEATABLE READ` snapshot.
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};

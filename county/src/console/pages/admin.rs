@@ -15,7 +15,7 @@ use crate::console::Signed;
 use crate::console::auth::{self, Role};
 use crate::console::view::{self, page};
 use crate::db::Access;
-use crate::server::County;
+use crate::state::County;
 
 use super::*;
 
@@ -23,7 +23,7 @@ use super::*;
 pub async fn policy_page(State(county): State<Arc<County>>, s: Signed) -> Response {
     let current = match county
         .run(Access::Snapshot, |tx, code| {
-            crate::policy::current(tx, code)
+            crate::documents::current_policy(tx, code)
         })
         .await
     {

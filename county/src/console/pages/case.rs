@@ -15,15 +15,15 @@ use ruhu_domain::money::Money;
 use ruhu_proto::v1::ErrorCode;
 use serde::Deserialize;
 
-use crate::cases::Rules;
 use crate::console::Signed;
 use crate::console::auth::{self, Role};
 use crate::console::view::{self, page};
 use crate::db::Access;
+use crate::documents::Rules;
+use crate::documents::load;
 use crate::edit::county_edit;
 use crate::error::CountyError;
-use crate::server::County;
-use crate::sync::load;
+use crate::state::County;
 
 use super::*;
 

@@ -15,7 +15,7 @@ use crate::console::Signed;
 use crate::console::auth;
 use crate::console::view::{self, page};
 use crate::db::Access;
-use crate::server::County;
+use crate::state::County;
 
 use super::*;
 

@@ -17,7 +17,7 @@ use crate::console::{Signed, over_https, session_cookie};
 use crate::db::Access;
 use crate::error::CountyError;
 use crate::gate::{ClientAddr, Gate};
-use crate::server::County;
+use crate::state::County;
 
 use super::*;
 

@@ -21,10 +21,10 @@ use crate::console::Signed;
 use crate::console::auth;
 use crate::console::view::{self, page};
 use crate::db::Access;
+use crate::documents::load;
 use crate::edit::county_edit;
 use crate::error::CountyError;
-use crate::server::County;
-use crate::sync::load;
+use crate::state::County;
 
 use super::*;
 

@@ -12,7 +12,7 @@ use crate::console::Signed;
 use crate::console::view::{self, page};
 use crate::db::Access;
 use crate::db::console::CaseQuery;
-use crate::server::County;
+use crate::state::County;
 
 use super::*;
 

@@ -9,7 +9,7 @@ use ruhu_domain::document::{self, DocError, DocKind};
 use ruhu_domain::{case::Case, household::Household, policy::CountyPolicy};
 use ruhu_proto::v1::ErrorCode;
 
-use crate::cases::Rules;
+use super::rules::{Rules, next_clock};
 use crate::db::PhotoRow;
 use crate::error::CountyError;
 
@@ -105,7 +105,7 @@ pub(crate) fn placement(
                 None => c.replay(),
             };
             let status = state.status.code().to_string();
-            let next_clock = crate::cases::next_clock(&state);
+            let next_clock = next_clock(&state);
             let photos = photo_rows(&c.household_id, &c.evidence);
             Placement {
                 kind,

@@ -6,9 +6,9 @@ use chrono::Utc;
 use ruhu_domain::document::DocKind;
 use ruhu_proto::v1::ErrorCode;
 
+use super::placement::Placement;
 use crate::db::Tx;
 use crate::error::CountyError;
-use crate::placement::Placement;
 
 /// Binds the grid of each placed household and case to its village, or refuses the request
 /// when a grid is bound to another village. Call under the write lock, before the index rows
