@@ -114,6 +114,12 @@ fn every_module_imports_only_lower_layers() {
         if matches!(first.as_str(), "lib" | "main" | "module_graph") {
             continue;
         }
+        // Test-only files (`*_tests.rs`, `tests/`) may drive a module through a higher one (a
+        // schema test opens the whole county to see what the operator is told).
+        let path = relative.to_string_lossy();
+        if path.ends_with("_tests.rs") || path.contains("tests/") {
+            continue;
+        }
         let Some(own) = layer(&first) else {
             problems.push(format!("module {first} is in no layer of LAYERS"));
             continue;

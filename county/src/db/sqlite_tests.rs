@@ -3,7 +3,7 @@
 //! an error the operator can act on, and left untouched.
 
 use super::*;
-use crate::server::County;
+use crate::state::County;
 use ruhu_sqlite::Access;
 
 const KEY: [u8; 32] = [5; 32];
