@@ -3,20 +3,20 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// Why typed text is not an amount; the message is the worker's.
+/// Why typed text is not an amount; the message ([`AmountError::reason`]) is the worker's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum AmountError {
     /// A minus sign.
-    #[error("金额不能为负数")]
+    #[error("{}", self.reason())]
     Negative,
     /// Not digits with commas and a decimal point.
-    #[error("金额应为数字，如 1200 或 1,200.50")]
+    #[error("{}", self.reason())]
     NotAnAmount,
     /// More than two decimals.
-    #[error("金额最多两位小数（到分）")]
+    #[error("{}", self.reason())]
     TooPrecise,
     /// Past [`Money::FIELD_MAX`].
-    #[error("金额过大，请核对单位（元）")]
+    #[error("{}", self.reason())]
     TooLarge,
 }
 

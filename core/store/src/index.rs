@@ -201,17 +201,20 @@ pub(crate) fn open_case_sql(column: &str) -> String {
     format!("{column} NOT IN ({})", done.join(", "))
 }
 
+/// The statement that recounts a household's open cases and nearest deadline, built once.
+static REFRESH_HOUSEHOLD_CASES: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!(
+        "UPDATE households SET
+            open_cases = (SELECT count(*) FROM cases c WHERE c.household_id = ?1 AND {}),
+            next_deadline = (SELECT min(c.next_deadline) FROM cases c WHERE c.household_id = ?1)
+         WHERE id = ?1",
+        open_case_sql("c.status")
+    )
+});
+
 fn refresh_household_cases(tx: &Transaction<'_>, household_id: &str) -> Result<(), StoreError> {
-    tx.execute(
-        &format!(
-            "UPDATE households SET
-                open_cases = (SELECT count(*) FROM cases c WHERE c.household_id = ?1 AND {}),
-                next_deadline = (SELECT min(c.next_deadline) FROM cases c WHERE c.household_id = ?1)
-             WHERE id = ?1",
-            open_case_sql("c.status")
-        ),
-        [household_id],
-    )?;
+    tx.prepare_cached(&REFRESH_HOUSEHOLD_CASES)?
+        .execute([household_id])?;
     Ok(())
 }
 
