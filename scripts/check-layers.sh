@@ -27,4 +27,6 @@ forbidden ruhu-domain 'ruhu-(proto|sqlite|store|engine|core|county)|rusqlite|req
 forbidden ruhu-store 'ruhu-(engine|core|county)|reqwest|uniffi'
 forbidden ruhu-engine 'ruhu-(core|county)|uniffi'
 forbidden ruhu-county 'ruhu-(store|engine|core|phone)|uniffi'
+# The headless phone runs on the engine, as the FFI does, not through the FFI.
+forbidden ruhu-phone 'ruhu-(core|county)|uniffi'
 echo "layers hold"

@@ -1,16 +1,21 @@
-//! `ruhu-phone`: the core behind a terminal instead of a screen, for support staff, scripted
-//! walk-throughs and end-to-end tests. Same encrypted store, same API the apps call.
+//! `ruhu-phone`: the phone's engine behind a terminal instead of a screen, for support staff,
+//! scripted walk-throughs and end-to-end tests. Same encrypted store and the same engine the
+//! apps reach through their facade.
 
+use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
-use ruhu_core::RuhuStore;
-use ruhu_core::enums::*;
-use ruhu_core::error::ApiError;
-use ruhu_core::photos::{PhotoInput, PhotoTarget};
-use ruhu_core::records::*;
+use ruhu_domain::household::{Address, Household, HouseholdProfile};
+use ruhu_domain::id_number::IdNumber;
+use ruhu_domain::member::{
+    Education, Health, MaritalStatus, Member, MemberStatus, Relation, SchoolStage, Sex, WorkStatus,
+};
+use ruhu_domain::money::Money;
+use ruhu_domain::photo::PhotoKind;
+use ruhu_engine::photos::{NewPhoto, PhotoTarget};
+use ruhu_engine::{EngineError, Phone, today};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Arc;
 
 #[derive(Parser)]
 #[command(name = "ruhu-phone", version, about = "A headless Ruhu phone")]
@@ -114,6 +119,56 @@ fn photo_kind(text: &str) -> Option<PhotoKind> {
     })
 }
 
+/// Why a command failed: the engine's refusal, or a word of the command line.
+enum Failure {
+    Engine(EngineError),
+    Usage(String),
+}
+
+impl From<EngineError> for Failure {
+    fn from(e: EngineError) -> Self {
+        Failure::Engine(e)
+    }
+}
+
+impl From<ruhu_store::StoreError> for Failure {
+    fn from(e: ruhu_store::StoreError) -> Self {
+        Failure::Engine(e.into())
+    }
+}
+
+/// The head of household as the visit records them: the form's defaults for the rest.
+fn head(name: &str, birth: &str, sex: &str, id_number: Option<&str>) -> Result<Member, Failure> {
+    let birth_date = NaiveDate::parse_from_str(birth, "%Y-%m-%d")
+        .map_err(|_| Failure::Usage("--birth: YYYY-MM-DD".into()))?;
+    let id_number = id_number
+        .map(|text| IdNumber::parse(text, today()))
+        .transpose()
+        .map_err(|e| Failure::Engine(EngineError::field("id_number", e.to_string())))?;
+    let adult = today().years_since(birth_date).unwrap_or(0) >= 18;
+    Ok(Member {
+        name: name.trim().to_string(),
+        id_number,
+        relation: Relation::Head,
+        sex: if sex.starts_with(['f', 'F']) {
+            Sex::Female
+        } else {
+            Sex::Male
+        },
+        birth_date,
+        health: Health::default(),
+        work: WorkStatus::Farming,
+        school: SchoolStage::NotInSchool,
+        marital: if adult {
+            MaritalStatus::Married
+        } else {
+            MaritalStatus::Unmarried
+        },
+        education: Education::Primary,
+        status: MemberStatus::Present,
+    })
+}
+
 fn key(path: &Path) -> Result<Vec<u8>, String> {
     if let Ok(k) = std::fs::read(path) {
         return Ok(k);
@@ -134,16 +189,16 @@ fn key(path: &Path) -> Result<Vec<u8>, String> {
     Ok(k.to_vec())
 }
 
-fn run(cli: Cli) -> Result<(), ApiError> {
+fn run(cli: Cli) -> Result<(), Failure> {
     let key_path = cli
         .key_file
         .clone()
         .unwrap_or_else(|| cli.store.with_extension("key"));
-    let key = key(&key_path).map_err(|detail| ApiError::Internal { detail })?;
-    let store: Arc<RuhuStore> = RuhuStore::open(cli.store.to_string_lossy().into(), key)?;
+    let key = key(&key_path).map_err(Failure::Usage)?;
+    let phone = Phone::open(&cli.store, &key)?;
     match cli.command {
         Command::Enroll { server, code } => {
-            let w = store.enroll(server, code, "ruhu-phone".into())?;
+            let w = phone.enroll(&server, &code, "ruhu-phone")?;
             println!(
                 "enrolled as {} ({}) in county {}",
                 w.display_name, w.worker_id, w.county_code
@@ -160,50 +215,41 @@ fn run(cli: Cli) -> Result<(), ApiError> {
             address,
             wage_yuan,
         } => {
-            let worker = store.worker()?.ok_or(ApiError::NotEnrolled)?;
-            let sex = if sex.starts_with(['f', 'F']) {
-                Sex::Female
-            } else {
-                Sex::Male
-            };
-            let township = village.get(..9).unwrap_or_default().to_string();
+            let worker = phone.store().profile()?.ok_or(EngineError::NotEnrolled)?;
             let profile = HouseholdProfile {
-                county_code: worker.county_code,
-                township_code: township,
-                village_code: village,
-                village_name,
-                grid_code: grid,
-                address_detail: address,
+                address: Address {
+                    county_code: worker.county_code,
+                    township_code: village.get(..9).unwrap_or_default().to_string(),
+                    village_code: village,
+                    village_name,
+                    grid_code: grid,
+                    detail: address,
+                },
                 contact_phone: String::new(),
                 location: None,
-                housing: Housing::OwnedSafe,
-                categories: HardshipCategories::default(),
-                already_assisted: false,
-                poverty_registered: false,
-                staff_relative: false,
+                housing: Default::default(),
+                categories: Default::default(),
+                flags: Default::default(),
             };
-            let head = MemberInput {
-                id_number,
-                ..MemberInput::basic(&name, Relation::Head, sex, &birth)
-            };
-            let id = store.create_household(profile, vec![head])?;
+            let head = head(&name, &birth, &sex, id_number.as_deref())?;
+            let id = phone.create_household(profile, vec![head])?;
             if wage_yuan != 0 {
-                store.set_economics(
-                    id.clone(),
-                    EconomicsInput {
-                        wage_fen: wage_yuan * 100,
-                        ..EconomicsInput::default()
-                    },
-                )?;
+                let h: Household = phone.store().get(&id)?;
+                let mut economics = h.economics;
+                economics.income.wage = Money::from_yuan(wage_yuan);
+                phone.set_economics(&id, economics)?;
             }
             println!("{id}");
         }
         Command::List { query } => {
-            let rows = store.search_households(HouseholdQuery {
-                text: query,
-                limit: 200,
-                ..HouseholdQuery::default()
-            })?;
+            let rows = phone.store().households(
+                &ruhu_store::HouseholdFilter {
+                    query,
+                    limit: 200,
+                    ..Default::default()
+                },
+                chrono::Utc::now(),
+            )?;
             let mut out = std::io::stdout().lock();
             for h in rows {
                 let flags = if h.conflicts > 0 {
@@ -230,12 +276,13 @@ fn run(cli: Cli) -> Result<(), ApiError> {
             }
         }
         Command::SetWage { household, yuan } => {
-            let mut e = store.household(household.clone())?.economics;
-            e.wage_fen = yuan * 100;
-            store.set_economics(household, e)?;
+            let h: Household = phone.store().get(&household)?;
+            let mut economics = h.economics;
+            economics.income.wage = Money::from_yuan(yuan);
+            phone.set_economics(&household, economics)?;
         }
         Command::Sync => {
-            let r = store.sync(None)?;
+            let r = phone.sync(None, ruhu_engine::sync::BACKOFF)?;
             println!(
                 "synced: {} round trip(s), {} document(s) sent, {} received, {} new conflict(s), {} bytes up, {} bytes down, {} photo file(s) sent ({} bytes), {} waiting",
                 r.round_trips,
@@ -256,19 +303,16 @@ fn run(cli: Cli) -> Result<(), ApiError> {
             caption,
         } => {
             let kind = photo_kind(&kind).ok_or_else(|| {
-                ApiError::field(
-                    "kind",
-                    "house, people, damage, id-card, medical-bill, authorization, signature, notice",
+                Failure::Usage(
+                    "--kind: house, people, damage, id-card, medical-bill, authorization, signature, notice"
+                        .into(),
                 )
             })?;
-            let bytes = std::fs::read(&file).map_err(|e| ApiError::Internal {
-                detail: format!("cannot read {}: {e}", file.display()),
-            })?;
-            let p = store.add_photo(
-                PhotoTarget::Household {
-                    household_id: household,
-                },
-                PhotoInput {
+            let bytes = std::fs::read(&file)
+                .map_err(|e| Failure::Usage(format!("cannot read {}: {e}", file.display())))?;
+            let (id, p) = phone.add_photo(
+                &PhotoTarget::Household(household),
+                NewPhoto {
                     kind,
                     caption,
                     location: None,
@@ -276,8 +320,7 @@ fn run(cli: Cli) -> Result<(), ApiError> {
                 bytes,
             )?;
             println!(
-                "{}  {}x{}  {} bytes  {}",
-                p.photo_id,
+                "{id}  {}x{}  {} bytes  {}",
                 p.width,
                 p.height,
                 p.bytes,
@@ -289,25 +332,21 @@ fn run(cli: Cli) -> Result<(), ApiError> {
             );
         }
         Command::Retakes => {
-            for p in store.retakes_owed()? {
-                let target = match &p.target {
-                    PhotoTarget::Household { household_id } => household_id.clone(),
-                    PhotoTarget::Case { case_id } => format!("case {case_id}"),
+            for (target, id, p) in phone.retakes_owed()? {
+                let target = match target {
+                    PhotoTarget::Household(household_id) => household_id,
+                    PhotoTarget::Case(case_id) => format!("case {case_id}"),
                 };
-                println!(
-                    "{target}  {}  {:?}  {}",
-                    p.photo_id, p.kind, p.review_reason
-                );
+                println!("{target}  {id}  {:?}  {:?}", p.kind, p.review_reason);
             }
         }
         Command::Conflicts => {
-            for c in store.conflicts(None)? {
-                let values: Vec<String> = c.values.iter().map(|v| v.display.clone()).collect();
+            for (document_id, c) in phone.conflicts(None)? {
+                let values: Vec<String> = c.values.iter().map(|v| c.display(v)).collect();
                 println!(
-                    "{}  {} ({}): {}",
-                    c.document_id,
-                    c.label,
-                    c.path,
+                    "{document_id}  {} ({}): {}",
+                    c.label(),
+                    c.path.join("/"),
                     values.join(" | ")
                 );
             }
@@ -319,12 +358,19 @@ fn run(cli: Cli) -> Result<(), ApiError> {
 fn main() -> ExitCode {
     match run(Cli::parse()) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
+        Err(Failure::Usage(why)) => {
+            eprintln!("ruhu-phone: {why}");
+            ExitCode::FAILURE
+        }
+        Err(Failure::Engine(e)) => {
             eprintln!("ruhu-phone: {e}");
-            if let ApiError::InvalidInput { problems } = &e {
-                for p in problems {
-                    eprintln!("  {}: {}", p.field, p.reason);
-                }
+            let problems = match &e {
+                EngineError::Invalid(v)
+                | EngineError::Store(ruhu_store::StoreError::Invalid(v)) => v.0.as_slice(),
+                _ => &[],
+            };
+            for p in problems {
+                eprintln!("  {}: {}", p.field, p.reason);
             }
             ExitCode::FAILURE
         }

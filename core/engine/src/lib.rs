@@ -1,4 +1,23 @@
 //! The phone's engine: what a phone does with its store and the county, blocking and without
 //! uniffi, so that the FFI facade, the headless phone and the tests drive the same code.
+//!
+//! [`Phone`] holds the encrypted store and photo vault; its methods, one module per concern,
+//! take and return the domain's types and fail with [`EngineError`].
 
+pub mod cases;
 pub mod client;
+pub mod enrollment;
+pub mod error;
+pub mod exchange;
+mod households;
+mod phone;
+pub mod photos;
+pub mod sync;
+mod upload;
+mod visits;
+
+pub use error::EngineError;
+pub use phone::{Phone, today};
+
+#[cfg(test)]
+mod tests;

@@ -3,6 +3,11 @@
 
 use ruhu_domain::document::DocError;
 use ruhu_domain::validation::ValidationError;
+use ruhu_domain::warnings::WarningError;
+use ruhu_engine::EngineError;
+use ruhu_engine::client::ClientError;
+use ruhu_engine::error::PolicyPart;
+use ruhu_proto::v1::ErrorCode;
 use ruhu_store::{BundleRefusal, Missing, StoreError, SyncFault};
 
 /// One problem with one form field.
@@ -136,6 +141,121 @@ impl From<ValidationError> for ApiError {
                     reason: p.reason,
                 })
                 .collect(),
+        }
+    }
+}
+
+impl From<EngineError> for ApiError {
+    fn from(e: EngineError) -> Self {
+        match e {
+            EngineError::Store(e) => e.into(),
+            EngineError::County(e) => e.into(),
+            EngineError::Invalid(v) => v.into(),
+            EngineError::NotEnrolled => ApiError::NotEnrolled,
+            EngineError::EnrollmentRefused(code) => ApiError::EnrollmentRefused {
+                reason: match code {
+                    ErrorCode::EnrollmentCodeUsed => "登记码已被使用",
+                    ErrorCode::EnrollmentCodeExpired => "登记码已过期，请向县级平台重新申请",
+                    ErrorCode::EnrollmentCodeInvalid => "登记码不正确，请核对",
+                    other => refused_reason(other),
+                }
+                .into(),
+            },
+            EngineError::DeviceRevoked => ApiError::DeviceRevoked,
+            EngineError::Cancelled => ApiError::SyncCancelled,
+            EngineError::OutOfScope => ApiError::field(
+                "profile.address.grid_code",
+                "该户不在本机负责的村或网格内，请核对地址或联系乡镇",
+            ),
+            EngineError::OtherCountyHousehold => {
+                ApiError::field("profile.address.county_code", "只能登记本县的家庭")
+            }
+            EngineError::BundleOutsideScope { count } => ApiError::BundleOutsideScope { count },
+            EngineError::NoSuchTask => ApiError::NotFound {
+                what: "走访任务".into(),
+            },
+            EngineError::Warning(w) => warning_error(w),
+            EngineError::CaseRule(e) => ApiError::CaseRuleBroken {
+                rule: e.code().to_string(),
+                reason: e.to_string(),
+            },
+            EngineError::CeilingExceeded { over } => ApiError::CaseRuleBroken {
+                rule: "ceiling_exceeded".into(),
+                reason: format!("本户本年度救助将超过年度上限 {over}"),
+            },
+            EngineError::PolicyMissing => ApiError::CaseRuleBroken {
+                rule: "policy_missing".into(),
+                reason: "尚未收到县级政策，请先同步".into(),
+            },
+            EngineError::Policy { part, source } => ApiError::field(
+                match part {
+                    PolicyPart::Calendar => "policy.calendar_years",
+                    PolicyPart::Ceiling => "amount",
+                    PolicyPart::Suggestion => "policy",
+                },
+                source.to_string(),
+            ),
+        }
+    }
+}
+
+fn warning_error(e: WarningError) -> ApiError {
+    let (field, reason) = match &e {
+        WarningError::TaskNotOpen => ("status", "该走访任务已完成或已撤销".to_string()),
+        WarningError::Required(f) => (*f, "请填写".to_string()),
+        WarningError::TooLong { field, max } => (*field, format!("最多{max}个字")),
+        WarningError::NoGrid => (
+            "profile.address.grid_code",
+            "该户没有所属网格，走访任务无人接收".to_string(),
+        ),
+        WarningError::Calendar(c) => (
+            "calendar",
+            format!("县级政策缺少该年度的工作日历，无法计算走访期限（{c}）"),
+        ),
+        other => (other.code(), other.to_string()),
+    };
+    ApiError::field(field, reason)
+}
+
+/// What a refusal from the county means for the worker.
+pub(crate) fn refused_reason(code: ErrorCode) -> &'static str {
+    use ErrorCode as C;
+    match code {
+        C::Unauthenticated => "本机登记已失效，请重新登记",
+        C::ForgedActor => "数据的作者不是本机登记的身份",
+        C::OutOfScope => "有记录不在本机负责的网格内",
+        C::RoleMayNot => "本机记录的办理步骤超出本人职责，县级平台未接受",
+        C::CaseRule => "本机记录的办理步骤不符合办理规则，县级平台未接受",
+        C::InvalidChange | C::InvalidContent | C::UnknownKind => {
+            "县级平台不接受本机的部分数据，请联系技术支持"
+        }
+        C::ProtocolVersion => "应用版本与县级平台不兼容，请升级应用",
+        C::TooLarge => "本次同步数据过大",
+        C::Unavailable => "县级平台暂时不可用，请稍后再试",
+        C::TooManyRequests => "尝试次数过多，请稍后再试",
+        _ => "县级平台出错，请稍后再试",
+    }
+}
+
+impl From<ClientError> for ApiError {
+    fn from(e: ClientError) -> Self {
+        match &e {
+            ClientError::Network(_) => ApiError::SyncFailed {
+                reason: "网络不通或信号弱，数据已保存在本机，稍后会再次同步".into(),
+                retry: true,
+            },
+            ClientError::Refused { code, .. } => ApiError::SyncFailed {
+                reason: refused_reason(*code).into(),
+                retry: e.is_retryable(),
+            },
+            ClientError::Malformed => ApiError::SyncFailed {
+                reason: "县级平台的回复无法识别".into(),
+                retry: false,
+            },
+            ClientError::Address(why) => ApiError::SyncFailed {
+                reason: (*why).into(),
+                retry: false,
+            },
         }
     }
 }

@@ -1,38 +1,22 @@
 //! Exchange between devices through `RuhuStore`: conflicts to list and settle, bundles to
 //! export and import.
 
-use chrono::Utc;
-
 use super::convert;
 use super::error::ApiError;
 use super::records::*;
 use super::store::{RuhuStore, logged};
-use ruhu_domain::case as dc;
-use ruhu_domain::document::{DocKind, conflicts};
-use ruhu_store::StoreError;
+use ruhu_engine::exchange::OutsideScope;
 
 #[uniffi::export]
 impl RuhuStore {
     /// Conflicts of one document, or of every document when `document_id` is `None`.
     pub fn conflicts(&self, document_id: Option<String>) -> Result<Vec<Conflict>, ApiError> {
-        let ids = match document_id {
-            Some(id) => vec![id],
-            None => self.store.conflicted_documents()?,
-        };
-        let mut out = Vec::new();
-        for id in ids {
-            let kind = self
-                .store
-                .kind_of(&id)?
-                .ok_or(StoreError::NotFound(ruhu_store::Missing::Document))?;
-            let (_, doc) = self.store.document(&id, kind)?;
-            out.extend(
-                conflicts::list(&doc)
-                    .iter()
-                    .map(|c| convert::conflict(&id, c)),
-            );
-        }
-        Ok(out)
+        Ok(self
+            .phone
+            .conflicts(document_id.as_deref())?
+            .iter()
+            .map(|(id, c)| convert::conflict(id, c))
+            .collect())
     }
 
     /// Settles a conflict with one of its values (`value_json` from [`ConflictValue`]). The
@@ -45,38 +29,20 @@ impl RuhuStore {
     ) -> Result<(), ApiError> {
         let value: serde_json::Value = serde_json::from_str(&value_json)
             .map_err(|_| ApiError::field("value_json", "不是冲突中的取值"))?;
-        let kind = self
-            .store
-            .kind_of(&document_id)?
-            .ok_or(StoreError::NotFound(ruhu_store::Missing::Document))?;
         let path: Vec<String> = path.split('/').map(String::from).collect();
         logged(
             "settle_conflict",
-            self.store
-                .settle(&document_id, kind, &path, &value, Utc::now())
+            self.phone
+                .settle_conflict(&document_id, &path, &value)
                 .map_err(Into::into),
         )
     }
 
     /// A sealed bundle of the given documents for another device. A case brings its household.
     pub fn export_bundle(&self, document_ids: Vec<String>) -> Result<Vec<u8>, ApiError> {
-        let mut ids = Vec::new();
-        for id in document_ids {
-            if self.store.kind_of(&id)? == Some(DocKind::Case) {
-                let c: dc::Case = self.store.get(&id)?;
-                if !ids.contains(&c.household_id) {
-                    ids.push(c.household_id);
-                }
-            }
-            if !ids.contains(&id) {
-                ids.push(id);
-            }
-        }
         logged(
             "export_bundle",
-            self.store
-                .export_bundle(&ids, Utc::now())
-                .map_err(Into::into),
+            self.phone.export_bundle(&document_ids).map_err(Into::into),
         )
     }
 
@@ -84,15 +50,14 @@ impl RuhuStore {
     /// outside this device's scope. Imports nothing. A bundle that an import would refuse is
     /// refused here alike (`BundleRefused`).
     pub fn preview_bundle(&self, bundle: Vec<u8>) -> Result<BundlePreview, ApiError> {
-        let scope = self.store.scope()?;
         let entries = logged(
             "preview_bundle",
-            self.store.preview_bundle(&bundle).map_err(ApiError::from),
+            self.phone.preview_bundle(&bundle).map_err(ApiError::from),
         )?;
         let documents: Vec<BundleDocumentPreview> = entries
             .into_iter()
-            .map(|e| BundleDocumentPreview {
-                in_scope: scope.covers(&e.village_code, &e.grid_code),
+            .map(|(e, in_scope)| BundleDocumentPreview {
+                in_scope,
                 document_id: e.document_id,
                 kind: e.kind.code().into(),
                 village_code: e.village_code,
@@ -111,16 +76,7 @@ impl RuhuStore {
     /// holding documents outside this device's scope is refused with `BundleOutsideScope`
     /// (nothing imported): preview it and ask the worker, then `import_bundle_confirmed`.
     pub fn import_bundle(&self, bundle: Vec<u8>) -> Result<ImportReport, ApiError> {
-        let preview = self.preview_bundle(bundle.clone())?;
-        if preview.outside_scope > 0 {
-            return logged(
-                "import_bundle",
-                Err(ApiError::BundleOutsideScope {
-                    count: preview.outside_scope,
-                }),
-            );
-        }
-        self.import_except("import_bundle", &bundle, &[])
+        self.import("import_bundle", &bundle, OutsideScope::Ask)
     }
 
     /// Merges a bundle after the worker saw its preview: with `include_outside_scope` the
@@ -132,40 +88,28 @@ impl RuhuStore {
         bundle: Vec<u8>,
         include_outside_scope: bool,
     ) -> Result<ImportReport, ApiError> {
-        let skip: Vec<String> = if include_outside_scope {
-            Vec::new()
+        let outside = if include_outside_scope {
+            OutsideScope::Include
         } else {
-            self.preview_bundle(bundle.clone())?
-                .documents
-                .into_iter()
-                .filter(|d| !d.in_scope)
-                .map(|d| d.document_id)
-                .collect()
+            OutsideScope::Skip
         };
-        self.import_except("import_bundle_confirmed", &bundle, &skip)
+        self.import("import_bundle_confirmed", &bundle, outside)
     }
 }
 
 impl RuhuStore {
-    fn import_except(
+    fn import(
         &self,
         op: &str,
         bundle: &[u8],
-        skip: &[String],
+        outside: OutsideScope,
     ) -> Result<ImportReport, ApiError> {
         let r = logged(
             op,
-            self.store
-                .import_bundle_except(bundle, skip)
+            self.phone
+                .import_bundle(bundle, outside)
                 .map_err(ApiError::from),
         )?;
-        log::info!(
-            "bundle imported: {} new, {} updated, {} skipped, {} new conflicts",
-            r.created,
-            r.updated,
-            r.skipped,
-            r.new_conflicts
-        );
         Ok(ImportReport {
             created: r.created,
             updated: r.updated,

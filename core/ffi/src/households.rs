@@ -6,26 +6,10 @@ use super::convert::{self, today};
 use super::enums::{MemberStatus, Relation};
 use super::error::{ApiError, FieldProblem};
 use super::records::*;
-use super::store::{RuhuStore, finish, logged, new_id};
+use super::store::{RuhuStore, logged};
 use ruhu_domain::document::{DocKind, conflicts};
-use ruhu_domain::{household as dh, validation::Problems};
+use ruhu_domain::household as dh;
 use ruhu_store::{self, StoreError};
-
-impl RuhuStore {
-    /// Refuses an address outside the scope the county gave this device at enrollment (the
-    /// county would refuse the record). Devices not enrolled have no scope yet.
-    fn check_scope(&self, village_code: &str, grid_code: &str) -> Result<(), ApiError> {
-        let covered = self.store.scope()?.covers(village_code, grid_code);
-        if covered {
-            Ok(())
-        } else {
-            Err(ApiError::field(
-                "profile.address.grid_code",
-                "该户不在本机负责的村或网格内，请核对地址或联系乡镇",
-            ))
-        }
-    }
-}
 
 #[uniffi::export]
 impl RuhuStore {
@@ -35,40 +19,17 @@ impl RuhuStore {
         profile: HouseholdProfile,
         members: Vec<MemberInput>,
     ) -> Result<String, ApiError> {
-        let worker = self.store.require_profile()?;
-        let mut household = dh::Household {
-            id: new_id(),
-            registered_by: worker.worker_id,
-            registered_at: Utc::now(),
-            profile: profile.into(),
-            members: Default::default(),
-            supporters: Default::default(),
-            economics: Default::default(),
-            evidence: Default::default(),
-            review: Default::default(),
-            visit_tasks: Default::default(),
-        };
-        for (i, m) in members.into_iter().enumerate() {
-            let m = convert::member(m).map_err(|e| prefix(e, &format!("members.{i}")))?;
-            household.members.insert(new_id(), m);
-        }
-        household.validate(today())?;
-        let address = &household.profile.address;
-        self.check_scope(&address.village_code, &address.grid_code)?;
-        if household.profile.address.county_code != self.store.require_profile()?.county_code {
-            return Err(ApiError::field(
-                "profile.address.county_code",
-                "只能登记本县的家庭",
-            ));
-        }
-        let id = household.id.clone();
+        let members = members
+            .into_iter()
+            .enumerate()
+            .map(|(i, m)| convert::member(m).map_err(|e| prefix(e, &format!("members.{i}"))))
+            .collect::<Result<Vec<_>, _>>()?;
         logged(
             "create_household",
-            self.store
-                .create(&id, &household, Utc::now())
+            self.phone
+                .create_household(profile.into(), members)
                 .map_err(Into::into),
-        )?;
-        Ok(id)
+        )
     }
 
     /// Replaces the household's profile form; only changed fields are written.
@@ -77,18 +38,12 @@ impl RuhuStore {
         household_id: String,
         profile: HouseholdProfile,
     ) -> Result<(), ApiError> {
-        let profile: dh::HouseholdProfile = profile.into();
-        profile.validate("profile").finish()?;
-        self.check_scope(&profile.address.village_code, &profile.address.grid_code)?;
-        self.edit(&household_id, "edit profile", move |h| {
-            if h.profile.address.county_code != profile.address.county_code {
-                let mut p = Problems::new("profile");
-                p.add("address.county_code", "不能把家庭改到其他县");
-                return finish(p);
-            }
-            h.profile = profile;
-            Ok(())
-        })
+        logged(
+            "update_household",
+            self.phone
+                .update_household(&household_id, profile.into())
+                .map_err(Into::into),
+        )
     }
 
     /// Adds a member. Returns the member id.
@@ -98,14 +53,10 @@ impl RuhuStore {
         member: MemberInput,
     ) -> Result<String, ApiError> {
         let m = convert::member(member)?;
-        m.validate("", today()).finish()?;
-        let id = new_id();
-        let member_id = id.clone();
-        self.edit(&household_id, "add member", move |h| {
-            h.members.insert(member_id, m);
-            Ok(())
-        })?;
-        Ok(id)
+        logged(
+            "add_member",
+            self.phone.add_member(&household_id, m).map_err(Into::into),
+        )
     }
 
     /// Replaces a member's form; only changed fields are written. Members are never deleted:
@@ -117,15 +68,12 @@ impl RuhuStore {
         member: MemberInput,
     ) -> Result<(), ApiError> {
         let m = convert::member(member)?;
-        m.validate("", today()).finish()?;
-        self.edit(&household_id, "edit member", move |h| {
-            let slot = h
-                .members
-                .get_mut(&member_id)
-                .ok_or(StoreError::NotFound(ruhu_store::Missing::Member))?;
-            *slot = m;
-            Ok(())
-        })
+        logged(
+            "update_member",
+            self.phone
+                .update_member(&household_id, &member_id, m)
+                .map_err(Into::into),
+        )
     }
 
     /// Adds a person obliged to support the household. Returns the supporter id.
@@ -135,14 +83,12 @@ impl RuhuStore {
         supporter: SupporterInput,
     ) -> Result<String, ApiError> {
         let s = convert::supporter(supporter)?;
-        s.validate("").finish()?;
-        let id = new_id();
-        let supporter_id = id.clone();
-        self.edit(&household_id, "add supporter", move |h| {
-            h.supporters.insert(supporter_id, s);
-            Ok(())
-        })?;
-        Ok(id)
+        logged(
+            "add_supporter",
+            self.phone
+                .add_supporter(&household_id, s)
+                .map_err(Into::into),
+        )
     }
 
     /// Replaces a supporter's form.
@@ -153,15 +99,12 @@ impl RuhuStore {
         supporter: SupporterInput,
     ) -> Result<(), ApiError> {
         let s = convert::supporter(supporter)?;
-        s.validate("").finish()?;
-        self.edit(&household_id, "edit supporter", move |h| {
-            let slot = h
-                .supporters
-                .get_mut(&supporter_id)
-                .ok_or(StoreError::NotFound(ruhu_store::Missing::Supporter))?;
-            *slot = s;
-            Ok(())
-        })
+        logged(
+            "update_supporter",
+            self.phone
+                .update_supporter(&household_id, &supporter_id, s)
+                .map_err(Into::into),
+        )
     }
 
     /// Replaces the economics form; only changed amounts are written.
@@ -170,17 +113,20 @@ impl RuhuStore {
         household_id: String,
         economics: EconomicsInput,
     ) -> Result<(), ApiError> {
-        let e: ruhu_domain::economics::Economics = economics.into();
-        e.validate("economics").finish()?;
-        self.edit(&household_id, "edit economics", move |h| {
-            h.economics = e;
-            Ok(())
-        })
+        logged(
+            "set_economics",
+            self.phone
+                .set_economics(&household_id, economics.into())
+                .map_err(Into::into),
+        )
     }
 
     /// Everything the household screen shows.
     pub fn household(&self, household_id: String) -> Result<HouseholdDetail, ApiError> {
-        let (_, doc) = self.store.document(&household_id, DocKind::Household)?;
+        let (_, doc) = self
+            .phone
+            .store()
+            .document(&household_id, DocKind::Household)?;
         let h: dh::Household = ruhu_domain::document::read(&doc).map_err(StoreError::from)?;
         let today = today();
         let mut members: Vec<MemberDetail> = h
@@ -243,7 +189,8 @@ impl RuhuStore {
         };
         let rows = logged(
             "search_households",
-            self.store
+            self.phone
+                .store()
                 .households(&filter, Utc::now())
                 .map_err(ApiError::from),
         )?;
@@ -263,23 +210,6 @@ impl RuhuStore {
                 conflicts: r.conflicts,
             })
             .collect())
-    }
-}
-
-impl RuhuStore {
-    pub(super) fn edit(
-        &self,
-        household_id: &str,
-        message: &str,
-        f: impl FnOnce(&mut dh::Household) -> Result<(), StoreError>,
-    ) -> Result<(), ApiError> {
-        let result = self
-            .store
-            .update::<dh::Household>(household_id, message, Utc::now(), |h| {
-                f(h)?;
-                Ok(h.validate(today())?)
-            });
-        logged(message, result.map_err(Into::into))
     }
 }
 

@@ -15,7 +15,6 @@ pub mod records;
 pub mod refusals;
 mod store;
 pub mod sync;
-mod upload;
 mod visits;
 
 pub use error::ApiError;

@@ -81,7 +81,8 @@ impl RuhuStore {
     /// and what can be done.
     pub fn refused_documents(&self) -> Result<Vec<RefusedDocument>, ApiError> {
         Ok(self
-            .store
+            .phone
+            .store()
             .refusals()?
             .into_iter()
             .map(|r| {
@@ -103,7 +104,7 @@ impl RuhuStore {
     pub fn retry_refused(&self, document_id: String) -> Result<(), ApiError> {
         logged(
             "retry_refused",
-            match self.store.retry_refused(&document_id)? {
+            match self.phone.store().retry_refused(&document_id)? {
                 true => Ok(()),
                 false => Err(ApiError::NotFound {
                     what: "被拒收的记录".into(),

@@ -26,7 +26,16 @@ impl Scope {
     }
 }
 
+const VILLAGES: &str = "scope_villages";
+const GRIDS: &str = "scope_grids";
+
 impl Store {
+    /// Keeps the scope the county granted at enrollment.
+    pub fn set_scope(&self, scope: &Scope) -> Result<(), StoreError> {
+        self.set_setting(VILLAGES, &scope.villages.join(","))?;
+        self.set_setting(GRIDS, &scope.grids.join(","))
+    }
+
     /// The scope the county granted at enrollment (empty before).
     pub fn scope(&self) -> Result<Scope, StoreError> {
         let list = |key: &str| -> Result<Vec<String>, StoreError> {
@@ -39,8 +48,8 @@ impl Store {
                 .collect())
         };
         Ok(Scope {
-            villages: list("scope_villages")?,
-            grids: list("scope_grids")?,
+            villages: list(VILLAGES)?,
+            grids: list(GRIDS)?,
         })
     }
 }

@@ -21,6 +21,18 @@ pub struct FieldConflict {
     pub values: Vec<Value>,
 }
 
+impl FieldConflict {
+    /// The field's name in Chinese.
+    pub fn label(&self) -> String {
+        super::fields::label(&self.path)
+    }
+
+    /// One of its values as a person reads it.
+    pub fn display(&self, value: &Value) -> String {
+        super::fields::display(&self.path, value)
+    }
+}
+
 /// Every conflicted field in the document (content only; bookkeeping keys are skipped). Maps
 /// below [`limits::MAX_DEPTH`] are not walked, and a candidate that breaks a reading limit is
 /// shown as null: such a document is refused before it is stored (county) or read (phone).

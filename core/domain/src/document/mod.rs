@@ -5,6 +5,7 @@
 //! `_resolutions` (the record of settled conflicts) beside the content's own fields.
 
 pub mod conflicts;
+pub mod fields;
 pub mod inbound;
 pub mod limits;
 pub mod tree;

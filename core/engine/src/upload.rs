@@ -5,12 +5,13 @@
 
 use std::time::Duration;
 
-use super::error::ApiError;
-use super::store::RuhuStore;
-use super::sync::{ATTEMPTS, SyncListener, SyncProgress, SyncReport};
-use ruhu_engine::client::{ClientError, CountyClient};
 use ruhu_proto::v1::ErrorCode;
 use ruhu_store::StoreError;
+
+use crate::client::{ClientError, CountyClient};
+use crate::error::EngineError;
+use crate::phone::Phone;
+use crate::sync::{ATTEMPTS, SyncListener, SyncReport, heard};
 
 /// Bytes per chunk: small enough that a dropped rural connection loses little.
 const CHUNK: usize = 256 * 1024;
@@ -23,17 +24,17 @@ enum Outcome {
     Later,
 }
 
-impl RuhuStore {
+impl Phone {
     /// Sends queued photo files. A connection that keeps failing stops the uploads (the queue
     /// stays for the next sync) without failing the sync whose documents went through.
-    pub(super) fn upload_photos(
+    pub(crate) fn upload_photos(
         &self,
         client: &CountyClient,
         token: &str,
         listener: Option<&dyn SyncListener>,
         report: &mut SyncReport,
         backoff: Duration,
-    ) -> Result<(), ApiError> {
+    ) -> Result<(), EngineError> {
         let pending = self.store.pending_uploads()?;
         let mut left = pending.len() as u32;
         for upload in pending {
@@ -53,7 +54,7 @@ impl RuhuStore {
             let outcome = loop {
                 match self.send_file(client, token, &upload, &bytes, listener, report) {
                     Ok(o) => break o,
-                    Err(SendError::Cancelled) => return Err(ApiError::SyncCancelled),
+                    Err(SendError::Cancelled) => return Err(EngineError::Cancelled),
                     Err(SendError::Store(e)) => return Err(e.into()),
                     Err(SendError::Client(ClientError::Refused {
                         code: ErrorCode::HashMismatch,
@@ -111,14 +112,7 @@ impl RuhuStore {
             self.store
                 .ack_upload(&upload.sha256, status.offset)
                 .map_err(SendError::Store)?;
-            if let Some(l) = listener
-                && !l.on_progress(SyncProgress {
-                    round_trips: report.round_trips,
-                    documents_sent: report.documents_sent,
-                    documents_received: report.documents_received,
-                    more: !status.complete,
-                })
-            {
+            if !heard(listener, report.progress(!status.complete)) {
                 return Err(SendError::Cancelled);
             }
         }
