@@ -76,23 +76,35 @@ impl Phone {
         Ok(())
     }
 
-    /// Appends a workflow step; its id, time, worker and device are set here (now, this
-    /// worker, this device). Events are never changed or removed. Once the county policy has
-    /// reached the phone, the step is checked first against this worker's role, the order of
-    /// steps and the policy's money rules; nothing is recorded on refusal. Returns the id.
+    /// Appends a workflow step; its id, worker and device are set here (this worker, this
+    /// device), and its time: `happened_at` when the step happened earlier than its entry (then
+    /// the entry is kept beside it), otherwise now. Events are never changed or removed. The
+    /// step is checked first against the window for dating it earlier and, once the county
+    /// policy has reached the phone, against this worker's role, the order of steps and the
+    /// policy's money rules; nothing is recorded on refusal. Returns the id.
     pub fn append_case_event(
         &self,
         case_id: &str,
         mut event: CaseEvent,
+        happened_at: Option<DateTime<Utc>>,
     ) -> Result<String, EngineError> {
         let worker = self.store.require_profile()?;
         let now = Utc::now();
         event.id = new_id();
-        event.at = now;
+        event.at = happened_at.unwrap_or(now);
+        event.recorded_at = happened_at.map(|_| now);
         event.actor = worker.worker_id;
         event.device = self.event_device()?;
         event.validate("", now).finish()?;
-        if let (Some((policy, calendar)), Some(role)) = (self.rules()?, self.role()?) {
+        let rules = self.rules()?;
+        // Before the policy arrives the window is the one a policy without the setting allows.
+        let window = rules
+            .as_ref()
+            .map_or(dpol::DEFAULT_BACKDATE_HOURS, |(p, _)| p.backdate_hours);
+        if now - event.at > chrono::Duration::hours(i64::from(window)) {
+            return Err(dc::CaseRuleError::BackdatedTooFar { hours: window }.into());
+        }
+        if let (Some((policy, calendar)), Some(role)) = (rules, self.role()?) {
             let c: dc::Case = self.store.get(case_id)?;
             let mut others = self.household_payments(&c, &policy, &calendar)?;
             c.check_new_event(&policy, &calendar, role, &event, now)?;

@@ -26,6 +26,9 @@ pub enum EngineError {
     /// The device is not enrolled with a county yet.
     #[error("not enrolled with a county")]
     NotEnrolled,
+    /// A scanned code is not a usable enrollment code.
+    #[error(transparent)]
+    Qr(#[from] crate::qr::QrProblem),
     /// The county refused the enrollment code.
     #[error("enrollment refused ({0:?})")]
     EnrollmentRefused(ErrorCode),

@@ -6,12 +6,14 @@
 
 pub mod cases;
 pub mod client;
+mod drafts;
 pub mod enrollment;
 pub mod error;
 pub mod exchange;
 mod households;
 mod phone;
 pub mod photos;
+pub mod qr;
 pub mod sync;
 mod upload;
 mod visits;

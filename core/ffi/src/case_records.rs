@@ -67,6 +67,10 @@ pub struct CaseEventInput {
     /// For the end of 公示: whether objections were raised.
     #[uniffi(default = false)]
     pub objection: bool,
+    /// When the step happened, Unix ms, if earlier than now (help given at 2 a.m. and written
+    /// up at 9); within the county policy's window. `None`: it happened now.
+    #[uniffi(default = None)]
+    pub happened_at_ms: Option<i64>,
 }
 
 impl CaseEventInput {
@@ -84,6 +88,7 @@ impl CaseEventInput {
             meeting: None,
             answers: None,
             objection: false,
+            happened_at_ms: None,
         }
     }
 }
@@ -136,6 +141,9 @@ pub struct CaseEventDetail {
     pub kind: CaseEventKind,
     /// When, Unix ms (device clock).
     pub at_ms: i64,
+    /// When it was entered, Unix ms, if the worker dated it earlier than its entry; the clocks
+    /// run from `at_ms`.
+    pub recorded_at_ms: Option<i64>,
     /// Worker id.
     pub actor: String,
     /// Device id.

@@ -71,10 +71,14 @@ impl RuhuStore {
         });
         e.answers = event.answers;
         e.objection = event.objection;
+        let happened_at = event
+            .happened_at_ms
+            .map(|ms| instant("happened_at", ms))
+            .transpose()?;
         logged(
             "append_case_event",
             self.phone
-                .append_case_event(&case_id, e)
+                .append_case_event(&case_id, e, happened_at)
                 .map_err(Into::into),
         )
     }
@@ -115,6 +119,7 @@ impl RuhuStore {
                 id: e.id.clone(),
                 kind: e.kind.into(),
                 at_ms: e.at.timestamp_millis(),
+                recorded_at_ms: e.recorded_at.map(|t| t.timestamp_millis()),
                 actor: e.actor.clone(),
                 device: e.device.clone(),
                 note: e.note.clone(),

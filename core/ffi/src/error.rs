@@ -7,6 +7,7 @@ use ruhu_domain::warnings::WarningError;
 use ruhu_engine::EngineError;
 use ruhu_engine::client::ClientError;
 use ruhu_engine::error::PolicyPart;
+use ruhu_engine::qr::QrProblem;
 use ruhu_proto::v1::ErrorCode;
 use ruhu_store::{BundleRefusal, Missing, StoreError, SyncFault};
 
@@ -152,6 +153,16 @@ impl From<EngineError> for ApiError {
             EngineError::County(e) => e.into(),
             EngineError::Invalid(v) => v.into(),
             EngineError::NotEnrolled => ApiError::NotEnrolled,
+            EngineError::Qr(problem) => ApiError::field(
+                "qr",
+                match problem {
+                    QrProblem::NotEnrollment => {
+                        "这不是县级平台的登记码，请扫描县里提供的登记二维码"
+                    }
+                    QrProblem::NewerVersion => "登记码来自更新版本的县级平台，请先升级应用",
+                    QrProblem::Incomplete => "登记码不完整，请重新扫描或手动输入登记码",
+                },
+            ),
             EngineError::EnrollmentRefused(code) => ApiError::EnrollmentRefused {
                 reason: match code {
                     ErrorCode::EnrollmentCodeUsed => "登记码已被使用",

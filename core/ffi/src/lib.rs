@@ -5,6 +5,7 @@
 mod case_records;
 mod cases;
 mod convert;
+mod drafts;
 pub mod enums;
 pub mod error;
 mod exchange;

@@ -6,6 +6,7 @@
 
 mod bundle;
 mod docs;
+pub mod drafts;
 pub mod faults;
 mod index;
 pub mod photos;
@@ -192,6 +193,7 @@ impl Store {
                  DELETE FROM sync_state; DELETE FROM doc_chunks; DELETE FROM documents;
                  DELETE FROM members; DELETE FROM member_names; DELETE FROM households;
                  DELETE FROM cases; DELETE FROM photo_uploads; DELETE FROM photo_index;
+                 DELETE FROM drafts;
                  DELETE FROM settings WHERE key <> 'device_id';",
             )?;
             Ok(())

@@ -6,7 +6,7 @@ use rusqlite::Connection;
 use super::StoreError;
 
 /// The schema version this build writes.
-pub const VERSION: i32 = 5;
+pub const VERSION: i32 = 6;
 
 /// Version 1: documents with their chunks, the list indexes, full-text name search, settings.
 const V1: &str = "
@@ -148,6 +148,17 @@ CREATE TABLE pending_changes (
 ) WITHOUT ROWID;
 ";
 
+/// Version 6: form drafts, field by field as typed.
+const V6: &str = "
+CREATE TABLE drafts (
+    form       TEXT NOT NULL,
+    field      TEXT NOT NULL,
+    value      TEXT NOT NULL,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (form, field)
+) WITHOUT ROWID;
+";
+
 /// The steps, in order: step `n` brings a store at version `n - 1` to `n`.
 pub const STEPS: &[Step] = &[
     Step::sql(1, V1),
@@ -155,6 +166,7 @@ pub const STEPS: &[Step] = &[
     Step::sql(3, V3),
     Step::sql(4, V4),
     Step::sql(5, V5),
+    Step::sql(6, V6),
 ];
 
 /// Brings the schema to [`VERSION`], one transaction per step. A store written by a newer

@@ -144,7 +144,9 @@ pub struct CaseEvent {
     pub id: String,
     /// What happened.
     pub kind: CaseEventKind,
-    /// Device time when recorded.
+    /// When it happened, by the device's clock; the case's clocks run from it. The moment of
+    /// entry unless the worker set an earlier time (help given at 2 a.m. and written up at 9 is
+    /// dated 2 a.m.), within the county policy's `backdate_hours`.
     pub at: DateTime<Utc>,
     /// Worker id of who did it.
     pub actor: String,
@@ -175,6 +177,10 @@ pub struct CaseEvent {
     /// For `PublicityEnded`: whether anyone objected during the 公示.
     #[serde(default)]
     pub objection: bool,
+    /// When it was entered on the device, if that differs from `at` being the entry (events
+    /// recorded before steps could be dated earlier have none: their `at` is the entry).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recorded_at: Option<DateTime<Utc>>,
 }
 
 impl CaseEvent {
@@ -198,6 +204,7 @@ impl CaseEvent {
             investigators: Vec::new(),
             photos: Vec::new(),
             out_of_pocket_medical: None,
+            recorded_at: None,
             meeting: None,
             answers: None,
             objection: false,
@@ -212,6 +219,18 @@ impl CaseEvent {
             "at",
             "时间不能晚于现在",
         );
+        if let Some(recorded) = self.recorded_at {
+            p.check(
+                recorded > now + Duration::minutes(10),
+                "recorded_at",
+                "录入时间不能晚于现在",
+            );
+            p.check(
+                self.at > recorded + Duration::minutes(10),
+                "at",
+                "发生时间不能晚于录入时间",
+            );
+        }
         check_text(&mut p, "note", &self.note, false, 1000);
         let needs_amount = matches!(
             self.kind,

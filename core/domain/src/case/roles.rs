@@ -104,6 +104,13 @@ impl Case {
             .validate("", now)
             .finish()
             .map_err(|e| CaseRuleError::InvalidEvent(e.to_string()))?;
+        if let Some(recorded) = event.recorded_at
+            && recorded - event.at > Duration::hours(i64::from(policy.backdate_hours))
+        {
+            return Err(CaseRuleError::BackdatedTooFar {
+                hours: policy.backdate_hours,
+            });
+        }
         let latest = self.events.iter().map(|e| e.at).max();
         if latest
             .into_iter()

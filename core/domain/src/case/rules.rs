@@ -17,6 +17,12 @@ pub enum CaseRuleError {
     /// device's clock is wrong, or the step was backdated).
     #[error("办理时间早于本案已有的记录，请核对手机时间后重新办理")]
     BeforeEarlierStep,
+    /// The step is dated further before its entry than the county policy allows.
+    #[error("发生时间早于县里允许的补录期限（录入前{hours}小时内），请核对时间")]
+    BackdatedTooFar {
+        /// The policy's window.
+        hours: u32,
+    },
     /// This role may not record this step.
     #[error("{}不能进行“{}”", .role.label(), .kind.label())]
     RoleMayNot {
@@ -155,6 +161,7 @@ impl CaseRuleError {
         match self {
             E::InvalidEvent(_) => "invalid_event",
             E::BeforeEarlierStep => "before_earlier_step",
+            E::BackdatedTooFar { .. } => "backdated_too_far",
             E::RoleMayNot { .. } => "role_may_not",
             E::NotOwner => "not_owner",
             E::CaseClosed => "case_closed",

@@ -107,6 +107,7 @@ impl CountyPolicy {
             calendar_years: Vec::new(),
             township_approves_up_to: Some(Money::from_yuan(20_000)),
             grid_worker_advance_aid: false,
+            backdate_hours: super::DEFAULT_BACKDATE_HOURS,
         }
     }
 }

@@ -104,6 +104,9 @@ pub enum PolicyError {
     /// A sum of amounts does not fit.
     #[error("the amounts add up beyond what can be counted")]
     AmountOverflow,
+    /// The window for dating a step before its entry is longer than any clock may run.
+    #[error("steps may be dated at most {MAX_HOURS} hours before their entry")]
+    BackdateWindow,
     /// The policy document is not JSON of this shape.
     #[error("the policy document is unreadable: {0}")]
     Unreadable(String),
@@ -134,6 +137,7 @@ impl PolicyError {
             PolicyError::Calendar(e) => e.code(),
             PolicyError::NoTierForHousehold(_) => "no_tier_for_household",
             PolicyError::AmountOverflow => "amount_overflow",
+            PolicyError::BackdateWindow => "backdate_window",
             PolicyError::Unreadable(_) => "unreadable",
         }
     }

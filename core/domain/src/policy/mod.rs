@@ -62,6 +62,19 @@ pub struct CountyPolicy {
     /// 的，要立即实施相应救助). Otherwise the township or the county gives it.
     #[serde(default)]
     pub grid_worker_advance_aid: bool,
+    /// How many hours before its entry a case step may be dated (help given in the night and
+    /// written up in the morning is dated when it was given). Policies written before this
+    /// setting allow [`DEFAULT_BACKDATE_HOURS`].
+    #[serde(default = "default_backdate_hours")]
+    pub backdate_hours: u32,
+}
+
+/// The window for dating a step before its entry when the policy sets none: two days, a night's
+/// emergency written up after a day in the fields without signal.
+pub const DEFAULT_BACKDATE_HOURS: u32 = 48;
+
+fn default_backdate_hours() -> u32 {
+    DEFAULT_BACKDATE_HOURS
 }
 
 /// One kind's tiers by household size, with the adjustments for degree and duration.

@@ -35,6 +35,9 @@ impl CountyPolicy {
         ] {
             positive(what, amount)?;
         }
+        if self.backdate_hours > super::error::MAX_HOURS {
+            return Err(PolicyError::BackdateWindow);
+        }
         if let Some(limit) = self.township_approves_up_to {
             positive("the township's approval limit", limit)?;
         }

@@ -161,3 +161,59 @@ fn a_step_dated_before_the_acceptance_or_the_opening_is_refused() {
         Err(CaseRuleError::BeforeEarlierStep)
     );
 }
+
+#[test]
+fn a_step_dated_when_it_happened_counts_from_then_within_the_countys_window() {
+    let mut p = policy();
+    p.grid_worker_advance_aid = true;
+    let c = case(
+        CasePath::Critical,
+        AssistanceKind::Emergency,
+        china(2026, 3, 2, 1, 0),
+    );
+    let check = |e: &CaseEvent, now| c.check_new_event(&p, &calendar(), Role::GridWorker, e, now);
+    // Help given at 2 a.m., written up at 9.
+    let entered = china(2026, 3, 2, 9, 0);
+    let mut aid = paid("x", K::AdvanceAid, china(2026, 3, 2, 2, 0), "w-li", 500);
+    aid.recorded_at = Some(entered);
+    assert_eq!(check(&aid, entered), Ok(()));
+    assert!(
+        c.replay_under(&p, &calendar()).is_overdue(entered),
+        "no help: the 2 h clock ran out"
+    );
+    let mut helped = c.clone();
+    helped.events.push(aid.clone());
+    assert!(
+        !helped.replay_under(&p, &calendar()).is_overdue(entered),
+        "help dated 2 a.m. met the clock"
+    );
+    // Written up more than the policy's window after it happened.
+    let mut stale = aid.clone();
+    stale.recorded_at = Some(china(2026, 3, 4, 3, 0));
+    assert_eq!(
+        check(&stale, china(2026, 3, 4, 3, 0)),
+        Err(CaseRuleError::BackdatedTooFar { hours: 48 })
+    );
+    p.backdate_hours = 72;
+    let c_wide = |e: &CaseEvent, now| c.check_new_event(&p, &calendar(), Role::GridWorker, e, now);
+    assert_eq!(c_wide(&stale, china(2026, 3, 4, 3, 0)), Ok(()));
+    // Dated after its own entry: the form is wrong.
+    let mut ahead = aid;
+    ahead.at = china(2026, 3, 2, 9, 30);
+    assert!(matches!(
+        c_wide(&ahead, china(2026, 3, 2, 9, 40)),
+        Err(CaseRuleError::InvalidEvent(_))
+    ));
+}
+
+#[test]
+fn a_policy_may_not_allow_dating_steps_further_back_than_any_clock_runs() {
+    let mut p = policy();
+    p.backdate_hours = 721;
+    assert_eq!(
+        p.validate(),
+        Err(crate::policy::PolicyError::BackdateWindow)
+    );
+    p.backdate_hours = 720;
+    assert_eq!(p.validate(), Ok(()));
+}
