@@ -1,16 +1,20 @@
 // Runs a screen headless at 360×800 dp (density 2) on Skia's software renderer, writes its
 // screenshot to build/compose-screens/, and checks the semantics rules every screen must meet:
-// every clickable has a label, and every clickable is at least the mode's touch target.
+// every clickable has a label, and every clickable is at least the mode's touch target; and
+// reads the size of every text as drawn.
 package app.ruhu.ui
 
 import androidx.compose.runtime.Composable
 import androidx.compose.ui.graphics.asSkiaBitmap
+import androidx.compose.ui.semantics.SemanticsActions
 import androidx.compose.ui.semantics.SemanticsNode
 import androidx.compose.ui.semantics.SemanticsProperties
 import androidx.compose.ui.semantics.getOrNull
 import androidx.compose.ui.test.ExperimentalTestApi
 import androidx.compose.ui.test.SkikoComposeUiTest
 import androidx.compose.ui.test.hasClickAction
+import androidx.compose.ui.test.hasText
+import androidx.compose.ui.text.TextLayoutResult
 import androidx.compose.ui.unit.Density
 import androidx.compose.ui.unit.Dp
 import app.ruhu.ui.theme.RuhuSizes
@@ -67,6 +71,18 @@ fun SkikoComposeUiTest.clickableViolations(elder: Boolean): List<Violation> {
         }
     }
 }
+
+/**
+ * The font size, in sp, of every text on screen with its text: read from the laid-out text
+ * (GetTextLayoutResult), so it is the size actually drawn, not the theme's constant.
+ */
+@OptIn(ExperimentalTestApi::class)
+fun SkikoComposeUiTest.drawnTextSizes(): List<Pair<String, Float>> =
+    onAllNodes(hasText("", substring = true), useUnmergedTree = true).fetchSemanticsNodes().flatMap { node ->
+        val results = mutableListOf<TextLayoutResult>()
+        node.config.getOrNull(SemanticsActions.GetTextLayoutResult)?.action?.invoke(results)
+        results.map { it.layoutInput.text.text to it.layoutInput.style.fontSize.value }
+    }
 
 private fun label(node: SemanticsNode): String {
     val config = node.config

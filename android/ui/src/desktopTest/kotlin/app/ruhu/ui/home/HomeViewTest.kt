@@ -8,6 +8,7 @@ import androidx.compose.ui.test.onNodeWithText
 import androidx.compose.ui.test.performClick
 import app.ruhu.ui.runScreen
 import app.ruhu.ui.clickableViolations
+import app.ruhu.ui.drawnTextSizes
 import org.junit.Assert.assertEquals
 import org.junit.Assert.assertTrue
 import org.junit.Test
@@ -25,6 +26,18 @@ class HomeViewTest {
             }
         }
         assertTrue(failures.joinToString("\n"), failures.isEmpty())
+    }
+
+    @Test
+    fun every_text_in_elder_mode_is_drawn_between_18_and_30_sp() {
+        for ((name, state) in homePreviewStates()) {
+            runScreen(elder = true, { HomeView(state) }) {
+                val sizes = drawnTextSizes()
+                assertTrue("home-$name shows no text", sizes.isNotEmpty())
+                val outside = sizes.filter { (_, sp) -> sp !in 18f..30f }
+                assertTrue("home-$name: $outside", outside.isEmpty())
+            }
+        }
     }
 
     @Test
