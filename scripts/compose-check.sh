@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Builds the Compose screens of android/ui on the desktop JVM with Maven (Compose Multiplatform
+# for desktop from Maven Central, see android/ui/pom.xml) and runs their tests headless: each
+# screen's preview states rendered at 360×800 dp in normal and elder mode, written as PNGs to
+# build/compose-screens/, with the semantics checks (labelled clickables, 48/60 dp targets) and
+# the theme's WCAG contrast. Installs Maven, a JDK and the CJK fonts from Debian when missing;
+# Maven puts its downloads in ~/.m2.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    echo "need root to run: $*" >&2; return 1; fi
+}
+
+missing=()
+command -v mvn >/dev/null || missing+=(maven)
+command -v javac >/dev/null || missing+=(openjdk-17-jdk-headless)
+# Without a CJK font the screenshots show boxes instead of Chinese.
+[ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || missing+=(fonts-noto-cjk)
+if [ ${#missing[@]} -gt 0 ]; then
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+fi
+
+# Both builds compile the whole of android/ui/src/main/kotlin (Gradle by its default source set,
+# Maven by <sourceDirectory>); a source anywhere else would be built by one and not the other.
+stray=$(find android/ui/src -type f \( -name '*.kt' -o -name '*.java' \) \
+  -not -path 'android/ui/src/main/kotlin/*' -not -path 'android/ui/src/desktopTest/kotlin/*')
+if [ -n "$stray" ]; then
+  echo "sources outside src/main/kotlin and src/desktopTest/kotlin (the two builds would drift):" >&2
+  echo "$stray" >&2
+  exit 1
+fi
+
+rm -rf build/compose-screens
+mvn -B -q -f android/ui/pom.xml test
+reports=build/android-ui/surefire-reports
+grep -ho '<testsuite [^>]*' "$reports"/TEST-*.xml |
+  sed -E 's/.* name="([^"]*)".* tests="([0-9]+)".* errors="([0-9]+)".* skipped="([0-9]+)".* failures="([0-9]+)".*/\1: \2 tests, \5 failures, \3 errors, \4 skipped/'
+echo "screenshots in build/compose-screens:"
+ls build/compose-screens
