@@ -37,13 +37,15 @@ pub struct Device {
 }
 
 impl Device {
-    /// Whether a document at this village and grid lies in the device's scope.
+    /// Whether a document at this village and grid lies in the device's scope (the domain's
+    /// [`ruhu_domain::scope`] rule).
     pub fn covers(&self, village_code: &str, grid_code: &str) -> bool {
-        self.grant
-            .villages
-            .iter()
-            .any(|p| !p.is_empty() && village_code.starts_with(p.as_str()))
-            || self.grant.grids.iter().any(|g| g == grid_code)
+        ruhu_domain::scope::covers(
+            &self.grant.villages,
+            &self.grant.grids,
+            village_code,
+            grid_code,
+        )
     }
 }
 

@@ -16,6 +16,7 @@ pub mod names;
 pub mod photo;
 pub mod policy;
 pub mod sample;
+pub mod scope;
 pub mod sealed;
 pub mod validation;
 pub mod warnings;

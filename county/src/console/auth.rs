@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 use crate::db::Tx;
 use crate::db::console::{AccountRow, AuditRow, SessionRow};
 use crate::error::CountyError;
+use ruhu_domain::scope::Scope;
 use ruhu_proto::v1::ErrorCode;
 
 /// Name of the session cookie.
@@ -97,21 +98,15 @@ impl Account {
         })
     }
 
-    /// Whether the account may see a document placed in `village_code` and `grid_code`: a
-    /// scope entry of digits covers the villages it starts (county 6, township 9, village 12),
-    /// any other entry is a grid code and covers that grid. County-wide documents, with no
+    /// Whether the account may see a document placed in `village_code` and `grid_code`: the
+    /// domain's [`Scope`] rule on the account's entries (digits: a village-code prefix, county 6,
+    /// township 9, village 12; any other entry a grid code). County-wide documents, with no
     /// village, are the county's: admins and supervisors.
     pub fn covers(&self, village_code: &str, grid_code: &str) -> bool {
         if village_code.is_empty() {
             return self.role.reviews();
         }
-        self.scope.iter().any(|p| {
-            if p.bytes().all(|b| b.is_ascii_digit()) {
-                village_code.starts_with(p.as_str())
-            } else {
-                p == grid_code
-            }
-        })
+        Scope::from_entries(&self.scope).covers(village_code, grid_code)
     }
 }
 

@@ -10,7 +10,7 @@ use axum::response::{Html, IntoResponse, Response};
 use chrono::{Duration, Utc};
 use maud::html;
 use ruhu_domain::calendar::CHINA_TIME;
-use ruhu_domain::case::{Case, CaseState};
+use ruhu_domain::case::{Case, CaseState, CaseStatus};
 use ruhu_domain::document;
 use ruhu_domain::household::Household;
 use serde::Deserialize;
@@ -115,7 +115,7 @@ fn publicity_rows(
             code,
             &scope,
             village.as_deref(),
-            &["approved", "closed"],
+            &[CaseStatus::Approved.code(), CaseStatus::Closed.code()],
         )?;
         auth::audit(
             tx,

@@ -132,15 +132,6 @@ pub struct PendingPhoto {
     pub arrived: bool,
 }
 
-/// The scope a query must filter by, or `None` when it covers the whole county (a 6-digit
-/// entry: every document of this store belongs to the county), so the query skips the filter.
-pub fn narrowing(scope: &[String]) -> Option<&[String]> {
-    (!scope
-        .iter()
-        .any(|s| s.len() == 6 && s.bytes().all(|b| b.is_ascii_digit())))
-    .then_some(scope)
-}
-
 /// The console's part of a county transaction.
 pub trait ConsoleTx {
     /// Creates an account; false when the username is taken.

@@ -6,6 +6,7 @@
 mod case_tx;
 pub mod console;
 mod enroll_tx;
+pub mod filters;
 mod grid_tx;
 mod photo_tx;
 pub mod postgres;

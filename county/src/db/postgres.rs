@@ -13,8 +13,10 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{Connection as _, PgPool, Postgres, Row, Transaction};
 use std::collections::HashMap;
 use std::str::FromStr;
+use std::sync::LazyLock;
 use std::time::Duration;
 
+use super::filters::{self, Dialect};
 use super::{Access, COUNTY_WIDE, DocumentRow, FeedRow, Indexed, NewChange, Result, StoredDoc, Tx};
 use crate::error::CountyError;
 use ruhu_proto::v1::ErrorCode;
@@ -391,23 +393,23 @@ impl Tx for PgTx<'_> {
         grids: &[String],
         limit: i64,
     ) -> Result<Vec<FeedRow>> {
+        static SQL: LazyLock<String> = LazyLock::new(|| {
+            format!(
+            "SELECT c.seq, c.doc_id, d.kind, c.bytes FROM changes c JOIN documents d ON d.id = c.doc_id
+             WHERE c.seq > $1 AND c.device_id IS DISTINCT FROM $2 AND (d.kind = $6 OR {})
+             ORDER BY c.seq LIMIT $5",
+            filters::in_scope(Dialect::Postgres, 3, 4))
+        });
         let rows = self.run(async |c| {
-            sqlx::query(
-                "SELECT c.seq, c.doc_id, d.kind, c.bytes FROM changes c JOIN documents d ON d.id = c.doc_id
-                 WHERE c.seq > $1 AND c.device_id IS DISTINCT FROM $2
-                   AND (d.kind = $6
-                        OR EXISTS (SELECT 1 FROM unnest($3::text[]) v WHERE v <> '' AND left(d.village_code, length(v)) = v)
-                        OR d.grid_code = ANY($4::text[]))
-                 ORDER BY c.seq LIMIT $5",
-            )
-            .bind(after)
-            .bind(device_id)
-            .bind(villages)
-            .bind(grids)
-            .bind(limit)
-            .bind(COUNTY_WIDE.code())
-            .fetch_all(c)
-            .await
+            sqlx::query(SQL.as_str())
+                .bind(after)
+                .bind(device_id)
+                .bind(villages)
+                .bind(grids)
+                .bind(limit)
+                .bind(COUNTY_WIDE.code())
+                .fetch_all(c)
+                .await
         })?;
         rows.iter()
             .map(|r| {

@@ -1,13 +1,16 @@
 //! The console's tables on PostgreSQL.
 
+use std::sync::LazyLock;
+
 use sqlx::Row;
 
 use super::PgTx;
 use crate::db::Result;
 use crate::db::console::{
     AccountRow, AuditRow, CaseListRow, CaseQuery, ConsoleTx, PendingPhoto, SessionRow, StatusCount,
-    TownshipWarnings, narrowing,
+    TownshipWarnings,
 };
+use crate::db::filters::{self, Dialect, narrowing};
 
 /// Schema version 4: the console (created with `IF NOT EXISTS`, like the rest).
 pub(super) const SCHEMA_V4: &[&str] = &[
@@ -238,16 +241,22 @@ impl ConsoleTx for PgTx<'_> {
     }
 
     fn case_counts(&mut self, scope: &[String], now: i64) -> Result<Vec<StatusCount>> {
-        let rows = self.run(async |c| {
-            sqlx::query(
-                "SELECT coalesce(status, ''), count(*), count(*) FILTER (WHERE next_due < $2) FROM documents d
-                 WHERE kind = 'case' AND ($1::text[] IS NULL OR EXISTS (SELECT 1 FROM unnest($1::text[]) v WHERE left(d.village_code, length(v)) = v OR d.grid_code = v))
+        static SQL: LazyLock<String> = LazyLock::new(|| {
+            format!(
+            "SELECT coalesce(status, ''), count(*), count(*) FILTER (WHERE next_due < $2) FROM documents d
+                 WHERE kind = 'case' AND {scope}
                  GROUP BY status ORDER BY status",
-            )
-            .bind(narrowing(scope))
-            .bind(now)
-            .fetch_all(c)
-            .await
+            scope = filters::in_optional_scope(Dialect::Postgres, 1, 3))
+        });
+        let narrowed = narrowing(scope);
+        let (villages, grids) = filters::postgres_optional(narrowed.as_ref());
+        let rows = self.run(async |c| {
+            sqlx::query(SQL.as_str())
+                .bind(villages)
+                .bind(now)
+                .bind(grids)
+                .fetch_all(c)
+                .await
         })?;
         rows.iter()
             .map(|r| {
@@ -261,25 +270,31 @@ impl ConsoleTx for PgTx<'_> {
     }
 
     fn case_list(&mut self, q: &CaseQuery) -> Result<Vec<CaseListRow>> {
-        let rows = self.run(async |c| {
-            sqlx::query(
-                "SELECT id, coalesce(household_id, ''), village_code, grid_code, coalesce(status, ''), next_clock, next_due
+        static SQL: LazyLock<String> = LazyLock::new(|| {
+            format!(
+            "SELECT id, coalesce(household_id, ''), village_code, grid_code, coalesce(status, ''), next_clock, next_due
                  FROM documents d
                  WHERE kind = 'case'
-                   AND ($1::text[] IS NULL OR EXISTS (SELECT 1 FROM unnest($1::text[]) v WHERE left(d.village_code, length(v)) = v OR d.grid_code = v))
+                   AND {scope}
                    AND ($2::text IS NULL OR status = $2)
                    AND ($3::text IS NULL OR left(village_code, length($3)) = $3)
                    AND ($4::bigint IS NULL OR next_due < $4)
                  ORDER BY next_due NULLS LAST, id LIMIT $6 OFFSET $5",
-            )
-            .bind(narrowing(&q.scope))
-            .bind(&q.status)
-            .bind(&q.village)
-            .bind(q.due_before)
-            .bind(q.offset)
-            .bind(q.limit)
-            .fetch_all(c)
-            .await
+            scope = filters::in_optional_scope(Dialect::Postgres, 1, 7))
+        });
+        let narrowed = narrowing(&q.scope);
+        let (villages, grids) = filters::postgres_optional(narrowed.as_ref());
+        let rows = self.run(async |c| {
+            sqlx::query(SQL.as_str())
+                .bind(villages)
+                .bind(&q.status)
+                .bind(&q.village)
+                .bind(q.due_before)
+                .bind(q.offset)
+                .bind(q.limit)
+                .bind(grids)
+                .fetch_all(c)
+                .await
         })?;
         rows.iter()
             .map(|r| {
@@ -297,21 +312,28 @@ impl ConsoleTx for PgTx<'_> {
     }
 
     fn township_warnings(&mut self, scope: &[String], now: i64) -> Result<Vec<TownshipWarnings>> {
-        let rows = self.run(async |c| {
-            sqlx::query(
+        static SQL: LazyLock<String> = LazyLock::new(|| {
+            format!(
                 "SELECT left(village_code, 9) AS t,
                         count(*) FILTER (WHERE kind = 'household' AND open_tasks > 0),
                         coalesce(sum(open_tasks) FILTER (WHERE kind = 'household'), 0)::bigint,
                         count(*) FILTER (WHERE kind = 'case' AND next_due < $2)
                  FROM documents d
                  WHERE village_code <> ''
-                   AND ($1::text[] IS NULL OR EXISTS (SELECT 1 FROM unnest($1::text[]) v WHERE left(d.village_code, length(v)) = v OR d.grid_code = v))
+                   AND {scope}
                  GROUP BY t ORDER BY 4 DESC, 3 DESC, t",
+                scope = filters::in_optional_scope(Dialect::Postgres, 1, 3)
             )
-            .bind(narrowing(scope))
-            .bind(now)
-            .fetch_all(c)
-            .await
+        });
+        let narrowed = narrowing(scope);
+        let (villages, grids) = filters::postgres_optional(narrowed.as_ref());
+        let rows = self.run(async |c| {
+            sqlx::query(SQL.as_str())
+                .bind(villages)
+                .bind(now)
+                .bind(grids)
+                .fetch_all(c)
+                .await
         })?;
         rows.iter()
             .map(|r| {
@@ -326,19 +348,25 @@ impl ConsoleTx for PgTx<'_> {
     }
 
     fn pending_photos(&mut self, scope: &[String], limit: i64) -> Result<Vec<PendingPhoto>> {
-        let rows = self.run(async |c| {
-            sqlx::query(
-                "SELECT p.doc_id, d.kind, p.photo_id, p.household_id, d.village_code, p.sha256, p.thumb_sha256,
+        static SQL: LazyLock<String> = LazyLock::new(|| {
+            format!(
+            "SELECT p.doc_id, d.kind, p.photo_id, p.household_id, d.village_code, p.sha256, p.thumb_sha256,
                         p.kind, p.taken_at, p.attached_at, EXISTS (SELECT 1 FROM blobs b WHERE b.sha256 = p.sha256)
                  FROM photos p JOIN documents d ON d.id = p.doc_id
                  WHERE p.review = 'pending'
-                   AND ($1::text[] IS NULL OR EXISTS (SELECT 1 FROM unnest($1::text[]) v WHERE left(d.village_code, length(v)) = v OR d.grid_code = v))
+                   AND {scope}
                  ORDER BY p.attached_at NULLS LAST, p.doc_id, p.photo_id LIMIT $2",
-            )
-            .bind(narrowing(scope))
-            .bind(limit)
-            .fetch_all(c)
-            .await
+            scope = filters::in_optional_scope(Dialect::Postgres, 1, 3))
+        });
+        let narrowed = narrowing(scope);
+        let (villages, grids) = filters::postgres_optional(narrowed.as_ref());
+        let rows = self.run(async |c| {
+            sqlx::query(SQL.as_str())
+                .bind(villages)
+                .bind(limit)
+                .bind(grids)
+                .fetch_all(c)
+                .await
         })?;
         rows.iter()
             .map(|r| {

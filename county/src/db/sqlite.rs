@@ -11,6 +11,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use super::filters::{self, Dialect};
 use super::{Access, COUNTY_WIDE, DocumentRow, FeedRow, Indexed, NewChange, Result, StoredDoc, Tx};
 
 /// Version 1: settings, enrollment codes, devices, the change log, the document index.
@@ -437,16 +438,13 @@ impl Tx for SqliteTx<'_> {
         grids: &[String],
         limit: i64,
     ) -> Result<Vec<FeedRow>> {
-        let villages = serde_json::to_string(villages).unwrap_or_else(|_| "[]".into());
-        let grids = serde_json::to_string(grids).unwrap_or_else(|_| "[]".into());
-        let mut stmt = self.0.prepare_cached(
+        let (villages, grids) = (filters::sqlite_list(villages), filters::sqlite_list(grids));
+        let mut stmt = self.0.prepare_cached(&format!(
             "SELECT c.seq, c.doc_id, d.kind, c.bytes FROM changes c JOIN documents d ON d.id = c.doc_id
-             WHERE c.seq > ?1 AND c.device_id IS NOT ?2
-               AND (d.kind = ?6
-                    OR EXISTS (SELECT 1 FROM json_each(?3) v WHERE v.value <> '' AND substr(d.village_code, 1, length(v.value)) = v.value)
-                    OR d.grid_code IN (SELECT value FROM json_each(?4)))
+             WHERE c.seq > ?1 AND c.device_id IS NOT ?2 AND (d.kind = ?6 OR {})
              ORDER BY c.seq LIMIT ?5",
-        )?;
+            filters::in_scope(Dialect::Sqlite, 3, 4)
+        ))?;
         let rows = stmt.query_map(
             params![after, device_id, villages, grids, limit, COUNTY_WIDE.code()],
             |r| {

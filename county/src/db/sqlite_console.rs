@@ -6,8 +6,9 @@ use super::SqliteTx;
 use crate::db::Result;
 use crate::db::console::{
     AccountRow, AuditRow, CaseListRow, CaseQuery, ConsoleTx, PendingPhoto, SessionRow, StatusCount,
-    TownshipWarnings, narrowing,
+    TownshipWarnings,
 };
+use crate::db::filters::{self, Dialect, narrowing};
 
 /// Schema version 4: the console.
 pub(super) const SCHEMA_V4: &str = "
@@ -179,12 +180,14 @@ impl ConsoleTx for SqliteTx<'_> {
     }
 
     fn case_counts(&mut self, scope: &[String], now: i64) -> Result<Vec<StatusCount>> {
-        let mut stmt = self.0.prepare_cached(
+        let mut stmt = self.0.prepare_cached(&format!(
             "SELECT status, count(*), sum(CASE WHEN next_due < ?2 THEN 1 ELSE 0 END) FROM documents d
-             WHERE kind = 'case' AND (?1 IS NULL OR EXISTS (SELECT 1 FROM json_each(?1) v WHERE substr(d.village_code, 1, length(v.value)) = v.value OR d.grid_code = v.value))
+             WHERE kind = 'case' AND {scope}
              GROUP BY status ORDER BY status",
-        )?;
-        let rows = stmt.query_map(params![json(narrowing(scope)), now], |r| {
+            scope = filters::in_optional_scope(Dialect::Sqlite, 1, 3)
+        ))?;
+        let (villages, grids) = filters::sqlite_optional(narrowing(scope).as_ref());
+        let rows = stmt.query_map(params![villages, now, grids], |r| {
             Ok(StatusCount {
                 status: r.get::<_, Option<String>>(0)?.unwrap_or_default(),
                 count: r.get(1)?,
@@ -195,23 +198,26 @@ impl ConsoleTx for SqliteTx<'_> {
     }
 
     fn case_list(&mut self, q: &CaseQuery) -> Result<Vec<CaseListRow>> {
-        let mut stmt = self.0.prepare_cached(
+        let mut stmt = self.0.prepare_cached(&format!(
             "SELECT id, household_id, village_code, grid_code, status, next_clock, next_due FROM documents d
              WHERE kind = 'case'
-               AND (?1 IS NULL OR EXISTS (SELECT 1 FROM json_each(?1) v WHERE substr(d.village_code, 1, length(v.value)) = v.value OR d.grid_code = v.value))
+               AND {scope}
                AND (?2 IS NULL OR status = ?2)
                AND (?3 IS NULL OR substr(village_code, 1, length(?3)) = ?3)
                AND (?4 IS NULL OR next_due < ?4)
              ORDER BY next_due IS NULL, next_due, id LIMIT ?6 OFFSET ?5",
-        )?;
+            scope = filters::in_optional_scope(Dialect::Sqlite, 1, 7)
+        ))?;
+        let (villages, grids) = filters::sqlite_optional(narrowing(&q.scope).as_ref());
         let rows = stmt.query_map(
             params![
-                json(narrowing(&q.scope)),
+                villages,
                 q.status,
                 q.village,
                 q.due_before,
                 q.offset,
-                q.limit
+                q.limit,
+                grids
             ],
             |r| {
                 Ok(CaseListRow {
@@ -229,17 +235,19 @@ impl ConsoleTx for SqliteTx<'_> {
     }
 
     fn township_warnings(&mut self, scope: &[String], now: i64) -> Result<Vec<TownshipWarnings>> {
-        let mut stmt = self.0.prepare_cached(
+        let mut stmt = self.0.prepare_cached(&format!(
             "SELECT substr(village_code, 1, 9) AS t,
                     sum(CASE WHEN kind = 'household' AND open_tasks > 0 THEN 1 ELSE 0 END),
                     sum(CASE WHEN kind = 'household' THEN open_tasks ELSE 0 END),
                     sum(CASE WHEN kind = 'case' AND next_due < ?2 THEN 1 ELSE 0 END)
              FROM documents d
              WHERE village_code <> ''
-               AND (?1 IS NULL OR EXISTS (SELECT 1 FROM json_each(?1) v WHERE substr(d.village_code, 1, length(v.value)) = v.value OR d.grid_code = v.value))
+               AND {scope}
              GROUP BY t ORDER BY 4 DESC, 3 DESC, t",
-        )?;
-        let rows = stmt.query_map(params![json(narrowing(scope)), now], |r| {
+            scope = filters::in_optional_scope(Dialect::Sqlite, 1, 3)
+        ))?;
+        let (villages, grids) = filters::sqlite_optional(narrowing(scope).as_ref());
+        let rows = stmt.query_map(params![villages, now, grids], |r| {
             Ok(TownshipWarnings {
                 township: r.get(0)?,
                 households: r.get(1)?,
@@ -251,15 +259,17 @@ impl ConsoleTx for SqliteTx<'_> {
     }
 
     fn pending_photos(&mut self, scope: &[String], limit: i64) -> Result<Vec<PendingPhoto>> {
-        let mut stmt = self.0.prepare_cached(
+        let mut stmt = self.0.prepare_cached(&format!(
             "SELECT p.doc_id, d.kind, p.photo_id, p.household_id, d.village_code, p.sha256, p.thumb_sha256,
                     p.kind, p.taken_at, p.attached_at, EXISTS (SELECT 1 FROM blobs b WHERE b.sha256 = p.sha256)
              FROM photos p JOIN documents d ON d.id = p.doc_id
              WHERE p.review = 'pending'
-               AND (?1 IS NULL OR EXISTS (SELECT 1 FROM json_each(?1) v WHERE substr(d.village_code, 1, length(v.value)) = v.value OR d.grid_code = v.value))
+               AND {scope}
              ORDER BY p.attached_at IS NULL, p.attached_at, p.doc_id, p.photo_id LIMIT ?2",
-        )?;
-        let rows = stmt.query_map(params![json(narrowing(scope)), limit], |r| {
+            scope = filters::in_optional_scope(Dialect::Sqlite, 1, 3)
+        ))?;
+        let (villages, grids) = filters::sqlite_optional(narrowing(scope).as_ref());
+        let rows = stmt.query_map(params![villages, limit, grids], |r| {
             Ok(PendingPhoto {
                 doc_id: r.get(0)?,
                 doc_kind: r.get(1)?,
@@ -276,9 +286,4 @@ impl ConsoleTx for SqliteTx<'_> {
         })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
-}
-
-/// A scope as SQLite's `json_each` reads it; `None` (no filter) for the whole county.
-fn json(scope: Option<&[String]>) -> Option<String> {
-    scope.map(|list| serde_json::to_string(list).unwrap_or_else(|_| "[]".into()))
 }

@@ -4,6 +4,7 @@
 //! and instantiated per engine by [`tx_suite!`], so the two implementations meet the same
 //! expectations below the end-to-end tests.
 
+use super::console::CaseQuery;
 use super::*;
 
 /// A database to run the suite on.
@@ -271,6 +272,65 @@ pub(crate) fn a_grid_is_bound_to_the_first_village_that_names_it(db: &impl Engin
     assert_eq!(other, "370599102201");
 }
 
+/// Places a scope may or may not cover: villages of two townships, grids inside and across them.
+const PLACES: [(&str, &str, &str); 6] = [
+    ("c-a", "370599101201", "G1"),
+    ("c-b", "370599101202", "G2"),
+    ("c-c", "370599102201", "G7"),
+    ("c-d", "370599102202", "G8"),
+    ("c-e", "370599103201", "G1"),
+    ("c-f", "370599103202", "G9"),
+];
+
+pub(crate) fn scoped_queries_return_exactly_what_the_domain_scope_covers(db: &impl Engine) {
+    use ruhu_domain::scope::Scope;
+    let docs: Vec<DocumentRow<'_>> = PLACES
+        .iter()
+        .map(|(id, village, grid)| DocumentRow {
+            status: Some("reported"),
+            ..row(id, "case", village, grid)
+        })
+        .collect();
+    let changes: Vec<NewChange<'_>> = PLACES
+        .iter()
+        .map(|(id, ..)| change(id.as_bytes(), id, None))
+        .collect();
+    append(db, &docs, &changes);
+    let scopes: [&[&str]; 6] = [
+        &["370599101"],
+        &["G7"],
+        &["370599101201", "G8"],
+        &["370599103", "G1"],
+        &["G404"],
+        &["370599"],
+    ];
+    for entries in scopes {
+        let entries: Vec<String> = entries.iter().map(|e| e.to_string()).collect();
+        let scope = Scope::from_entries(&entries);
+        let expected: Vec<&str> = PLACES
+            .iter()
+            .filter(|(_, village, grid)| scope.covers(village, grid))
+            .map(|(id, ..)| *id)
+            .collect();
+        let (listed, fed) = db
+            .run(Access::Snapshot, |tx| {
+                let listed = tx.case_list(&CaseQuery {
+                    scope: entries.clone(),
+                    limit: 100,
+                    ..Default::default()
+                })?;
+                let fed = tx.feed(0, "d-me", &scope.villages, &scope.grids, 100)?;
+                Ok((listed, fed))
+            })
+            .expect("queries");
+        let mut listed: Vec<&str> = listed.iter().map(|r| r.id.as_str()).collect();
+        listed.sort();
+        let fed: Vec<&str> = fed.iter().map(|r| r.doc_id.as_str()).collect();
+        assert_eq!(listed, expected, "case list for {entries:?}");
+        assert_eq!(fed, expected, "feed for {entries:?}");
+    }
+}
+
 /// Instantiates every behaviour of the suite for one engine (`$open` gives the database and
 /// what must live as long as it, or `None` to skip).
 macro_rules! tx_suite {
@@ -302,4 +362,5 @@ every_engine!(
     the_feed_holds_the_scope_and_the_county_wide_but_not_the_devices_own,
     removed_changes_and_forgotten_documents_are_gone,
     a_grid_is_bound_to_the_first_village_that_names_it,
+    scoped_queries_return_exactly_what_the_domain_scope_covers,
 );

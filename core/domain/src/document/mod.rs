@@ -5,6 +5,7 @@
 //! `_resolutions` (the record of settled conflicts) beside the content's own fields.
 
 pub mod conflicts;
+mod decode;
 pub mod fields;
 pub mod inbound;
 pub mod limits;
@@ -136,7 +137,7 @@ pub fn read<T: Content>(doc: &AutoCommit) -> Result<T, DocError> {
         )));
     }
     let tree = tree::read(doc, &ROOT)?;
-    serde_json::from_value(tree).map_err(|e| classify(&e))
+    decode::from_tree(&tree)
 }
 
 /// Writes `content` as changes against what the document holds now (not yet committed).
@@ -169,25 +170,6 @@ pub fn commit(doc: &mut AutoCommit, message: &str, at: DateTime<Utc>) {
             .with_message(message.to_string())
             .with_time(at.timestamp()),
     );
-}
-
-fn classify(e: &serde_json::Error) -> DocError {
-    let text = e.to_string();
-    if text.starts_with("unknown variant") {
-        // Enum codes are not personal data; the code tells support what the newer app wrote.
-        DocError::NewerVersion {
-            code: text.split('`').nth(1).unwrap_or_default().to_string(),
-        }
-    } else {
-        // serde may quote the offending value (a name, say): keep only the kind of problem.
-        DocError::Unreadable(
-            text.split([':', '`', '"'])
-                .next()
-                .unwrap_or_default()
-                .trim()
-                .to_string(),
-        )
-    }
 }
 
 #[cfg(test)]

@@ -170,6 +170,84 @@ fn a_value_from_a_newer_app_version_is_a_typed_error_not_a_guess() {
     );
 }
 
+/// The automerge object of the household's first member.
+fn first_member(doc: &AutoCommit, h: &Household) -> automerge::ObjId {
+    use automerge::{ROOT, ReadDoc};
+    let member = h.members.keys().next().unwrap();
+    let (_, members) = doc.get(ROOT, "members").unwrap().unwrap();
+    let (_, m) = doc.get(&members, member.as_str()).unwrap().unwrap();
+    m
+}
+
+#[test]
+fn an_unknown_relation_of_a_member_is_a_newer_version_carrying_the_code() {
+    use automerge::transaction::Transactable;
+    let (mut a, _, h) = pair();
+    let m = first_member(&a, &h);
+    a.put(&m, "relation", "godchild").unwrap();
+    let err = read::<Household>(&a).unwrap_err();
+    assert!(
+        matches!(err, DocError::NewerVersion { ref code } if code == "godchild"),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn an_unknown_case_event_kind_is_a_newer_version_carrying_the_code() {
+    use automerge::{ROOT, ReadDoc, transaction::Transactable};
+    let case = Case {
+        id: "c1".into(),
+        household_id: "h1".into(),
+        county_code: sample::COUNTY_CODE.into(),
+        village_code: "370599100200".into(),
+        grid_code: "G01-1".into(),
+        origin: CaseOrigin::Discovery,
+        kind: AssistanceKind::Expenditure,
+        path: CasePath::Normal,
+        opened_at: now(),
+        opened_by: "w1".into(),
+        emergency: None,
+        events: vec![CaseEvent::new(
+            "e1",
+            CaseEventKind::Referred,
+            now(),
+            "w",
+            "d",
+        )],
+        evidence: Default::default(),
+    };
+    let mut doc = create(&case, ActorId::from(&[1u8; 16][..]), now()).unwrap();
+    let (_, events) = doc.get(ROOT, "events").unwrap().unwrap();
+    let (_, event) = doc.get(&events, 0).unwrap().unwrap();
+    doc.put(&event, "kind", "mediated").unwrap();
+    let err = read::<Case>(&doc).unwrap_err();
+    assert!(
+        matches!(err, DocError::NewerVersion { ref code } if code == "mediated"),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn a_value_of_the_wrong_type_is_unreadable_without_quoting_the_value() {
+    use automerge::{ROOT, ReadDoc, transaction::Transactable};
+    let (mut a, _, h) = pair();
+    let m = first_member(&a, &h);
+    a.put(&m, "relation", 7_i64).unwrap();
+    let err = read::<Household>(&a).unwrap_err();
+    assert!(matches!(err, DocError::Unreadable(_)), "{err:?}");
+
+    let (mut b, _, _) = pair();
+    let (_, economics) = b.get(ROOT, "economics").unwrap().unwrap();
+    let (_, income) = b.get(&economics, "income").unwrap().unwrap();
+    b.put(&income, "wage", "张三丰").unwrap();
+    let err = read::<Household>(&b).unwrap_err();
+    let DocError::Unreadable(text) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(text, "invalid type");
+    assert!(!err.to_string().contains("张三丰"), "{err}");
+}
+
 #[test]
 fn fields_unknown_to_this_version_are_kept_when_editing() {
     let (mut a, _, _) = pair();
