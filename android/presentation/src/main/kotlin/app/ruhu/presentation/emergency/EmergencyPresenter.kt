@@ -39,7 +39,7 @@ class EmergencyPresenter(
 
     private val search = LatestSearch(scope, io, debounceMs, core::searchHouseholds) { _, outcome ->
         when (outcome) {
-            is SearchOutcome.Found -> mutable.update { it.copy(results = outcome.households, problem = null) }
+            is SearchOutcome.Found -> mutable.update { it.copy(results = outcome.households) }
             is SearchOutcome.Failed -> mutable.update { it.copy(problem = problemOf(outcome.error)) }
         }
     }

@@ -1,12 +1,12 @@
-// Search as you type: queries are debounced, each new one cancels the one in flight, and a
-// result is delivered only while its query is still the latest (older never overwrite newer).
+// Search as you type: queries are debounced, each new one cancels the one in flight without
+// waiting for it, and a result is delivered only while its query is still the latest (older never overwrite newer).
 package app.ruhu.presentation.households
 
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.FlowPreview
+import kotlinx.coroutines.Job
 import kotlinx.coroutines.flow.MutableStateFlow
-import kotlinx.coroutines.flow.collectLatest
 import kotlinx.coroutines.flow.debounce
 import kotlinx.coroutines.flow.filterNotNull
 import kotlinx.coroutines.launch
@@ -29,15 +29,22 @@ class LatestSearch(
 ) {
     private val queries = MutableStateFlow<HouseholdQuery?>(null)
 
+    private var inFlight: Job? = null
+
     init {
         scope.launch {
-            queries.filterNotNull().debounce(debounceMs).collectLatest { query ->
-                val outcome = try {
-                    SearchOutcome.Found(withContext(io) { search(query) })
-                } catch (e: ApiException) {
-                    SearchOutcome.Failed(e)
+            queries.filterNotNull().debounce(debounceMs).collect { query ->
+                // Cancel, not join: a core call already running cannot be interrupted, and the
+                // newer query must not wait for it. Its answer is dropped on return.
+                inFlight?.cancel()
+                inFlight = scope.launch {
+                    val outcome = try {
+                        SearchOutcome.Found(withContext(io) { search(query) })
+                    } catch (e: ApiException) {
+                        SearchOutcome.Failed(e)
+                    }
+                    if (queries.value == query) deliver(query, outcome)
                 }
-                if (queries.value == query) deliver(query, outcome)
             }
         }
     }

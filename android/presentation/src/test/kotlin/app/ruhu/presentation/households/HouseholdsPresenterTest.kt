@@ -46,7 +46,7 @@ class HouseholdsPresenterTest {
     }
 
     @Test
-    fun `an older search answering after a newer one does not overwrite its results`() {
+    fun `a newer search answers while an older one is still running, and the older's late answer is dropped`() {
         val slowStarted = CountDownLatch(1)
         val releaseSlow = CountDownLatch(1)
         val core = FakeCore().apply {
@@ -55,7 +55,7 @@ class HouseholdsPresenterTest {
             searchAnswer = { q ->
                 if (q.text == "郝") {
                     slowStarted.countDown()
-                    releaseSlow.await(10, TimeUnit.SECONDS)
+                    releaseSlow.await(30, TimeUnit.SECONDS)
                 }
                 normal(q)
             }
