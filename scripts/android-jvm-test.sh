@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Builds ruhu-core and ruhu-county (debug), starts a demo county on loopback, and runs the
+# presentation module's JVM tests with Maven (android/jvm/pom.xml): the pure presenter tests on
+# the fake core and the real-core test through JNA against target/debug/libruhu_core.so, given
+# the county's URL and w-001's enrollment code. Stops the county after. Fails if any test was
+# skipped. Maven downloads Kotlin, coroutines, JNA, JUnit and Turbine into ~/.m2 when missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+command -v mvn >/dev/null || { echo "needs Maven (apt-get install maven)" >&2; exit 1; }
+cargo build -q -p ruhu-core -p ruhu-county
+
+dir=$(mktemp -d)
+pid=
+cleanup() {
+  if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
+  rm -rf "$dir"
+}
+trap cleanup EXIT
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+target/debug/ruhu-county --data-dir "$dir/county" demo --households 200 --listen "127.0.0.1:$port" >"$dir/county.log" 2>&1 &
+pid=$!
+for _ in $(seq 1 300); do
+  grep -q "Press Ctrl-C" "$dir/county.log" && break
+  kill -0 "$pid" 2>/dev/null || { cat "$dir/county.log" >&2; echo "the demo county did not start" >&2; exit 1; }
+  sleep 0.2
+done
+grep -q "Press Ctrl-C" "$dir/county.log" || { cat "$dir/county.log" >&2; echo "the demo county did not start in time" >&2; exit 1; }
+code=$(awk '$1 == "w-001" {print $5}' "$dir/county.log")
+[ -n "$code" ] || { echo "no enrollment code for w-001 in the county's log" >&2; exit 1; }
+
+reports=build/android-jvm/surefire-reports
+rm -rf "$reports"
+mvn -B -q -f android/jvm/pom.xml test \
+  -Druhu.countyUrl="http://127.0.0.1:$port" -Druhu.enrollCode="$code" \
+  -Druhu.libDir="$PWD/target/debug" | tee "$dir/mvn.log"
+
+
+python3 - "$reports" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+tests = skipped = failed = 0
+for f in glob.glob(sys.argv[1] + "/TEST-*.xml"):
+    r = ET.parse(f).getroot()
+    tests += int(r.get("tests")); skipped += int(r.get("skipped"))
+    failed += int(r.get("failures")) + int(r.get("errors"))
+print(f"presentation JVM tests: {tests} run, {failed} failed, {skipped} skipped")
+sys.exit(1 if failed or skipped or tests == 0 else 0)
+PY
