@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds ruhu-core and ruhu-county (debug), starts a demo county on loopback, and runs the
+# Builds the workspace (debug), starts a demo county on loopback, and runs the
 # presentation module's JVM tests with Maven (android/jvm/pom.xml): the pure presenter tests on
 # the fake core and the real-core test through JNA against target/debug/libruhu_core.so, given
 # the county's URL and w-001's enrollment code. Stops the county after. Fails if any test was
@@ -7,8 +7,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-command -v mvn >/dev/null || { echo "needs Maven (apt-get install maven)" >&2; exit 1; }
-cargo build -q -p ruhu-core -p ruhu-county
+if ! command -v mvn >/dev/null; then
+  run=()
+  [ "$(id -u)" = 0 ] || run=(sudo)
+  "${run[@]}" apt-get update -qq
+  "${run[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq maven
+fi
+# The same build as scripts/test.sh (features unify per build style: a `-p` build here would
+# rebuild the workspace's dependencies). RUHU_PREBUILT names a target/debug folder already
+# built (a second checkout sharing one build).
+bin=${RUHU_PREBUILT:-target/debug}
+[ -n "${RUHU_PREBUILT:-}" ] || cargo build -q --workspace --all-targets
 
 dir=$(mktemp -d)
 pid=
@@ -19,7 +28,7 @@ cleanup() {
 trap cleanup EXIT
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-target/debug/ruhu-county --data-dir "$dir/county" demo --households 200 --listen "127.0.0.1:$port" >"$dir/county.log" 2>&1 &
+"$bin/ruhu-county" --data-dir "$dir/county" demo --households 200 --listen "127.0.0.1:$port" >"$dir/county.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 300); do
   grep -q "Press Ctrl-C" "$dir/county.log" && break
@@ -34,7 +43,7 @@ reports=build/android-jvm/surefire-reports
 rm -rf "$reports"
 mvn -B -q -f android/jvm/pom.xml test \
   -Druhu.countyUrl="http://127.0.0.1:$port" -Druhu.enrollCode="$code" \
-  -Druhu.libDir="$PWD/target/debug" | tee "$dir/mvn.log"
+  -Druhu.libDir="$(cd "$bin" && pwd)" | tee "$dir/mvn.log"
 
 
 python3 - "$reports" <<'PY'

@@ -119,6 +119,18 @@ impl Phone {
         Enrollment::load(&self.store)
     }
 
+    /// The places a form may offer: those of the households this phone holds that lie in its
+    /// scope (village code, village name, grid code), in code order.
+    pub fn places(&self) -> Result<Vec<(String, String, String)>, EngineError> {
+        let scope = self.store.scope()?;
+        Ok(self
+            .store
+            .places()?
+            .into_iter()
+            .filter(|(village, _, grid)| scope.covers(village, grid))
+            .collect())
+    }
+
     /// The worker's role from enrollment (none before it).
     pub fn role(&self) -> Result<Option<Role>, EngineError> {
         stored_role(&self.store)

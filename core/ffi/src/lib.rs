@@ -5,7 +5,7 @@
 mod case_records;
 mod cases;
 mod convert;
-mod drafts;
+mod device;
 pub mod enums;
 pub mod error;
 mod exchange;

@@ -19,10 +19,7 @@ impl Scope {
         if self.villages.is_empty() && self.grids.is_empty() {
             return true;
         }
-        self.villages
-            .iter()
-            .any(|p| !p.is_empty() && village_code.starts_with(p.as_str()))
-            || self.grids.iter().any(|g| g == grid_code)
+        ruhu_domain::scope::covers(&self.villages, &self.grids, village_code, grid_code)
     }
 }
 

@@ -271,6 +271,19 @@ fn cases(c: &Connection, f: &CaseFilter, now: DateTime<Utc>) -> Result<Vec<CaseR
 }
 
 impl Store {
+    /// The places (village code, village name, grid code) of the households this phone holds,
+    /// in code order: what a form offers to choose from.
+    pub fn places(&self) -> Result<Vec<(String, String, String)>, StoreError> {
+        self.read(|c| {
+            let mut stmt = c.prepare_cached(
+                "SELECT village_code, max(village_name), grid_code FROM households
+                 GROUP BY village_code, grid_code ORDER BY village_code, grid_code",
+            )?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+
     /// Every household this phone holds with its grid and whether it has an open case, for the
     /// warning rules.
     pub fn household_grids(&self) -> Result<Vec<(String, String, bool)>, StoreError> {

@@ -3,6 +3,7 @@
 // presenter a fake of just the interface it uses.
 package app.ruhu.presentation.core
 
+import uniffi.ruhu_core.EnrollmentTarget
 import uniffi.ruhu_core.CaseDetail
 import uniffi.ruhu_core.CaseInput
 import uniffi.ruhu_core.HouseholdProfile

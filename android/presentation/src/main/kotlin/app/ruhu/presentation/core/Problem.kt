@@ -19,9 +19,6 @@ sealed interface Problem {
     /** A handover file holding [count] households outside this worker's grids. */
     data class OutsideScope(val count: UInt) : Problem
 
-    /** The scanned code is not the county's enrollment QR code (扫描县里发的登记二维码). */
-    data object NotAnEnrollmentQr : Problem
-
     /** The county revoked this phone; its data has been wiped (本机已停用，资料已清除). */
     data object Revoked : Problem
 
@@ -53,7 +50,10 @@ sealed interface Problem {
 /** The problem to show for an exception a core call threw. */
 fun problemOf(error: Throwable): Problem = when (error) {
     is ApiException.InvalidInput ->
-        if (error.problems.singleOrNull()?.field == "qr") Problem.NotAnEnrollmentQr else Problem.Fields(error.problems)
+        // A scanned code the core refused: its words say why (another app's code, a newer
+        // version, an address the phone may not use).
+        error.problems.singleOrNull()?.takeIf { it.field == "qr" }?.let { Problem.Words(it.reason) }
+            ?: Problem.Fields(error.problems)
     is ApiException.NotFound -> Problem.NotFound
     is ApiException.BadKey, is ApiException.StoreUnreadable -> Problem.StoreUnreadable
     is ApiException.NewerVersion -> Problem.NewerVersion

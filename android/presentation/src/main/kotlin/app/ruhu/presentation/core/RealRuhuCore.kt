@@ -12,6 +12,7 @@ import uniffi.ruhu_core.PhotoQueue
 import uniffi.ruhu_core.RefusedDocument
 import uniffi.ruhu_core.RuhuStore
 import uniffi.ruhu_core.SyncListener
+import uniffi.ruhu_core.EnrollmentTarget
 import uniffi.ruhu_core.SyncReport
 import uniffi.ruhu_core.VisitTaskRecord
 import uniffi.ruhu_core.WorkerProfile
@@ -20,8 +21,7 @@ import uniffi.ruhu_core.WorkerProfile
 class RealRuhuCore(private val store: RuhuStore) : EnrollmentCore, VisitsCore, EmergencyCore, SyncCore {
     override fun worker(): WorkerProfile? = store.worker()
 
-    // TEMPORARY: becomes the core's parseEnrollmentQr at merge.
-    override fun parseEnrollmentQr(payload: String): EnrollmentTarget = parseEnrollmentQrTemporary(payload)
+    override fun parseEnrollmentQr(payload: String): EnrollmentTarget = uniffi.ruhu_core.parseEnrollmentQr(payload)
 
     override fun enroll(serverUrl: String, code: String, deviceLabel: String): WorkerProfile =
         store.enroll(serverUrl, code, deviceLabel)

@@ -4,7 +4,7 @@ package app.ruhu.presentation.enrollment
 
 import app.cash.turbine.test
 import app.ruhu.presentation.core.Problem
-import app.ruhu.presentation.core.parseEnrollmentQrTemporary
+import app.ruhu.presentation.fakes.NOT_ENROLLMENT
 import app.ruhu.presentation.fakes.FakeCore
 import kotlin.test.assertEquals
 import kotlin.test.assertFailsWith
@@ -55,7 +55,7 @@ class EnrollmentPresenterTest {
         val p = presenter()
         p.handle(EnrollmentEvents.QrScanned("https://example.cn/pay?id=7"))
         settle()
-        assertEquals(Problem.NotAnEnrollmentQr, p.state.value.problem)
+        assertEquals(Problem.Words(NOT_ENROLLMENT), p.state.value.problem)
         assertTrue(core.enrollCalls.isEmpty())
     }
 
@@ -82,14 +82,5 @@ class EnrollmentPresenterTest {
         val revoked = presenter(revoked = true)
         settle()
         assertEquals(EnrollmentStep.Revoked, revoked.state.value.step)
-    }
-
-    @Test
-    fun `the temporary QR parser reads the county's payload and refuses other versions`() {
-        val target = parseEnrollmentQrTemporary("ruhu://enroll?v=1&server=https%3A%2F%2Fruhu.example.cn%3A8443&code=AZHXTGA6Y8V5")
-        assertEquals("https://ruhu.example.cn:8443", target.serverUrl)
-        assertEquals("AZHXTGA6Y8V5", target.code)
-        assertFailsWith<ApiException.InvalidInput> { parseEnrollmentQrTemporary("ruhu://enroll?v=2&server=https%3A%2F%2Fa&code=X") }
-        assertFailsWith<ApiException.InvalidInput> { parseEnrollmentQrTemporary("ruhu://enroll?v=1&server=ftp%3A%2F%2Fa&code=X") }
     }
 }

@@ -4,10 +4,8 @@ package app.ruhu.presentation.fakes
 
 import app.ruhu.presentation.core.EmergencyCore
 import app.ruhu.presentation.core.EnrollmentCore
-import app.ruhu.presentation.core.EnrollmentTarget
 import app.ruhu.presentation.core.SyncCore
 import app.ruhu.presentation.core.VisitsCore
-import app.ruhu.presentation.core.parseEnrollmentQrTemporary
 import uniffi.ruhu_core.*
 
 /** A fake of every feature interface; set the answers, read the calls. */
@@ -36,7 +34,14 @@ class FakeCore : EnrollmentCore, VisitsCore, EmergencyCore, SyncCore {
 
     override fun worker(): WorkerProfile? = enrolled
 
-    override fun parseEnrollmentQr(payload: String): EnrollmentTarget = parseEnrollmentQrTemporary(payload)
+    /** Payloads the fake reads as the core would; any other is refused as the core words it. */
+    val qrTargets = mutableMapOf(
+        "ruhu://enroll?v=1&server=http%3A%2F%2F127.0.0.1%3A8443&code=AZHXTGA6Y8V5" to
+            EnrollmentTarget("http://127.0.0.1:8443", "AZHXTGA6Y8V5"),
+    )
+
+    override fun parseEnrollmentQr(payload: String): EnrollmentTarget = qrTargets[payload]
+        ?: throw ApiException.InvalidInput(listOf(FieldProblem("qr", NOT_ENROLLMENT)))
 
     override fun enroll(serverUrl: String, code: String, deviceLabel: String): WorkerProfile {
         enrollCalls += Triple(serverUrl, code, deviceLabel)
@@ -100,3 +105,6 @@ class FakeCore : EnrollmentCore, VisitsCore, EmergencyCore, SyncCore {
         )
     }
 }
+
+/** The core's words for a scanned code that is not the county's. */
+const val NOT_ENROLLMENT = "这不是县级平台的登记码，请扫描县里提供的登记二维码"

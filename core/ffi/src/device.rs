@@ -1,6 +1,6 @@
-//! Drafts for the forms: every field kept in the encrypted store as it is typed, so a form left
-//! by a killed app opens again exactly as it was; and the enrollment QR code read as both
-//! phones read it.
+//! The device and its forms: drafts kept in the encrypted store as they are typed (a form left
+//! by a killed app opens again exactly as it was), the enrollment QR code read as both phones
+//! read it, what enrollment granted, and the places a form may offer.
 
 use super::error::ApiError;
 use super::store::{RuhuStore, logged};
@@ -87,6 +87,61 @@ impl RuhuStore {
                 form: d.form,
                 fields: d.fields,
                 updated_at_ms: d.updated_at.timestamp_millis(),
+            })
+            .collect())
+    }
+}
+
+/// What enrollment granted this device, for the screens.
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct EnrollmentInfo {
+    /// The county store's address.
+    pub server_url: String,
+    /// The worker's role code (`grid_worker`, `township_officer`, `supervisor`).
+    pub role: String,
+    /// The role in Chinese (网格员, 乡镇经办人, 县级审核员).
+    pub role_label: String,
+    /// Village-code prefixes the device serves.
+    pub villages: Vec<String>,
+    /// Grid codes the device serves.
+    pub grids: Vec<String>,
+}
+
+/// A place a form may offer.
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct Place {
+    /// Village code (12 digits).
+    pub village_code: String,
+    /// Village name.
+    pub village_name: String,
+    /// Grid code.
+    pub grid_code: String,
+}
+
+#[uniffi::export]
+impl RuhuStore {
+    /// What enrollment granted this device (none before enrollment).
+    pub fn enrollment_info(&self) -> Result<Option<EnrollmentInfo>, ApiError> {
+        Ok(self.phone.enrollment()?.map(|e| EnrollmentInfo {
+            server_url: e.server_url,
+            role: e.role.code().to_string(),
+            role_label: e.role.label().to_string(),
+            villages: e.scope.villages,
+            grids: e.scope.grids,
+        }))
+    }
+
+    /// The places (village and grid) of the households this phone holds in its scope, for the
+    /// address fields of a form.
+    pub fn places(&self) -> Result<Vec<Place>, ApiError> {
+        Ok(self
+            .phone
+            .places()?
+            .into_iter()
+            .map(|(village_code, village_name, grid_code)| Place {
+                village_code,
+                village_name,
+                grid_code,
             })
             .collect())
     }
