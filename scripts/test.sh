@@ -74,6 +74,12 @@ scripts/bindings.sh --check debug
 step "Kotlin on the JVM"
 scripts/kotlin-test.sh
 
+step "Android presentation on the JVM: presenters on the real core and a demo county"
+scripts/android-jvm-test.sh
+
+step "Android screens on the desktop JVM (Compose Multiplatform)"
+scripts/compose-check.sh
+
 step "Python"
 scripts/python-test.sh
 

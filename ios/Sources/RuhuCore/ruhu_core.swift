@@ -897,6 +897,37 @@ public protocol RuhuStoreProtocol: AnyObject, Sendable {
     func updateEmergency(caseId: String, emergency: EmergencyInput) throws 
     
     /**
+     * Forgets a draft: the form was saved as a record, or the worker threw it away.
+     */
+    func discardDraft(form: String) throws 
+    
+    /**
+     * Every field of a draft (empty when there is none), to fill the form again.
+     */
+    func draft(form: String) throws  -> [DraftField]
+    
+    /**
+     * The unfinished forms, the most recently typed first.
+     */
+    func drafts() throws  -> [DraftSummary]
+    
+    /**
+     * What enrollment granted this device (none before enrollment).
+     */
+    func enrollmentInfo() throws  -> EnrollmentInfo?
+    
+    /**
+     * The places (village and grid) of the households this phone holds in its scope, for the
+     * address fields of a form.
+     */
+    func places() throws  -> [Place]
+    
+    /**
+     * Keeps one field of a draft as typed; call it on every change. Cheap (one small write).
+     */
+    func saveDraft(form: String, field: String, value: String) throws 
+    
+    /**
      * Conflicts of one document, or of every document when `document_id` is `None`.
      */
     func conflicts(documentId: String?) throws  -> [Conflict]
@@ -1229,6 +1260,82 @@ open func updateEmergency(caseId: String, emergency: EmergencyInput)throws   {tr
             self.uniffiCloneHandle(),
         FfiConverterString.lower(caseId),
         FfiConverterTypeEmergencyInput_lower(emergency),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Forgets a draft: the form was saved as a record, or the worker threw it away.
+     */
+open func discardDraft(form: String)throws   {try rustCallWithError(FfiConverterTypeApiError_lift) {
+        uniffiCallStatus in
+    uniffi_ruhu_core_fn_method_ruhustore_discard_draft(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(form),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Every field of a draft (empty when there is none), to fill the form again.
+     */
+open func draft(form: String)throws  -> [DraftField]  {
+    return try  FfiConverterSequenceTypeDraftField.lift(try rustCallWithError(FfiConverterTypeApiError_lift) {
+        uniffiCallStatus in
+    uniffi_ruhu_core_fn_method_ruhustore_draft(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(form),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The unfinished forms, the most recently typed first.
+     */
+open func drafts()throws  -> [DraftSummary]  {
+    return try  FfiConverterSequenceTypeDraftSummary.lift(try rustCallWithError(FfiConverterTypeApiError_lift) {
+        uniffiCallStatus in
+    uniffi_ruhu_core_fn_method_ruhustore_drafts(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * What enrollment granted this device (none before enrollment).
+     */
+open func enrollmentInfo()throws  -> EnrollmentInfo?  {
+    return try  FfiConverterOptionTypeEnrollmentInfo.lift(try rustCallWithError(FfiConverterTypeApiError_lift) {
+        uniffiCallStatus in
+    uniffi_ruhu_core_fn_method_ruhustore_enrollment_info(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The places (village and grid) of the households this phone holds in its scope, for the
+     * address fields of a form.
+     */
+open func places()throws  -> [Place]  {
+    return try  FfiConverterSequenceTypePlace.lift(try rustCallWithError(FfiConverterTypeApiError_lift) {
+        uniffiCallStatus in
+    uniffi_ruhu_core_fn_method_ruhustore_places(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Keeps one field of a draft as typed; call it on every change. Cheap (one small write).
+     */
+open func saveDraft(form: String, field: String, value: String)throws   {try rustCallWithError(FfiConverterTypeApiError_lift) {
+        uniffiCallStatus in
+    uniffi_ruhu_core_fn_method_ruhustore_save_draft(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(form),
+        FfiConverterString.lower(field),
+        FfiConverterString.lower(value),uniffiCallStatus
     )
 }
 }
@@ -2548,6 +2655,11 @@ public struct CaseEventDetail: Equatable, Hashable {
      */
     public var atMs: Int64
     /**
+     * When it was entered, Unix ms, if the worker dated it earlier than its entry; the clocks
+     * run from `at_ms`.
+     */
+    public var recordedAtMs: Int64?
+    /**
      * Worker id.
      */
     public var actor: String
@@ -2585,6 +2697,10 @@ public struct CaseEventDetail: Equatable, Hashable {
          * When, Unix ms (device clock).
          */atMs: Int64, 
         /**
+         * When it was entered, Unix ms, if the worker dated it earlier than its entry; the clocks
+         * run from `at_ms`.
+         */recordedAtMs: Int64?, 
+        /**
          * Worker id.
          */actor: String, 
         /**
@@ -2605,6 +2721,7 @@ public struct CaseEventDetail: Equatable, Hashable {
         self.id = id
         self.kind = kind
         self.atMs = atMs
+        self.recordedAtMs = recordedAtMs
         self.actor = actor
         self.device = device
         self.note = note
@@ -2632,6 +2749,7 @@ public struct FfiConverterTypeCaseEventDetail: FfiConverterRustBuffer {
                 id: FfiConverterString.read(from: &buf), 
                 kind: FfiConverterTypeCaseEventKind.read(from: &buf), 
                 atMs: FfiConverterInt64.read(from: &buf), 
+                recordedAtMs: FfiConverterOptionInt64.read(from: &buf), 
                 actor: FfiConverterString.read(from: &buf), 
                 device: FfiConverterString.read(from: &buf), 
                 note: FfiConverterString.read(from: &buf), 
@@ -2645,6 +2763,7 @@ public struct FfiConverterTypeCaseEventDetail: FfiConverterRustBuffer {
         FfiConverterString.write(value.id, into: &buf)
         FfiConverterTypeCaseEventKind.write(value.kind, into: &buf)
         FfiConverterInt64.write(value.atMs, into: &buf)
+        FfiConverterOptionInt64.write(value.recordedAtMs, into: &buf)
         FfiConverterString.write(value.actor, into: &buf)
         FfiConverterString.write(value.device, into: &buf)
         FfiConverterString.write(value.note, into: &buf)
@@ -2714,6 +2833,11 @@ public struct CaseEventInput: Equatable, Hashable {
      * For the end of 公示: whether objections were raised.
      */
     public var objection: Bool
+    /**
+     * When the step happened, Unix ms, if earlier than now (help given at 2 a.m. and written
+     * up at 9); within the county policy's window. `None`: it happened now.
+     */
+    public var happenedAtMs: Int64?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -2747,7 +2871,11 @@ public struct CaseEventInput: Equatable, Hashable {
          */answers: String? = nil, 
         /**
          * For the end of 公示: whether objections were raised.
-         */objection: Bool = false) {
+         */objection: Bool = false, 
+        /**
+         * When the step happened, Unix ms, if earlier than now (help given at 2 a.m. and written
+         * up at 9); within the county policy's window. `None`: it happened now.
+         */happenedAtMs: Int64? = nil) {
         self.kind = kind
         self.note = note
         self.amountFen = amountFen
@@ -2758,6 +2886,7 @@ public struct CaseEventInput: Equatable, Hashable {
         self.meeting = meeting
         self.answers = answers
         self.objection = objection
+        self.happenedAtMs = happenedAtMs
     }
 
     
@@ -2785,7 +2914,8 @@ public struct FfiConverterTypeCaseEventInput: FfiConverterRustBuffer {
                 outOfPocketMedicalFen: FfiConverterOptionInt64.read(from: &buf), 
                 meeting: FfiConverterOptionTypeMeetingInput.read(from: &buf), 
                 answers: FfiConverterOptionString.read(from: &buf), 
-                objection: FfiConverterBool.read(from: &buf)
+                objection: FfiConverterBool.read(from: &buf), 
+                happenedAtMs: FfiConverterOptionInt64.read(from: &buf)
         )
     }
 
@@ -2800,6 +2930,7 @@ public struct FfiConverterTypeCaseEventInput: FfiConverterRustBuffer {
         FfiConverterOptionTypeMeetingInput.write(value.meeting, into: &buf)
         FfiConverterOptionString.write(value.answers, into: &buf)
         FfiConverterBool.write(value.objection, into: &buf)
+        FfiConverterOptionInt64.write(value.happenedAtMs, into: &buf)
     }
 }
 
@@ -3305,6 +3436,154 @@ public func FfiConverterTypeConflictValue_lower(_ value: ConflictValue) -> RustB
 
 
 /**
+ * One field of a draft, as typed.
+ */
+public struct DraftField: Equatable, Hashable {
+    /**
+     * The field's path in the form (the app's names, e.g. `members.0.name`).
+     */
+    public var field: String
+    /**
+     * What was typed (may be empty: the worker cleared it).
+     */
+    public var value: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The field's path in the form (the app's names, e.g. `members.0.name`).
+         */field: String, 
+        /**
+         * What was typed (may be empty: the worker cleared it).
+         */value: String) {
+        self.field = field
+        self.value = value
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DraftField: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDraftField: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DraftField {
+        return
+            try DraftField(
+                field: FfiConverterString.read(from: &buf), 
+                value: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DraftField, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.field, into: &buf)
+        FfiConverterString.write(value.value, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDraftField_lift(_ buf: RustBuffer) throws -> DraftField {
+    return try FfiConverterTypeDraftField.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDraftField_lower(_ value: DraftField) -> RustBuffer {
+    return FfiConverterTypeDraftField.lower(value)
+}
+
+
+/**
+ * An unfinished form.
+ */
+public struct DraftSummary: Equatable, Hashable {
+    /**
+     * The form's key, as the app named it (e.g. `household/new/<uuid>`).
+     */
+    public var form: String
+    /**
+     * Fields typed so far.
+     */
+    public var fields: UInt32
+    /**
+     * Last keystroke kept, Unix ms.
+     */
+    public var updatedAtMs: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The form's key, as the app named it (e.g. `household/new/<uuid>`).
+         */form: String, 
+        /**
+         * Fields typed so far.
+         */fields: UInt32, 
+        /**
+         * Last keystroke kept, Unix ms.
+         */updatedAtMs: Int64) {
+        self.form = form
+        self.fields = fields
+        self.updatedAtMs = updatedAtMs
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DraftSummary: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDraftSummary: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DraftSummary {
+        return
+            try DraftSummary(
+                form: FfiConverterString.read(from: &buf), 
+                fields: FfiConverterUInt32.read(from: &buf), 
+                updatedAtMs: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DraftSummary, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.form, into: &buf)
+        FfiConverterUInt32.write(value.fields, into: &buf)
+        FfiConverterInt64.write(value.updatedAtMs, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDraftSummary_lift(_ buf: RustBuffer) throws -> DraftSummary {
+    return try FfiConverterTypeDraftSummary.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDraftSummary_lower(_ value: DraftSummary) -> RustBuffer {
+    return FfiConverterTypeDraftSummary.lower(value)
+}
+
+
+/**
  * 家庭经济状况 form: yearly amounts in 分.
  */
 public struct EconomicsInput: Equatable, Hashable {
@@ -3738,6 +4017,174 @@ public func FfiConverterTypeEmergencyInput_lift(_ buf: RustBuffer) throws -> Eme
 #endif
 public func FfiConverterTypeEmergencyInput_lower(_ value: EmergencyInput) -> RustBuffer {
     return FfiConverterTypeEmergencyInput.lower(value)
+}
+
+
+/**
+ * What enrollment granted this device, for the screens.
+ */
+public struct EnrollmentInfo: Equatable, Hashable {
+    /**
+     * The county store's address.
+     */
+    public var serverUrl: String
+    /**
+     * The worker's role code (`grid_worker`, `township_officer`, `supervisor`).
+     */
+    public var role: String
+    /**
+     * The role in Chinese (网格员, 乡镇经办人, 县级审核员).
+     */
+    public var roleLabel: String
+    /**
+     * Village-code prefixes the device serves.
+     */
+    public var villages: [String]
+    /**
+     * Grid codes the device serves.
+     */
+    public var grids: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The county store's address.
+         */serverUrl: String, 
+        /**
+         * The worker's role code (`grid_worker`, `township_officer`, `supervisor`).
+         */role: String, 
+        /**
+         * The role in Chinese (网格员, 乡镇经办人, 县级审核员).
+         */roleLabel: String, 
+        /**
+         * Village-code prefixes the device serves.
+         */villages: [String], 
+        /**
+         * Grid codes the device serves.
+         */grids: [String]) {
+        self.serverUrl = serverUrl
+        self.role = role
+        self.roleLabel = roleLabel
+        self.villages = villages
+        self.grids = grids
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension EnrollmentInfo: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEnrollmentInfo: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EnrollmentInfo {
+        return
+            try EnrollmentInfo(
+                serverUrl: FfiConverterString.read(from: &buf), 
+                role: FfiConverterString.read(from: &buf), 
+                roleLabel: FfiConverterString.read(from: &buf), 
+                villages: FfiConverterSequenceString.read(from: &buf), 
+                grids: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: EnrollmentInfo, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.serverUrl, into: &buf)
+        FfiConverterString.write(value.role, into: &buf)
+        FfiConverterString.write(value.roleLabel, into: &buf)
+        FfiConverterSequenceString.write(value.villages, into: &buf)
+        FfiConverterSequenceString.write(value.grids, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEnrollmentInfo_lift(_ buf: RustBuffer) throws -> EnrollmentInfo {
+    return try FfiConverterTypeEnrollmentInfo.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEnrollmentInfo_lower(_ value: EnrollmentInfo) -> RustBuffer {
+    return FfiConverterTypeEnrollmentInfo.lower(value)
+}
+
+
+/**
+ * Where and with which code to enroll, read from the county's QR code.
+ */
+public struct EnrollmentTarget: Equatable, Hashable {
+    /**
+     * The county store's address (pass to `enroll`).
+     */
+    public var serverUrl: String
+    /**
+     * The one-time code (pass to `enroll`).
+     */
+    public var code: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The county store's address (pass to `enroll`).
+         */serverUrl: String, 
+        /**
+         * The one-time code (pass to `enroll`).
+         */code: String) {
+        self.serverUrl = serverUrl
+        self.code = code
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension EnrollmentTarget: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEnrollmentTarget: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EnrollmentTarget {
+        return
+            try EnrollmentTarget(
+                serverUrl: FfiConverterString.read(from: &buf), 
+                code: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: EnrollmentTarget, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.serverUrl, into: &buf)
+        FfiConverterString.write(value.code, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEnrollmentTarget_lift(_ buf: RustBuffer) throws -> EnrollmentTarget {
+    return try FfiConverterTypeEnrollmentTarget.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEnrollmentTarget_lower(_ value: EnrollmentTarget) -> RustBuffer {
+    return FfiConverterTypeEnrollmentTarget.lower(value)
 }
 
 
@@ -5525,6 +5972,85 @@ public func FfiConverterTypePhotoRecord_lift(_ buf: RustBuffer) throws -> PhotoR
 #endif
 public func FfiConverterTypePhotoRecord_lower(_ value: PhotoRecord) -> RustBuffer {
     return FfiConverterTypePhotoRecord.lower(value)
+}
+
+
+/**
+ * A place a form may offer.
+ */
+public struct Place: Equatable, Hashable {
+    /**
+     * Village code (12 digits).
+     */
+    public var villageCode: String
+    /**
+     * Village name.
+     */
+    public var villageName: String
+    /**
+     * Grid code.
+     */
+    public var gridCode: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Village code (12 digits).
+         */villageCode: String, 
+        /**
+         * Village name.
+         */villageName: String, 
+        /**
+         * Grid code.
+         */gridCode: String) {
+        self.villageCode = villageCode
+        self.villageName = villageName
+        self.gridCode = gridCode
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Place: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePlace: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Place {
+        return
+            try Place(
+                villageCode: FfiConverterString.read(from: &buf), 
+                villageName: FfiConverterString.read(from: &buf), 
+                gridCode: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Place, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.villageCode, into: &buf)
+        FfiConverterString.write(value.villageName, into: &buf)
+        FfiConverterString.write(value.gridCode, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlace_lift(_ buf: RustBuffer) throws -> Place {
+    return try FfiConverterTypePlace.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlace_lower(_ value: Place) -> RustBuffer {
+    return FfiConverterTypePlace.lower(value)
 }
 
 
@@ -9396,6 +9922,30 @@ fileprivate struct FfiConverterOptionTypeEmergencyInput: FfiConverterRustBuffer 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeEnrollmentInfo: FfiConverterRustBuffer {
+    typealias SwiftType = EnrollmentInfo?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeEnrollmentInfo.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeEnrollmentInfo.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeGeoPoint: FfiConverterRustBuffer {
     typealias SwiftType = GeoPoint?
 
@@ -9715,6 +10265,56 @@ fileprivate struct FfiConverterSequenceTypeConflictValue: FfiConverterRustBuffer
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeDraftField: FfiConverterRustBuffer {
+    typealias SwiftType = [DraftField]
+
+    public static func write(_ value: [DraftField], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeDraftField.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [DraftField] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [DraftField]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeDraftField.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeDraftSummary: FfiConverterRustBuffer {
+    typealias SwiftType = [DraftSummary]
+
+    public static func write(_ value: [DraftSummary], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeDraftSummary.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [DraftSummary] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [DraftSummary]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeDraftSummary.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeFieldProblem: FfiConverterRustBuffer {
     typealias SwiftType = [FieldProblem]
 
@@ -9840,6 +10440,31 @@ fileprivate struct FfiConverterSequenceTypePhotoRecord: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypePlace: FfiConverterRustBuffer {
+    typealias SwiftType = [Place]
+
+    public static func write(_ value: [Place], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypePlace.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Place] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Place]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypePlace.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeRefusedDocument: FfiConverterRustBuffer {
     typealias SwiftType = [RefusedDocument]
 
@@ -9948,6 +10573,18 @@ public func checkIdNumber(text: String)throws  -> IdNumberInfo  {
 })
 }
 /**
+ * Reads a scanned enrollment QR code. Another app's code, a code of a newer version and an
+ * address the phone may not send data to are refused (`InvalidInput` on field `qr`).
+ */
+public func parseEnrollmentQr(payload: String)throws  -> EnrollmentTarget  {
+    return try  FfiConverterTypeEnrollmentTarget_lift(try rustCallWithError(FfiConverterTypeApiError_lift) {
+        uniffiCallStatus in
+    uniffi_ruhu_core_fn_func_parse_enrollment_qr(
+        FfiConverterString.lower(payload),uniffiCallStatus
+    )
+})
+}
+/**
  * Sends the core's log records at `max_level` and above to `sink`, replacing any earlier sink.
  */
 public func setLogSink(sink: LogSink, maxLevel: LogLevel)  {try! rustCall() {
@@ -9977,6 +10614,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_ruhu_core_checksum_func_check_id_number() != 60197) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_ruhu_core_checksum_func_parse_enrollment_qr() != 10080) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_ruhu_core_checksum_func_set_log_sink() != 63341) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -9999,6 +10639,24 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_ruhu_core_checksum_method_ruhustore_update_emergency() != 19423) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ruhu_core_checksum_method_ruhustore_discard_draft() != 2276) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ruhu_core_checksum_method_ruhustore_draft() != 47453) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ruhu_core_checksum_method_ruhustore_drafts() != 65133) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ruhu_core_checksum_method_ruhustore_enrollment_info() != 4170) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ruhu_core_checksum_method_ruhustore_places() != 25459) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ruhu_core_checksum_method_ruhustore_save_draft() != 1818) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_ruhu_core_checksum_method_ruhustore_conflicts() != 35628) {

@@ -340,6 +340,36 @@ RustBuffer uniffi_ruhu_core_fn_method_ruhustore_suggest_assistance(uint64_t ptr,
 void uniffi_ruhu_core_fn_method_ruhustore_update_emergency(uint64_t ptr, RustBuffer case_id, RustBuffer emergency, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_DISCARD_DRAFT
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_DISCARD_DRAFT
+void uniffi_ruhu_core_fn_method_ruhustore_discard_draft(uint64_t ptr, RustBuffer form, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_DRAFT
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_DRAFT
+RustBuffer uniffi_ruhu_core_fn_method_ruhustore_draft(uint64_t ptr, RustBuffer form, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_DRAFTS
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_DRAFTS
+RustBuffer uniffi_ruhu_core_fn_method_ruhustore_drafts(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_ENROLLMENT_INFO
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_ENROLLMENT_INFO
+RustBuffer uniffi_ruhu_core_fn_method_ruhustore_enrollment_info(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_PLACES
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_PLACES
+RustBuffer uniffi_ruhu_core_fn_method_ruhustore_places(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_SAVE_DRAFT
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_SAVE_DRAFT
+void uniffi_ruhu_core_fn_method_ruhustore_save_draft(uint64_t ptr, RustBuffer form, RustBuffer field, RustBuffer value, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_CONFLICTS
 #define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_CONFLICTS
 RustBuffer uniffi_ruhu_core_fn_method_ruhustore_conflicts(uint64_t ptr, RustBuffer document_id, RustCallStatus *_Nonnull out_status
@@ -518,6 +548,11 @@ int8_t uniffi_ruhu_core_fn_method_synclistener_on_progress(uint64_t ptr, RustBuf
 #ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_FUNC_CHECK_ID_NUMBER
 #define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_FUNC_CHECK_ID_NUMBER
 RustBuffer uniffi_ruhu_core_fn_func_check_id_number(RustBuffer text, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_FUNC_PARSE_ENROLLMENT_QR
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_FUNC_PARSE_ENROLLMENT_QR
+RustBuffer uniffi_ruhu_core_fn_func_parse_enrollment_qr(RustBuffer payload, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_FUNC_SET_LOG_SINK
@@ -791,6 +826,12 @@ uint16_t uniffi_ruhu_core_checksum_func_check_id_number(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_FUNC_PARSE_ENROLLMENT_QR
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_FUNC_PARSE_ENROLLMENT_QR
+uint16_t uniffi_ruhu_core_checksum_func_parse_enrollment_qr(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_FUNC_SET_LOG_SINK
 #define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_FUNC_SET_LOG_SINK
 uint16_t uniffi_ruhu_core_checksum_func_set_log_sink(void
@@ -836,6 +877,42 @@ uint16_t uniffi_ruhu_core_checksum_method_ruhustore_suggest_assistance(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_UPDATE_EMERGENCY
 #define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_UPDATE_EMERGENCY
 uint16_t uniffi_ruhu_core_checksum_method_ruhustore_update_emergency(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_DISCARD_DRAFT
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_DISCARD_DRAFT
+uint16_t uniffi_ruhu_core_checksum_method_ruhustore_discard_draft(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_DRAFT
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_DRAFT
+uint16_t uniffi_ruhu_core_checksum_method_ruhustore_draft(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_DRAFTS
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_DRAFTS
+uint16_t uniffi_ruhu_core_checksum_method_ruhustore_drafts(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_ENROLLMENT_INFO
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_ENROLLMENT_INFO
+uint16_t uniffi_ruhu_core_checksum_method_ruhustore_enrollment_info(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_PLACES
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_PLACES
+uint16_t uniffi_ruhu_core_checksum_method_ruhustore_places(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_SAVE_DRAFT
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_SAVE_DRAFT
+uint16_t uniffi_ruhu_core_checksum_method_ruhustore_save_draft(void
     
 );
 #endif
