@@ -9,6 +9,7 @@ import app.ruhu.presentation.core.HouseholdFormCore
 import app.ruhu.presentation.core.Problem
 import app.ruhu.presentation.core.problemOf
 import java.util.UUID
+import kotlinx.coroutines.CompletableDeferred
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.channels.Channel
@@ -34,14 +35,30 @@ class HouseholdFormPresenter(
     private val mutable = MutableStateFlow(HouseholdFormState(formKey = formKey, householdId = householdId))
     override val state: StateFlow<HouseholdFormState> = mutable.asStateFlow()
 
-    private val writes = Channel<Pair<String, String>>(Channel.UNLIMITED)
+    /** Draft writes and the discard, in one queue so a discard never overtakes a write. */
+    private sealed interface DraftOp {
+        data class Write(val field: String, val value: String) : DraftOp
+        data class Discard(val done: CompletableDeferred<Unit>) : DraftOp
+    }
+
+    private val writes = Channel<DraftOp>(Channel.UNLIMITED)
     private val pendingWrites = java.util.concurrent.atomic.AtomicInteger()
 
     init {
         scope.launch(io) {
-            for ((field, value) in writes) {
+            for (op in writes) {
+                if (op is DraftOp.Discard) {
+                    try {
+                        core.discardDraft(formKey)
+                        op.done.complete(Unit)
+                    } catch (e: Exception) {
+                        op.done.completeExceptionally(e)
+                    }
+                    continue
+                }
+                op as DraftOp.Write
                 try {
-                    core.saveDraft(formKey, field, value)
+                    core.saveDraft(formKey, op.field, op.value)
                 } catch (e: Exception) {
                     mutable.update { it.copy(problem = problemOf(e)) }
                 }
@@ -100,7 +117,7 @@ class HouseholdFormPresenter(
         mutable.update { s -> s.copy(fields = s.fields + values, fieldProblems = s.fieldProblems - values.keys, saved = false, draftPending = true) }
         for ((k, v) in values) {
             pendingWrites.incrementAndGet()
-            writes.trySend(k to v)
+            writes.trySend(DraftOp.Write(k, v))
             if (isIdField(k)) scope.launch(io) { checkId(k, v) }
         }
     }
@@ -174,7 +191,7 @@ class HouseholdFormPresenter(
                 at = "economics."
                 core.setEconomics(id, current.economics())
                 at = ""
-                core.discardDraft(s.formKey)
+                CompletableDeferred<Unit>().also { writes.trySend(DraftOp.Discard(it)) }.await()
                 val detail = core.household(id)
                 mutable.update { it.copy(saving = false, saved = true, householdId = id, economics = detail.economicsSummary) }
             } catch (e: FormError) {
