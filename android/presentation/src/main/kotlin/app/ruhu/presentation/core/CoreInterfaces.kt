@@ -17,6 +17,7 @@ import uniffi.ruhu_core.SyncReport
 import uniffi.ruhu_core.VisitTaskRecord
 import uniffi.ruhu_core.WorkerProfile
 import uniffi.ruhu_core.Conflict
+import uniffi.ruhu_core.CaseEventInput
 import uniffi.ruhu_core.DraftField
 import uniffi.ruhu_core.EconomicsInput
 import uniffi.ruhu_core.HouseholdDetail
@@ -137,4 +138,13 @@ interface ConflictsCore {
 
     /** Settles a conflict with one of its values (ConflictValue.valueJson). */
     fun settleConflict(documentId: String, path: String, valueJson: String)
+}
+
+/** What the case screen needs. */
+interface CaseCore : DraftsCore {
+    /** The case as its screen shows it: timeline, clocks, allowed steps. */
+    fun caseDetail(caseId: String): CaseDetail
+
+    /** Records a step; throws ApiException.CaseRuleBroken with the core's reason when refused. */
+    fun appendCaseEvent(caseId: String, event: CaseEventInput): String
 }

@@ -17,6 +17,7 @@ import uniffi.ruhu_core.SyncReport
 import uniffi.ruhu_core.VisitTaskRecord
 import uniffi.ruhu_core.WorkerProfile
 import uniffi.ruhu_core.Conflict
+import uniffi.ruhu_core.CaseEventInput
 import uniffi.ruhu_core.DraftField
 import uniffi.ruhu_core.EconomicsInput
 import uniffi.ruhu_core.HouseholdDetail
@@ -27,7 +28,7 @@ import uniffi.ruhu_core.SupporterInput
 
 /** Every feature interface over one open [RuhuStore] (one per app process, shared). */
 class RealRuhuCore(private val store: RuhuStore) : EnrollmentCore, VisitsCore, EmergencyCore, SyncCore,
-    HouseholdFormCore, ConflictsCore {
+    HouseholdFormCore, ConflictsCore, CaseCore {
     override fun worker(): WorkerProfile? = store.worker()
 
     override fun parseEnrollmentQr(payload: String): EnrollmentTarget = uniffi.ruhu_core.parseEnrollmentQr(payload)
@@ -84,4 +85,6 @@ class RealRuhuCore(private val store: RuhuStore) : EnrollmentCore, VisitsCore, E
 
     override fun settleConflict(documentId: String, path: String, valueJson: String) =
         store.settleConflict(documentId, path, valueJson)
+
+    override fun appendCaseEvent(caseId: String, event: CaseEventInput): String = store.appendCaseEvent(caseId, event)
 }

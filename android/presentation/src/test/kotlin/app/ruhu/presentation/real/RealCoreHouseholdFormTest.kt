@@ -3,7 +3,8 @@
 // closed and opened again, a new presenter restores every field), registering through the
 // form saves members, supporter and economics and discards the draft; then a second store of
 // the same worker, handed the household by bundle, edits the same field, and after the
-// exchange back the conflicts screen shows both values and settles it. Figures are printed.
+// exchange back the conflicts screen shows both values and settles it; a case step dated 2 h
+// back on the supervisor's phone is recorded with its entry time, one 49 h back refused. Figures are printed.
 package app.ruhu.presentation.real
 
 import app.ruhu.presentation.conflicts.ConflictsEvents
@@ -24,18 +25,29 @@ import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.cancel
+import app.ruhu.presentation.casescreen.CaseEvents
+import app.ruhu.presentation.casescreen.CasePresenter
+import app.ruhu.presentation.core.Problem
 import org.junit.Test
+import uniffi.ruhu_core.AssistanceKind
+import uniffi.ruhu_core.CaseEventKind
+import uniffi.ruhu_core.CaseInput
+import uniffi.ruhu_core.CaseOrigin
+import uniffi.ruhu_core.CasePath
+import uniffi.ruhu_core.EmergencyInput
+import uniffi.ruhu_core.EmergencyKind
 import uniffi.ruhu_core.MemberStatus
 import uniffi.ruhu_core.Relation
 import uniffi.ruhu_core.RuhuStore
 
 class RealCoreHouseholdFormTest {
     private val io = Dispatchers.IO
+    private val HOUR = 3_600_000L
 
     private fun HouseholdFormPresenter.type(field: String, value: String) = handle(HouseholdFormEvents.FieldChanged(field, value))
 
     @Test
-    fun `a form survives the app being killed, registers a household, and a conflict from a second phone is settled`() {
+    fun `a form survives the app being killed, registers a household, a conflict from a second phone is settled, and a case step is backdated within the window only`() {
         val dir = Files.createTempDirectory("ruhu-form")
         val path = dir.resolve("phone.db").toString()
         val key = ByteArray(32).also { SecureRandom().nextBytes(it) }
@@ -151,6 +163,50 @@ class RealCoreHouseholdFormTest {
             assertNull(settled.problem)
             assertEquals("13900004444", store.household(householdId).profile.contactPhone)
             other.close()
+
+            // A case step dated two hours back is recorded with its entry time; one dated beyond
+            // the county's window is refused with the core's reason.
+            val now = System.currentTimeMillis()
+            val caseId = store.createCase(
+                CaseInput(householdId, CaseOrigin.DISCOVERY, AssistanceKind.EMERGENCY, CasePath.URGENT, now - 3 * HOUR,
+                    EmergencyInput(EmergencyKind.SUDDEN_ILLNESS, now - 3 * HOUR, "户主突发脑梗住院", 0, 0)),
+            )
+            // 受理 is the township's or the county's: the supervisor's phone takes the steps.
+            val county = RealCoreFixtures.openStore()
+            county.enroll(RealCoreFixtures.countyUrl(), RealCoreFixtures.enrollCodeSupervisor(), "督导手机")
+            county.sync(null)
+            county.importBundle(store.exportBundle(listOf(caseId)))
+            val case = CasePresenter(RealRuhuCore(county), scope, io, caseId)
+            val opened = case.state.await("case read") { !it.busy }
+            val firstStep = opened.allowedSteps.firstOrNull() ?: throw AssertionError("no step allowed: ${opened.problem} ${opened.detail}")
+            fun fill(kind: CaseEventKind, at: Long) {
+                case.handle(CaseEvents.OpenStep(kind))
+                case.handle(CaseEvents.StepFieldChanged("note", "入户核实情况"))
+                if (kind == CaseEventKind.INVESTIGATED) {
+                    case.handle(CaseEvents.StepFieldChanged("investigator.0", "王网格员"))
+                    case.handle(CaseEvents.StepFieldChanged("investigator.1", "村委会主任"))
+                }
+                if (kind == CaseEventKind.REFERRED) case.handle(CaseEvents.StepFieldChanged("department", "县医疗保障局"))
+                if (kind == CaseEventKind.ADVANCE_AID || kind == CaseEventKind.PAYMENT) case.handle(CaseEvents.StepFieldChanged("amount", "500"))
+                case.handle(CaseEvents.HappenedAtChosen(at))
+                case.handle(CaseEvents.SubmitStep)
+            }
+            fill(firstStep, now - 2 * HOUR)
+            val recorded = case.state.await("step recorded") { !it.busy && (it.step == null || it.problem != null) }
+            assertNull(recorded.problem, "step $firstStep refused: ${recorded.refusedRule}")
+            val event = recorded.detail!!.events.last { it.kind == firstStep }
+            assertEquals(now - 2 * HOUR, event.atMs)
+            val entered = assertNotNull(event.recordedAtMs, "a backdated step shows when it was entered")
+            assertTrue(entered >= now, "entered ${entered - now} ms after the test began")
+            val nextStep = recorded.allowedSteps.firstOrNull() ?: throw AssertionError("no second step allowed")
+            fill(nextStep, now - 49 * HOUR)
+            val refused = case.state.await("step refused") { !it.busy && it.problem != null }
+            assertEquals("backdated_too_far", refused.refusedRule)
+            val words = (refused.problem as Problem.Words).text
+            assertTrue(words.contains("补录"), words)
+            assertEquals(recorded.detail!!.events.size, county.caseDetail(caseId).events.size, "nothing recorded")
+            county.close()
+            println("case steps: $firstStep backdated 2 h recorded; $nextStep 49 h back refused: $words")
         } finally {
             scope.cancel()
             store.close()
