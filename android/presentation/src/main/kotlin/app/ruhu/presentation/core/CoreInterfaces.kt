@@ -17,6 +17,9 @@ import uniffi.ruhu_core.SyncReport
 import uniffi.ruhu_core.VisitTaskRecord
 import uniffi.ruhu_core.WorkerProfile
 import uniffi.ruhu_core.Conflict
+import uniffi.ruhu_core.CaseQuery
+import uniffi.ruhu_core.CaseSummary
+import uniffi.ruhu_core.PhotoRecord
 import uniffi.ruhu_core.CaseEventInput
 import uniffi.ruhu_core.DraftField
 import uniffi.ruhu_core.EconomicsInput
@@ -147,4 +150,16 @@ interface CaseCore : DraftsCore {
 
     /** Records a step; throws ApiException.CaseRuleBroken with the core's reason when refused. */
     fun appendCaseEvent(caseId: String, event: CaseEventInput): String
+}
+
+/** What the household screen needs. */
+interface HouseholdScreenCore {
+    /** Profile, members (masked IDs), supporters, economics summary, conflicts. */
+    fun household(householdId: String): HouseholdDetail
+
+    /** The household's cases (RuhuStore.listCases). */
+    fun listCases(query: CaseQuery): List<CaseSummary>
+
+    /** The household's photos. */
+    fun photos(householdId: String): List<PhotoRecord>
 }

@@ -17,6 +17,9 @@ import uniffi.ruhu_core.SyncReport
 import uniffi.ruhu_core.VisitTaskRecord
 import uniffi.ruhu_core.WorkerProfile
 import uniffi.ruhu_core.Conflict
+import uniffi.ruhu_core.CaseQuery
+import uniffi.ruhu_core.CaseSummary
+import uniffi.ruhu_core.PhotoRecord
 import uniffi.ruhu_core.CaseEventInput
 import uniffi.ruhu_core.DraftField
 import uniffi.ruhu_core.EconomicsInput
@@ -28,7 +31,7 @@ import uniffi.ruhu_core.SupporterInput
 
 /** Every feature interface over one open [RuhuStore] (one per app process, shared). */
 class RealRuhuCore(private val store: RuhuStore) : EnrollmentCore, VisitsCore, EmergencyCore, SyncCore,
-    HouseholdFormCore, ConflictsCore, CaseCore {
+    HouseholdFormCore, ConflictsCore, CaseCore, HouseholdScreenCore {
     override fun worker(): WorkerProfile? = store.worker()
 
     override fun parseEnrollmentQr(payload: String): EnrollmentTarget = uniffi.ruhu_core.parseEnrollmentQr(payload)
@@ -87,4 +90,8 @@ class RealRuhuCore(private val store: RuhuStore) : EnrollmentCore, VisitsCore, E
         store.settleConflict(documentId, path, valueJson)
 
     override fun appendCaseEvent(caseId: String, event: CaseEventInput): String = store.appendCaseEvent(caseId, event)
+
+    override fun listCases(query: CaseQuery): List<CaseSummary> = store.listCases(query)
+
+    override fun photos(householdId: String): List<PhotoRecord> = store.photos(householdId)
 }
