@@ -2,7 +2,7 @@
 # Builds the workspace (debug), starts a demo county on loopback, and runs the
 # presentation module's JVM tests with Maven (android/jvm/pom.xml): the pure presenter tests on
 # the fake core and the real-core test through JNA against target/debug/libruhu_core.so, given
-# the county's URL and w-001's enrollment code. Stops the county after. Fails if any test was
+# the county's URL and the enrollment codes of w-001, w-002 and s-001. Stops the county after. Fails if any test was
 # skipped. Maven downloads Kotlin, coroutines, JNA, JUnit and Turbine into ~/.m2 when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,11 +38,17 @@ done
 grep -q "Press Ctrl-C" "$dir/county.log" || { cat "$dir/county.log" >&2; echo "the demo county did not start in time" >&2; exit 1; }
 code=$(awk '$1 == "w-001" {print $5}' "$dir/county.log")
 [ -n "$code" ] || { echo "no enrollment code for w-001 in the county's log" >&2; exit 1; }
+# w-002's code for the household form's real-core test (each code enrolls one phone once).
+code2=$(awk '$1 == "w-002" {print $5}' "$dir/county.log")
+[ -n "$code2" ] || { echo "no enrollment code for w-002 in the county's log" >&2; exit 1; }
+# s-001 (县级督导) accepts the case the grid worker reported, for the case screen's test.
+codeS=$(awk '$1 == "s-001" {print $5}' "$dir/county.log")
+[ -n "$codeS" ] || { echo "no enrollment code for s-001 in the county's log" >&2; exit 1; }
 
 reports=build/android-jvm/surefire-reports
 rm -rf "$reports"
 mvn -B -q -f android/jvm/pom.xml test \
-  -Druhu.countyUrl="http://127.0.0.1:$port" -Druhu.enrollCode="$code" \
+  -Druhu.countyUrl="http://127.0.0.1:$port" -Druhu.enrollCode="$code" -Druhu.enrollCode2="$code2" -Druhu.enrollCodeSupervisor="$codeS" \
   -Druhu.libDir="$(cd "$bin" && pwd)" | tee "$dir/mvn.log"
 
 

@@ -16,6 +16,18 @@ import uniffi.ruhu_core.SyncListener
 import uniffi.ruhu_core.SyncReport
 import uniffi.ruhu_core.VisitTaskRecord
 import uniffi.ruhu_core.WorkerProfile
+import uniffi.ruhu_core.Conflict
+import uniffi.ruhu_core.CaseQuery
+import uniffi.ruhu_core.CaseSummary
+import uniffi.ruhu_core.PhotoRecord
+import uniffi.ruhu_core.CaseEventInput
+import uniffi.ruhu_core.DraftField
+import uniffi.ruhu_core.EconomicsInput
+import uniffi.ruhu_core.HouseholdDetail
+import uniffi.ruhu_core.IdNumberInfo
+import uniffi.ruhu_core.Place
+import uniffi.ruhu_core.PolicySummary
+import uniffi.ruhu_core.SupporterInput
 
 /** What enrollment needs: who this phone serves already, reading the QR code, enrolling. */
 interface EnrollmentCore {
@@ -69,4 +81,85 @@ interface SyncCore {
 
     /** Documents the county refused, with reason and what to do. */
     fun refusedDocuments(): List<RefusedDocument>
+}
+
+/** Drafts: every field of an unfinished form kept as typed in the encrypted store. */
+interface DraftsCore {
+    /** Keeps one field as typed (RuhuStore.saveDraft); called on every change. */
+    fun saveDraft(form: String, field: String, value: String)
+
+    /** Every field of the draft [form], empty when there is none. */
+    fun draft(form: String): List<DraftField>
+
+    /** Forgets the draft [form] (saved as a record, or thrown away). */
+    fun discardDraft(form: String)
+}
+
+/** What the household form (register and edit) needs. */
+interface HouseholdFormCore : DraftsCore {
+    /** The enrolled worker (the new household's county), or null. */
+    fun worker(): WorkerProfile?
+
+    /** The villages and grids a form may offer (within this phone's scope). */
+    fun places(): List<Place>
+
+    /** The county policy (低保标准), or null before the first sync. */
+    fun countyPolicy(): PolicySummary?
+
+    /** Reads an ID number as typed; throws ApiException.InvalidInput with the core's reason. */
+    fun checkIdNumber(text: String): IdNumberInfo
+
+    /** Registers a household with its first members; returns its id. */
+    fun createHousehold(profile: HouseholdProfile, members: List<MemberInput>): String
+
+    /** Replaces the household's profile. */
+    fun updateHousehold(householdId: String, profile: HouseholdProfile)
+
+    /** Adds a member; returns its id. */
+    fun addMember(householdId: String, member: MemberInput): String
+
+    /** Replaces a member's form (迁出/死亡 through its status; never deleted). */
+    fun updateMember(householdId: String, memberId: String, member: MemberInput)
+
+    /** Adds a supporter; returns its id. */
+    fun addSupporter(householdId: String, supporter: SupporterInput): String
+
+    /** Replaces a supporter's form. */
+    fun updateSupporter(householdId: String, supporterId: String, supporter: SupporterInput)
+
+    /** Replaces the economics form. */
+    fun setEconomics(householdId: String, economics: EconomicsInput)
+
+    /** Everything the household screen shows, the core's economics summary included. */
+    fun household(householdId: String): HouseholdDetail
+}
+
+/** What the conflicts screen needs. */
+interface ConflictsCore {
+    /** Unsettled conflicts of one document. */
+    fun conflicts(documentId: String): List<Conflict>
+
+    /** Settles a conflict with one of its values (ConflictValue.valueJson). */
+    fun settleConflict(documentId: String, path: String, valueJson: String)
+}
+
+/** What the case screen needs. */
+interface CaseCore : DraftsCore {
+    /** The case as its screen shows it: timeline, clocks, allowed steps. */
+    fun caseDetail(caseId: String): CaseDetail
+
+    /** Records a step; throws ApiException.CaseRuleBroken with the core's reason when refused. */
+    fun appendCaseEvent(caseId: String, event: CaseEventInput): String
+}
+
+/** What the household screen needs. */
+interface HouseholdScreenCore {
+    /** Profile, members (masked IDs), supporters, economics summary, conflicts. */
+    fun household(householdId: String): HouseholdDetail
+
+    /** The household's cases (RuhuStore.listCases). */
+    fun listCases(query: CaseQuery): List<CaseSummary>
+
+    /** The household's photos. */
+    fun photos(householdId: String): List<PhotoRecord>
 }

@@ -16,9 +16,22 @@ import uniffi.ruhu_core.EnrollmentTarget
 import uniffi.ruhu_core.SyncReport
 import uniffi.ruhu_core.VisitTaskRecord
 import uniffi.ruhu_core.WorkerProfile
+import uniffi.ruhu_core.Conflict
+import uniffi.ruhu_core.CaseQuery
+import uniffi.ruhu_core.CaseSummary
+import uniffi.ruhu_core.PhotoRecord
+import uniffi.ruhu_core.CaseEventInput
+import uniffi.ruhu_core.DraftField
+import uniffi.ruhu_core.EconomicsInput
+import uniffi.ruhu_core.HouseholdDetail
+import uniffi.ruhu_core.IdNumberInfo
+import uniffi.ruhu_core.Place
+import uniffi.ruhu_core.PolicySummary
+import uniffi.ruhu_core.SupporterInput
 
 /** Every feature interface over one open [RuhuStore] (one per app process, shared). */
-class RealRuhuCore(private val store: RuhuStore) : EnrollmentCore, VisitsCore, EmergencyCore, SyncCore {
+class RealRuhuCore(private val store: RuhuStore) : EnrollmentCore, VisitsCore, EmergencyCore, SyncCore,
+    HouseholdFormCore, ConflictsCore, CaseCore, HouseholdScreenCore {
     override fun worker(): WorkerProfile? = store.worker()
 
     override fun parseEnrollmentQr(payload: String): EnrollmentTarget = uniffi.ruhu_core.parseEnrollmentQr(payload)
@@ -42,4 +55,43 @@ class RealRuhuCore(private val store: RuhuStore) : EnrollmentCore, VisitsCore, E
     override fun photoUploadsPending(): PhotoQueue = store.photoUploadsPending()
 
     override fun refusedDocuments(): List<RefusedDocument> = store.refusedDocuments()
+
+    override fun saveDraft(form: String, field: String, value: String) = store.saveDraft(form, field, value)
+
+    override fun draft(form: String): List<DraftField> = store.draft(form)
+
+    override fun discardDraft(form: String) = store.discardDraft(form)
+
+    override fun places(): List<Place> = store.places()
+
+    override fun countyPolicy(): PolicySummary? = store.countyPolicy()
+
+    override fun checkIdNumber(text: String): IdNumberInfo = uniffi.ruhu_core.checkIdNumber(text)
+
+    override fun updateHousehold(householdId: String, profile: HouseholdProfile) = store.updateHousehold(householdId, profile)
+
+    override fun addMember(householdId: String, member: MemberInput): String = store.addMember(householdId, member)
+
+    override fun updateMember(householdId: String, memberId: String, member: MemberInput) =
+        store.updateMember(householdId, memberId, member)
+
+    override fun addSupporter(householdId: String, supporter: SupporterInput): String = store.addSupporter(householdId, supporter)
+
+    override fun updateSupporter(householdId: String, supporterId: String, supporter: SupporterInput) =
+        store.updateSupporter(householdId, supporterId, supporter)
+
+    override fun setEconomics(householdId: String, economics: EconomicsInput) = store.setEconomics(householdId, economics)
+
+    override fun household(householdId: String): HouseholdDetail = store.household(householdId)
+
+    override fun conflicts(documentId: String): List<Conflict> = store.conflicts(documentId)
+
+    override fun settleConflict(documentId: String, path: String, valueJson: String) =
+        store.settleConflict(documentId, path, valueJson)
+
+    override fun appendCaseEvent(caseId: String, event: CaseEventInput): String = store.appendCaseEvent(caseId, event)
+
+    override fun listCases(query: CaseQuery): List<CaseSummary> = store.listCases(query)
+
+    override fun photos(householdId: String): List<PhotoRecord> = store.photos(householdId)
 }

@@ -18,6 +18,12 @@ object RealCoreFixtures {
     /** w-001's one-time enrollment code, read from the county's log by the script. */
     fun enrollCode(): String = property("ruhu.enrollCode")
 
+    /** w-002's one-time enrollment code (a second phone of the same county), from the script. */
+    fun enrollCode2(): String = property("ruhu.enrollCode2")
+
+    /** s-001's one-time enrollment code (县级督导, the whole county), from the script. */
+    fun enrollCodeSupervisor(): String = property("ruhu.enrollCodeSupervisor")
+
     private fun property(name: String): String = System.getProperty(name).orEmpty().ifEmpty {
         error("system property $name is not set: run scripts/android-jvm-test.sh, which starts the county")
     }

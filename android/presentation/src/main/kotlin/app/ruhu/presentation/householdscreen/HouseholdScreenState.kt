@@ -1,0 +1,28 @@
+// What the household screen shows: the core's household detail (profile, members with masked
+// IDs, supporters, economics summary, conflicts), its cases and photos. Visit history: the
+// core lists only open visit tasks (myVisits), so closed visits cannot be shown yet.
+package app.ruhu.presentation.householdscreen
+
+import app.ruhu.presentation.core.Problem
+import uniffi.ruhu_core.CaseSummary
+import uniffi.ruhu_core.HouseholdDetail
+import uniffi.ruhu_core.PhotoRecord
+
+/** The household screen. */
+data class HouseholdScreenState(
+    /** The household. */
+    val householdId: String,
+    /** Profile, members (IDs masked in idMasked), supporters, economics summary, conflicts. */
+    val detail: HouseholdDetail? = null,
+    /** Its cases, nearest deadline first. */
+    val cases: List<CaseSummary> = emptyList(),
+    /** Its photos. */
+    val photos: List<PhotoRecord> = emptyList(),
+    /** Whether the screen is being read. */
+    val loading: Boolean = true,
+    /** What went wrong. */
+    val problem: Problem? = null,
+) {
+    /** The conflict badge: unsettled fields of this household. */
+    val conflictCount: Int get() = detail?.conflicts?.size ?: 0
+}

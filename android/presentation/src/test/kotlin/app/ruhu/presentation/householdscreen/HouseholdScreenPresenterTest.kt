@@ -1,0 +1,47 @@
+// The household screen on a fake core: the household, its cases and photos are read, the
+// conflict badge counts the core's conflicts, and a household not on the phone says so.
+package app.ruhu.presentation.householdscreen
+
+import app.ruhu.presentation.core.HouseholdScreenCore
+import app.ruhu.presentation.core.Problem
+import app.ruhu.presentation.fakes.FakeFormCore
+import app.ruhu.presentation.fakes.settle
+import kotlin.test.assertEquals
+import kotlinx.coroutines.test.StandardTestDispatcher
+import kotlinx.coroutines.test.runTest
+import org.junit.Test
+import uniffi.ruhu_core.*
+
+class HouseholdScreenPresenterTest {
+    private class Fake(val detail: HouseholdDetail?) : HouseholdScreenCore {
+        val queries = mutableListOf<CaseQuery>()
+        override fun household(householdId: String) = detail ?: throw ApiException.NotFound("household")
+        override fun listCases(query: CaseQuery): List<CaseSummary> {
+            queries += query
+            return listOf(CaseSummary("c-1", query.householdId!!, CaseStatus.REPORTED, CasePath.URGENT, AssistanceKind.EMERGENCY, 0, null, 0u))
+        }
+        override fun photos(householdId: String) = emptyList<PhotoRecord>()
+    }
+
+    private val profile = HouseholdProfile("370599", "370599100", "370599100200", "前进村", "G01-1", "3组7号", "", null,
+        Housing.OWNED_SAFE, HardshipCategories(false, false, false, false, false, false, false), false, false, false)
+
+    @Test
+    fun `the household, its cases and the conflict badge come from the core`() = runTest {
+        val conflict = Conflict("h-1", "profile/contact_phone", "联系电话", listOf(ConflictValue("1", "\"1\""), ConflictValue("2", "\"2\"")))
+        val core = Fake(FakeFormCore.detail("h-1", profile, emptyList()).copy(conflicts = listOf(conflict)))
+        val p = HouseholdScreenPresenter(core, backgroundScope, StandardTestDispatcher(testScheduler), "h-1")
+        settle()
+        assertEquals("h-1", core.queries.single().householdId)
+        assertEquals(listOf("c-1"), p.state.value.cases.map { it.id })
+        assertEquals(1, p.state.value.conflictCount)
+        assertEquals(false, p.state.value.loading)
+    }
+
+    @Test
+    fun `a household not on the phone shows not found`() = runTest {
+        val p = HouseholdScreenPresenter(Fake(null), backgroundScope, StandardTestDispatcher(testScheduler), "h-9")
+        settle()
+        assertEquals(Problem.NotFound, p.state.value.problem)
+    }
+}
