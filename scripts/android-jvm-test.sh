@@ -41,7 +41,7 @@ code=$(awk '$1 == "w-001" {print $5}' "$dir/county.log")
 
 reports=build/android-jvm/surefire-reports
 rm -rf "$reports"
-mvn -B -q -f android/jvm/pom.xml test \
+mvn -B -q -f android/jvm/pom.xml -pl :presentation-jvm test \
   -Druhu.countyUrl="http://127.0.0.1:$port" -Druhu.enrollCode="$code" \
   -Druhu.libDir="$(cd "$bin" && pwd)" | tee "$dir/mvn.log"
 
