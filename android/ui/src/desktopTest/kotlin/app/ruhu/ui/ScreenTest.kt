@@ -56,12 +56,15 @@ fun runScreen(elder: Boolean, content: @Composable () -> Unit, screenshot: Strin
 /** A clickable node that breaks a rule, described for the failure message. */
 data class Violation(val what: String, val node: String)
 
-/** The clickables on screen that have no label or are smaller than [RuhuSizes.touchTarget] of the mode. */
+/**
+ * The clickables on screen that have no label or are smaller than [RuhuSizes.touchTarget] of the
+ * mode. A screen without any clickable fails unless [noneExpected] (a screen that only waits).
+ */
 @OptIn(ExperimentalTestApi::class)
-fun SkikoComposeUiTest.clickableViolations(elder: Boolean): List<Violation> {
+fun SkikoComposeUiTest.clickableViolations(elder: Boolean, noneExpected: Boolean = false): List<Violation> {
     val target = (if (elder) RuhuSizes.Elder else RuhuSizes.Normal).touchTarget
     val nodes = onAllNodes(hasClickAction()).fetchSemanticsNodes()
-    check(nodes.isNotEmpty()) { "the screen has no clickable at all" }
+    check(nodes.isNotEmpty() || noneExpected) { "the screen has no clickable at all" }
     return nodes.flatMap { node ->
         val described = describe(node)
         buildList {
