@@ -94,8 +94,12 @@ private fun label(node: SemanticsNode): String {
     return "$description $text".trim()
 }
 
+/**
+ * The node's laid-out size, not clipped by the window: a control scrolled below the fold of a
+ * scrolling screen keeps its size (its boundsInRoot would be cut to what is on screen).
+ */
 private fun sizeDp(node: SemanticsNode): Pair<Dp, Dp> = with(density) {
-    node.boundsInRoot.width.toDp() to node.boundsInRoot.height.toDp()
+    node.size.width.toDp() to node.size.height.toDp()
 }
 
 private fun describe(node: SemanticsNode): String = "node ${node.id} '${label(node)}' at ${node.boundsInRoot}"

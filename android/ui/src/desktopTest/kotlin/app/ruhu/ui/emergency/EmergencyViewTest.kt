@@ -3,7 +3,10 @@
 package app.ruhu.ui.emergency
 
 import androidx.compose.ui.test.ExperimentalTestApi
+import androidx.compose.ui.test.assertCountEquals
 import androidx.compose.ui.test.assertIsDisplayed
+import androidx.compose.ui.test.assertIsSelected
+import androidx.compose.ui.test.onAllNodesWithText
 import androidx.compose.ui.test.assertIsNotEnabled
 import androidx.compose.ui.test.onNodeWithText
 import androidx.compose.ui.test.performClick
@@ -59,9 +62,11 @@ class EmergencyViewTest {
     }
 
     @Test
-    fun the_chosen_kind_is_marked_in_words() {
+    fun the_chosen_kind_and_urgency_are_marked_in_words() {
         runScreen(elder = false, { EmergencyView(previews.getValue("describe"), {}, PREVIEW_NOW_MS, {}) }) {
-            onNodeWithText("✓ 已选", substring = true, useUnmergedTree = true).assertIsDisplayed()
+            // 火灾 and 紧急 are chosen in the preview: two marks, one for each choice.
+            onAllNodesWithText("✓ 已选", useUnmergedTree = true).assertCountEquals(2)
+            onNodeWithText("火灾", substring = true).assertIsSelected()
         }
     }
 
