@@ -18,3 +18,5 @@ dependencyResolutionManagement {
 
 rootProject.name = "ruhu"
 include(":bindings")
+include(":presentation")
+include(":ui")

@@ -47,7 +47,7 @@ codeS=$(awk '$1 == "s-001" {print $5}' "$dir/county.log")
 
 reports=build/android-jvm/surefire-reports
 rm -rf "$reports"
-mvn -B -q -f android/jvm/pom.xml test \
+mvn -B -q -f android/jvm/pom.xml -pl :presentation-jvm test \
   -Druhu.countyUrl="http://127.0.0.1:$port" -Druhu.enrollCode="$code" -Druhu.enrollCode2="$code2" -Druhu.enrollCodeSupervisor="$codeS" \
   -Druhu.libDir="$(cd "$bin" && pwd)" | tee "$dir/mvn.log"
 

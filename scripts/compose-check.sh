@@ -34,7 +34,9 @@ if [ -n "$stray" ]; then
 fi
 
 rm -rf build/compose-screens
-mvn -B -q -f android/ui/pom.xml test
+# The reactor builds the presentation module first (its classes only: its tests need a county
+# and run in scripts/android-jvm-test.sh), then the screens on its states.
+mvn -B -q -f android/jvm/pom.xml -pl :ruhu-ui-desktop-check -am test -Druhu.skipPresentationTests=true
 reports=build/android-ui/surefire-reports
 grep -ho '<testsuite [^>]*' "$reports"/TEST-*.xml |
   sed -E 's/.* name="([^"]*)".* tests="([0-9]+)".* errors="([0-9]+)".* skipped="([0-9]+)".* failures="([0-9]+)".*/\1: \2 tests, \5 failures, \3 errors, \4 skipped/'

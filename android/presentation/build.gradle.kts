@@ -1,5 +1,5 @@
 // The presenters (one package per feature: Presenter, State, Events) on the core's bindings.
-// Plain Kotlin without Android imports, tested on the JVM by android/jvm/pom.xml from these
+// Plain Kotlin without Android imports, tested on the JVM by android/jvm/presentation/pom.xml from these
 // same source folders. It is an Android library only because its dependency :bindings is one
 // (a kotlin("jvm") module cannot depend on an Android library); should :bindings become a JVM
 // module, this one becomes kotlin("jvm") with the same dependencies.

@@ -1,8 +1,8 @@
 // The ui module for the Android build: Compose (Material 3) screens that render state and send
 // events, from src/main/kotlin. The same directory is compiled on this machine by pom.xml against
 // Compose Multiplatform for desktop and tested there (src/desktopTest/kotlin, which Gradle does
-// not compile: those tests drive Skia directly). Needs, in the root build,
-// id("org.jetbrains.kotlin.plugin.compose") version "2.1.0" apply false, and include(":ui").
+// not compile: those tests drive Skia directly). The screens render the presenters' states, so
+// this module depends on :presentation (on this machine: the reactor android/jvm/pom.xml).
 plugins {
     id("com.android.library")
     id("org.jetbrains.kotlin.android")
@@ -32,6 +32,7 @@ kotlin {
 }
 
 dependencies {
+    implementation(project(":presentation"))
     val composeBom = platform("androidx.compose:compose-bom:2024.12.01")
     implementation(composeBom)
     implementation("androidx.compose.runtime:runtime")

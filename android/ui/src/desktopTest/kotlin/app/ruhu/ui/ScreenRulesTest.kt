@@ -1,11 +1,14 @@
 // The semantics rules of ScreenTest catch what they are for: a clickable without a label, and a
-// clickable smaller than the mode's touch target (so a screen passing them is not passing by default).
+// clickable smaller than the mode's touch target, also when it is scrolled below the fold (so a
+// screen passing them is not passing by default).
 package app.ruhu.ui
 
 import androidx.compose.foundation.clickable
 import androidx.compose.foundation.layout.Box
 import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.size
+import androidx.compose.foundation.rememberScrollState
+import androidx.compose.foundation.verticalScroll
 import androidx.compose.material3.Text
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.test.ExperimentalTestApi
@@ -32,6 +35,20 @@ class ScreenRulesTest {
         }
         runScreen(elder = true, content) {
             assertEquals(1, clickableViolations(elder = true).size)
+        }
+    }
+
+    @Test
+    fun a_small_clickable_below_the_fold_is_measured_at_its_own_size() {
+        val content = @androidx.compose.runtime.Composable {
+            Column(Modifier.verticalScroll(rememberScrollState())) {
+                Box(Modifier.size(64.dp, 900.dp))
+                Box(Modifier.size(40.dp).clickable {}) { Text("打开") }
+                Box(Modifier.size(64.dp).clickable {}) { Text("保存") }
+            }
+        }
+        runScreen(elder = false, content) {
+            assertEquals(listOf("smaller than 48.0.dp (40.0.dp × 40.0.dp)"), clickableViolations(elder = false).map { it.what })
         }
     }
 }

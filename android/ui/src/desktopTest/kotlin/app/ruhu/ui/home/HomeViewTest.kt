@@ -1,79 +1,61 @@
-// The 我的走访 screen rendered from each preview state in normal and elder mode: screenshots,
-// labelled clickables big enough to tap, and the events its actions send.
+// What the 我的走访 screen sends and says: 发现急难 and a task go to navigation, 刷新 to the
+// presenter; an overdue clock and the empty list are said in words.
 package app.ruhu.ui.home
 
 import androidx.compose.ui.test.ExperimentalTestApi
 import androidx.compose.ui.test.assertIsDisplayed
 import androidx.compose.ui.test.onNodeWithText
 import androidx.compose.ui.test.performClick
+import app.ruhu.presentation.home.HomeEvents
+import app.ruhu.presentation.home.VisitItem
 import app.ruhu.ui.runScreen
-import app.ruhu.ui.clickableViolations
-import app.ruhu.ui.drawnTextSizes
 import org.junit.Assert.assertEquals
-import org.junit.Assert.assertTrue
 import org.junit.Test
 
 @OptIn(ExperimentalTestApi::class)
 class HomeViewTest {
-    @Test
-    fun every_preview_state_in_both_modes_has_labelled_clickables_of_the_touch_target_size() {
-        val failures = mutableListOf<String>()
-        for ((name, state) in homePreviewStates()) {
-            for (elder in listOf(false, true)) {
-                runScreen(elder, { HomeView(state) }, screenshot = "home-$name") {
-                    clickableViolations(elder).forEach { failures += "home-$name elder=$elder: ${it.what}: ${it.node}" }
-                }
-            }
-        }
-        assertTrue(failures.joinToString("\n"), failures.isEmpty())
-    }
+    private val tasks = homePreviewStates().getValue("tasks")
 
     @Test
-    fun every_text_in_elder_mode_is_drawn_between_18_and_30_sp() {
-        for ((name, state) in homePreviewStates()) {
-            runScreen(elder = true, { HomeView(state) }) {
-                val sizes = drawnTextSizes()
-                assertTrue("home-$name shows no text", sizes.isNotEmpty())
-                val outside = sizes.filter { (_, sp) -> sp !in 18f..30f }
-                assertTrue("home-$name: $outside", outside.isEmpty())
-            }
-        }
-    }
-
-    @Test
-    fun tapping_report_emergency_sends_report_emergency() {
-        val events = mutableListOf<HomeEvent>()
-        val state = homePreviewStates { events += it }.getValue("tasks")
-        runScreen(elder = false, { HomeView(state) }) {
+    fun tapping_report_emergency_asks_for_the_emergency_flow() {
+        var asked = 0
+        runScreen(elder = false, { HomeView(tasks, {}, { asked++ }, {}) }) {
             onNodeWithText("发现急难").performClick()
             waitForIdle()
         }
-        assertEquals(listOf<HomeEvent>(HomeEvent.ReportEmergency), events)
+        assertEquals(1, asked)
     }
 
     @Test
     fun tapping_a_task_opens_that_task() {
-        val events = mutableListOf<HomeEvent>()
-        val state = homePreviewStates { events += it }.getValue("tasks")
-        runScreen(elder = true, { HomeView(state) }) {
-            onNodeWithText("李秀英 · 柳树村", substring = true).performClick()
+        val opened = mutableListOf<VisitItem>()
+        runScreen(elder = true, { HomeView(tasks, {}, {}, { opened += it }) }) {
+            onNodeWithText("补拍房屋照片：照片模糊").performClick()
             waitForIdle()
         }
-        assertEquals(listOf<HomeEvent>(HomeEvent.OpenTask("task-2")), events)
+        assertEquals(listOf("task-2"), opened.map { it.taskId })
+    }
+
+    @Test
+    fun tapping_refresh_sends_refresh() {
+        val events = mutableListOf<HomeEvents>()
+        runScreen(elder = false, { HomeView(tasks, { events += it }, {}, {}) }) {
+            onNodeWithText("刷新").performClick()
+            waitForIdle()
+        }
+        assertEquals(listOf<HomeEvents>(HomeEvents.Refresh), events)
     }
 
     @Test
     fun an_overdue_task_says_overdue_in_words() {
-        val state = homePreviewStates().getValue("overdue")
-        runScreen(elder = false, { HomeView(state) }) {
-            onNodeWithText("已超时 35 分").assertIsDisplayed()
+        runScreen(elder = false, { HomeView(homePreviewStates().getValue("overdue"), {}, {}, {}) }) {
+            onNodeWithText("⚠ 已超期").assertIsDisplayed()
         }
     }
 
     @Test
     fun the_empty_state_says_there_is_nothing_to_do() {
-        val state = homePreviewStates().getValue("empty")
-        runScreen(elder = true, { HomeView(state) }) {
+        runScreen(elder = true, { HomeView(homePreviewStates().getValue("empty"), {}, {}, {}) }) {
             onNodeWithText("现在没有要办的走访。").assertIsDisplayed()
         }
     }

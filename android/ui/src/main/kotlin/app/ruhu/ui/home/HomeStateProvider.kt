@@ -1,25 +1,26 @@
-// Preview states of the 我的走访 screen (empty, a few tasks, one overdue), used by the screen
-// tests and screenshots. The people and villages are fictional.
+// Preview states of the 我的走访 screen on the presentation module's HomeState (loading, empty,
+// a few tasks, one overdue, a problem), used by the screen tests and screenshots. Fictional data.
 package app.ruhu.ui.home
 
-/** The named preview states of the 我的走访 screen; [eventSink] receives their events. */
-fun homePreviewStates(eventSink: (HomeEvent) -> Unit = {}): Map<String, HomeState> = mapOf(
-    "empty" to HomeState(tasks = emptyList(), eventSink = eventSink),
-    "tasks" to HomeState(tasks = previewTasks, eventSink = eventSink),
-    "overdue" to HomeState(tasks = listOf(overdueTask) + previewTasks, eventSink = eventSink),
+import app.ruhu.presentation.core.Problem
+import app.ruhu.presentation.home.HomeState
+import app.ruhu.presentation.home.VisitItem
+import uniffi.ruhu_core.ClockState
+import uniffi.ruhu_core.Urgency
+
+/** The named preview states of the 我的走访 screen. */
+fun homePreviewStates(): Map<String, HomeState> = mapOf(
+    "loading" to HomeState(workerName = "张丽华", loading = true),
+    "empty" to HomeState(workerName = "张丽华", loading = false),
+    "tasks" to HomeState(workerName = "张丽华", visits = previewVisits, loading = false),
+    "overdue" to HomeState(workerName = "张丽华", visits = listOf(overdueVisit) + previewVisits, loading = false),
+    "problem" to HomeState(workerName = "张丽华", loading = false, problem = Problem.StoreUnreadable),
 )
 
-private val overdueTask = VisitTask(
-    id = "task-overdue",
-    kind = VisitTaskKind.CaseStep,
-    household = "赵桂兰 · 东山村",
-    detail = "入户调查未完成",
-    minutesLeft = -35,
-)
+private val overdueVisit = VisitItem("task-overdue", "hh-7", "入户调查未完成", Urgency.IMMEDIATE, "2026-11-30", ClockState.OVERDUE)
 
-private val previewTasks = listOf(
-    VisitTask("task-1", VisitTaskKind.CaseStep, "王建国 · 柳树村", "先行救助待发放", 80),
-    VisitTask("task-2", VisitTaskKind.Retake, "李秀英 · 柳树村", "补拍房屋照片：照片模糊", 6 * 60),
-    VisitTask("task-3", VisitTaskKind.Warning, "陈志强 · 河西村", "人均收入低于低保线", 2 * 24 * 60 + 3 * 60),
-    VisitTask("task-4", VisitTaskKind.ReviewDue, "刘淑芬 · 河西村", "季度复核", null),
+private val previewVisits = listOf(
+    VisitItem("task-1", "hh-1", "先行救助待发放", Urgency.IMMEDIATE, "2026-12-01", ClockState.DUE_SOON),
+    VisitItem("task-2", "hh-2", "补拍房屋照片：照片模糊", Urgency.HIGH, "2026-12-03", ClockState.RUNNING),
+    VisitItem("task-3", "hh-3", "人均收入低于低保线", Urgency.NORMAL, "2026-12-10", ClockState.RUNNING),
 )

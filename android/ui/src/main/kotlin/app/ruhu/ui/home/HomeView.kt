@@ -1,5 +1,6 @@
-// The 我的走访 (home) screen: the large 发现急难 action above the visit tasks, most urgent first,
-// each with its clock. Renders HomeState and sends HomeEvent; decides nothing itself.
+// The 我的走访 (home) screen on the presentation module's HomeState: the large 发现急难 action
+// above the visit tasks in the core's order, each with its urgency and clock in words. Sends
+// HomeEvents to the presenter; opening a task and 发现急难 go to the app's navigation.
 package app.ruhu.ui.home
 
 import androidx.compose.foundation.background
@@ -29,12 +30,33 @@ import androidx.compose.ui.Modifier
 import androidx.compose.ui.semantics.heading
 import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.unit.dp
-import app.ruhu.ui.theme.LocalRuhuSizes
+import app.ruhu.presentation.home.HomeEvents
+import app.ruhu.presentation.home.HomeState
+import app.ruhu.presentation.home.VisitItem
+import app.ruhu.ui.common.ProblemBox
+import app.ruhu.ui.common.SecondaryButton
+import app.ruhu.ui.common.clockStateText
+import app.ruhu.ui.common.problemText
+import app.ruhu.ui.common.urgencyText
 import app.ruhu.ui.theme.LocalOverdueColors
+import app.ruhu.ui.theme.LocalRuhuSizes
+import uniffi.ruhu_core.ClockState
 
-/** The 我的走访 screen for [state], in the sizes and colours of the current [app.ruhu.ui.theme.RuhuTheme]. */
+/**
+ * The 我的走访 screen for [state], in the sizes and colours of the current [app.ruhu.ui.theme.RuhuTheme].
+ *
+ * @param onEvent the home presenter's events (刷新).
+ * @param onReportEmergency 发现急难 tapped: the app opens the emergency flow.
+ * @param onOpenVisit a task tapped: the app opens its household.
+ */
 @Composable
-fun HomeView(state: HomeState, modifier: Modifier = Modifier) {
+fun HomeView(
+    state: HomeState,
+    onEvent: (HomeEvents) -> Unit,
+    onReportEmergency: () -> Unit,
+    onOpenVisit: (VisitItem) -> Unit,
+    modifier: Modifier = Modifier,
+) {
     val sizes = LocalRuhuSizes.current
     Column(
         modifier = modifier
@@ -43,14 +65,22 @@ fun HomeView(state: HomeState, modifier: Modifier = Modifier) {
             .padding(horizontal = 16.dp, vertical = 12.dp),
         verticalArrangement = Arrangement.spacedBy(12.dp),
     ) {
-        Text(
-            text = "我的走访",
-            style = MaterialTheme.typography.headlineSmall,
-            color = MaterialTheme.colorScheme.onBackground,
-            modifier = Modifier.semantics { heading() },
-        )
+        Row(verticalAlignment = Alignment.CenterVertically) {
+            Column(Modifier.weight(1f)) {
+                Text(
+                    text = "我的走访",
+                    style = MaterialTheme.typography.headlineSmall,
+                    color = MaterialTheme.colorScheme.onBackground,
+                    modifier = Modifier.semantics { heading() },
+                )
+                state.workerName?.let {
+                    Text(it, style = MaterialTheme.typography.bodyMedium, color = MaterialTheme.colorScheme.onBackground)
+                }
+            }
+            SecondaryButton("刷新", onClick = { onEvent(HomeEvents.Refresh) })
+        }
         Button(
-            onClick = { state.eventSink(HomeEvent.ReportEmergency) },
+            onClick = onReportEmergency,
             modifier = Modifier.fillMaxWidth().heightIn(min = sizes.primaryActionHeight),
             colors = ButtonDefaults.buttonColors(
                 containerColor = MaterialTheme.colorScheme.error,
@@ -60,20 +90,25 @@ fun HomeView(state: HomeState, modifier: Modifier = Modifier) {
         ) {
             Text(text = "发现急难", style = MaterialTheme.typography.labelLarge)
         }
-        if (state.tasks.isEmpty()) {
-            Text(
+        state.problem?.let { ProblemBox(problemText(it)) }
+        when {
+            state.loading && state.visits.isEmpty() -> Text(
+                text = "正在读取走访任务…",
+                style = MaterialTheme.typography.bodyLarge,
+                color = MaterialTheme.colorScheme.onBackground,
+            )
+            state.visits.isEmpty() && state.problem == null -> Text(
                 text = "现在没有要办的走访。",
                 style = MaterialTheme.typography.bodyLarge,
                 color = MaterialTheme.colorScheme.onBackground,
                 modifier = Modifier.padding(top = 24.dp),
             )
-        } else {
-            LazyColumn(
+            else -> LazyColumn(
                 verticalArrangement = Arrangement.spacedBy(8.dp),
                 contentPadding = PaddingValues(bottom = 16.dp),
             ) {
-                items(state.tasks, key = { it.id }) { task ->
-                    VisitTaskRow(task, onOpen = { state.eventSink(HomeEvent.OpenTask(task.id)) })
+                items(state.visits, key = { it.taskId }) { visit ->
+                    VisitRow(visit, onOpen = { onOpenVisit(visit) })
                 }
             }
         }
@@ -81,7 +116,7 @@ fun HomeView(state: HomeState, modifier: Modifier = Modifier) {
 }
 
 @Composable
-private fun VisitTaskRow(task: VisitTask, onOpen: () -> Unit) {
+private fun VisitRow(visit: VisitItem, onOpen: () -> Unit) {
     val sizes = LocalRuhuSizes.current
     Surface(
         color = MaterialTheme.colorScheme.surface,
@@ -97,38 +132,40 @@ private fun VisitTaskRow(task: VisitTask, onOpen: () -> Unit) {
                 .padding(horizontal = 12.dp, vertical = 10.dp),
             verticalAlignment = Alignment.CenterVertically,
         ) {
-            KindBadge(task.kind)
+            UrgencyBadge(urgencyText(visit.urgency))
             Spacer(Modifier.width(12.dp))
             Column(Modifier.weight(1f)) {
-                Text(task.household, style = MaterialTheme.typography.titleMedium)
+                Text(visit.reason, style = MaterialTheme.typography.titleMedium)
                 Text(
-                    task.detail,
+                    "截止 ${visit.dueOn}",
                     style = MaterialTheme.typography.bodyMedium,
                     color = MaterialTheme.colorScheme.onSurfaceVariant,
                 )
-                dueClockText(task.minutesLeft)?.let { clock -> DueClock(clock, overdue = (task.minutesLeft ?: 0) < 0) }
+                ClockLine(visit.clock)
             }
         }
     }
 }
 
 @Composable
-private fun KindBadge(kind: VisitTaskKind) {
+private fun UrgencyBadge(text: String) {
     Box(
         modifier = Modifier
             .background(MaterialTheme.colorScheme.primaryContainer, RoundedCornerShape(6.dp))
             .padding(horizontal = 8.dp, vertical = 4.dp),
     ) {
-        Text(kind.label, style = MaterialTheme.typography.bodyMedium, color = MaterialTheme.colorScheme.onPrimaryContainer)
+        Text(text, style = MaterialTheme.typography.bodyMedium, color = MaterialTheme.colorScheme.onPrimaryContainer)
     }
 }
 
+/** A clock's state in words; overdue also on the overdue colours, with a ⚠ mark. */
 @Composable
-private fun DueClock(text: String, overdue: Boolean) {
-    if (overdue) {
+internal fun ClockLine(clock: ClockState) {
+    val words = clockStateText(clock)
+    if (clock == ClockState.OVERDUE) {
         val colors = LocalOverdueColors.current
         Text(
-            text = text,
+            text = "⚠ $words",
             style = MaterialTheme.typography.bodyMedium,
             color = colors.content,
             modifier = Modifier
@@ -138,7 +175,7 @@ private fun DueClock(text: String, overdue: Boolean) {
         )
     } else {
         Text(
-            text = text,
+            text = words,
             style = MaterialTheme.typography.bodyMedium,
             color = MaterialTheme.colorScheme.primary,
             modifier = Modifier.padding(top = 4.dp),

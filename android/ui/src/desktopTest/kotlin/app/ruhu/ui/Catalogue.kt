@@ -1,0 +1,28 @@
+// Every screen's preview states as content the screen tests can show: "<screen>-<state>" to the
+// screen rendering that state, its events dropped.
+package app.ruhu.ui
+
+import androidx.compose.runtime.Composable
+import app.ruhu.ui.emergency.EmergencyView
+import app.ruhu.ui.emergency.PREVIEW_NOW_MS
+import app.ruhu.ui.emergency.emergencyPreviewStates
+import app.ruhu.ui.enrollment.EnrollmentView
+import app.ruhu.ui.enrollment.enrollmentPreviewStates
+import app.ruhu.ui.home.HomeView
+import app.ruhu.ui.home.homePreviewStates
+import app.ruhu.ui.households.HouseholdsView
+import app.ruhu.ui.households.householdsPreviewStates
+import app.ruhu.ui.settings.SettingsView
+import app.ruhu.ui.settings.settingsPreviewStates
+import app.ruhu.ui.sync.SyncView
+import app.ruhu.ui.sync.syncPreviewStates
+
+/** Every preview of every screen, by "<screen>-<state>". */
+fun allPreviews(): Map<String, @Composable () -> Unit> = buildMap {
+    homePreviewStates().forEach { (n, s) -> put("home-$n") { HomeView(s, {}, {}, {}) } }
+    enrollmentPreviewStates().forEach { (n, s) -> put("enrollment-$n") { EnrollmentView(s, {}, {}, {}) } }
+    emergencyPreviewStates().forEach { (n, s) -> put("emergency-$n") { EmergencyView(s, {}, PREVIEW_NOW_MS, {}) } }
+    householdsPreviewStates().forEach { (n, s) -> put("households-$n") { HouseholdsView(s, {}, {}) } }
+    syncPreviewStates().forEach { (n, s) -> put("sync-$n") { SyncView(s, {}) } }
+    settingsPreviewStates().forEach { (n, s) -> put("settings-$n") { SettingsView(s, {}) } }
+}
