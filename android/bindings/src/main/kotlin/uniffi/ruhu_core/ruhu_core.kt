@@ -721,6 +721,8 @@ internal object IntegrityCheckingUniffiLib {
     internal fun ensureInitialized() = Unit
     external fun uniffi_ruhu_core_checksum_func_check_id_number(
     ): Int
+    external fun uniffi_ruhu_core_checksum_func_parse_enrollment_qr(
+    ): Int
     external fun uniffi_ruhu_core_checksum_func_set_log_sink(
     ): Int
     external fun uniffi_ruhu_core_checksum_method_logsink_log(
@@ -736,6 +738,18 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_ruhu_core_checksum_method_ruhustore_suggest_assistance(
     ): Int
     external fun uniffi_ruhu_core_checksum_method_ruhustore_update_emergency(
+    ): Int
+    external fun uniffi_ruhu_core_checksum_method_ruhustore_discard_draft(
+    ): Int
+    external fun uniffi_ruhu_core_checksum_method_ruhustore_draft(
+    ): Int
+    external fun uniffi_ruhu_core_checksum_method_ruhustore_drafts(
+    ): Int
+    external fun uniffi_ruhu_core_checksum_method_ruhustore_enrollment_info(
+    ): Int
+    external fun uniffi_ruhu_core_checksum_method_ruhustore_places(
+    ): Int
+    external fun uniffi_ruhu_core_checksum_method_ruhustore_save_draft(
     ): Int
     external fun uniffi_ruhu_core_checksum_method_ruhustore_conflicts(
     ): Int
@@ -851,6 +865,18 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_ruhu_core_fn_method_ruhustore_update_emergency(`ptr`: Long,`caseId`: RustBuffer.ByValue,`emergency`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
+    external fun uniffi_ruhu_core_fn_method_ruhustore_discard_draft(`ptr`: Long,`form`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_ruhu_core_fn_method_ruhustore_draft(`ptr`: Long,`form`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ruhu_core_fn_method_ruhustore_drafts(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ruhu_core_fn_method_ruhustore_enrollment_info(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ruhu_core_fn_method_ruhustore_places(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ruhu_core_fn_method_ruhustore_save_draft(`ptr`: Long,`form`: RustBuffer.ByValue,`field`: RustBuffer.ByValue,`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
     external fun uniffi_ruhu_core_fn_method_ruhustore_conflicts(`ptr`: Long,`documentId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_ruhu_core_fn_method_ruhustore_export_bundle(`ptr`: Long,`documentIds`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -922,6 +948,8 @@ internal object UniffiLib {
     external fun uniffi_ruhu_core_fn_method_synclistener_on_progress(`ptr`: Long,`progress`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
     external fun uniffi_ruhu_core_fn_func_check_id_number(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ruhu_core_fn_func_parse_enrollment_qr(`payload`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_ruhu_core_fn_func_set_log_sink(`sink`: Long,`maxLevel`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
@@ -1047,6 +1075,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_ruhu_core_checksum_func_check_id_number() and 0xFFFF) != 60197) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_ruhu_core_checksum_func_parse_enrollment_qr() and 0xFFFF) != 10080) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_ruhu_core_checksum_func_set_log_sink() and 0xFFFF) != 63341) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1069,6 +1100,24 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_update_emergency() and 0xFFFF) != 19423) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_discard_draft() and 0xFFFF) != 2276) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_draft() and 0xFFFF) != 47453) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_drafts() and 0xFFFF) != 65133) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_enrollment_info() and 0xFFFF) != 4170) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_places() and 0xFFFF) != 25459) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_save_draft() and 0xFFFF) != 1818) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_conflicts() and 0xFFFF) != 35628) {
@@ -2041,6 +2090,37 @@ public interface RuhuStoreInterface {
     fun `updateEmergency`(`caseId`: kotlin.String, `emergency`: EmergencyInput)
     
     /**
+     * Forgets a draft: the form was saved as a record, or the worker threw it away.
+     */
+    fun `discardDraft`(`form`: kotlin.String)
+    
+    /**
+     * Every field of a draft (empty when there is none), to fill the form again.
+     */
+    fun `draft`(`form`: kotlin.String): List<DraftField>
+    
+    /**
+     * The unfinished forms, the most recently typed first.
+     */
+    fun `drafts`(): List<DraftSummary>
+    
+    /**
+     * What enrollment granted this device (none before enrollment).
+     */
+    fun `enrollmentInfo`(): EnrollmentInfo?
+    
+    /**
+     * The places (village and grid) of the households this phone holds in its scope, for the
+     * address fields of a form.
+     */
+    fun `places`(): List<Place>
+    
+    /**
+     * Keeps one field of a draft as typed; call it on every change. Cheap (one small write).
+     */
+    fun `saveDraft`(`form`: kotlin.String, `field`: kotlin.String, `value`: kotlin.String)
+    
+    /**
      * Conflicts of one document, or of every document when `document_id` is `None`.
      */
     fun `conflicts`(`documentId`: kotlin.String?): List<Conflict>
@@ -2437,6 +2517,112 @@ open class RuhuStore: Disposable, AutoCloseable, RuhuStoreInterface
         
         FfiConverterString.lower(`caseId`),
         FfiConverterTypeEmergencyInput.lower(`emergency`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Forgets a draft: the form was saved as a record, or the worker threw it away.
+     */
+    @Throws(ApiException::class)override fun `discardDraft`(`form`: kotlin.String)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(ApiException) { _status ->
+    UniffiLib.uniffi_ruhu_core_fn_method_ruhustore_discard_draft(
+        it,
+        
+        FfiConverterString.lower(`form`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Every field of a draft (empty when there is none), to fill the form again.
+     */
+    @Throws(ApiException::class)override fun `draft`(`form`: kotlin.String): List<DraftField> {
+            return FfiConverterSequenceTypeDraftField.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ApiException) { _status ->
+    UniffiLib.uniffi_ruhu_core_fn_method_ruhustore_draft(
+        it,
+        
+        FfiConverterString.lower(`form`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The unfinished forms, the most recently typed first.
+     */
+    @Throws(ApiException::class)override fun `drafts`(): List<DraftSummary> {
+            return FfiConverterSequenceTypeDraftSummary.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ApiException) { _status ->
+    UniffiLib.uniffi_ruhu_core_fn_method_ruhustore_drafts(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * What enrollment granted this device (none before enrollment).
+     */
+    @Throws(ApiException::class)override fun `enrollmentInfo`(): EnrollmentInfo? {
+            return FfiConverterOptionalTypeEnrollmentInfo.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ApiException) { _status ->
+    UniffiLib.uniffi_ruhu_core_fn_method_ruhustore_enrollment_info(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The places (village and grid) of the households this phone holds in its scope, for the
+     * address fields of a form.
+     */
+    @Throws(ApiException::class)override fun `places`(): List<Place> {
+            return FfiConverterSequenceTypePlace.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ApiException) { _status ->
+    UniffiLib.uniffi_ruhu_core_fn_method_ruhustore_places(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Keeps one field of a draft as typed; call it on every change. Cheap (one small write).
+     */
+    @Throws(ApiException::class)override fun `saveDraft`(`form`: kotlin.String, `field`: kotlin.String, `value`: kotlin.String)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(ApiException) { _status ->
+    UniffiLib.uniffi_ruhu_core_fn_method_ruhustore_save_draft(
+        it,
+        
+        FfiConverterString.lower(`form`),
+        FfiConverterString.lower(`field`),
+        FfiConverterString.lower(`value`),_status)
 }
     }
     
@@ -3873,6 +4059,12 @@ data class CaseEventDetail (
     var `atMs`: kotlin.Long
     , 
     /**
+     * When it was entered, Unix ms, if the worker dated it earlier than its entry; the clocks
+     * run from `at_ms`.
+     */
+    var `recordedAtMs`: kotlin.Long?
+    , 
+    /**
      * Worker id.
      */
     var `actor`: kotlin.String
@@ -3920,6 +4112,7 @@ public object FfiConverterTypeCaseEventDetail: FfiConverterRustBuffer<CaseEventD
             FfiConverterString.read(buf),
             FfiConverterTypeCaseEventKind.read(buf),
             FfiConverterLong.read(buf),
+            FfiConverterOptionalLong.read(buf),
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
@@ -3933,6 +4126,7 @@ public object FfiConverterTypeCaseEventDetail: FfiConverterRustBuffer<CaseEventD
             FfiConverterString.allocationSize(value.`id`) +
             FfiConverterTypeCaseEventKind.allocationSize(value.`kind`) +
             FfiConverterLong.allocationSize(value.`atMs`) +
+            FfiConverterOptionalLong.allocationSize(value.`recordedAtMs`) +
             FfiConverterString.allocationSize(value.`actor`) +
             FfiConverterString.allocationSize(value.`device`) +
             FfiConverterString.allocationSize(value.`note`) +
@@ -3945,6 +4139,7 @@ public object FfiConverterTypeCaseEventDetail: FfiConverterRustBuffer<CaseEventD
             FfiConverterString.write(value.`id`, buf)
             FfiConverterTypeCaseEventKind.write(value.`kind`, buf)
             FfiConverterLong.write(value.`atMs`, buf)
+            FfiConverterOptionalLong.write(value.`recordedAtMs`, buf)
             FfiConverterString.write(value.`actor`, buf)
             FfiConverterString.write(value.`device`, buf)
             FfiConverterString.write(value.`note`, buf)
@@ -4009,6 +4204,12 @@ data class CaseEventInput (
      * For the end of 公示: whether objections were raised.
      */
     var `objection`: kotlin.Boolean = false 
+    , 
+    /**
+     * When the step happened, Unix ms, if earlier than now (help given at 2 a.m. and written
+     * up at 9); within the county policy's window. `None`: it happened now.
+     */
+    var `happenedAtMs`: kotlin.Long? = null 
     
 ){
     
@@ -4035,6 +4236,7 @@ public object FfiConverterTypeCaseEventInput: FfiConverterRustBuffer<CaseEventIn
             FfiConverterOptionalTypeMeetingInput.read(buf),
             FfiConverterOptionalString.read(buf),
             FfiConverterBoolean.read(buf),
+            FfiConverterOptionalLong.read(buf),
         )
     }
 
@@ -4048,7 +4250,8 @@ public object FfiConverterTypeCaseEventInput: FfiConverterRustBuffer<CaseEventIn
             FfiConverterOptionalLong.allocationSize(value.`outOfPocketMedicalFen`) +
             FfiConverterOptionalTypeMeetingInput.allocationSize(value.`meeting`) +
             FfiConverterOptionalString.allocationSize(value.`answers`) +
-            FfiConverterBoolean.allocationSize(value.`objection`)
+            FfiConverterBoolean.allocationSize(value.`objection`) +
+            FfiConverterOptionalLong.allocationSize(value.`happenedAtMs`)
     )
 
     override fun write(value: CaseEventInput, buf: ByteBuffer) {
@@ -4062,6 +4265,7 @@ public object FfiConverterTypeCaseEventInput: FfiConverterRustBuffer<CaseEventIn
             FfiConverterOptionalTypeMeetingInput.write(value.`meeting`, buf)
             FfiConverterOptionalString.write(value.`answers`, buf)
             FfiConverterBoolean.write(value.`objection`, buf)
+            FfiConverterOptionalLong.write(value.`happenedAtMs`, buf)
     }
 }
 
@@ -4415,6 +4619,108 @@ public object FfiConverterTypeConflictValue: FfiConverterRustBuffer<ConflictValu
 
 
 /**
+ * One field of a draft, as typed.
+ */
+data class DraftField (
+    /**
+     * The field's path in the form (the app's names, e.g. `members.0.name`).
+     */
+    var `field`: kotlin.String
+    , 
+    /**
+     * What was typed (may be empty: the worker cleared it).
+     */
+    var `value`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDraftField: FfiConverterRustBuffer<DraftField> {
+    override fun read(buf: ByteBuffer): DraftField {
+        return DraftField(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DraftField) = (
+            FfiConverterString.allocationSize(value.`field`) +
+            FfiConverterString.allocationSize(value.`value`)
+    )
+
+    override fun write(value: DraftField, buf: ByteBuffer) {
+            FfiConverterString.write(value.`field`, buf)
+            FfiConverterString.write(value.`value`, buf)
+    }
+}
+
+
+
+/**
+ * An unfinished form.
+ */
+data class DraftSummary (
+    /**
+     * The form's key, as the app named it (e.g. `household/new/<uuid>`).
+     */
+    var `form`: kotlin.String
+    , 
+    /**
+     * Fields typed so far.
+     */
+    var `fields`: kotlin.UInt
+    , 
+    /**
+     * Last keystroke kept, Unix ms.
+     */
+    var `updatedAtMs`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDraftSummary: FfiConverterRustBuffer<DraftSummary> {
+    override fun read(buf: ByteBuffer): DraftSummary {
+        return DraftSummary(
+            FfiConverterString.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DraftSummary) = (
+            FfiConverterString.allocationSize(value.`form`) +
+            FfiConverterUInt.allocationSize(value.`fields`) +
+            FfiConverterLong.allocationSize(value.`updatedAtMs`)
+    )
+
+    override fun write(value: DraftSummary, buf: ByteBuffer) {
+            FfiConverterString.write(value.`form`, buf)
+            FfiConverterUInt.write(value.`fields`, buf)
+            FfiConverterLong.write(value.`updatedAtMs`, buf)
+    }
+}
+
+
+
+/**
  * 家庭经济状况 form: yearly amounts in 分.
  */
 data class EconomicsInput (
@@ -4734,6 +5040,124 @@ public object FfiConverterTypeEmergencyInput: FfiConverterRustBuffer<EmergencyIn
             FfiConverterString.write(value.`description`, buf)
             FfiConverterLong.write(value.`lossesFen`, buf)
             FfiConverterLong.write(value.`expectedCostsFen`, buf)
+    }
+}
+
+
+
+/**
+ * What enrollment granted this device, for the screens.
+ */
+data class EnrollmentInfo (
+    /**
+     * The county store's address.
+     */
+    var `serverUrl`: kotlin.String
+    , 
+    /**
+     * The worker's role code (`grid_worker`, `township_officer`, `supervisor`).
+     */
+    var `role`: kotlin.String
+    , 
+    /**
+     * The role in Chinese (网格员, 乡镇经办人, 县级审核员).
+     */
+    var `roleLabel`: kotlin.String
+    , 
+    /**
+     * Village-code prefixes the device serves.
+     */
+    var `villages`: List<kotlin.String>
+    , 
+    /**
+     * Grid codes the device serves.
+     */
+    var `grids`: List<kotlin.String>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEnrollmentInfo: FfiConverterRustBuffer<EnrollmentInfo> {
+    override fun read(buf: ByteBuffer): EnrollmentInfo {
+        return EnrollmentInfo(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: EnrollmentInfo) = (
+            FfiConverterString.allocationSize(value.`serverUrl`) +
+            FfiConverterString.allocationSize(value.`role`) +
+            FfiConverterString.allocationSize(value.`roleLabel`) +
+            FfiConverterSequenceString.allocationSize(value.`villages`) +
+            FfiConverterSequenceString.allocationSize(value.`grids`)
+    )
+
+    override fun write(value: EnrollmentInfo, buf: ByteBuffer) {
+            FfiConverterString.write(value.`serverUrl`, buf)
+            FfiConverterString.write(value.`role`, buf)
+            FfiConverterString.write(value.`roleLabel`, buf)
+            FfiConverterSequenceString.write(value.`villages`, buf)
+            FfiConverterSequenceString.write(value.`grids`, buf)
+    }
+}
+
+
+
+/**
+ * Where and with which code to enroll, read from the county's QR code.
+ */
+data class EnrollmentTarget (
+    /**
+     * The county store's address (pass to `enroll`).
+     */
+    var `serverUrl`: kotlin.String
+    , 
+    /**
+     * The one-time code (pass to `enroll`).
+     */
+    var `code`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEnrollmentTarget: FfiConverterRustBuffer<EnrollmentTarget> {
+    override fun read(buf: ByteBuffer): EnrollmentTarget {
+        return EnrollmentTarget(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: EnrollmentTarget) = (
+            FfiConverterString.allocationSize(value.`serverUrl`) +
+            FfiConverterString.allocationSize(value.`code`)
+    )
+
+    override fun write(value: EnrollmentTarget, buf: ByteBuffer) {
+            FfiConverterString.write(value.`serverUrl`, buf)
+            FfiConverterString.write(value.`code`, buf)
     }
 }
 
@@ -6040,6 +6464,61 @@ public object FfiConverterTypePhotoRecord: FfiConverterRustBuffer<PhotoRecord> {
             FfiConverterString.write(value.`reviewReason`, buf)
             FfiConverterBoolean.write(value.`onDevice`, buf)
             FfiConverterBoolean.write(value.`uploaded`, buf)
+    }
+}
+
+
+
+/**
+ * A place a form may offer.
+ */
+data class Place (
+    /**
+     * Village code (12 digits).
+     */
+    var `villageCode`: kotlin.String
+    , 
+    /**
+     * Village name.
+     */
+    var `villageName`: kotlin.String
+    , 
+    /**
+     * Grid code.
+     */
+    var `gridCode`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePlace: FfiConverterRustBuffer<Place> {
+    override fun read(buf: ByteBuffer): Place {
+        return Place(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Place) = (
+            FfiConverterString.allocationSize(value.`villageCode`) +
+            FfiConverterString.allocationSize(value.`villageName`) +
+            FfiConverterString.allocationSize(value.`gridCode`)
+    )
+
+    override fun write(value: Place, buf: ByteBuffer) {
+            FfiConverterString.write(value.`villageCode`, buf)
+            FfiConverterString.write(value.`villageName`, buf)
+            FfiConverterString.write(value.`gridCode`, buf)
     }
 }
 
@@ -8725,6 +9204,38 @@ public object FfiConverterOptionalTypeEmergencyInput: FfiConverterRustBuffer<Eme
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeEnrollmentInfo: FfiConverterRustBuffer<EnrollmentInfo?> {
+    override fun read(buf: ByteBuffer): EnrollmentInfo? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeEnrollmentInfo.read(buf)
+    }
+
+    override fun allocationSize(value: EnrollmentInfo?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeEnrollmentInfo.allocationSize(value)
+        }
+    }
+
+    override fun write(value: EnrollmentInfo?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeEnrollmentInfo.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeGeoPoint: FfiConverterRustBuffer<GeoPoint?> {
     override fun read(buf: ByteBuffer): GeoPoint? {
         if (buf.get().toInt() == 0) {
@@ -9113,6 +9624,62 @@ public object FfiConverterSequenceTypeConflictValue: FfiConverterRustBuffer<List
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeDraftField: FfiConverterRustBuffer<List<DraftField>> {
+    override fun read(buf: ByteBuffer): List<DraftField> {
+        val len = buf.getInt()
+        return List<DraftField>(len) {
+            FfiConverterTypeDraftField.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<DraftField>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeDraftField.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<DraftField>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeDraftField.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeDraftSummary: FfiConverterRustBuffer<List<DraftSummary>> {
+    override fun read(buf: ByteBuffer): List<DraftSummary> {
+        val len = buf.getInt()
+        return List<DraftSummary>(len) {
+            FfiConverterTypeDraftSummary.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<DraftSummary>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeDraftSummary.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<DraftSummary>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeDraftSummary.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeFieldProblem: FfiConverterRustBuffer<List<FieldProblem>> {
     override fun read(buf: ByteBuffer): List<FieldProblem> {
         val len = buf.getInt()
@@ -9253,6 +9820,34 @@ public object FfiConverterSequenceTypePhotoRecord: FfiConverterRustBuffer<List<P
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypePlace: FfiConverterRustBuffer<List<Place>> {
+    override fun read(buf: ByteBuffer): List<Place> {
+        val len = buf.getInt()
+        return List<Place>(len) {
+            FfiConverterTypePlace.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Place>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypePlace.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Place>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypePlace.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeRefusedDocument: FfiConverterRustBuffer<List<RefusedDocument>> {
     override fun read(buf: ByteBuffer): List<RefusedDocument> {
         val len = buf.getInt()
@@ -9368,6 +9963,22 @@ public object FfiConverterSequenceTypeCaseEventKind: FfiConverterRustBuffer<List
     
         
         FfiConverterString.lower(`text`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Reads a scanned enrollment QR code. Another app's code, a code of a newer version and an
+         * address the phone may not send data to are refused (`InvalidInput` on field `qr`).
+         */
+    @Throws(ApiException::class) fun `parseEnrollmentQr`(`payload`: kotlin.String): EnrollmentTarget {
+            return FfiConverterTypeEnrollmentTarget.lift(
+    uniffiRustCallWithError(ApiException) { _status ->
+    UniffiLib.uniffi_ruhu_core_fn_func_parse_enrollment_qr(
+    
+        
+        FfiConverterString.lower(`payload`),_status)
 }
     )
     }
