@@ -49,7 +49,7 @@ fun ReceiveBundleScreen(store: RuhuStore, bundle: ByteArray, onDone: () -> Unit)
         }
     }
 
-    fun import(includeOutside: Boolean) {
+    fun runImport(includeOutside: Boolean) {
         busy = true
         scope.launch {
             try {
@@ -76,11 +76,11 @@ fun ReceiveBundleScreen(store: RuhuStore, bundle: ByteArray, onDone: () -> Unit)
                 Text(stringResource(R.string.handover_preview, p.documents.size))
                 if (p.outsideScope > 0u) {
                     Text(stringResource(R.string.handover_outside_scope, p.outsideScope.toInt()))
-                    Button(enabled = !busy, onClick = { import(includeOutside = true) }, modifier = Modifier.fillMaxWidth().heightIn(min = 60.dp)) {
+                    Button(enabled = !busy, onClick = { runImport(includeOutside = true) }, modifier = Modifier.fillMaxWidth().heightIn(min = 60.dp)) {
                         Text(stringResource(R.string.handover_import_all))
                     }
                 }
-                Button(enabled = !busy, onClick = { import(includeOutside = false) }, modifier = Modifier.fillMaxWidth().heightIn(min = 60.dp)) {
+                Button(enabled = !busy, onClick = { runImport(includeOutside = false) }, modifier = Modifier.fillMaxWidth().heightIn(min = 60.dp)) {
                     Text(stringResource(R.string.handover_import))
                 }
                 OutlinedButton(onClick = onDone, modifier = Modifier.fillMaxWidth().heightIn(min = 60.dp)) { Text(stringResource(R.string.action_cancel)) }

@@ -4,6 +4,7 @@
 package app.ruhu.app.location
 
 import android.Manifest
+import android.annotation.SuppressLint
 import android.content.Context
 import android.content.pm.PackageManager
 import android.location.LocationManager
@@ -23,7 +24,7 @@ class OneFix(private val context: Context) {
         .any { ContextCompat.checkSelfPermission(context, it) == PackageManager.PERMISSION_GRANTED }
 
     /** The current position, or null when location is off, not allowed, or no fix came in 30 s. */
-    @Suppress("MissingPermission") // checked by allowed()
+    @SuppressLint("MissingPermission") // checked by allowed()
     suspend fun current(): GeoPoint? {
         if (!allowed()) return null
         val manager = context.getSystemService(LocationManager::class.java) ?: return null
