@@ -11,6 +11,8 @@ import app.ruhu.app.sync.SyncScheduler
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.SupervisorJob
+import kotlinx.coroutines.launch
+import kotlinx.coroutines.withContext
 
 /** The app process: one store, one scope for work that outlives a screen. */
 class RuhuApp : Application() {
@@ -37,6 +39,20 @@ class RuhuApp : Application() {
         store.start()
         sync = SyncScheduler(this)
         sync.schedulePeriodic()
+    }
+
+    /**
+     * Leaves the county (设置 → 退出本县): stops every sync, forgets the small settings, wipes
+     * the store and its key, and schedules sync again for the next enrollment. Runs in [appScope]
+     * so that leaving the screen cannot stop it halfway; the store's state drives the screens.
+     */
+    fun leaveCounty() {
+        appScope.launch {
+            sync.cancelAll()
+            withContext(Dispatchers.IO) { prefs.clearForWipe() }
+            store.wipe()
+            sync.schedulePeriodic()
+        }
     }
 
     companion object {

@@ -137,17 +137,10 @@ fun RuhuNavHost(
                 })
             }
             composable(Routes.SETTINGS) {
-                val scope = rememberCoroutineScope()
                 val wiping = remember { mutableStateOf(false) }
                 SettingsScreen(elder, onElderChange, wiping.value, onLeaveCounty = {
                     wiping.value = true
-                    // The wipe runs in the app's scope: leaving the screen must not stop it halfway.
-                    scope.launch {
-                        app.sync.cancelAll()
-                        app.prefs.clearForWipe()
-                        app.appScope.launch { app.store.wipe() }.join()
-                        app.sync.schedulePeriodic()
-                    }
+                    app.leaveCounty()
                 })
             }
             composable(Routes.RECEIVE) {

@@ -65,8 +65,10 @@ class StoreHolder(
      */
     suspend fun wipe(): Boolean = lock.withLock {
         withContext(io) {
-            (mutable.value as? StoreState.Open)?.store?.close()
+            // The screens leave the old store first, then it is closed.
+            val old = mutable.value as? StoreState.Open
             mutable.value = StoreState.Opening
+            old?.store?.close()
             key.destroy()
             val gone = files.deleteStore()
             open()
