@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the app module's plain-JVM tests (android/app/src/test/kotlin: the QR decoder) with
+# Runs the app module's plain-JVM tests (android/app/src/test/kotlin: the QR decoder, the due-day clock) with
 # kotlinc and JUnit 4, against ZXing core from Maven Central. The rest of android/app needs the
 # Android SDK and is checked by reading (scripts/android-static-check.sh).
 set -euo pipefail
@@ -17,7 +17,7 @@ cp="$zxing:/usr/share/java/junit4.jar:/usr/share/java/hamcrest-core.jar"
 out=build/android-app-jvm
 rm -rf "$out" && mkdir -p "$out"
 # The app files with no Android imports, and their tests.
-sources="android/app/src/main/kotlin/app/ruhu/app/camera/QrDecoder.kt"
+sources="android/app/src/main/kotlin/app/ruhu/app/camera/QrDecoder.kt android/app/src/main/kotlin/app/ruhu/app/nav/DueDay.kt"
 tests=$(find android/app/src/test/kotlin -name '*.kt' | sort)
 "$kt/bin/kotlinc-jvm" -nowarn -jvm-target 17 -cp "$cp" -d "$out" $sources $tests
 classes=$(for t in $tests; do grep -q '@Test' "$t" && echo "$t"; done |

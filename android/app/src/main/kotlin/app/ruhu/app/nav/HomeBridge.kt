@@ -7,14 +7,7 @@ import app.ruhu.ui.home.HomeEvent
 import app.ruhu.ui.home.HomeState
 import app.ruhu.ui.home.VisitTask
 import app.ruhu.ui.home.VisitTaskKind
-import java.time.Duration
 import java.time.Instant
-import java.time.LocalDate
-import java.time.ZoneId
-import java.time.format.DateTimeParseException
-
-/** China time: the core's due days are China dates. */
-private val CHINA: ZoneId = ZoneId.of("Asia/Shanghai")
 
 /** The ui module's home state for [items]; [sink] gets the ui's events. */
 fun homeStateOf(items: List<VisitItem>, now: Instant, sink: (HomeEvent) -> Unit): HomeState =
@@ -29,11 +22,3 @@ private fun VisitItem.toTask(now: Instant) = VisitTask(
     detail = dueOn,
     minutesLeft = minutesUntilEndOf(dueOn, now),
 )
-
-/** Minutes from [now] to the end of the China day [day] (YYYY-MM-DD); null if unreadable. */
-fun minutesUntilEndOf(day: String, now: Instant): Long? = try {
-    val end = LocalDate.parse(day).plusDays(1).atStartOfDay(CHINA).toInstant()
-    Duration.between(now, end).toMinutes()
-} catch (e: DateTimeParseException) {
-    null
-}
