@@ -14,6 +14,7 @@ import androidx.compose.runtime.Composable
 import androidx.compose.runtime.LaunchedEffect
 import androidx.compose.runtime.getValue
 import androidx.compose.runtime.mutableStateOf
+import androidx.compose.runtime.setValue
 import androidx.compose.runtime.remember
 import androidx.compose.runtime.rememberCoroutineScope
 import androidx.compose.ui.Modifier
@@ -75,8 +76,9 @@ fun RuhuNavHost(
     }
     // A handover file opened from another app (at launch or while running) gets its screen,
     // once this phone is enrolled; before that it waits.
-    LaunchedEffect(receivedBundle, enrolled) {
-        if (receivedBundle != null && enrolled) nav.navigate(Routes.RECEIVE) { launchSingleTop = true }
+    var enrolledNow by remember { mutableStateOf(enrolled) }
+    LaunchedEffect(receivedBundle, enrolledNow) {
+        if (receivedBundle != null && enrolledNow) nav.navigate(Routes.RECEIVE) { launchSingleTop = true }
     }
     val current by nav.currentBackStackEntryAsState()
     val topLevel = current?.destination?.route in setOf(Routes.HOME, Routes.HOUSEHOLDS, Routes.SYNC, Routes.SETTINGS)
@@ -91,6 +93,7 @@ fun RuhuNavHost(
                 EnrollmentScreen(presenter, onEnrolled = {
                     app.prefs.revokedNoticePending = false
                     nav.navigate(Routes.HOME) { popUpTo(Routes.ENROLLMENT) { inclusive = true } }
+                    enrolledNow = true
                 })
             }
             composable(Routes.HOME) {
