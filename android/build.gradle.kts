@@ -1,6 +1,8 @@
-// Root build file: plugin versions shared by the modules.
+// Root build file: the plugins every module uses, with their versions from the version catalog
+// (gradle/libs.versions.toml), applied in the modules themselves.
 plugins {
-    id("com.android.library") version "8.7.3" apply false
-    id("org.jetbrains.kotlin.android") version "2.1.0" apply false
-    id("org.jetbrains.kotlin.plugin.compose") version "2.1.0" apply false
+    alias(libs.plugins.android.application) apply false
+    alias(libs.plugins.android.library) apply false
+    alias(libs.plugins.kotlin.android) apply false
+    alias(libs.plugins.kotlin.compose) apply false
 }

@@ -1,5 +1,6 @@
 // Ruhu Android build. Needs the Android SDK and NDK (not available on the CI machine, which
-// tests the same Kotlin bindings on the JVM instead: scripts/kotlin-test.sh).
+// compiles and tests :presentation and :ui on the desktop JVM instead: scripts/android-jvm-test.sh,
+// scripts/compose-check.sh; and the bindings by scripts/kotlin-test.sh). See README.md.
 pluginManagement {
     repositories {
         google()
@@ -20,3 +21,4 @@ rootProject.name = "ruhu"
 include(":bindings")
 include(":presentation")
 include(":ui")
+include(":app")
