@@ -80,6 +80,10 @@ scripts/android-jvm-test.sh
 step "Android screens on the desktop JVM (Compose Multiplatform)"
 scripts/compose-check.sh
 
+step "Android app module: read statically (no SDK here), and its JVM-testable parts"
+scripts/android-static-check.sh
+scripts/android-app-jvm-test.sh
+
 step "Python"
 scripts/python-test.sh
 

@@ -18,6 +18,7 @@ pub mod keyfile;
 mod module_graph;
 pub mod photos;
 pub mod policy;
+pub mod roles;
 pub mod serve;
 pub mod server;
 pub mod state;

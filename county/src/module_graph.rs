@@ -7,7 +7,7 @@ use std::path::Path;
 
 /// The county's top-level modules, lowest layer first.
 const LAYERS: &[&[&str]] = &[
-    &["error", "gate", "headers"],
+    &["error", "gate", "headers", "roles"],
     &["blobs", "db", "keyfile", "xlsx"],
     &["actor", "state"],
     &["enroll"],

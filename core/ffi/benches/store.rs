@@ -1,5 +1,8 @@
-//! Phone store benchmark: open time, search p95 (name, pinyin initials, full pinyin, ID suffix),
-//! durable single-edit p95 and peak RSS, on stores of 10,000 and 100,000 households.
+//! Phone store benchmark: open time, the first 我的走访 data from a cold process, search p95
+//! (name, pinyin initials, full pinyin, ID suffix, and search as you type: every keystroke of a
+//! full-pinyin name), durable single-edit p95, draft-field save p95 and peak RSS, on stores of
+//! 10,000 and 100,000 households (`RUHU_BENCH_SIZES=500,5000` for the app's figures: a tenth of
+//! the households have a case below 10,000).
 //!
 //! `cargo bench --workspace --bench store` (scripts/bench.sh adds the stripped library size).
 //! Each store is built through bundle imports (the bulk path a phone really takes), then a
@@ -16,6 +19,7 @@ use ruhu_core::records::{EconomicsInput, HouseholdQuery};
 use ruhu_domain::case::{AssistanceKind, Case, CaseOrigin, CasePath};
 use ruhu_domain::document;
 use ruhu_domain::names;
+use ruhu_domain::policy::CountyPolicy;
 use ruhu_domain::sample::{self, SampleRng};
 use ruhu_proto::{BUNDLE_MAGIC, Message, PROTOCOL_VERSION, v1};
 use ruhu_store::{Store, WorkerProfile};
@@ -102,6 +106,12 @@ fn build(path: &Path, households: usize, cases: usize) -> f64 {
     if !batch.is_empty() {
         store.import_bundle(&seal(batch)).expect("import");
     }
+    // The county policy a synced phone holds, so that 我的走访 evaluates its warning rules.
+    let mut policy = CountyPolicy::dongying_example();
+    policy.county_code = sample::COUNTY_CODE.into();
+    store
+        .create(&document::policy_id(sample::COUNTY_CODE), &policy, now)
+        .expect("policy");
     started.elapsed().as_secs_f64()
 }
 
@@ -127,6 +137,19 @@ fn timed(f: impl FnOnce()) -> f64 {
 
 /// Runs in a fresh process: measures the store as a phone would use it.
 fn measure(path: &str, households: usize) {
+    // What the worker waits for when the app starts: the store opened and 我的走访 listed (the
+    // first listing raises the tasks the warning rules call for and writes them down).
+    let mut tasks = 0;
+    let first = timed(|| {
+        let store = RuhuStore::open(path.into(), KEY.to_vec()).expect("open");
+        tasks = store.my_visits().expect("visits").len();
+    });
+    println!("  first 我的走访 (cold process)  {first:>7.2} ms   ({tasks} tasks)");
+    let again = timed(|| {
+        let store = RuhuStore::open(path.into(), KEY.to_vec()).expect("open");
+        tasks = store.my_visits().expect("visits").len();
+    });
+    println!("  我的走访 on a later start       {again:>7.2} ms");
     let opens: Vec<f64> = (0..15)
         .map(|_| timed(|| drop(RuhuStore::open(path.into(), KEY.to_vec()).expect("open"))))
         .collect();
@@ -189,6 +212,25 @@ fn measure(path: &str, households: usize) {
     summary("search pinyin initials", initials);
     summary("search full pinyin", full);
     summary("search ID suffix (4)", suffix);
+    // Search as you type: every keystroke of the full pinyin, from its first letter on.
+    let typing: Vec<f64> = heads
+        .iter()
+        .take(60)
+        .flat_map(|(_, n, _)| {
+            let full = names::syllables(n).concat();
+            (1..=full.len())
+                .map(|k| {
+                    let q = HouseholdQuery {
+                        text: full[..k].to_string(),
+                        limit: 50,
+                        ..HouseholdQuery::default()
+                    };
+                    timed(|| drop(store.search_households(q).expect("search")))
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    summary("search as you type (pinyin)", typing);
 
     let saves: Vec<f64> = heads
         .iter()
@@ -202,6 +244,20 @@ fn measure(path: &str, households: usize) {
         })
         .collect();
     summary("durable single edit", saves);
+
+    // A form's field kept as it is typed: one keystroke, one draft save.
+    let name = "邢春花的家庭住址三组八号院内东屋";
+    let drafts: Vec<f64> = (0..300)
+        .map(|i| {
+            let typed: String = name.chars().take(i % name.chars().count() + 1).collect();
+            timed(|| {
+                store
+                    .save_draft("household/new/bench".into(), "address_detail".into(), typed)
+                    .expect("draft")
+            })
+        })
+        .collect();
+    summary("draft field save", drafts);
 
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     let hwm = status
@@ -227,7 +283,11 @@ fn main() {
     let dir = tempfile::tempdir().expect("tempdir");
     for households in sizes {
         let path = dir.path().join(format!("bench-{households}.db"));
-        let cases = households.min(10_000);
+        let cases = if households < 10_000 {
+            households / 10
+        } else {
+            10_000
+        };
         let secs = build(&path, households, cases);
         let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
         println!(

@@ -69,6 +69,15 @@ impl Role {
         }
     }
 
+    /// The case role an account of this role acts as on a case (the county's administrators
+    /// and supervisors decide as supervisors).
+    pub fn acts_as(self) -> ruhu_domain::case::Role {
+        match self {
+            Role::TownshipOfficer => ruhu_domain::case::Role::TownshipOfficer,
+            Role::CountyAdmin | Role::Supervisor => ruhu_domain::case::Role::Supervisor,
+        }
+    }
+
     /// Whether this role decides cases and reviews photos.
     pub fn reviews(self) -> bool {
         matches!(self, Role::CountyAdmin | Role::Supervisor)

@@ -11,7 +11,7 @@ use ruhu_domain::calendar::WorkingDayCalendar;
 use ruhu_domain::case::{self as dc, Case, CaseRuleError};
 use ruhu_domain::document;
 use ruhu_domain::policy::CountyPolicy;
-use ruhu_proto::v1::{ErrorCode, Role};
+use ruhu_proto::v1::ErrorCode;
 
 use super::actors::Authors;
 use super::rules::Rules;
@@ -34,15 +34,6 @@ fn refusal(rule: &CaseRuleError) -> CountyError {
 
 fn case_rule(code: &str, message: &str) -> CountyError {
     CountyError::new(ErrorCode::CaseRule, format!("{code}: {message}"))
-}
-
-fn domain_role(role: Role) -> Option<dc::Role> {
-    match role {
-        Role::GridWorker => Some(dc::Role::GridWorker),
-        Role::TownshipOfficer => Some(dc::Role::TownshipOfficer),
-        Role::Supervisor => Some(dc::Role::Supervisor),
-        Role::Unspecified => None,
-    }
 }
 
 /// The case at `heads` (none for an empty document or a state that is not a case).
@@ -153,7 +144,7 @@ pub(crate) fn check_case_events(
         let author = authors.0.get(c.actor_id().to_bytes()).ok_or_else(|| {
             CountyError::new(ErrorCode::ForgedActor, "a change has no enrolled author")
         })?;
-        let role = domain_role(author.role).ok_or_else(|| {
+        let role = crate::roles::from_wire(author.role).ok_or_else(|| {
             CountyError::new(
                 ErrorCode::RoleMayNot,
                 "role_may_not: 本机登记时未指定职责，不能办理案件",
@@ -231,6 +222,7 @@ mod tests {
     use crate::documents::actors::Author;
     use automerge::ActorId;
     use ruhu_domain::case::{AssistanceKind, CaseEvent, CaseEventKind, CaseOrigin, CasePath};
+    use ruhu_proto::v1::Role;
 
     fn accepted_case(at: chrono::DateTime<Utc>) -> Case {
         Case {

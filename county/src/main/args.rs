@@ -222,10 +222,5 @@ pub(crate) enum PolicyAction {
 }
 
 pub(crate) fn role(text: &str) -> Option<Role> {
-    match text {
-        "grid-worker" => Some(Role::GridWorker),
-        "township-officer" => Some(Role::TownshipOfficer),
-        "supervisor" => Some(Role::Supervisor),
-        _ => None,
-    }
+    ruhu_county::roles::parse_device_role(text)
 }

@@ -16,7 +16,7 @@ use ruhu_proto::v1::ErrorCode;
 use serde::Deserialize;
 
 use crate::console::Signed;
-use crate::console::auth::{self, Role};
+use crate::console::auth;
 use crate::console::view::{self, page};
 use crate::db::Access;
 use crate::documents::Rules;
@@ -34,13 +34,6 @@ struct CaseView {
     conflicts: Vec<document::conflicts::FieldConflict>,
     flags: Vec<crate::db::CaseFlag>,
     allowed: Vec<CaseEventKind>,
-}
-
-fn case_role(role: Role) -> dc::Role {
-    match role {
-        Role::TownshipOfficer => dc::Role::TownshipOfficer,
-        Role::CountyAdmin | Role::Supervisor => dc::Role::Supervisor,
-    }
 }
 
 fn read_case(
@@ -84,7 +77,7 @@ pub async fn case_page(
                 Some(r) => case.replay_under(&r.policy, &r.calendar),
                 None => case.replay(),
             };
-            let allowed = case.allowed_actions(&state, case_role(account.role), &account.username);
+            let allowed = case.allowed_actions(&state, account.role.acts_as(), &account.username);
             let flags = tx.case_flags(&case.household_id)?;
             auth::audit(
                 tx,
@@ -293,7 +286,7 @@ pub async fn case_event(
                 });
             }
             if let Some(r) = &rules {
-                case.check_new_event(&r.policy, &r.calendar, case_role(account.role), &e, now)
+                case.check_new_event(&r.policy, &r.calendar, account.role.acts_as(), &e, now)
                     .map_err(|rule| bad(rule.to_string()))?;
             }
             county_edit::<Case>(tx, code, &id, "console step", move |c| {

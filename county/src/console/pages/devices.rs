@@ -8,7 +8,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use chrono::Utc;
 use maud::{PreEscaped, html};
-use ruhu_proto::v1::Role as DeviceRole;
 use serde::Deserialize;
 
 use crate::console::Signed;
@@ -96,12 +95,8 @@ pub async fn issue_code(
     if let Some(r) = admin_only(&s).or_else(|| s.refuse_csrf(&f.csrf)) {
         return r;
     }
-    use ruhu_domain::case::Role as R;
-    let role = match R::from_code(&f.role) {
-        Some(R::GridWorker) => DeviceRole::GridWorker,
-        Some(R::TownshipOfficer) => DeviceRole::TownshipOfficer,
-        Some(R::Supervisor) => DeviceRole::Supervisor,
-        None => return view::message(StatusCode::BAD_REQUEST, "未能签发", "不认识的角色。"),
+    let Some(role) = crate::roles::parse_device_role(&f.role) else {
+        return view::message(StatusCode::BAD_REQUEST, "未能签发", "不认识的角色。");
     };
     let grant = crate::enroll::Grant {
         worker_id: f.worker_id.trim().into(),
