@@ -48,7 +48,7 @@ CONF
   echo "postgres://ruhu@127.0.0.1:$port/postgres"
   ;;
 restart)
-  as_owner "$(bindir)/pg_ctl" -D "$dir/data" -l "$dir/log" -m fast -w restart >/dev/null
+  as_owner "$(bindir)/pg_ctl" -D "$dir/data" -l "$dir/log" -m fast -w -t 180 restart >/dev/null
   ;;
 stop)
   if [ -d "$dir/data" ]; then
