@@ -46,7 +46,8 @@ codeS=$(awk '$1 == "s-001" {print $5}' "$dir/county.log")
 [ -n "$codeS" ] || { echo "no enrollment code for s-001 in the county's log" >&2; exit 1; }
 
 reports=build/android-jvm/surefire-reports
-rm -rf "$reports"
+# A clean build: classes of sources since deleted or changed must not linger between runs.
+rm -rf build/android-jvm
 mvn -B -q -f android/jvm/pom.xml -pl :presentation-jvm test \
   -Druhu.countyUrl="http://127.0.0.1:$port" -Druhu.enrollCode="$code" -Druhu.enrollCode2="$code2" -Druhu.enrollCodeSupervisor="$codeS" \
   -Druhu.libDir="$(cd "$bin" && pwd)" | tee "$dir/mvn.log"

@@ -33,7 +33,8 @@ if [ -n "$stray" ]; then
   exit 1
 fi
 
-rm -rf build/compose-screens
+# A clean build: classes of sources since deleted or changed must not linger between runs.
+rm -rf build/compose-screens build/android-ui
 # The reactor builds the presentation module first (its classes only: its tests need a county
 # and run in scripts/android-jvm-test.sh), then the screens on its states.
 mvn -B -q -f android/jvm/pom.xml -pl :ruhu-ui-desktop-check -am test -Druhu.skipPresentationTests=true
