@@ -65,7 +65,7 @@ class HouseholdsViewTest {
     @Test
     fun the_id_number_is_shown_masked() {
         runScreen(elder = false, { HouseholdsView(previews.getValue("results"), {}, {}) }) {
-            onNodeWithText("530102********0013", substring = true).performScrollTo().assertIsDisplayed()
+            onNodeWithText("370599********0013", substring = true).performScrollTo().assertIsDisplayed()
         }
     }
 }

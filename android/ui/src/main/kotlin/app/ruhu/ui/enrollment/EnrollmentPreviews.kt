@@ -13,6 +13,6 @@ fun enrollmentPreviewStates(): Map<String, EnrollmentState> = mapOf(
     "typed" to EnrollmentState(serverUrl = "https://mz.example-county.cn", code = "K7QX-2M9D"),
     "refused" to EnrollmentState(problem = Problem.Words("这不是如虎的登记码")),
     "enrolling" to EnrollmentState(serverUrl = "https://mz.example-county.cn", code = "K7QX-2M9D", step = EnrollmentStep.Enrolling),
-    "enrolled" to EnrollmentState(step = EnrollmentStep.Enrolled(WorkerProfile("530102", "w-001", "张丽华"))),
+    "enrolled" to EnrollmentState(step = EnrollmentStep.Enrolled(WorkerProfile("370599", "w-001", "张丽华"))),
     "revoked" to EnrollmentState(step = EnrollmentStep.Revoked),
 )
