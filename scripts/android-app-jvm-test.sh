@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs the app module's plain-JVM tests (android/app/src/test/kotlin: the QR decoder, the due-day clock) with
-# kotlinc and JUnit 4, against ZXing core from Maven Central. The rest of android/app needs the
+# Runs the app module's plain-JVM tests (android/app/src/test/kotlin: the QR decoder) with
+# kotlinc and JUnit 4, against ZXing core from Maven Central (Maven and JUnit come from the earlier steps of scripts/test.sh). The rest of android/app needs the
 # Android SDK and is checked by reading (scripts/android-static-check.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
