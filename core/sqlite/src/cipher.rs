@@ -3,6 +3,7 @@
 
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 use std::path::Path;
+use std::sync::OnceLock;
 use std::time::Duration;
 
 use crate::SqliteError;
@@ -29,6 +30,7 @@ pub fn open(
     access: Access,
     busy_timeout: Duration,
 ) -> Result<Connection, SqliteError> {
+    initialize()?;
     let flags = match access {
         Access::ReadWrite => OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
         Access::ReadOnly => OpenFlags::SQLITE_OPEN_READ_ONLY,
@@ -49,6 +51,28 @@ pub fn open(
         )?;
     }
     Ok(conn)
+}
+
+/// Finishes SQLite's and SQLCipher's process-wide set-up once, before the first connection.
+///
+/// SQLCipher sets itself up at the end of `sqlite3_initialize`, after SQLite has already marked
+/// the library initialized. A second thread opening at that instant skips the wait, finds
+/// SQLCipher not yet ready, and its `PRAGMA key` fails ("sqlcipher not initialized"): a county
+/// opening its pool, or several phones' stores opening at once, saw it now and then. Holding
+/// every opener until one complete `sqlite3_initialize` has returned closes that window.
+fn initialize() -> Result<(), SqliteError> {
+    static DONE: OnceLock<std::os::raw::c_int> = OnceLock::new();
+    // SAFETY: `sqlite3_initialize` takes no arguments and may be called at any time; calling it
+    // again after success is a no-op.
+    let rc = *DONE.get_or_init(|| unsafe { rusqlite::ffi::sqlite3_initialize() });
+    if rc == rusqlite::ffi::SQLITE_OK {
+        Ok(())
+    } else {
+        Err(SqliteError::Sql(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rc),
+            Some("SQLite could not be initialized".into()),
+        )))
+    }
 }
 
 fn unreadable(e: rusqlite::Error) -> SqliteError {
