@@ -16,7 +16,7 @@ pub mod photos;
 pub mod qr;
 pub mod sync;
 mod upload;
-mod visits;
+pub mod visits;
 
 pub use error::EngineError;
 pub use phone::{Phone, today};

@@ -199,6 +199,14 @@ impl Phone {
                 // Photos after documents: the county accepts a file only once a record it
                 // holds lists it.
                 self.upload_photos(&client, token, listener, &mut report, backoff)?;
+                // What arrived may call for visits: let the warning rules look at it now, so
+                // that 我的走访 lists them at once (its tasks go out with the next sync). A
+                // failure here loses nothing: the next listing runs the rules again.
+                if report.documents_received > 0
+                    && let Err(e) = self.raise_visit_tasks()
+                {
+                    log::warn!("warning rules after sync failed: {e}");
+                }
                 log::info!(
                     "sync done: {} round trips, {} documents sent, {} received, {} refused, {} held back, {} photos sent, {} waiting",
                     report.round_trips,

@@ -121,3 +121,137 @@ fn a_sync_before_enrollment_says_so_without_touching_the_network() {
     let r = phone.sync(None, std::time::Duration::ZERO);
     assert!(matches!(r, Err(EngineError::NotEnrolled)), "{r:?}");
 }
+
+/// A phone holding `n` sample households and the example county policy, as after a first sync.
+fn phone_with_households(dir: &tempfile::TempDir, n: u32) -> (Phone, Vec<String>) {
+    use ruhu_domain::document;
+    use ruhu_domain::policy::CountyPolicy;
+    let phone = phone(dir);
+    let now = Utc::now();
+    let policy = CountyPolicy::dongying_example();
+    phone
+        .store()
+        .create(&document::policy_id(sample::COUNTY_CODE), &policy, now)
+        .expect("policy");
+    let mut rng = SampleRng::new(11);
+    let ids = (0..n)
+        .map(|i| {
+            let h = sample::household(&mut rng, i % 3, "w-001", now);
+            let members: Vec<_> = h.members.values().cloned().collect();
+            phone
+                .create_household(h.profile, members)
+                .expect("household")
+        })
+        .collect();
+    (phone, ids)
+}
+
+#[test]
+fn the_warning_rules_look_again_only_where_something_changed_and_the_list_reads_the_index() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (phone, ids) = phone_with_households(&dir, 30);
+
+    let first = phone.raise_visit_tasks().expect("first run");
+    assert_eq!(first.looked_at, 30, "{first:?}");
+    assert!(
+        first.changed > 0,
+        "sample households raise some visits: {first:?}"
+    );
+    let listed = phone.listed_visits().expect("listed");
+    assert!(!listed.is_empty());
+    // Every task listed names its household as the list shows it.
+    assert!(
+        listed
+            .iter()
+            .all(|v| !v.row.head_name.is_empty() && !v.row.village_name.is_empty())
+    );
+
+    // Nothing changed: the rules look at nobody, and the list is the same.
+    let again = phone.raise_visit_tasks().expect("second run");
+    assert_eq!((again.looked_at, again.changed), (0, 0), "{again:?}");
+    assert_eq!(phone.my_visits().expect("my visits"), listed);
+
+    // One household edited: only it is looked at again.
+    phone
+        .store()
+        .update::<ruhu_domain::household::Household>(&ids[4], "edit", Utc::now(), |h| {
+            h.profile.address.detail = "5组1号".into();
+            Ok(())
+        })
+        .expect("edit");
+    assert_eq!(phone.raise_visit_tasks().expect("run").looked_at, 1);
+
+    // A closed task leaves the list, stays in the household's history, and is not raised again.
+    let task = listed[0].row.task.clone();
+    phone
+        .close_visit_task(&task.household_id, &task.id, true, "已入户，情况属实")
+        .expect("close");
+    let after = phone.my_visits().expect("my visits");
+    assert!(!after.iter().any(|v| v.row.task.id == task.id));
+    let history = phone.visit_history(&task.household_id).expect("history");
+    let closed = history
+        .iter()
+        .find(|t| t.id == task.id)
+        .expect("in history");
+    assert_eq!(closed.status.code(), "done");
+
+    // A new county policy makes the rules look at every household again.
+    let mut policy = ruhu_domain::policy::CountyPolicy::dongying_example();
+    policy.version += 1;
+    phone
+        .store()
+        .update::<ruhu_domain::policy::CountyPolicy>(
+            &ruhu_domain::document::policy_id(sample::COUNTY_CODE),
+            "new policy",
+            Utc::now(),
+            move |p| {
+                *p = policy;
+                Ok(())
+            },
+        )
+        .expect("policy");
+    assert_eq!(phone.raise_visit_tasks().expect("run").looked_at, 30);
+}
+
+#[test]
+fn a_household_the_rules_cannot_date_yet_waits_and_the_others_are_recorded() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (phone, ids) = phone_with_households(&dir, 6);
+    let today = crate::phone::today();
+    // The rules refuse to date one household (its due day in a year without a schedule).
+    let run = phone
+        .store()
+        .run_warning_rules(&[], today, Utc::now(), |h, _| {
+            Ok::<_, EngineError>(if h.id == ids[2] {
+                None
+            } else {
+                Some(Vec::new())
+            })
+        })
+        .expect("run");
+    assert_eq!((run.looked_at, run.waiting), (5, 1), "{run:?}");
+    // Next run: only the waiting household is looked at.
+    let run = phone
+        .store()
+        .run_warning_rules(&[], today, Utc::now(), |h, _| {
+            assert_eq!(h.id, ids[2]);
+            Ok::<_, EngineError>(Some(Vec::new()))
+        })
+        .expect("run");
+    assert_eq!((run.looked_at, run.waiting), (1, 0), "{run:?}");
+    // An error from the rules writes nothing: the run after looks at the same households.
+    let failed =
+        phone
+            .store()
+            .run_warning_rules(&[], today.succ_opt().unwrap(), Utc::now(), |_, _| {
+                Err::<Option<Vec<_>>, _>(EngineError::NoSuchTask)
+            });
+    assert!(failed.is_err());
+    let run = phone
+        .store()
+        .run_warning_rules(&[], today.succ_opt().unwrap(), Utc::now(), |_, _| {
+            Ok::<_, EngineError>(Some(Vec::new()))
+        })
+        .expect("run");
+    assert_eq!(run.looked_at, 6);
+}

@@ -1,7 +1,9 @@
 //! 我的走访: the visits the county's warning rules (监测预警, 政策找人) ask of this worker, worked
 //! out on the phone from the households it holds and the county policy it received, offline.
 //! A task, once raised, is kept in its household's document, so its due day never moves and
-//! its outcome reaches the county with the next sync.
+//! its outcome reaches the county with the next sync. The store indexes the tasks, so the list
+//! is read without opening a document, and remembers which households the rules have looked at
+//! today, so they look again only where something changed.
 
 use chrono::Utc;
 
@@ -9,11 +11,20 @@ use ruhu_domain::calendar::{ClockState, WorkingDayCalendar};
 use ruhu_domain::document::{self, DocKind};
 use ruhu_domain::household::Household;
 use ruhu_domain::policy::CountyPolicy;
-use ruhu_domain::warnings::{self, VisitTask};
-use ruhu_store::StoreError;
+use ruhu_domain::warnings::{self, VisitTask, WarningError};
+use ruhu_store::{StoreError, TaskRow, WarningRun};
 
 use crate::error::{EngineError, PolicyPart};
 use crate::phone::{Phone, today};
+
+/// One line of 我的走访: the task, what the list shows of its household, and its clock now.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListedVisit {
+    /// The task with its household's head, village and address.
+    pub row: TaskRow,
+    /// Running, due soon or overdue.
+    pub clock: ClockState,
+}
 
 impl Phone {
     /// The county policy document this phone holds, read.
@@ -42,46 +53,65 @@ impl Phone {
     }
 
     /// 我的走访: open visit tasks in this worker's grids, overdue first, then by urgency and due
-    /// day, each with its clock now. Raises the tasks the policy's warning rules call for today
-    /// (kept in the household's document from then on). Without a policy from the county yet,
-    /// lists the tasks already raised.
-    pub fn my_visits(&self) -> Result<Vec<(VisitTask, ClockState)>, EngineError> {
-        let rules = self.rules()?;
+    /// day, each with its clock now. First runs the policy's warning rules over the households
+    /// they have not looked at today ([`Phone::raise_visit_tasks`]). Without a policy from the
+    /// county yet, lists the tasks already raised.
+    pub fn my_visits(&self) -> Result<Vec<ListedVisit>, EngineError> {
+        self.raise_visit_tasks()?;
+        self.listed_visits()
+    }
+
+    /// The open visit tasks already raised, in 我的走访's order, read from the store's index
+    /// without running the warning rules: what a screen shows at once, before
+    /// [`Phone::my_visits`] has looked for new ones.
+    pub fn listed_visits(&self) -> Result<Vec<ListedVisit>, EngineError> {
         let scope = self.store.scope()?.grids;
-        let today = today();
-        let now = Utc::now();
-        let mut tasks: Vec<VisitTask> = Vec::new();
-        for (id, grid, open_case) in self.store.household_grids()? {
-            if !scope.is_empty() && !scope.contains(&grid) {
-                continue;
-            }
-            let h: Household = self.store.get(&id)?;
-            let mut held: Vec<VisitTask> = h.visit_tasks.values().cloned().collect();
-            if let Some((policy, calendar)) = &rules {
-                let found = warnings::evaluate(policy, &h, open_case, today);
-                let raised = warnings::tasks_for(&found, &h, calendar, today)?;
-                let merged = warnings::merge_tasks(&held, raised);
-                if merged != held {
-                    let keep = merged.clone();
-                    self.store
-                        .update::<Household>(&id, "raise visit tasks", now, move |h| {
-                            h.visit_tasks = keep.into_iter().map(|t| (t.id.clone(), t)).collect();
-                            Ok(())
-                        })?;
-                    held = merged;
-                }
-            }
-            tasks.extend(held);
-        }
+        let rows = self.store.open_visit_tasks(&scope)?;
+        let tasks: Vec<VisitTask> = rows.iter().map(|r| r.task.clone()).collect();
         let grids: Vec<String> = if scope.is_empty() {
             tasks.iter().map(|t| t.grid_code.clone()).collect()
         } else {
             scope
         };
-        Ok(warnings::my_visits(&tasks, &grids, now)
-            .into_iter()
-            .map(|v| (v.task.clone(), v.clock))
-            .collect())
+        let now = Utc::now();
+        let mut listed = Vec::with_capacity(tasks.len());
+        for visit in warnings::my_visits(&tasks, &grids, now) {
+            if let Some(row) = rows.iter().find(|r| r.task.id == visit.task.id) {
+                listed.push(ListedVisit {
+                    row: row.clone(),
+                    clock: visit.clock,
+                });
+            }
+        }
+        Ok(listed)
+    }
+
+    /// Runs the county's warning rules over the households in this worker's grids that they
+    /// have not looked at today, and keeps the tasks they raise in the households' documents,
+    /// all in one durable transaction. A household written since (edited here, or received)
+    /// is looked at again on the next run; the others once a day. A household whose visit would
+    /// fall due in a year the calendar has no schedule for yet (the county adds next year's
+    /// with its policy) waits, counted, and the others go on. Nothing is done without a policy.
+    pub fn raise_visit_tasks(&self) -> Result<WarningRun, EngineError> {
+        let Some((policy, calendar)) = self.rules()? else {
+            return Ok(WarningRun::default());
+        };
+        let scope = self.store.scope()?.grids;
+        let today = today();
+        self.store
+            .run_warning_rules(&scope, today, Utc::now(), |h, open_case| {
+                let found = warnings::evaluate(&policy, h, open_case, today);
+                match warnings::tasks_for(&found, h, &calendar, today) {
+                    Ok(tasks) => Ok(Some(tasks)),
+                    Err(WarningError::Calendar(_)) => Ok(None),
+                    Err(e) => Err(EngineError::from(e)),
+                }
+            })
+    }
+
+    /// Every visit task a household holds, open and closed, the newest first: its visit history.
+    pub fn visit_history(&self, household_id: &str) -> Result<Vec<VisitTask>, EngineError> {
+        Ok(self.store.visit_history(household_id)?)
     }
 
     /// Closes a visit task: `done` when the visit was made (the note says what was found),

@@ -1,7 +1,7 @@
 //! Documents in the store: a snapshot plus appended incremental chunks, compacted past a limit.
 
 use crate::faults::Missing;
-use automerge::{AutoCommit, ChangeHash};
+use automerge::{ActorId, AutoCommit, ChangeHash};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde_json::Value;
@@ -213,23 +213,39 @@ impl Store {
         f: impl FnOnce(&mut AutoCommit) -> Result<(), StoreError>,
         and: impl FnOnce(&Transaction<'_>) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
+        let actor = self.actor();
         self.write(|tx| {
-            let (k, doc) = load(tx, id)?.ok_or(StoreError::NotFound(kind.into()))?;
-            if k != kind {
-                return Err(StoreError::NotFound(kind.into()));
-            }
-            let mut doc = doc.with_actor(self.actor());
-            let before = doc.get_heads();
-            f(&mut doc)?;
-            document::commit(&mut doc, message, at);
-            if doc.get_heads() == before {
-                return and(tx);
-            }
-            append(tx, id, &mut doc, &before, at)?;
-            index::reindex(tx, id, kind, &doc)?;
+            modify_in(tx, &actor, id, kind, message, at, f)?;
             and(tx)
         })
     }
+}
+
+/// Edits one document inside the caller's transaction: loads it, lets `f` change it, and when
+/// anything changed appends the change and reindexes. Returns whether anything changed.
+pub(crate) fn modify_in(
+    tx: &Transaction<'_>,
+    actor: &ActorId,
+    id: &str,
+    kind: DocKind,
+    message: &str,
+    at: DateTime<Utc>,
+    f: impl FnOnce(&mut AutoCommit) -> Result<(), StoreError>,
+) -> Result<bool, StoreError> {
+    let (k, doc) = load(tx, id)?.ok_or(StoreError::NotFound(kind.into()))?;
+    if k != kind {
+        return Err(StoreError::NotFound(kind.into()));
+    }
+    let mut doc = doc.with_actor(actor.clone());
+    let before = doc.get_heads();
+    f(&mut doc)?;
+    document::commit(&mut doc, message, at);
+    if doc.get_heads() == before {
+        return Ok(false);
+    }
+    append(tx, id, &mut doc, &before, at)?;
+    index::reindex(tx, id, kind, &doc)?;
+    Ok(true)
 }
 
 impl Store {

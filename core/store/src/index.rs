@@ -35,6 +35,8 @@ pub(crate) fn reindex(
                 .prepare_cached("SELECT id FROM cases")?
                 .query_map([], |r| r.get::<_, String>(0))?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
+            // …and let the warning rules look at every household again.
+            super::visits::forget_all_checks(tx)?;
             for case_id in ids {
                 if let Some((DocKind::Case, case_doc)) = super::docs::load(tx, &case_id)? {
                     let c: Case = document::read(&case_doc)?;
@@ -136,6 +138,7 @@ fn household(
             keys.initials
         ])?;
     }
+    super::visits::reindex(tx, h)?;
     refresh_household_cases(tx, id)
 }
 
@@ -215,7 +218,8 @@ static REFRESH_HOUSEHOLD_CASES: std::sync::LazyLock<String> = std::sync::LazyLoc
 fn refresh_household_cases(tx: &Transaction<'_>, household_id: &str) -> Result<(), StoreError> {
     tx.prepare_cached(&REFRESH_HOUSEHOLD_CASES)?
         .execute([household_id])?;
-    Ok(())
+    // Whether it has an open case is part of what the warning rules look at.
+    super::visits::forget_check(tx, household_id)
 }
 
 #[cfg(test)]

@@ -14,12 +14,14 @@ pub mod schema;
 mod scope;
 mod search;
 mod sync;
+mod visits;
 
 pub use bundle::{BundleEntry, ImportReport};
 pub use faults::{BundleRefusal, Missing, PhotoFileFault, SyncFault};
 pub use scope::Scope;
 pub use search::{CaseFilter, CaseRow, HouseholdFilter, HouseholdRow};
 pub use sync::{Outgoing, Refusal, SyncApplied};
+pub use visits::{TaskRow, WarningRun};
 
 use automerge::ActorId;
 use ruhu_sqlite::{Access, Key, SqliteError};

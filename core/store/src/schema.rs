@@ -6,7 +6,7 @@ use rusqlite::Connection;
 use super::StoreError;
 
 /// The schema version this build writes.
-pub const VERSION: i32 = 6;
+pub const VERSION: i32 = 7;
 
 /// Version 1: documents with their chunks, the list indexes, full-text name search, settings.
 const V1: &str = "
@@ -159,6 +159,30 @@ CREATE TABLE drafts (
 ) WITHOUT ROWID;
 ";
 
+/// Version 7: the visit tasks households hold, indexed for 我的走访 and visit history, and the
+/// day the warning rules last looked at each household. Filled from the documents by
+/// [`v7`].
+const V7: &str = "
+CREATE TABLE visit_tasks (
+    household_id TEXT NOT NULL,
+    task_id      TEXT NOT NULL,
+    grid_code    TEXT NOT NULL,
+    open         INTEGER NOT NULL,
+    task         TEXT NOT NULL,
+    PRIMARY KEY (household_id, task_id)
+) WITHOUT ROWID;
+CREATE INDEX visit_tasks_open ON visit_tasks(grid_code) WHERE open = 1;
+CREATE TABLE warning_checks (
+    household_id TEXT PRIMARY KEY,
+    checked_on   TEXT NOT NULL
+) WITHOUT ROWID;
+";
+
+fn v7(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
+    tx.execute_batch(V7)?;
+    super::visits::fill_index(tx)
+}
+
 /// The steps, in order: step `n` brings a store at version `n - 1` to `n`.
 pub const STEPS: &[Step] = &[
     Step::sql(1, V1),
@@ -167,6 +191,7 @@ pub const STEPS: &[Step] = &[
     Step::sql(4, V4),
     Step::sql(5, V5),
     Step::sql(6, V6),
+    Step::with(7, v7),
 ];
 
 /// Brings the schema to [`VERSION`], one transaction per step. A store written by a newer

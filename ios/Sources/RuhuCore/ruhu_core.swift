@@ -1098,12 +1098,30 @@ public protocol RuhuStoreProtocol: AnyObject, Sendable {
     func countyPolicy() throws  -> PolicySummary?
     
     /**
+     * The visits already raised, in 我的走访's order, read without running the warning rules:
+     * what the home screen shows at once. Call [`RuhuStore::raise_visit_tasks`] next and read
+     * this again when it reports changes.
+     */
+    func listedVisits() throws  -> [VisitTaskRecord]
+    
+    /**
      * 我的走访: open visit tasks in this worker's grids, overdue first, then by urgency and due
-     * day. Raises the tasks the policy's warning rules call for today (kept in the household's
-     * document from then on). Without a policy from the county yet, lists the tasks already
-     * raised.
+     * day. First runs the policy's warning rules over the households they have not looked at
+     * today (kept in the household's document from then on). Without a policy from the county
+     * yet, lists the tasks already raised.
      */
     func myVisits() throws  -> [VisitTaskRecord]
+    
+    /**
+     * Runs the warning rules over the households they have not looked at today (changed since
+     * the last run, or not yet looked at today), keeping the tasks they raise.
+     */
+    func raiseVisitTasks() throws  -> WarningRunRecord
+    
+    /**
+     * A household's visit history: every task raised for it, the newest first.
+     */
+    func visitHistory(householdId: String) throws  -> [VisitHistoryItem]
     
 }
 /**
@@ -1758,16 +1776,56 @@ open func countyPolicy()throws  -> PolicySummary?  {
 }
     
     /**
+     * The visits already raised, in 我的走访's order, read without running the warning rules:
+     * what the home screen shows at once. Call [`RuhuStore::raise_visit_tasks`] next and read
+     * this again when it reports changes.
+     */
+open func listedVisits()throws  -> [VisitTaskRecord]  {
+    return try  FfiConverterSequenceTypeVisitTaskRecord.lift(try rustCallWithError(FfiConverterTypeApiError_lift) {
+        uniffiCallStatus in
+    uniffi_ruhu_core_fn_method_ruhustore_listed_visits(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * 我的走访: open visit tasks in this worker's grids, overdue first, then by urgency and due
-     * day. Raises the tasks the policy's warning rules call for today (kept in the household's
-     * document from then on). Without a policy from the county yet, lists the tasks already
-     * raised.
+     * day. First runs the policy's warning rules over the households they have not looked at
+     * today (kept in the household's document from then on). Without a policy from the county
+     * yet, lists the tasks already raised.
      */
 open func myVisits()throws  -> [VisitTaskRecord]  {
     return try  FfiConverterSequenceTypeVisitTaskRecord.lift(try rustCallWithError(FfiConverterTypeApiError_lift) {
         uniffiCallStatus in
     uniffi_ruhu_core_fn_method_ruhustore_my_visits(
             self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs the warning rules over the households they have not looked at today (changed since
+     * the last run, or not yet looked at today), keeping the tasks they raise.
+     */
+open func raiseVisitTasks()throws  -> WarningRunRecord  {
+    return try  FfiConverterTypeWarningRunRecord_lift(try rustCallWithError(FfiConverterTypeApiError_lift) {
+        uniffiCallStatus in
+    uniffi_ruhu_core_fn_method_ruhustore_raise_visit_tasks(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A household's visit history: every task raised for it, the newest first.
+     */
+open func visitHistory(householdId: String)throws  -> [VisitHistoryItem]  {
+    return try  FfiConverterSequenceTypeVisitHistoryItem.lift(try rustCallWithError(FfiConverterTypeApiError_lift) {
+        uniffiCallStatus in
+    uniffi_ruhu_core_fn_method_ruhustore_visit_history(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(householdId),uniffiCallStatus
     )
 })
 }
@@ -6702,6 +6760,155 @@ public func FfiConverterTypeSyncReport_lower(_ value: SyncReport) -> RustBuffer 
 
 
 /**
+ * One visit of a household's history: a task raised for it, open or closed.
+ */
+public struct VisitHistoryItem: Equatable, Hashable {
+    /**
+     * Task id.
+     */
+    public var id: String
+    /**
+     * The warning's stable code.
+     */
+    public var kind: String
+    /**
+     * Why, in Chinese.
+     */
+    public var reason: String
+    /**
+     * How soon it was asked for.
+     */
+    public var urgency: Urgency
+    /**
+     * The day it was raised (YYYY-MM-DD).
+     */
+    public var createdOn: String
+    /**
+     * The last day for the visit (YYYY-MM-DD).
+     */
+    public var dueOn: String
+    /**
+     * `open`, `done` (visited) or `dismissed` (not needed).
+     */
+    public var status: String
+    /**
+     * Who closed it (the worker's id), when closed.
+     */
+    public var closedBy: String?
+    /**
+     * When it was closed, milliseconds since the epoch.
+     */
+    public var closedAtMs: Int64?
+    /**
+     * What the worker found, or why it was not needed.
+     */
+    public var note: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Task id.
+         */id: String, 
+        /**
+         * The warning's stable code.
+         */kind: String, 
+        /**
+         * Why, in Chinese.
+         */reason: String, 
+        /**
+         * How soon it was asked for.
+         */urgency: Urgency, 
+        /**
+         * The day it was raised (YYYY-MM-DD).
+         */createdOn: String, 
+        /**
+         * The last day for the visit (YYYY-MM-DD).
+         */dueOn: String, 
+        /**
+         * `open`, `done` (visited) or `dismissed` (not needed).
+         */status: String, 
+        /**
+         * Who closed it (the worker's id), when closed.
+         */closedBy: String?, 
+        /**
+         * When it was closed, milliseconds since the epoch.
+         */closedAtMs: Int64?, 
+        /**
+         * What the worker found, or why it was not needed.
+         */note: String?) {
+        self.id = id
+        self.kind = kind
+        self.reason = reason
+        self.urgency = urgency
+        self.createdOn = createdOn
+        self.dueOn = dueOn
+        self.status = status
+        self.closedBy = closedBy
+        self.closedAtMs = closedAtMs
+        self.note = note
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension VisitHistoryItem: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeVisitHistoryItem: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> VisitHistoryItem {
+        return
+            try VisitHistoryItem(
+                id: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterString.read(from: &buf), 
+                reason: FfiConverterString.read(from: &buf), 
+                urgency: FfiConverterTypeUrgency.read(from: &buf), 
+                createdOn: FfiConverterString.read(from: &buf), 
+                dueOn: FfiConverterString.read(from: &buf), 
+                status: FfiConverterString.read(from: &buf), 
+                closedBy: FfiConverterOptionString.read(from: &buf), 
+                closedAtMs: FfiConverterOptionInt64.read(from: &buf), 
+                note: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: VisitHistoryItem, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.kind, into: &buf)
+        FfiConverterString.write(value.reason, into: &buf)
+        FfiConverterTypeUrgency.write(value.urgency, into: &buf)
+        FfiConverterString.write(value.createdOn, into: &buf)
+        FfiConverterString.write(value.dueOn, into: &buf)
+        FfiConverterString.write(value.status, into: &buf)
+        FfiConverterOptionString.write(value.closedBy, into: &buf)
+        FfiConverterOptionInt64.write(value.closedAtMs, into: &buf)
+        FfiConverterOptionString.write(value.note, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVisitHistoryItem_lift(_ buf: RustBuffer) throws -> VisitHistoryItem {
+    return try FfiConverterTypeVisitHistoryItem.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVisitHistoryItem_lower(_ value: VisitHistoryItem) -> RustBuffer {
+    return FfiConverterTypeVisitHistoryItem.lower(value)
+}
+
+
+/**
  * One visit on the worker's list.
  */
 public struct VisitTaskRecord: Equatable, Hashable {
@@ -6717,6 +6924,18 @@ public struct VisitTaskRecord: Equatable, Hashable {
      * Its grid.
      */
     public var gridCode: String
+    /**
+     * Name of the household's head, as the list shows it.
+     */
+    public var headName: String
+    /**
+     * The household's village.
+     */
+    public var villageName: String
+    /**
+     * Its address within the village.
+     */
+    public var address: String
     /**
      * The warning's stable code (`income_below_dibao`, `review_due`, …).
      */
@@ -6755,6 +6974,15 @@ public struct VisitTaskRecord: Equatable, Hashable {
          * Its grid.
          */gridCode: String, 
         /**
+         * Name of the household's head, as the list shows it.
+         */headName: String, 
+        /**
+         * The household's village.
+         */villageName: String, 
+        /**
+         * Its address within the village.
+         */address: String, 
+        /**
          * The warning's stable code (`income_below_dibao`, `review_due`, …).
          */kind: String, 
         /**
@@ -6775,6 +7003,9 @@ public struct VisitTaskRecord: Equatable, Hashable {
         self.id = id
         self.householdId = householdId
         self.gridCode = gridCode
+        self.headName = headName
+        self.villageName = villageName
+        self.address = address
         self.kind = kind
         self.reason = reason
         self.urgency = urgency
@@ -6802,6 +7033,9 @@ public struct FfiConverterTypeVisitTaskRecord: FfiConverterRustBuffer {
                 id: FfiConverterString.read(from: &buf), 
                 householdId: FfiConverterString.read(from: &buf), 
                 gridCode: FfiConverterString.read(from: &buf), 
+                headName: FfiConverterString.read(from: &buf), 
+                villageName: FfiConverterString.read(from: &buf), 
+                address: FfiConverterString.read(from: &buf), 
                 kind: FfiConverterString.read(from: &buf), 
                 reason: FfiConverterString.read(from: &buf), 
                 urgency: FfiConverterTypeUrgency.read(from: &buf), 
@@ -6815,6 +7049,9 @@ public struct FfiConverterTypeVisitTaskRecord: FfiConverterRustBuffer {
         FfiConverterString.write(value.id, into: &buf)
         FfiConverterString.write(value.householdId, into: &buf)
         FfiConverterString.write(value.gridCode, into: &buf)
+        FfiConverterString.write(value.headName, into: &buf)
+        FfiConverterString.write(value.villageName, into: &buf)
+        FfiConverterString.write(value.address, into: &buf)
         FfiConverterString.write(value.kind, into: &buf)
         FfiConverterString.write(value.reason, into: &buf)
         FfiConverterTypeUrgency.write(value.urgency, into: &buf)
@@ -6837,6 +7074,87 @@ public func FfiConverterTypeVisitTaskRecord_lift(_ buf: RustBuffer) throws -> Vi
 #endif
 public func FfiConverterTypeVisitTaskRecord_lower(_ value: VisitTaskRecord) -> RustBuffer {
     return FfiConverterTypeVisitTaskRecord.lower(value)
+}
+
+
+/**
+ * What one run of the warning rules did.
+ */
+public struct WarningRunRecord: Equatable, Hashable {
+    /**
+     * Households looked at.
+     */
+    public var lookedAt: UInt32
+    /**
+     * Households whose visit tasks changed: reload 我的走访 when above zero.
+     */
+    public var changed: UInt32
+    /**
+     * Households waiting for next year's holiday schedule from the county before their
+     * visits can be dated.
+     */
+    public var waitingForCalendar: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Households looked at.
+         */lookedAt: UInt32, 
+        /**
+         * Households whose visit tasks changed: reload 我的走访 when above zero.
+         */changed: UInt32, 
+        /**
+         * Households waiting for next year's holiday schedule from the county before their
+         * visits can be dated.
+         */waitingForCalendar: UInt32) {
+        self.lookedAt = lookedAt
+        self.changed = changed
+        self.waitingForCalendar = waitingForCalendar
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension WarningRunRecord: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWarningRunRecord: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WarningRunRecord {
+        return
+            try WarningRunRecord(
+                lookedAt: FfiConverterUInt32.read(from: &buf), 
+                changed: FfiConverterUInt32.read(from: &buf), 
+                waitingForCalendar: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: WarningRunRecord, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.lookedAt, into: &buf)
+        FfiConverterUInt32.write(value.changed, into: &buf)
+        FfiConverterUInt32.write(value.waitingForCalendar, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWarningRunRecord_lift(_ buf: RustBuffer) throws -> WarningRunRecord {
+    return try FfiConverterTypeWarningRunRecord.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWarningRunRecord_lower(_ value: WarningRunRecord) -> RustBuffer {
+    return FfiConverterTypeWarningRunRecord.lower(value)
 }
 
 
@@ -10515,6 +10833,31 @@ fileprivate struct FfiConverterSequenceTypeSupporterDetail: FfiConverterRustBuff
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeVisitHistoryItem: FfiConverterRustBuffer {
+    typealias SwiftType = [VisitHistoryItem]
+
+    public static func write(_ value: [VisitHistoryItem], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeVisitHistoryItem.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [VisitHistoryItem] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [VisitHistoryItem]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeVisitHistoryItem.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeVisitTaskRecord: FfiConverterRustBuffer {
     typealias SwiftType = [VisitTaskRecord]
 
@@ -10749,7 +11092,16 @@ private let initializationResult: InitializationResult = {
     if (uniffi_ruhu_core_checksum_method_ruhustore_county_policy() != 13612) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ruhu_core_checksum_method_ruhustore_my_visits() != 11776) {
+    if (uniffi_ruhu_core_checksum_method_ruhustore_listed_visits() != 28503) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ruhu_core_checksum_method_ruhustore_my_visits() != 13896) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ruhu_core_checksum_method_ruhustore_raise_visit_tasks() != 14971) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ruhu_core_checksum_method_ruhustore_visit_history() != 51280) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_ruhu_core_checksum_method_synclistener_on_progress() != 33651) {

@@ -179,7 +179,7 @@ fn names_are_found_by_substring_pinyin_initials_and_id_suffix() {
     assert!(masked.contains("****") && !masked.contains("1970"));
 }
 
-fn urgent_case(h: &Household, opened: DateTime<Utc>) -> Case {
+pub(super) fn urgent_case(h: &Household, opened: DateTime<Utc>) -> Case {
     Case {
         id: uuid::Uuid::new_v4().to_string(),
         household_id: h.id.clone(),
@@ -368,3 +368,4 @@ fn readers_and_the_writer_work_from_many_threads_at_once() {
 mod bundles;
 mod drafts;
 mod sync;
+mod visits;

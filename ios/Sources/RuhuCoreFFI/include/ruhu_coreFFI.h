@@ -520,9 +520,24 @@ void uniffi_ruhu_core_fn_method_ruhustore_close_visit_task(uint64_t ptr, RustBuf
 RustBuffer uniffi_ruhu_core_fn_method_ruhustore_county_policy(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_LISTED_VISITS
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_LISTED_VISITS
+RustBuffer uniffi_ruhu_core_fn_method_ruhustore_listed_visits(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_MY_VISITS
 #define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_MY_VISITS
 RustBuffer uniffi_ruhu_core_fn_method_ruhustore_my_visits(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_RAISE_VISIT_TASKS
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_RAISE_VISIT_TASKS
+RustBuffer uniffi_ruhu_core_fn_method_ruhustore_raise_visit_tasks(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_VISIT_HISTORY
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_VISIT_HISTORY
+RustBuffer uniffi_ruhu_core_fn_method_ruhustore_visit_history(uint64_t ptr, RustBuffer household_id, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_CLONE_SYNCLISTENER
@@ -1096,9 +1111,27 @@ uint16_t uniffi_ruhu_core_checksum_method_ruhustore_county_policy(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_LISTED_VISITS
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_LISTED_VISITS
+uint16_t uniffi_ruhu_core_checksum_method_ruhustore_listed_visits(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_MY_VISITS
 #define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_MY_VISITS
 uint16_t uniffi_ruhu_core_checksum_method_ruhustore_my_visits(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_RAISE_VISIT_TASKS
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_RAISE_VISIT_TASKS
+uint16_t uniffi_ruhu_core_checksum_method_ruhustore_raise_visit_tasks(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_VISIT_HISTORY
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_VISIT_HISTORY
+uint16_t uniffi_ruhu_core_checksum_method_ruhustore_visit_history(void
     
 );
 #endif

@@ -811,7 +811,13 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_ruhu_core_checksum_method_ruhustore_county_policy(
     ): Int
+    external fun uniffi_ruhu_core_checksum_method_ruhustore_listed_visits(
+    ): Int
     external fun uniffi_ruhu_core_checksum_method_ruhustore_my_visits(
+    ): Int
+    external fun uniffi_ruhu_core_checksum_method_ruhustore_raise_visit_tasks(
+    ): Int
+    external fun uniffi_ruhu_core_checksum_method_ruhustore_visit_history(
     ): Int
     external fun uniffi_ruhu_core_checksum_method_synclistener_on_progress(
     ): Int
@@ -937,7 +943,13 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_ruhu_core_fn_method_ruhustore_county_policy(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_ruhu_core_fn_method_ruhustore_listed_visits(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_ruhu_core_fn_method_ruhustore_my_visits(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ruhu_core_fn_method_ruhustore_raise_visit_tasks(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ruhu_core_fn_method_ruhustore_visit_history(`ptr`: Long,`householdId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_ruhu_core_fn_clone_synclistener(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -1210,7 +1222,16 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_county_policy() and 0xFFFF) != 13612) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_my_visits() and 0xFFFF) != 11776) {
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_listed_visits() and 0xFFFF) != 28503) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_my_visits() and 0xFFFF) != 13896) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_raise_visit_tasks() and 0xFFFF) != 14971) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_visit_history() and 0xFFFF) != 51280) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_ruhu_core_checksum_method_synclistener_on_progress() and 0xFFFF) != 33651) {
@@ -2291,12 +2312,30 @@ public interface RuhuStoreInterface {
     fun `countyPolicy`(): PolicySummary?
     
     /**
+     * The visits already raised, in 我的走访's order, read without running the warning rules:
+     * what the home screen shows at once. Call [`RuhuStore::raise_visit_tasks`] next and read
+     * this again when it reports changes.
+     */
+    fun `listedVisits`(): List<VisitTaskRecord>
+    
+    /**
      * 我的走访: open visit tasks in this worker's grids, overdue first, then by urgency and due
-     * day. Raises the tasks the policy's warning rules call for today (kept in the household's
-     * document from then on). Without a policy from the county yet, lists the tasks already
-     * raised.
+     * day. First runs the policy's warning rules over the households they have not looked at
+     * today (kept in the household's document from then on). Without a policy from the county
+     * yet, lists the tasks already raised.
      */
     fun `myVisits`(): List<VisitTaskRecord>
+    
+    /**
+     * Runs the warning rules over the households they have not looked at today (changed since
+     * the last run, or not yet looked at today), keeping the tasks they raise.
+     */
+    fun `raiseVisitTasks`(): WarningRunRecord
+    
+    /**
+     * A household's visit history: every task raised for it, the newest first.
+     */
+    fun `visitHistory`(`householdId`: kotlin.String): List<VisitHistoryItem>
     
     companion object
 }
@@ -3196,10 +3235,29 @@ open class RuhuStore: Disposable, AutoCloseable, RuhuStoreInterface
 
     
     /**
+     * The visits already raised, in 我的走访's order, read without running the warning rules:
+     * what the home screen shows at once. Call [`RuhuStore::raise_visit_tasks`] next and read
+     * this again when it reports changes.
+     */
+    @Throws(ApiException::class)override fun `listedVisits`(): List<VisitTaskRecord> {
+            return FfiConverterSequenceTypeVisitTaskRecord.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ApiException) { _status ->
+    UniffiLib.uniffi_ruhu_core_fn_method_ruhustore_listed_visits(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * 我的走访: open visit tasks in this worker's grids, overdue first, then by urgency and due
-     * day. Raises the tasks the policy's warning rules call for today (kept in the household's
-     * document from then on). Without a policy from the county yet, lists the tasks already
-     * raised.
+     * day. First runs the policy's warning rules over the households they have not looked at
+     * today (kept in the household's document from then on). Without a policy from the county
+     * yet, lists the tasks already raised.
      */
     @Throws(ApiException::class)override fun `myVisits`(): List<VisitTaskRecord> {
             return FfiConverterSequenceTypeVisitTaskRecord.lift(
@@ -3208,6 +3266,42 @@ open class RuhuStore: Disposable, AutoCloseable, RuhuStoreInterface
     UniffiLib.uniffi_ruhu_core_fn_method_ruhustore_my_visits(
         it,
         _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs the warning rules over the households they have not looked at today (changed since
+     * the last run, or not yet looked at today), keeping the tasks they raise.
+     */
+    @Throws(ApiException::class)override fun `raiseVisitTasks`(): WarningRunRecord {
+            return FfiConverterTypeWarningRunRecord.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ApiException) { _status ->
+    UniffiLib.uniffi_ruhu_core_fn_method_ruhustore_raise_visit_tasks(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * A household's visit history: every task raised for it, the newest first.
+     */
+    @Throws(ApiException::class)override fun `visitHistory`(`householdId`: kotlin.String): List<VisitHistoryItem> {
+            return FfiConverterSequenceTypeVisitHistoryItem.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ApiException) { _status ->
+    UniffiLib.uniffi_ruhu_core_fn_method_ruhustore_visit_history(
+        it,
+        
+        FfiConverterString.lower(`householdId`),_status)
 }
     }
     )
@@ -6993,6 +7087,117 @@ public object FfiConverterTypeSyncReport: FfiConverterRustBuffer<SyncReport> {
 
 
 /**
+ * One visit of a household's history: a task raised for it, open or closed.
+ */
+data class VisitHistoryItem (
+    /**
+     * Task id.
+     */
+    var `id`: kotlin.String
+    , 
+    /**
+     * The warning's stable code.
+     */
+    var `kind`: kotlin.String
+    , 
+    /**
+     * Why, in Chinese.
+     */
+    var `reason`: kotlin.String
+    , 
+    /**
+     * How soon it was asked for.
+     */
+    var `urgency`: Urgency
+    , 
+    /**
+     * The day it was raised (YYYY-MM-DD).
+     */
+    var `createdOn`: kotlin.String
+    , 
+    /**
+     * The last day for the visit (YYYY-MM-DD).
+     */
+    var `dueOn`: kotlin.String
+    , 
+    /**
+     * `open`, `done` (visited) or `dismissed` (not needed).
+     */
+    var `status`: kotlin.String
+    , 
+    /**
+     * Who closed it (the worker's id), when closed.
+     */
+    var `closedBy`: kotlin.String?
+    , 
+    /**
+     * When it was closed, milliseconds since the epoch.
+     */
+    var `closedAtMs`: kotlin.Long?
+    , 
+    /**
+     * What the worker found, or why it was not needed.
+     */
+    var `note`: kotlin.String?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVisitHistoryItem: FfiConverterRustBuffer<VisitHistoryItem> {
+    override fun read(buf: ByteBuffer): VisitHistoryItem {
+        return VisitHistoryItem(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeUrgency.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: VisitHistoryItem) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`kind`) +
+            FfiConverterString.allocationSize(value.`reason`) +
+            FfiConverterTypeUrgency.allocationSize(value.`urgency`) +
+            FfiConverterString.allocationSize(value.`createdOn`) +
+            FfiConverterString.allocationSize(value.`dueOn`) +
+            FfiConverterString.allocationSize(value.`status`) +
+            FfiConverterOptionalString.allocationSize(value.`closedBy`) +
+            FfiConverterOptionalLong.allocationSize(value.`closedAtMs`) +
+            FfiConverterOptionalString.allocationSize(value.`note`)
+    )
+
+    override fun write(value: VisitHistoryItem, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`kind`, buf)
+            FfiConverterString.write(value.`reason`, buf)
+            FfiConverterTypeUrgency.write(value.`urgency`, buf)
+            FfiConverterString.write(value.`createdOn`, buf)
+            FfiConverterString.write(value.`dueOn`, buf)
+            FfiConverterString.write(value.`status`, buf)
+            FfiConverterOptionalString.write(value.`closedBy`, buf)
+            FfiConverterOptionalLong.write(value.`closedAtMs`, buf)
+            FfiConverterOptionalString.write(value.`note`, buf)
+    }
+}
+
+
+
+/**
  * One visit on the worker's list.
  */
 data class VisitTaskRecord (
@@ -7010,6 +7215,21 @@ data class VisitTaskRecord (
      * Its grid.
      */
     var `gridCode`: kotlin.String
+    , 
+    /**
+     * Name of the household's head, as the list shows it.
+     */
+    var `headName`: kotlin.String
+    , 
+    /**
+     * The household's village.
+     */
+    var `villageName`: kotlin.String
+    , 
+    /**
+     * Its address within the village.
+     */
+    var `address`: kotlin.String
     , 
     /**
      * The warning's stable code (`income_below_dibao`, `review_due`, …).
@@ -7061,6 +7281,9 @@ public object FfiConverterTypeVisitTaskRecord: FfiConverterRustBuffer<VisitTaskR
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
             FfiConverterTypeUrgency.read(buf),
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
@@ -7072,6 +7295,9 @@ public object FfiConverterTypeVisitTaskRecord: FfiConverterRustBuffer<VisitTaskR
             FfiConverterString.allocationSize(value.`id`) +
             FfiConverterString.allocationSize(value.`householdId`) +
             FfiConverterString.allocationSize(value.`gridCode`) +
+            FfiConverterString.allocationSize(value.`headName`) +
+            FfiConverterString.allocationSize(value.`villageName`) +
+            FfiConverterString.allocationSize(value.`address`) +
             FfiConverterString.allocationSize(value.`kind`) +
             FfiConverterString.allocationSize(value.`reason`) +
             FfiConverterTypeUrgency.allocationSize(value.`urgency`) +
@@ -7084,12 +7310,71 @@ public object FfiConverterTypeVisitTaskRecord: FfiConverterRustBuffer<VisitTaskR
             FfiConverterString.write(value.`id`, buf)
             FfiConverterString.write(value.`householdId`, buf)
             FfiConverterString.write(value.`gridCode`, buf)
+            FfiConverterString.write(value.`headName`, buf)
+            FfiConverterString.write(value.`villageName`, buf)
+            FfiConverterString.write(value.`address`, buf)
             FfiConverterString.write(value.`kind`, buf)
             FfiConverterString.write(value.`reason`, buf)
             FfiConverterTypeUrgency.write(value.`urgency`, buf)
             FfiConverterString.write(value.`createdOn`, buf)
             FfiConverterString.write(value.`dueOn`, buf)
             FfiConverterTypeClockState.write(value.`clock`, buf)
+    }
+}
+
+
+
+/**
+ * What one run of the warning rules did.
+ */
+data class WarningRunRecord (
+    /**
+     * Households looked at.
+     */
+    var `lookedAt`: kotlin.UInt
+    , 
+    /**
+     * Households whose visit tasks changed: reload 我的走访 when above zero.
+     */
+    var `changed`: kotlin.UInt
+    , 
+    /**
+     * Households waiting for next year's holiday schedule from the county before their
+     * visits can be dated.
+     */
+    var `waitingForCalendar`: kotlin.UInt
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeWarningRunRecord: FfiConverterRustBuffer<WarningRunRecord> {
+    override fun read(buf: ByteBuffer): WarningRunRecord {
+        return WarningRunRecord(
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: WarningRunRecord) = (
+            FfiConverterUInt.allocationSize(value.`lookedAt`) +
+            FfiConverterUInt.allocationSize(value.`changed`) +
+            FfiConverterUInt.allocationSize(value.`waitingForCalendar`)
+    )
+
+    override fun write(value: WarningRunRecord, buf: ByteBuffer) {
+            FfiConverterUInt.write(value.`lookedAt`, buf)
+            FfiConverterUInt.write(value.`changed`, buf)
+            FfiConverterUInt.write(value.`waitingForCalendar`, buf)
     }
 }
 
@@ -9894,6 +10179,34 @@ public object FfiConverterSequenceTypeSupporterDetail: FfiConverterRustBuffer<Li
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeSupporterDetail.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeVisitHistoryItem: FfiConverterRustBuffer<List<VisitHistoryItem>> {
+    override fun read(buf: ByteBuffer): List<VisitHistoryItem> {
+        val len = buf.getInt()
+        return List<VisitHistoryItem>(len) {
+            FfiConverterTypeVisitHistoryItem.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<VisitHistoryItem>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeVisitHistoryItem.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<VisitHistoryItem>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeVisitHistoryItem.write(it, buf)
         }
     }
 }

@@ -15,6 +15,7 @@ import uniffi.ruhu_core.RefusedDocument
 import uniffi.ruhu_core.SyncListener
 import uniffi.ruhu_core.SyncReport
 import uniffi.ruhu_core.VisitTaskRecord
+import uniffi.ruhu_core.WarningRunRecord
 import uniffi.ruhu_core.WorkerProfile
 import uniffi.ruhu_core.Conflict
 import uniffi.ruhu_core.CaseQuery
@@ -46,8 +47,11 @@ interface VisitsCore {
     /** The enrolled worker, or null. */
     fun worker(): WorkerProfile?
 
-    /** Open visit tasks in the core's order (RuhuStore.myVisits). */
-    fun myVisits(): List<VisitTaskRecord>
+    /** The visits already raised, in the core's order, read at once (RuhuStore.listedVisits). */
+    fun listedVisits(): List<VisitTaskRecord>
+
+    /** Runs the warning rules where something changed or not yet today (RuhuStore.raiseVisitTasks). */
+    fun raiseVisitTasks(): WarningRunRecord
 }
 
 /** What the household list needs. */

@@ -15,6 +15,7 @@ import uniffi.ruhu_core.SyncListener
 import uniffi.ruhu_core.EnrollmentTarget
 import uniffi.ruhu_core.SyncReport
 import uniffi.ruhu_core.VisitTaskRecord
+import uniffi.ruhu_core.WarningRunRecord
 import uniffi.ruhu_core.WorkerProfile
 import uniffi.ruhu_core.Conflict
 import uniffi.ruhu_core.CaseQuery
@@ -39,7 +40,9 @@ class RealRuhuCore(private val store: RuhuStore) : EnrollmentCore, VisitsCore, E
     override fun enroll(serverUrl: String, code: String, deviceLabel: String): WorkerProfile =
         store.enroll(serverUrl, code, deviceLabel)
 
-    override fun myVisits(): List<VisitTaskRecord> = store.myVisits()
+    override fun listedVisits(): List<VisitTaskRecord> = store.listedVisits()
+
+    override fun raiseVisitTasks(): WarningRunRecord = store.raiseVisitTasks()
 
     override fun searchHouseholds(query: HouseholdQuery): List<HouseholdSummary> = store.searchHouseholds(query)
 

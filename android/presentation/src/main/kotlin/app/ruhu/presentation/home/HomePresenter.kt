@@ -1,5 +1,6 @@
-// 我的走访: reads the worker and the core's visit tasks on the IO dispatcher, keeping the
-// core's order (the core decides urgency; the phone only shows it).
+// 我的走访: shows the visits already raised at once (read from the core's index), then lets the
+// core's warning rules look where something changed and reads again when they raised anything.
+// Keeps the core's order (the core decides urgency; the phone only shows it).
 package app.ruhu.presentation.home
 
 import app.ruhu.presentation.Presenter
@@ -41,14 +42,28 @@ class HomePresenter(
         mutable.update { it.copy(loading = true) }
         reading = scope.launch {
             try {
-                val (worker, tasks) = withContext(io) { core.worker() to core.myVisits() }
+                val (worker, listed) = withContext(io) { core.worker() to core.listedVisits() }
                 mutable.value = HomeState(
                     workerName = worker?.displayName,
-                    visits = tasks.map(VisitItem::of),
+                    visits = listed.map(VisitItem::of),
                     loading = false,
+                    checking = true,
                 )
+                val run = withContext(io) { core.raiseVisitTasks() }
+                val visits = if (run.changed > 0u) {
+                    withContext(io) { core.listedVisits() }.map(VisitItem::of)
+                } else {
+                    mutable.value.visits
+                }
+                mutable.update {
+                    it.copy(
+                        visits = visits,
+                        checking = false,
+                        waitingForCalendar = run.waitingForCalendar.toInt(),
+                    )
+                }
             } catch (e: ApiException) {
-                mutable.update { it.copy(loading = false, problem = problemOf(e)) }
+                mutable.update { it.copy(loading = false, checking = false, problem = problemOf(e)) }
             }
         }
     }

@@ -12,8 +12,15 @@ data class HomeState(
     val workerName: String? = null,
     /** Open visit tasks, overdue first then by urgency and due day, as the core orders them. */
     val visits: List<VisitItem> = emptyList(),
-    /** Whether the list is being read. */
+    /** Whether the list is being read (nothing to show yet). */
     val loading: Boolean = true,
+    /** Whether the core is still looking for new visits (the list shown may grow). */
+    val checking: Boolean = false,
+    /**
+     * Households whose visits cannot be dated until the county sends next year's holiday
+     * schedule; the screen says so, since their tasks are missing from the list meanwhile.
+     */
+    val waitingForCalendar: Int = 0,
     /** What went wrong reading it. */
     val problem: Problem? = null,
 )
@@ -24,6 +31,8 @@ data class VisitItem(
     val taskId: String,
     /** The household to visit. */
     val householdId: String,
+    /** Who and where: the head's name, the village and the address (户主 · 村 · 地址). */
+    val household: String,
     /** Why, in the core's words. */
     val reason: String,
     /** How soon. */
@@ -38,6 +47,9 @@ data class VisitItem(
         fun of(task: VisitTaskRecord) = VisitItem(
             taskId = task.id,
             householdId = task.householdId,
+            household = listOf(task.headName, task.villageName, task.address)
+                .filter { it.isNotBlank() }
+                .joinToString(" · "),
             reason = task.reason,
             urgency = task.urgency,
             dueOn = task.dueOn,

@@ -16,6 +16,9 @@ class FakeCore : EnrollmentCore, VisitsCore, EmergencyCore, SyncCore {
 
     var visits: List<VisitTaskRecord> = emptyList()
     var visitReads = 0
+    var raiseRuns = 0
+    /** What a run of the warning rules answers; may change [visits] to play rules raising tasks. */
+    var raiseAnswer: () -> WarningRunRecord = { WarningRunRecord(0u, 0u, 0u) }
 
     var households: List<HouseholdSummary> = emptyList()
     val searches = mutableListOf<HouseholdQuery>()
@@ -48,9 +51,14 @@ class FakeCore : EnrollmentCore, VisitsCore, EmergencyCore, SyncCore {
         return enrollAnswer().also { enrolled = it }
     }
 
-    override fun myVisits(): List<VisitTaskRecord> {
+    override fun listedVisits(): List<VisitTaskRecord> {
         visitReads++
         return visits
+    }
+
+    override fun raiseVisitTasks(): WarningRunRecord {
+        raiseRuns++
+        return raiseAnswer()
     }
 
     override fun searchHouseholds(query: HouseholdQuery): List<HouseholdSummary> {
@@ -78,7 +86,8 @@ class FakeCore : EnrollmentCore, VisitsCore, EmergencyCore, SyncCore {
 
     companion object {
         fun visit(id: String, clock: ClockState, urgency: Urgency, due: String) = VisitTaskRecord(
-            id = id, householdId = "h-$id", gridCode = "G01-1", kind = "review_due",
+            id = id, householdId = "h-$id", gridCode = "G01-1", headName = "户主$id",
+            villageName = "前进村", address = "2组8号", kind = "review_due",
             reason = "该复核了", urgency = urgency, createdOn = "2026-11-20", dueOn = due, clock = clock,
         )
 

@@ -4,12 +4,15 @@ package app.ruhu.presentation.home
 import app.ruhu.presentation.fakes.FakeCore
 import kotlin.test.assertEquals
 import kotlin.test.assertFalse
+import kotlin.test.assertTrue
+import kotlinx.coroutines.flow.first
 import kotlinx.coroutines.test.StandardTestDispatcher
 import app.ruhu.presentation.fakes.settle
 import kotlinx.coroutines.test.runTest
 import org.junit.Test
 import uniffi.ruhu_core.ClockState
 import uniffi.ruhu_core.Urgency
+import uniffi.ruhu_core.WarningRunRecord
 import uniffi.ruhu_core.WorkerProfile
 
 class HomePresenterTest {
@@ -44,5 +47,41 @@ class HomePresenterTest {
         settle()
         assertEquals(2, core.visitReads)
         assertEquals(listOf("a"), p.state.value.visits.map { it.taskId })
+    }
+
+    @Test
+    fun `the tasks already raised show before the rules run, and the list is read again when they raise more`() = runTest {
+        val core = FakeCore()
+        core.visits = listOf(FakeCore.visit("a", ClockState.RUNNING, Urgency.HIGH, "2026-12-01"))
+        val gate = kotlinx.coroutines.CompletableDeferred<Unit>()
+        core.raiseAnswer = {
+            kotlinx.coroutines.runBlocking { gate.await() }
+            core.visits = core.visits + FakeCore.visit("b", ClockState.DUE_SOON, Urgency.IMMEDIATE, "2026-12-02")
+            WarningRunRecord(lookedAt = 40u, changed = 1u, waitingForCalendar = 0u)
+        }
+        val io = kotlinx.coroutines.Dispatchers.IO
+        val p = HomePresenter(core, backgroundScope, io)
+        val first = p.state.first { !it.loading }
+        assertEquals(listOf("a"), first.visits.map { it.taskId })
+        assertTrue(first.checking)
+        assertEquals("户主a · 前进村 · 2组8号", first.visits[0].household)
+        gate.complete(Unit)
+        val done = p.state.first { !it.checking }
+        assertEquals(listOf("a", "b"), done.visits.map { it.taskId })
+        assertEquals(2, core.visitReads)
+    }
+
+    @Test
+    fun `when the rules raise nothing the list is not read again, and households waiting for next year's calendar are counted`() = runTest {
+        val core = FakeCore()
+        core.visits = listOf(FakeCore.visit("a", ClockState.RUNNING, Urgency.HIGH, "2026-12-01"))
+        core.raiseAnswer = { WarningRunRecord(3u, 0u, 2u) }
+        val p = HomePresenter(core, backgroundScope, StandardTestDispatcher(testScheduler))
+        settle()
+        val s = p.state.value
+        assertFalse(s.checking)
+        assertEquals(2, s.waitingForCalendar)
+        assertEquals(1, core.visitReads)
+        assertEquals(1, core.raiseRuns)
     }
 }

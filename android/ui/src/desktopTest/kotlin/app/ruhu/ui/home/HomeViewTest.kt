@@ -1,5 +1,6 @@
 // What the 我的走访 screen sends and says: 发现急难 and a task go to navigation, 刷新 to the
-// presenter; an overdue clock and the empty list are said in words.
+// presenter; an overdue clock, the empty list and visits that wait for next year's calendar are
+// said in words.
 package app.ruhu.ui.home
 
 import androidx.compose.ui.test.ExperimentalTestApi
@@ -57,6 +58,14 @@ class HomeViewTest {
     fun the_empty_state_says_there_is_nothing_to_do() {
         runScreen(elder = true, { HomeView(homePreviewStates().getValue("empty"), {}, {}, {}) }) {
             onNodeWithText("现在没有要办的走访。").assertIsDisplayed()
+        }
+    }
+
+    @Test
+    fun each_task_names_its_household_and_a_missing_calendar_is_said_in_words() {
+        runScreen(elder = false, { HomeView(homePreviewStates().getValue("calendar"), {}, {}, {}) }) {
+            onNodeWithText("韩桂兰 · 东营村 · 5组7号").assertIsDisplayed()
+            onNodeWithText("有12户", substring = true).assertIsDisplayed()
         }
     }
 }

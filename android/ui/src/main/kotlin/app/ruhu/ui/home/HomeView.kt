@@ -91,6 +91,19 @@ fun HomeView(
             Text(text = "发现急难", style = MaterialTheme.typography.labelLarge)
         }
         state.problem?.let { ProblemBox(problemText(it)) }
+        if (state.checking) {
+            Text(
+                text = "正在查找新的走访任务…",
+                style = MaterialTheme.typography.bodyMedium,
+                color = MaterialTheme.colorScheme.onBackground,
+            )
+        }
+        if (state.waitingForCalendar > 0) {
+            ProblemBox(
+                "有${state.waitingForCalendar}户的走访期限要算到明年，县里还没有下发明年的节假日安排，" +
+                    "这些走访任务暂未列出。请联系县民政局更新政策后同步。",
+            )
+        }
         when {
             state.loading && state.visits.isEmpty() -> Text(
                 text = "正在读取走访任务…",
@@ -136,6 +149,9 @@ private fun VisitRow(visit: VisitItem, onOpen: () -> Unit) {
             Spacer(Modifier.width(12.dp))
             Column(Modifier.weight(1f)) {
                 Text(visit.reason, style = MaterialTheme.typography.titleMedium)
+                if (visit.household.isNotBlank()) {
+                    Text(visit.household, style = MaterialTheme.typography.bodyLarge)
+                }
                 Text(
                     "截止 ${visit.dueOn}",
                     style = MaterialTheme.typography.bodyMedium,
