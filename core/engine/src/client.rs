@@ -1,5 +1,9 @@
 //! The county store as the phone reaches it: enrollment and sync over HTTPS with protobuf
 //! bodies (reqwest, rustls). Blocking: called from the app's background threads.
+//!
+//! TLS is rustls on ring, trusting Mozilla's root certificates as compiled into this build (the
+//! same on every phone, whatever its age or maker) plus any roots the caller adds, such as a
+//! county's own certificate authority on a government network.
 
 use ruhu_proto::v1::{self, ErrorCode};
 use ruhu_proto::{CONTENT_TYPE, Message, PROTOCOL_VERSION};
@@ -28,6 +32,10 @@ pub enum ClientError {
     /// but this device, or not a web address); the text is for the worker.
     #[error("{0}")]
     Address(&'static str),
+    /// The server's certificate could not be verified (not from a trusted authority, expired,
+    /// or for another name): nothing was sent, and retrying will not help.
+    #[error("the county server's certificate could not be verified")]
+    Untrusted,
 }
 
 /// Checks a county address: `https://`, or `http://` only to this device itself (127.0.0.0/8,
@@ -60,7 +68,7 @@ impl ClientError {
         match self {
             ClientError::Network(_) => true,
             ClientError::Refused { code, .. } => code.is_retryable(),
-            ClientError::Malformed | ClientError::Address(_) => false,
+            ClientError::Malformed | ClientError::Address(_) | ClientError::Untrusted => false,
         }
     }
 }
@@ -82,6 +90,59 @@ fn inflate(data: &[u8]) -> Result<Vec<u8>, ClientError> {
     Ok(out)
 }
 
+/// The TLS settings of every county connection: ring's algorithms, TLS 1.2 and 1.3, Mozilla's
+/// roots and `extra_roots`. The provider is named here rather than taken from the process, so
+/// the phone's choice holds whatever else the build links.
+fn tls_config(extra_roots: &[Vec<u8>]) -> Result<rustls::ClientConfig, ClientError> {
+    let mut roots = rustls::RootCertStore::empty();
+    roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
+    for der in extra_roots {
+        roots
+            .add(rustls::pki_types::CertificateDer::from(der.clone()))
+            .map_err(|_| ClientError::Untrusted)?;
+    }
+    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+    Ok(rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| ClientError::Network(e.to_string()))?
+        .with_root_certificates(roots)
+        .with_no_client_auth())
+}
+
+/// A failed request as the phone reports it: a certificate that could not be verified is
+/// [`ClientError::Untrusted`], anything else a network failure worth retrying. reqwest's
+/// text names the URL only, never the body; the URL is dropped too.
+fn request_failed(e: reqwest::Error) -> ClientError {
+    if certificate_refused(&e) {
+        ClientError::Untrusted
+    } else {
+        ClientError::Network(e.without_url().to_string())
+    }
+}
+
+/// Whether rustls refused the server's certificate somewhere down `e`'s chain of causes
+/// (an `io::Error` hides what it wraps from `source()`, so it is opened as well).
+fn certificate_refused(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut next = Some(e);
+    while let Some(err) = next {
+        if let Some(tls) = err.downcast_ref::<rustls::Error>() {
+            return matches!(
+                tls,
+                rustls::Error::InvalidCertificate(_) | rustls::Error::NoCertificatesPresented
+            );
+        }
+        if let Some(inner) = err
+            .downcast_ref::<std::io::Error>()
+            .and_then(|io| io.get_ref())
+            && certificate_refused(inner)
+        {
+            return true;
+        }
+        next = err.source();
+    }
+    false
+}
+
 /// A connection to one county store.
 pub struct CountyClient {
     http: reqwest::blocking::Client,
@@ -92,8 +153,15 @@ impl CountyClient {
     /// A client for the store at `base_url` (e.g. `https://ruhu.county.gov.cn`); refused
     /// unless it is `https://` or loopback (see [`check_county_url`]).
     pub fn new(base_url: &str) -> Result<Self, ClientError> {
+        Self::with_roots(base_url, &[])
+    }
+
+    /// [`CountyClient::new`], also trusting `extra_roots` (DER-encoded certificates of
+    /// authorities the county uses beyond the public ones).
+    pub fn with_roots(base_url: &str, extra_roots: &[Vec<u8>]) -> Result<Self, ClientError> {
         check_county_url(base_url)?;
         let http = reqwest::blocking::Client::builder()
+            .use_preconfigured_tls(tls_config(extra_roots)?)
             .connect_timeout(Duration::from_secs(15))
             .timeout(Duration::from_secs(120))
             .build()
@@ -127,18 +195,13 @@ impl CountyClient {
         if let Some(t) = token {
             req = req.bearer_auth(t);
         }
-        // reqwest's error text names the URL only, never the body.
-        let resp = req
-            .send()
-            .map_err(|e| ClientError::Network(e.without_url().to_string()))?;
+        let resp = req.send().map_err(request_failed)?;
         let status = resp.status();
         let gzipped = resp
             .headers()
             .get(reqwest::header::CONTENT_ENCODING)
             .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"gzip"));
-        let wire = resp
-            .bytes()
-            .map_err(|e| ClientError::Network(e.without_url().to_string()))?;
+        let wire = resp.bytes().map_err(request_failed)?;
         let bytes = if gzipped {
             inflate(&wire)?
         } else {
@@ -235,11 +298,9 @@ impl CountyClient {
             .get(format!("{}/v1/blobs/{sha256}", self.base))
             .bearer_auth(token)
             .send()
-            .map_err(|e| ClientError::Network(e.without_url().to_string()))?;
+            .map_err(request_failed)?;
         let status = resp.status();
-        let body = resp
-            .bytes()
-            .map_err(|e| ClientError::Network(e.without_url().to_string()))?;
+        let body = resp.bytes().map_err(request_failed)?;
         if status.is_success() {
             return Ok(body.to_vec());
         }

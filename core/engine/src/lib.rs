@@ -23,3 +23,5 @@ pub use phone::{Phone, today};
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tls_tests;

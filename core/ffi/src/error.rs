@@ -267,6 +267,11 @@ impl From<ClientError> for ApiError {
                 reason: (*why).into(),
                 retry: false,
             },
+            ClientError::Untrusted => ApiError::SyncFailed {
+                reason: "县级平台的安全证书无法验证，为保护群众信息，本机没有发送任何数据，请向县里核对地址"
+                    .into(),
+                retry: false,
+            },
         }
     }
 }
