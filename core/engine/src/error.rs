@@ -50,6 +50,14 @@ pub enum EngineError {
     /// A household of another county (this device serves one county).
     #[error("household of another county")]
     OtherCountyHousehold,
+    /// Leaving the county would lose work the county does not have yet; nothing was wiped.
+    #[error("{documents} documents and {photos} photo files not yet at the county")]
+    UnsyncedWork {
+        /// Documents with changes the county lacks.
+        documents: u64,
+        /// Photo files still to upload.
+        photos: u64,
+    },
     /// No visit task with that id on the household.
     #[error("no such visit task")]
     NoSuchTask,

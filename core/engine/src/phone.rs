@@ -39,6 +39,23 @@ impl Phone {
         &self.vault
     }
 
+    /// Leaves the county (设置 → 退出本县): wipes every record, draft, setting and photo file
+    /// from this phone, keeping only the device's identity. While the county lacks some of this
+    /// phone's work it refuses with [`EngineError::UnsyncedWork`] unless `even_unsynced`, so a
+    /// worker is told before anything recorded here would be lost.
+    pub fn leave_county(&self, even_unsynced: bool) -> Result<(), EngineError> {
+        if !even_unsynced {
+            let documents = self.store.unsynced_documents()?;
+            let photos = self.store.pending_uploads()?.len() as u64;
+            if documents > 0 || photos > 0 {
+                return Err(EngineError::UnsyncedWork { documents, photos });
+            }
+        }
+        self.store.wipe()?;
+        self.vault.wipe()?;
+        Ok(())
+    }
+
     /// Sets who uses this device before enrollment (enrollment sets it from the county).
     pub fn set_worker(&self, worker: &WorkerProfile) -> Result<(), EngineError> {
         let mut p = Problems::new("");

@@ -8,7 +8,7 @@ use chrono::Utc;
 
 use ruhu_domain::document::{self, DocKind};
 use ruhu_domain::geo::GeoPoint;
-use ruhu_domain::imaging::{self, PhotoSettings};
+use ruhu_domain::imaging::{self, PhotoSettings, signature};
 use ruhu_domain::{case as dc, household as dh, photo as dp};
 use ruhu_store::StoreError;
 use ruhu_store::photos::{PendingUpload, queue};
@@ -54,6 +54,7 @@ pub struct NewPhoto {
 
 const PHOTO_SETTINGS: &str = "photo_settings";
 const CAPTION_MAX: usize = 200;
+const SIGNER_MAX: usize = 40;
 
 impl Phone {
     /// Keeps the county's photo settings (ignored when out of range: the defaults stay).
@@ -180,6 +181,42 @@ impl Phone {
                 .update::<dc::Case>(id, "review photo", now, |c| apply(&mut c.evidence)),
         }?;
         Ok(())
+    }
+
+    /// A signature drawn on the pad (a family member present or an investigator signing the
+    /// 入户调查表), kept as a photo of kind 签字 through the same pipeline, captioned with who
+    /// signed. The strokes are checked before anything is drawn or stored.
+    pub fn add_signature(
+        &self,
+        target: &PhotoTarget,
+        signer: &str,
+        strokes: &[Vec<signature::PadPoint>],
+        pad: (f32, f32),
+    ) -> Result<(String, dp::PhotoMeta), EngineError> {
+        let signer = signer.trim();
+        if signer.is_empty() {
+            return Err(EngineError::field("signer", "请写明签字人"));
+        }
+        if signer.chars().count() > SIGNER_MAX {
+            return Err(EngineError::field("signer", "签字人不超过40字"));
+        }
+        let png = signature::render(strokes, pad.0, pad.1).map_err(|e| match e {
+            signature::SignatureError::Empty => EngineError::field("strokes", "还没有签字"),
+            signature::SignatureError::OutsidePad => {
+                EngineError::field("strokes", "签字超出了签字区，请清除后重签")
+            }
+            signature::SignatureError::TooManyPoints { .. } => {
+                EngineError::field("strokes", "笔画过多，请清除后重签")
+            }
+            signature::SignatureError::PadSize => EngineError::field("pad", "签字区大小不对"),
+            signature::SignatureError::Image(e) => EngineError::Store(StoreError::from(e)),
+        })?;
+        let input = NewPhoto {
+            kind: dp::PhotoKind::Signature,
+            caption: format!("签字：{signer}"),
+            location: None,
+        };
+        self.add_photo(target, input, png)
     }
 
     /// Takes a photo: runs the camera's JPEG or PNG through the pipeline (upright, scaled to

@@ -255,3 +255,61 @@ fn a_household_the_rules_cannot_date_yet_waits_and_the_others_are_recorded() {
         .expect("run");
     assert_eq!(run.looked_at, 6);
 }
+
+#[test]
+fn a_signature_is_kept_as_a_photo_of_its_household_and_an_empty_pad_is_refused() {
+    use crate::photos::PhotoTarget;
+    use ruhu_domain::imaging::signature::PadPoint;
+    let dir = tempfile::tempdir().expect("dir");
+    let (phone, ids) = phone_with_households(&dir, 1);
+    let target = PhotoTarget::Household(ids[0].clone());
+    let stroke: Vec<PadPoint> = (0..40)
+        .map(|i| PadPoint {
+            x: 20.0 + i as f32 * 6.0,
+            y: 60.0 + (i as f32 / 4.0).sin() * 20.0,
+        })
+        .collect();
+    let (id, meta) = phone
+        .add_signature(&target, "户主本人", &[stroke], (320.0, 160.0))
+        .expect("signature");
+    assert_eq!(meta.kind, ruhu_domain::photo::PhotoKind::Signature);
+    assert_eq!(meta.caption, "签字：户主本人");
+    assert!(phone.vault().contains(&meta.sha256));
+    let h: ruhu_domain::household::Household = phone.store().get(&ids[0]).expect("household");
+    assert!(h.evidence.contains_key(&id));
+
+    let empty = phone.add_signature(&target, "调查人", &[], (320.0, 160.0));
+    assert!(
+        matches!(&empty, Err(EngineError::Invalid(v)) if v.0[0].field == "strokes"),
+        "{empty:?}"
+    );
+    let nobody = phone.add_signature(
+        &target,
+        "  ",
+        &[vec![
+            PadPoint { x: 1.0, y: 1.0 },
+            PadPoint { x: 9.0, y: 9.0 },
+        ]],
+        (320.0, 160.0),
+    );
+    assert!(
+        matches!(&nobody, Err(EngineError::Invalid(v)) if v.0[0].field == "signer"),
+        "{nobody:?}"
+    );
+}
+
+#[test]
+fn leaving_the_county_with_work_not_yet_sent_is_refused_until_confirmed_and_then_wipes_all() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (phone, _) = phone_with_households(&dir, 2);
+    let refused = phone.leave_county(false);
+    assert!(
+        matches!(refused, Err(EngineError::UnsyncedWork { documents, .. }) if documents >= 2),
+        "{refused:?}"
+    );
+    assert!(phone.store().unsynced_documents().expect("count") >= 2);
+    phone.leave_county(true).expect("leave");
+    assert_eq!(phone.store().profile().expect("profile"), None);
+    assert_eq!(phone.store().unsynced_documents().expect("count"), 0);
+    assert!(phone.listed_visits().expect("list").is_empty());
+}

@@ -111,6 +111,15 @@ pub enum ApiError {
         /// Why, in Chinese.
         reason: String,
     },
+    /// Leaving the county now would lose work the county does not have yet; nothing was
+    /// wiped. Sync first, or leave anyway when the work is known to be lost already.
+    #[error("还有{documents}条记录和{photos}张照片没有同步到县里，退出会丢失，请先同步")]
+    UnsyncedWork {
+        /// Records with changes the county lacks.
+        documents: u64,
+        /// Photo files still to upload.
+        photos: u64,
+    },
     /// A fault inside the app; the message names the part for support, nothing personal.
     #[error("应用内部错误（{detail}）")]
     Internal {
@@ -182,6 +191,9 @@ impl From<EngineError> for ApiError {
                 ApiError::field("profile.address.county_code", "只能登记本县的家庭")
             }
             EngineError::BundleOutsideScope { count } => ApiError::BundleOutsideScope { count },
+            EngineError::UnsyncedWork { documents, photos } => {
+                ApiError::UnsyncedWork { documents, photos }
+            }
             EngineError::NoSuchTask => ApiError::NotFound {
                 what: "走访任务".into(),
             },

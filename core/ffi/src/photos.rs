@@ -7,6 +7,7 @@ use super::enums::{PhotoKind, ReviewStatus};
 use super::error::ApiError;
 use super::records::GeoPoint;
 use super::store::{RuhuStore, logged};
+use ruhu_domain::imaging::signature::PadPoint;
 use ruhu_domain::photo as dp;
 use ruhu_store::photos::PendingUpload;
 
@@ -49,6 +50,22 @@ impl From<&ruhu_engine::photos::PhotoTarget> for PhotoTarget {
             },
         }
     }
+}
+
+/// One point of a signature stroke, in the signing pad's units from its top-left corner.
+#[derive(Clone, Copy, Debug, PartialEq, uniffi::Record)]
+pub struct PadPointInput {
+    /// From the left edge.
+    pub x: f32,
+    /// From the top edge.
+    pub y: f32,
+}
+
+/// One stroke of the pen on the signing pad: from touching down to lifting.
+#[derive(Clone, Debug, PartialEq, uniffi::Record)]
+pub struct Stroke {
+    /// The pen's path.
+    pub points: Vec<PadPointInput>,
 }
 
 /// What the worker says about a photo being taken.
@@ -158,6 +175,38 @@ impl RuhuStore {
             "add_photo",
             self.phone
                 .add_photo(&target.engine(), new, camera_bytes)
+                .map_err(ApiError::from),
+        )?;
+        let pending = self.phone.store().pending_uploads()?;
+        Ok(self.record(target, &id, &meta, &pending))
+    }
+
+    /// A signature drawn on the signing pad, kept as evidence (a photo of kind `Signature`,
+    /// captioned with who signed) on the household or the case: the family members present and
+    /// the two investigators each sign the 入户调查表. `strokes` are the pen's paths in the pad's
+    /// own units, `pad_width` × `pad_height` its size; a pad left empty, a point outside it or a
+    /// flood of points is refused naming `strokes`. Heavy: call from a background thread.
+    pub fn add_signature(
+        &self,
+        target: PhotoTarget,
+        signer: String,
+        strokes: Vec<Stroke>,
+        pad_width: f32,
+        pad_height: f32,
+    ) -> Result<PhotoRecord, ApiError> {
+        let strokes: Vec<Vec<PadPoint>> = strokes
+            .into_iter()
+            .map(|s| {
+                s.points
+                    .into_iter()
+                    .map(|p| PadPoint { x: p.x, y: p.y })
+                    .collect()
+            })
+            .collect();
+        let (id, meta) = logged(
+            "add_signature",
+            self.phone
+                .add_signature(&target.engine(), &signer, &strokes, (pad_width, pad_height))
                 .map_err(ApiError::from),
         )?;
         let pending = self.phone.store().pending_uploads()?;

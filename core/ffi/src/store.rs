@@ -42,6 +42,7 @@ fn variant(e: &ApiError) -> &'static str {
         ApiError::NotEnrolled => "not enrolled",
         ApiError::EnrollmentRefused { .. } => "enrollment refused",
         ApiError::DeviceRevoked => "device revoked",
+        ApiError::UnsyncedWork { .. } => "unsynced work",
     }
 }
 

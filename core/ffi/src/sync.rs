@@ -96,6 +96,19 @@ impl From<engine::SyncReport> for SyncReport {
 
 #[uniffi::export]
 impl RuhuStore {
+    /// Leaves the county (设置 → 退出本县): wipes every record, draft, setting and photo file
+    /// from this phone. Refused with `UnsyncedWork` while the county lacks some of this phone's
+    /// work, unless `even_unsynced` (the worker confirmed losing it). The app then deletes the
+    /// store key from its keystore and returns to enrollment.
+    pub fn leave_county(&self, even_unsynced: bool) -> Result<(), ApiError> {
+        logged(
+            "leave_county",
+            self.phone
+                .leave_county(even_unsynced)
+                .map_err(ApiError::from),
+        )
+    }
+
     /// Enrolls this device with the county store at `server_url` using a one-time `code`
     /// (typed, or read from the QR code). Sets the worker profile and scope.
     pub fn enroll(

@@ -195,7 +195,7 @@ impl Store {
                  DELETE FROM sync_state; DELETE FROM doc_chunks; DELETE FROM documents;
                  DELETE FROM members; DELETE FROM member_names; DELETE FROM households;
                  DELETE FROM cases; DELETE FROM photo_uploads; DELETE FROM photo_index;
-                 DELETE FROM drafts;
+                 DELETE FROM drafts; DELETE FROM visit_tasks; DELETE FROM warning_checks;
                  DELETE FROM settings WHERE key <> 'device_id';",
             )?;
             Ok(())

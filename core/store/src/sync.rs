@@ -213,6 +213,17 @@ impl Store {
         })
     }
 
+    /// How many documents hold changes the county has not acknowledged.
+    pub fn unsynced_documents(&self) -> Result<u64, StoreError> {
+        self.read(|c| {
+            Ok(
+                c.query_row("SELECT count(*) FROM sync_state WHERE dirty = 1", [], |r| {
+                    r.get::<_, i64>(0)
+                })? as u64,
+            )
+        })
+    }
+
     /// Ids of the documents held incomplete: changes of them wait for earlier ones.
     pub fn incomplete_documents(&self) -> Result<Vec<String>, StoreError> {
         self.read(incomplete)

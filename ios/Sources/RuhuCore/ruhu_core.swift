@@ -535,6 +535,22 @@ fileprivate struct FfiConverterInt64: FfiConverterPrimitive {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterFloat: FfiConverterPrimitive {
+    typealias FfiType = Float
+    typealias SwiftType = Float
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Float {
+        return try lift(readFloat(&buf))
+    }
+
+    public static func write(_ value: Float, into buf: inout [UInt8]) {
+        writeFloat(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterDouble: FfiConverterPrimitive {
     typealias FfiType = Double
     typealias SwiftType = Double
@@ -1021,6 +1037,15 @@ public protocol RuhuStoreProtocol: AnyObject, Sendable {
     func addPhoto(target: PhotoTarget, input: PhotoInput, cameraBytes: Data) throws  -> PhotoRecord
     
     /**
+     * A signature drawn on the signing pad, kept as evidence (a photo of kind `Signature`,
+     * captioned with who signed) on the household or the case: the family members present and
+     * the two investigators each sign the 入户调查表. `strokes` are the pen's paths in the pad's
+     * own units, `pad_width` × `pad_height` its size; a pad left empty, a point outside it or a
+     * flood of points is refused naming `strokes`. Heavy: call from a background thread.
+     */
+    func addSignature(target: PhotoTarget, signer: String, strokes: [Stroke], padWidth: Float, padHeight: Float) throws  -> PhotoRecord
+    
+    /**
      * The bytes of a stored image or thumbnail (JPEG), decrypted, checked against its hash.
      */
     func photoFile(sha256: String) throws  -> Data
@@ -1078,6 +1103,14 @@ public protocol RuhuStoreProtocol: AnyObject, Sendable {
      * (typed, or read from the QR code). Sets the worker profile and scope.
      */
     func enroll(serverUrl: String, code: String, deviceLabel: String) throws  -> WorkerProfile
+    
+    /**
+     * Leaves the county (设置 → 退出本县): wipes every record, draft, setting and photo file
+     * from this phone. Refused with `UnsyncedWork` while the county lacks some of this phone's
+     * work, unless `even_unsynced` (the worker confirmed losing it). The app then deletes the
+     * store key from its keystore and returns to enrollment.
+     */
+    func leaveCounty(evenUnsynced: Bool) throws 
     
     /**
      * Syncs with the county: sends what it lacks, merges what it has, page by page. Blocks
@@ -1589,6 +1622,27 @@ open func addPhoto(target: PhotoTarget, input: PhotoInput, cameraBytes: Data)thr
 }
     
     /**
+     * A signature drawn on the signing pad, kept as evidence (a photo of kind `Signature`,
+     * captioned with who signed) on the household or the case: the family members present and
+     * the two investigators each sign the 入户调查表. `strokes` are the pen's paths in the pad's
+     * own units, `pad_width` × `pad_height` its size; a pad left empty, a point outside it or a
+     * flood of points is refused naming `strokes`. Heavy: call from a background thread.
+     */
+open func addSignature(target: PhotoTarget, signer: String, strokes: [Stroke], padWidth: Float, padHeight: Float)throws  -> PhotoRecord  {
+    return try  FfiConverterTypePhotoRecord_lift(try rustCallWithError(FfiConverterTypeApiError_lift) {
+        uniffiCallStatus in
+    uniffi_ruhu_core_fn_method_ruhustore_add_signature(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePhotoTarget_lower(target),
+        FfiConverterString.lower(signer),
+        FfiConverterSequenceTypeStroke.lower(strokes),
+        FfiConverterFloat.lower(padWidth),
+        FfiConverterFloat.lower(padHeight),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * The bytes of a stored image or thumbnail (JPEG), decrypted, checked against its hash.
      */
 open func photoFile(sha256: String)throws  -> Data  {
@@ -1730,6 +1784,21 @@ open func enroll(serverUrl: String, code: String, deviceLabel: String)throws  ->
         FfiConverterString.lower(deviceLabel),uniffiCallStatus
     )
 })
+}
+    
+    /**
+     * Leaves the county (设置 → 退出本县): wipes every record, draft, setting and photo file
+     * from this phone. Refused with `UnsyncedWork` while the county lacks some of this phone's
+     * work, unless `even_unsynced` (the worker confirmed losing it). The app then deletes the
+     * store key from its keystore and returns to enrollment.
+     */
+open func leaveCounty(evenUnsynced: Bool)throws   {try rustCallWithError(FfiConverterTypeApiError_lift) {
+        uniffiCallStatus in
+    uniffi_ruhu_core_fn_method_ruhustore_leave_county(
+            self.uniffiCloneHandle(),
+        FfiConverterBool.lower(evenUnsynced),uniffiCallStatus
+    )
+}
 }
     
     /**
@@ -5665,6 +5734,75 @@ public func FfiConverterTypeMemberInput_lower(_ value: MemberInput) -> RustBuffe
 
 
 /**
+ * One point of a signature stroke, in the signing pad's units from its top-left corner.
+ */
+public struct PadPointInput: Equatable, Hashable {
+    /**
+     * From the left edge.
+     */
+    public var x: Float
+    /**
+     * From the top edge.
+     */
+    public var y: Float
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * From the left edge.
+         */x: Float, 
+        /**
+         * From the top edge.
+         */y: Float) {
+        self.x = x
+        self.y = y
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PadPointInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePadPointInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PadPointInput {
+        return
+            try PadPointInput(
+                x: FfiConverterFloat.read(from: &buf), 
+                y: FfiConverterFloat.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PadPointInput, into buf: inout [UInt8]) {
+        FfiConverterFloat.write(value.x, into: &buf)
+        FfiConverterFloat.write(value.y, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePadPointInput_lift(_ buf: RustBuffer) throws -> PadPointInput {
+    return try FfiConverterTypePadPointInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePadPointInput_lower(_ value: PadPointInput) -> RustBuffer {
+    return FfiConverterTypePadPointInput.lower(value)
+}
+
+
+/**
  * What the worker says about a photo being taken.
  */
 public struct PhotoInput: Equatable, Hashable {
@@ -6318,6 +6456,65 @@ public func FfiConverterTypeRefusedDocument_lift(_ buf: RustBuffer) throws -> Re
 #endif
 public func FfiConverterTypeRefusedDocument_lower(_ value: RefusedDocument) -> RustBuffer {
     return FfiConverterTypeRefusedDocument.lower(value)
+}
+
+
+/**
+ * One stroke of the pen on the signing pad: from touching down to lifting.
+ */
+public struct Stroke: Equatable, Hashable {
+    /**
+     * The pen's path.
+     */
+    public var points: [PadPointInput]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The pen's path.
+         */points: [PadPointInput]) {
+        self.points = points
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Stroke: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStroke: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Stroke {
+        return
+            try Stroke(
+                points: FfiConverterSequenceTypePadPointInput.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Stroke, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypePadPointInput.write(value.points, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStroke_lift(_ buf: RustBuffer) throws -> Stroke {
+    return try FfiConverterTypeStroke.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStroke_lower(_ value: Stroke) -> RustBuffer {
+    return FfiConverterTypeStroke.lower(value)
 }
 
 
@@ -7360,6 +7557,18 @@ enum ApiError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          */reason: String
     )
     /**
+     * Leaving the county now would lose work the county does not have yet; nothing was
+     * wiped. Sync first, or leave anyway when the work is known to be lost already.
+     */
+    case UnsyncedWork(
+        /**
+         * Records with changes the county lacks.
+         */documents: UInt64, 
+        /**
+         * Photo files still to upload.
+         */photos: UInt64
+    )
+    /**
      * A fault inside the app; the message names the part for support, nothing personal.
      */
     case Internal(
@@ -7433,7 +7642,11 @@ public struct FfiConverterTypeApiError: FfiConverterRustBuffer {
             rule: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 18: return .Internal(
+        case 18: return .UnsyncedWork(
+            documents: try FfiConverterUInt64.read(from: &buf), 
+            photos: try FfiConverterUInt64.read(from: &buf)
+            )
+        case 19: return .Internal(
             detail: try FfiConverterString.read(from: &buf)
             )
 
@@ -7527,8 +7740,14 @@ public struct FfiConverterTypeApiError: FfiConverterRustBuffer {
             FfiConverterString.write(reason, into: &buf)
             
         
-        case let .Internal(detail):
+        case let .UnsyncedWork(documents,photos):
             writeInt(&buf, Int32(18))
+            FfiConverterUInt64.write(documents, into: &buf)
+            FfiConverterUInt64.write(photos, into: &buf)
+            
+        
+        case let .Internal(detail):
+            writeInt(&buf, Int32(19))
             FfiConverterString.write(detail, into: &buf)
             
         }
@@ -10733,6 +10952,31 @@ fileprivate struct FfiConverterSequenceTypeMemberInput: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypePadPointInput: FfiConverterRustBuffer {
+    typealias SwiftType = [PadPointInput]
+
+    public static func write(_ value: [PadPointInput], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypePadPointInput.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [PadPointInput] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [PadPointInput]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypePadPointInput.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypePhotoRecord: FfiConverterRustBuffer {
     typealias SwiftType = [PhotoRecord]
 
@@ -10800,6 +11044,31 @@ fileprivate struct FfiConverterSequenceTypeRefusedDocument: FfiConverterRustBuff
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeRefusedDocument.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeStroke: FfiConverterRustBuffer {
+    typealias SwiftType = [Stroke]
+
+    public static func write(_ value: [Stroke], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeStroke.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Stroke] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Stroke]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeStroke.read(from: &buf))
         }
         return seq
     }
@@ -11050,6 +11319,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_ruhu_core_checksum_method_ruhustore_add_photo() != 17695) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_ruhu_core_checksum_method_ruhustore_add_signature() != 13151) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_ruhu_core_checksum_method_ruhustore_photo_file() != 21815) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -11081,6 +11353,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_ruhu_core_checksum_method_ruhustore_enroll() != 18616) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ruhu_core_checksum_method_ruhustore_leave_county() != 18874) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_ruhu_core_checksum_method_ruhustore_sync() != 47138) {

@@ -8,6 +8,7 @@
 mod exif;
 mod phash;
 pub mod sample;
+pub mod signature;
 
 pub use exif::CameraMeta;
 pub use phash::{hamming, perceptual_hash_rgb};

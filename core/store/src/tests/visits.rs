@@ -128,3 +128,64 @@ fn what_the_rules_looked_at_is_forgotten_when_the_household_or_its_cases_change(
     // The next day, everyone again.
     assert_eq!(looked(&s, today.succ_opt().unwrap()), both);
 }
+
+#[test]
+fn a_wipe_leaves_no_row_in_any_table_but_the_device_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    let s = open(&path, "w1");
+    let (id, _) = with_task(&s, 5, "尹秀英");
+    let h: Household = s.get(&id).unwrap();
+    let case = super::urgent_case(&h, now());
+    s.create(&case.id.clone(), &case, now()).unwrap();
+    s.run_warning_rules(
+        &[],
+        NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+        now(),
+        |_, _| Ok::<_, StoreError>(Some(Vec::new())),
+    )
+    .unwrap();
+    s.save_draft_field("household/new/1", "address.detail", "1组", now())
+        .unwrap();
+    s.wipe().unwrap();
+    drop(s);
+    let conn = ruhu_sqlite::open(
+        &path,
+        &KEY,
+        ruhu_sqlite::Access::ReadOnly,
+        std::time::Duration::from_secs(5),
+    )
+    .unwrap();
+    // Every table the schema has now or later, except the full-text index's own bookkeeping.
+    let tables: Vec<String> = conn
+        .prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'table'
+             AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'member_names_%'",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(tables.contains(&"visit_tasks".to_string()), "{tables:?}");
+    for table in tables.iter().filter(|t| *t != "settings") {
+        let rows: i64 = conn
+            .query_row(&format!("SELECT count(*) FROM \"{table}\""), [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(rows, 0, "{table} after a wipe");
+    }
+    // Of the settings, only the device's identity stays (with the new actor it was given).
+    let keys: Vec<String> = conn
+        .prepare("SELECT key FROM settings ORDER BY key")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(
+        keys.iter().all(|k| k == "device_id" || k == "actor"),
+        "{keys:?}"
+    );
+}

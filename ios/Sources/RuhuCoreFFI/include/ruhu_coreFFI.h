@@ -450,6 +450,11 @@ void uniffi_ruhu_core_fn_method_ruhustore_update_supporter(uint64_t ptr, RustBuf
 RustBuffer uniffi_ruhu_core_fn_method_ruhustore_add_photo(uint64_t ptr, RustBuffer target, RustBuffer input, RustBuffer camera_bytes, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_ADD_SIGNATURE
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_ADD_SIGNATURE
+RustBuffer uniffi_ruhu_core_fn_method_ruhustore_add_signature(uint64_t ptr, RustBuffer target, RustBuffer signer, RustBuffer strokes, float pad_width, float pad_height, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_PHOTO_FILE
 #define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_PHOTO_FILE
 RustBuffer uniffi_ruhu_core_fn_method_ruhustore_photo_file(uint64_t ptr, RustBuffer sha256, RustCallStatus *_Nonnull out_status
@@ -503,6 +508,11 @@ RustBuffer uniffi_ruhu_core_fn_method_ruhustore_worker(uint64_t ptr, RustCallSta
 #ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_ENROLL
 #define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_ENROLL
 RustBuffer uniffi_ruhu_core_fn_method_ruhustore_enroll(uint64_t ptr, RustBuffer server_url, RustBuffer code, RustBuffer device_label, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_LEAVE_COUNTY
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_LEAVE_COUNTY
+void uniffi_ruhu_core_fn_method_ruhustore_leave_county(uint64_t ptr, int8_t even_unsynced, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_SYNC
@@ -1027,6 +1037,12 @@ uint16_t uniffi_ruhu_core_checksum_method_ruhustore_add_photo(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_ADD_SIGNATURE
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_ADD_SIGNATURE
+uint16_t uniffi_ruhu_core_checksum_method_ruhustore_add_signature(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_PHOTO_FILE
 #define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_PHOTO_FILE
 uint16_t uniffi_ruhu_core_checksum_method_ruhustore_photo_file(void
@@ -1090,6 +1106,12 @@ uint16_t uniffi_ruhu_core_checksum_method_ruhustore_worker(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_ENROLL
 #define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_ENROLL
 uint16_t uniffi_ruhu_core_checksum_method_ruhustore_enroll(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_LEAVE_COUNTY
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_LEAVE_COUNTY
+uint16_t uniffi_ruhu_core_checksum_method_ruhustore_leave_county(void
     
 );
 #endif

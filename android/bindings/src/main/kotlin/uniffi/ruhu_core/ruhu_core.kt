@@ -783,6 +783,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_ruhu_core_checksum_method_ruhustore_add_photo(
     ): Int
+    external fun uniffi_ruhu_core_checksum_method_ruhustore_add_signature(
+    ): Int
     external fun uniffi_ruhu_core_checksum_method_ruhustore_photo_file(
     ): Int
     external fun uniffi_ruhu_core_checksum_method_ruhustore_photo_uploads_pending(
@@ -804,6 +806,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_ruhu_core_checksum_method_ruhustore_worker(
     ): Int
     external fun uniffi_ruhu_core_checksum_method_ruhustore_enroll(
+    ): Int
+    external fun uniffi_ruhu_core_checksum_method_ruhustore_leave_county(
     ): Int
     external fun uniffi_ruhu_core_checksum_method_ruhustore_sync(
     ): Int
@@ -915,6 +919,8 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_ruhu_core_fn_method_ruhustore_add_photo(`ptr`: Long,`target`: RustBuffer.ByValue,`input`: RustBuffer.ByValue,`cameraBytes`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_ruhu_core_fn_method_ruhustore_add_signature(`ptr`: Long,`target`: RustBuffer.ByValue,`signer`: RustBuffer.ByValue,`strokes`: RustBuffer.ByValue,`padWidth`: Float,`padHeight`: Float,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_ruhu_core_fn_method_ruhustore_photo_file(`ptr`: Long,`sha256`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_ruhu_core_fn_method_ruhustore_photo_uploads_pending(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -937,6 +943,8 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_ruhu_core_fn_method_ruhustore_enroll(`ptr`: Long,`serverUrl`: RustBuffer.ByValue,`code`: RustBuffer.ByValue,`deviceLabel`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_ruhu_core_fn_method_ruhustore_leave_county(`ptr`: Long,`evenUnsynced`: Byte,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
     external fun uniffi_ruhu_core_fn_method_ruhustore_sync(`ptr`: Long,`listener`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_ruhu_core_fn_method_ruhustore_close_visit_task(`ptr`: Long,`householdId`: RustBuffer.ByValue,`taskId`: RustBuffer.ByValue,`done`: Byte,`note`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1180,6 +1188,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_add_photo() and 0xFFFF) != 17695) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_add_signature() and 0xFFFF) != 13151) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_photo_file() and 0xFFFF) != 21815) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1211,6 +1222,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_enroll() and 0xFFFF) != 18616) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_leave_county() and 0xFFFF) != 18874) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_sync() and 0xFFFF) != 47138) {
@@ -1521,6 +1535,29 @@ public object FfiConverterLong: FfiConverter<Long, Long> {
 
     override fun write(value: Long, buf: ByteBuffer) {
         buf.putLong(value)
+    }
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterFloat: FfiConverter<Float, Float> {
+    override fun lift(value: Float): Float {
+        return value
+    }
+
+    override fun read(buf: ByteBuffer): Float {
+        return buf.getFloat()
+    }
+
+    override fun lower(value: Float): Float {
+        return value
+    }
+
+    override fun allocationSize(value: Float) = 4UL
+
+    override fun write(value: Float, buf: ByteBuffer) {
+        buf.putFloat(value)
     }
 }
 
@@ -2235,6 +2272,15 @@ public interface RuhuStoreInterface {
     fun `addPhoto`(`target`: PhotoTarget, `input`: PhotoInput, `cameraBytes`: kotlin.ByteArray): PhotoRecord
     
     /**
+     * A signature drawn on the signing pad, kept as evidence (a photo of kind `Signature`,
+     * captioned with who signed) on the household or the case: the family members present and
+     * the two investigators each sign the 入户调查表. `strokes` are the pen's paths in the pad's
+     * own units, `pad_width` × `pad_height` its size; a pad left empty, a point outside it or a
+     * flood of points is refused naming `strokes`. Heavy: call from a background thread.
+     */
+    fun `addSignature`(`target`: PhotoTarget, `signer`: kotlin.String, `strokes`: List<Stroke>, `padWidth`: kotlin.Float, `padHeight`: kotlin.Float): PhotoRecord
+    
+    /**
      * The bytes of a stored image or thumbnail (JPEG), decrypted, checked against its hash.
      */
     fun `photoFile`(`sha256`: kotlin.String): kotlin.ByteArray
@@ -2292,6 +2338,14 @@ public interface RuhuStoreInterface {
      * (typed, or read from the QR code). Sets the worker profile and scope.
      */
     fun `enroll`(`serverUrl`: kotlin.String, `code`: kotlin.String, `deviceLabel`: kotlin.String): WorkerProfile
+    
+    /**
+     * Leaves the county (设置 → 退出本县): wipes every record, draft, setting and photo file
+     * from this phone. Refused with `UnsyncedWork` while the county lacks some of this phone's
+     * work, unless `even_unsynced` (the worker confirmed losing it). The app then deletes the
+     * store key from its keystore and returns to enrollment.
+     */
+    fun `leaveCounty`(`evenUnsynced`: kotlin.Boolean)
     
     /**
      * Syncs with the county: sends what it lacks, merges what it has, page by page. Blocks
@@ -2979,6 +3033,32 @@ open class RuhuStore: Disposable, AutoCloseable, RuhuStoreInterface
 
     
     /**
+     * A signature drawn on the signing pad, kept as evidence (a photo of kind `Signature`,
+     * captioned with who signed) on the household or the case: the family members present and
+     * the two investigators each sign the 入户调查表. `strokes` are the pen's paths in the pad's
+     * own units, `pad_width` × `pad_height` its size; a pad left empty, a point outside it or a
+     * flood of points is refused naming `strokes`. Heavy: call from a background thread.
+     */
+    @Throws(ApiException::class)override fun `addSignature`(`target`: PhotoTarget, `signer`: kotlin.String, `strokes`: List<Stroke>, `padWidth`: kotlin.Float, `padHeight`: kotlin.Float): PhotoRecord {
+            return FfiConverterTypePhotoRecord.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ApiException) { _status ->
+    UniffiLib.uniffi_ruhu_core_fn_method_ruhustore_add_signature(
+        it,
+        
+        FfiConverterTypePhotoTarget.lower(`target`),
+        FfiConverterString.lower(`signer`),
+        FfiConverterSequenceTypeStroke.lower(`strokes`),
+        FfiConverterFloat.lower(`padWidth`),
+        FfiConverterFloat.lower(`padHeight`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * The bytes of a stored image or thumbnail (JPEG), decrypted, checked against its hash.
      */
     @Throws(ApiException::class)override fun `photoFile`(`sha256`: kotlin.String): kotlin.ByteArray {
@@ -3173,6 +3253,26 @@ open class RuhuStore: Disposable, AutoCloseable, RuhuStoreInterface
     }
     )
     }
+    
+
+    
+    /**
+     * Leaves the county (设置 → 退出本县): wipes every record, draft, setting and photo file
+     * from this phone. Refused with `UnsyncedWork` while the county lacks some of this phone's
+     * work, unless `even_unsynced` (the worker confirmed losing it). The app then deletes the
+     * store key from its keystore and returns to enrollment.
+     */
+    @Throws(ApiException::class)override fun `leaveCounty`(`evenUnsynced`: kotlin.Boolean)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(ApiException) { _status ->
+    UniffiLib.uniffi_ruhu_core_fn_method_ruhustore_leave_county(
+        it,
+        
+        FfiConverterBoolean.lower(`evenUnsynced`),_status)
+}
+    }
+    
     
 
     
@@ -6294,6 +6394,53 @@ public object FfiConverterTypeMemberInput: FfiConverterRustBuffer<MemberInput> {
 
 
 /**
+ * One point of a signature stroke, in the signing pad's units from its top-left corner.
+ */
+data class PadPointInput (
+    /**
+     * From the left edge.
+     */
+    var `x`: kotlin.Float
+    , 
+    /**
+     * From the top edge.
+     */
+    var `y`: kotlin.Float
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePadPointInput: FfiConverterRustBuffer<PadPointInput> {
+    override fun read(buf: ByteBuffer): PadPointInput {
+        return PadPointInput(
+            FfiConverterFloat.read(buf),
+            FfiConverterFloat.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PadPointInput) = (
+            FfiConverterFloat.allocationSize(value.`x`) +
+            FfiConverterFloat.allocationSize(value.`y`)
+    )
+
+    override fun write(value: PadPointInput, buf: ByteBuffer) {
+            FfiConverterFloat.write(value.`x`, buf)
+            FfiConverterFloat.write(value.`y`, buf)
+    }
+}
+
+
+
+/**
  * What the worker says about a photo being taken.
  */
 data class PhotoInput (
@@ -6764,6 +6911,45 @@ public object FfiConverterTypeRefusedDocument: FfiConverterRustBuffer<RefusedDoc
             FfiConverterString.write(value.`reason`, buf)
             FfiConverterTypeRefusalAction.write(value.`action`, buf)
             FfiConverterLong.write(value.`refusedAt`, buf)
+    }
+}
+
+
+
+/**
+ * One stroke of the pen on the signing pad: from touching down to lifting.
+ */
+data class Stroke (
+    /**
+     * The pen's path.
+     */
+    var `points`: List<PadPointInput>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStroke: FfiConverterRustBuffer<Stroke> {
+    override fun read(buf: ByteBuffer): Stroke {
+        return Stroke(
+            FfiConverterSequenceTypePadPointInput.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Stroke) = (
+            FfiConverterSequenceTypePadPointInput.allocationSize(value.`points`)
+    )
+
+    override fun write(value: Stroke, buf: ByteBuffer) {
+            FfiConverterSequenceTypePadPointInput.write(value.`points`, buf)
     }
 }
 
@@ -7655,6 +7841,26 @@ sealed class ApiException: kotlin.Exception() {
     }
     
     /**
+     * Leaving the county now would lose work the county does not have yet; nothing was
+     * wiped. Sync first, or leave anyway when the work is known to be lost already.
+     */
+    class UnsyncedWork(
+        
+        /**
+         * Records with changes the county lacks.
+         */
+        val `documents`: kotlin.ULong, 
+        
+        /**
+         * Photo files still to upload.
+         */
+        val `photos`: kotlin.ULong
+        ) : ApiException() {
+        override val message
+            get() = "documents=${ `documents` }, photos=${ `photos` }"
+    }
+    
+    /**
      * A fault inside the app; the message names the part for support, nothing personal.
      */
     class Internal(
@@ -7724,7 +7930,11 @@ public object FfiConverterTypeApiError : FfiConverterRustBuffer<ApiException> {
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
-            18 -> ApiException.Internal(
+            18 -> ApiException.UnsyncedWork(
+                FfiConverterULong.read(buf),
+                FfiConverterULong.read(buf),
+                )
+            19 -> ApiException.Internal(
                 FfiConverterString.read(buf),
                 )
             else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
@@ -7811,6 +8021,12 @@ public object FfiConverterTypeApiError : FfiConverterRustBuffer<ApiException> {
                 4UL
                 + FfiConverterString.allocationSize(value.`rule`)
                 + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is ApiException.UnsyncedWork -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterULong.allocationSize(value.`documents`)
+                + FfiConverterULong.allocationSize(value.`photos`)
             )
             is ApiException.Internal -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
@@ -7901,8 +8117,14 @@ public object FfiConverterTypeApiError : FfiConverterRustBuffer<ApiException> {
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
-            is ApiException.Internal -> {
+            is ApiException.UnsyncedWork -> {
                 buf.putInt(18)
+                FfiConverterULong.write(value.`documents`, buf)
+                FfiConverterULong.write(value.`photos`, buf)
+                Unit
+            }
+            is ApiException.Internal -> {
+                buf.putInt(19)
                 FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
@@ -10077,6 +10299,34 @@ public object FfiConverterSequenceTypeMemberInput: FfiConverterRustBuffer<List<M
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypePadPointInput: FfiConverterRustBuffer<List<PadPointInput>> {
+    override fun read(buf: ByteBuffer): List<PadPointInput> {
+        val len = buf.getInt()
+        return List<PadPointInput>(len) {
+            FfiConverterTypePadPointInput.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<PadPointInput>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypePadPointInput.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<PadPointInput>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypePadPointInput.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypePhotoRecord: FfiConverterRustBuffer<List<PhotoRecord>> {
     override fun read(buf: ByteBuffer): List<PhotoRecord> {
         val len = buf.getInt()
@@ -10151,6 +10401,34 @@ public object FfiConverterSequenceTypeRefusedDocument: FfiConverterRustBuffer<Li
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeRefusedDocument.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeStroke: FfiConverterRustBuffer<List<Stroke>> {
+    override fun read(buf: ByteBuffer): List<Stroke> {
+        val len = buf.getInt()
+        return List<Stroke>(len) {
+            FfiConverterTypeStroke.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Stroke>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeStroke.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Stroke>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeStroke.write(it, buf)
         }
     }
 }

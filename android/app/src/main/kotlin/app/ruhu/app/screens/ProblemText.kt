@@ -22,5 +22,6 @@ fun problemText(problem: Problem): String = when (problem) {
     Problem.StoreUnreadable -> stringResource(R.string.store_unreadable)
     Problem.NewerVersion -> stringResource(R.string.problem_newer_version)
     Problem.SyncCancelled -> stringResource(R.string.problem_sync_cancelled)
+    is Problem.UnsyncedWork -> stringResource(R.string.problem_unsynced_work, problem.documents.toInt(), problem.photos.toInt())
     is Problem.Internal -> stringResource(R.string.problem_internal, problem.detail)
 }

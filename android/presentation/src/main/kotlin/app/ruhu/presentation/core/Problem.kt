@@ -43,6 +43,9 @@ sealed interface Problem {
     /** The worker stopped the sync; nothing is lost. */
     data object SyncCancelled : Problem
 
+    /** Leaving the county would lose [documents] records and [photos] photo files not yet synced. */
+    data class UnsyncedWork(val documents: ULong, val photos: ULong) : Problem
+
     /** A fault inside the app; [detail] names the part for support, nothing personal. */
     data class Internal(val detail: String) : Problem
 }
@@ -68,6 +71,7 @@ fun problemOf(error: Throwable): Problem = when (error) {
     is ApiException.PhotoRefused -> Problem.Words(error.reason)
     is ApiException.StorageFull -> Problem.StorageFull
     is ApiException.CaseRuleBroken -> Problem.Words(error.reason)
+    is ApiException.UnsyncedWork -> Problem.UnsyncedWork(error.documents, error.photos)
     is ApiException.Internal -> Problem.Internal(error.detail)
     else -> Problem.Internal(error::class.simpleName ?: "unknown")
 }

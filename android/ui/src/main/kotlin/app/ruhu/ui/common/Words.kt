@@ -29,6 +29,7 @@ fun problemText(problem: Problem): String = when (problem) {
     Problem.StoreUnreadable -> "本机资料打不开，请联系乡镇"
     Problem.NewerVersion -> "资料来自新版本，请升级应用"
     Problem.SyncCancelled -> "已停止同步，资料没有丢失"
+    is Problem.UnsyncedWork -> "还有${problem.documents}条记录和${problem.photos}张照片没有同步到县里，退出会丢失，请先同步"
     is Problem.Internal -> "应用出错了（${problem.detail}），请联系乡镇"
 }
 
