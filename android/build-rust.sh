@@ -7,6 +7,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo ndk \
   -t arm64-v8a -t armeabi-v7a -t x86_64 \
-  --platform 24 \
+  --platform 26 \
   -o android/bindings/src/main/jniLibs \
-  build --release -p ruhu-core
+  build --profile app -p ruhu-core

@@ -5,17 +5,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 for target in aarch64-apple-ios aarch64-apple-ios-sim x86_64-apple-ios; do
-  cargo build --release -p ruhu-core --target "$target"
+  cargo build --profile app -p ruhu-core --target "$target"
 done
 out=ios/build
 rm -rf "$out" ios/RuhuCoreFFI.xcframework
 mkdir -p "$out/sim"
 lipo -create \
-  target/aarch64-apple-ios-sim/release/libruhu_core.a \
-  target/x86_64-apple-ios/release/libruhu_core.a \
+  target/aarch64-apple-ios-sim/app/libruhu_core.a \
+  target/x86_64-apple-ios/app/libruhu_core.a \
   -output "$out/sim/libruhu_core.a"
 headers=ios/Sources/RuhuCoreFFI/include
 xcodebuild -create-xcframework \
-  -library target/aarch64-apple-ios/release/libruhu_core.a -headers "$headers" \
+  -library target/aarch64-apple-ios/app/libruhu_core.a -headers "$headers" \
   -library "$out/sim/libruhu_core.a" -headers "$headers" \
   -output ios/RuhuCoreFFI.xcframework

@@ -11,7 +11,8 @@ as_root() {
     echo "need root to run: $*" >&2; return 1; fi
 }
 
-step() { printf '\n== %s ==\n' "$*"; }
+# Each step's start says how long the run has taken so far, so a slow step shows in CI's log.
+step() { printf '\n== %s == (at %dm%02ds)\n' "$*" $((SECONDS / 60)) $((SECONDS % 60)); }
 
 step "prerequisites"
 missing=()
@@ -125,4 +126,4 @@ RUHU_DATABASE_URL=$pg_url demo_run PostgreSQL
 step "the console in Chromium (playwright-core) against the demo county and a headless phone"
 scripts/browser-test.sh
 
-printf '\nall tests passed\n'
+printf '\nall tests passed (in %dm%02ds)\n' $((SECONDS / 60)) $((SECONDS % 60))

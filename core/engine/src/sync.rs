@@ -106,6 +106,7 @@ impl Phone {
         let mut asked: BTreeSet<String> = BTreeSet::new();
         let mut sent_ids: BTreeSet<String> = BTreeSet::new();
         let mut first = true;
+        let mut rules_ran = false;
         loop {
             let mut outgoing = self.store.outgoing(ruhu_proto::PROTOCOL_VERSION)?;
             if first {
@@ -195,18 +196,23 @@ impl Phone {
             if !heard(listener, report.progress(resp.more)) {
                 return Err(EngineError::Cancelled);
             }
-            if !resp.more && !outgoing.more_to_send && missing.is_empty() && !ask_whole {
+            let exchanged =
+                !resp.more && !outgoing.more_to_send && missing.is_empty() && !ask_whole;
+            // What arrived may call for visits: the warning rules look at it once, before the
+            // sync ends, so 我的走访 lists them at once and the tasks they raise go out in this
+            // same sync. A failure of the rules loses nothing: the next listing runs them again.
+            if exchanged && report.documents_received > 0 && !rules_ran {
+                rules_ran = true;
+                match self.raise_visit_tasks() {
+                    Ok(run) if run.changed > 0 => continue,
+                    Ok(_) => {}
+                    Err(e) => log::warn!("warning rules after receiving failed: {e}"),
+                }
+            }
+            if exchanged {
                 // Photos after documents: the county accepts a file only once a record it
                 // holds lists it.
                 self.upload_photos(&client, token, listener, &mut report, backoff)?;
-                // What arrived may call for visits: let the warning rules look at it now, so
-                // that 我的走访 lists them at once (its tasks go out with the next sync). A
-                // failure here loses nothing: the next listing runs the rules again.
-                if report.documents_received > 0
-                    && let Err(e) = self.raise_visit_tasks()
-                {
-                    log::warn!("warning rules after sync failed: {e}");
-                }
                 log::info!(
                     "sync done: {} round trips, {} documents sent, {} received, {} refused, {} held back, {} photos sent, {} waiting",
                     report.round_trips,

@@ -308,22 +308,34 @@ pub fn fit(img: Rgb, long_edge: u32) -> Result<Rgb, ImagingError> {
     let f = long_edge as f64 / long as f64;
     let w = ((img.width as f64 * f).round() as u32).max(1);
     let h = ((img.height as f64 * f).round() as u32).max(1);
-    let src =
-        fir::images::Image::from_vec_u8(img.width, img.height, img.pixels, fir::PixelType::U8x3)
-            .map_err(|_| ImagingError::Damaged("pixel buffer does not match its size".into()))?;
-    let mut dst = fir::images::Image::new(w, h, fir::PixelType::U8x3);
+    // The resizer is built for four channels only (a smaller library): RGB goes through RGBA
+    // with an opaque alpha that the scaling leaves alone.
+    let mut rgba = Vec::with_capacity(img.pixels.len() / 3 * 4);
+    for px in img.pixels.chunks_exact(3) {
+        rgba.extend_from_slice(&[px[0], px[1], px[2], 255]);
+    }
+    drop(img.pixels);
+    let src = fir::images::Image::from_vec_u8(img.width, img.height, rgba, fir::PixelType::U8x4)
+        .map_err(|_| ImagingError::Damaged("pixel buffer does not match its size".into()))?;
+    let mut dst = fir::images::Image::new(w, h, fir::PixelType::U8x4);
     fir::Resizer::new()
         .resize(
             &src,
             &mut dst,
             &fir::ResizeOptions::new()
-                .resize_alg(fir::ResizeAlg::Convolution(fir::FilterType::CatmullRom)),
+                .resize_alg(fir::ResizeAlg::Convolution(fir::FilterType::CatmullRom))
+                .use_alpha(false),
         )
         .map_err(|_| ImagingError::Damaged("cannot scale the image".into()))?;
+    let scaled = dst.into_vec();
+    let mut pixels = Vec::with_capacity(scaled.len() / 4 * 3);
+    for px in scaled.chunks_exact(4) {
+        pixels.extend_from_slice(&px[..3]);
+    }
     Ok(Rgb {
         width: w,
         height: h,
-        pixels: dst.into_vec(),
+        pixels,
     })
 }
 

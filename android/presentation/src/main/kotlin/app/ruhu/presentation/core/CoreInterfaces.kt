@@ -29,6 +29,8 @@ import uniffi.ruhu_core.IdNumberInfo
 import uniffi.ruhu_core.Place
 import uniffi.ruhu_core.PolicySummary
 import uniffi.ruhu_core.SupporterInput
+import uniffi.ruhu_core.PhotoTarget
+import uniffi.ruhu_core.Stroke
 
 /** What enrollment needs: who this phone serves already, reading the QR code, enrolling. */
 interface EnrollmentCore {
@@ -166,4 +168,19 @@ interface HouseholdScreenCore {
 
     /** The household's photos. */
     fun photos(householdId: String): List<PhotoRecord>
+}
+
+/** What the signing pad needs: the signature kept as evidence on the household or the case. */
+interface SignatureCore {
+    /** Renders and stores the strokes (RuhuStore.addSignature); throws ApiException.InvalidInput naming `strokes` or `signer`. */
+    fun addSignature(target: PhotoTarget, signer: String, strokes: List<Stroke>, padWidth: Float, padHeight: Float): PhotoRecord
+}
+
+/** What the settings screen needs. */
+interface SettingsCore {
+    /** The enrolled worker, or null. */
+    fun worker(): WorkerProfile?
+
+    /** Wipes this phone's records and photos (RuhuStore.leaveCounty); throws UnsyncedWork unless [evenUnsynced]. */
+    fun leaveCounty(evenUnsynced: Boolean)
 }

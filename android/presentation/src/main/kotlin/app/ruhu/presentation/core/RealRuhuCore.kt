@@ -2,6 +2,8 @@
 // Calls block (disk, network for enroll and sync): presenters make them on their IO dispatcher.
 package app.ruhu.presentation.core
 
+import uniffi.ruhu_core.Stroke
+import uniffi.ruhu_core.PhotoTarget
 import uniffi.ruhu_core.CaseDetail
 import uniffi.ruhu_core.CaseInput
 import uniffi.ruhu_core.HouseholdProfile
@@ -32,8 +34,13 @@ import uniffi.ruhu_core.SupporterInput
 
 /** Every feature interface over one open [RuhuStore] (one per app process, shared). */
 class RealRuhuCore(private val store: RuhuStore) : EnrollmentCore, VisitsCore, EmergencyCore, SyncCore,
-    HouseholdFormCore, ConflictsCore, CaseCore, HouseholdScreenCore {
+    HouseholdFormCore, ConflictsCore, CaseCore, HouseholdScreenCore, SignatureCore, SettingsCore {
     override fun worker(): WorkerProfile? = store.worker()
+
+    override fun addSignature(target: PhotoTarget, signer: String, strokes: List<Stroke>, padWidth: Float, padHeight: Float): PhotoRecord =
+        store.addSignature(target, signer, strokes, padWidth, padHeight)
+
+    override fun leaveCounty(evenUnsynced: Boolean) = store.leaveCounty(evenUnsynced)
 
     override fun parseEnrollmentQr(payload: String): EnrollmentTarget = uniffi.ruhu_core.parseEnrollmentQr(payload)
 

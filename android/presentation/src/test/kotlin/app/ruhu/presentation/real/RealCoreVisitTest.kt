@@ -13,6 +13,14 @@ import app.ruhu.presentation.enrollment.EnrollmentEvents
 import app.ruhu.presentation.enrollment.EnrollmentPresenter
 import app.ruhu.presentation.enrollment.EnrollmentStep
 import app.ruhu.presentation.home.HomePresenter
+import app.ruhu.presentation.settings.Leaving
+import app.ruhu.presentation.settings.MemoryDisplayPreferences
+import app.ruhu.presentation.settings.SettingsEvents
+import app.ruhu.presentation.settings.SettingsPresenter
+import app.ruhu.presentation.signature.SignatureEvents
+import app.ruhu.presentation.signature.SignaturePresenter
+import uniffi.ruhu_core.PhotoKind
+import uniffi.ruhu_core.PhotoTarget
 import app.ruhu.presentation.households.HouseholdsEvents
 import app.ruhu.presentation.households.HouseholdsPresenter
 import app.ruhu.presentation.real.RealCoreFixtures.await
@@ -115,7 +123,29 @@ class RealCoreVisitTest {
                 assertEquals(1u, hit.openCases)
             }
 
-            // The next sync sends the household and its case.
+            // The family's head signs on the pad; the signature is kept as a photo of the household.
+            val pad = SignaturePresenter(core, PhotoTarget.Household(householdId), scope, io)
+            pad.handle(SignatureEvents.SignerChanged("户主 谭雪梅"))
+            pad.handle(SignatureEvents.PenDown(20f, 80f))
+            for (i in 1..30) pad.handle(SignatureEvents.PenMove(20f + i * 8f, 80f + (i % 5) * 6f))
+            pad.handle(SignatureEvents.PenUp)
+            assertTrue(pad.state.value.canSave)
+            pad.handle(SignatureEvents.Save(padWidth = 320f, padHeight = 160f))
+            val signed = pad.state.await("signature") { it.kept.isNotEmpty() || it.problem != null }
+            assertNull(signed.problem)
+            assertEquals(PhotoKind.SIGNATURE, signed.kept.single().kind)
+            assertEquals("签字：户主 谭雪梅", signed.kept.single().caption)
+            assertTrue(signed.strokes.isEmpty(), "the pad is cleared for the next signer")
+
+            // Leaving the county now would lose the new family: the worker is asked first.
+            val settings = SettingsPresenter(core, MemoryDisplayPreferences(), "1.0", scope, io)
+            settings.handle(SettingsEvents.Leave)
+            val asked = settings.state.await("leave") { it.leaving is Leaving.ConfirmLoss || it.problem != null }
+            val loss = asked.leaving as Leaving.ConfirmLoss
+            assertTrue(loss.documents >= 2u && loss.photos >= 1u, "$loss")
+            settings.handle(SettingsEvents.CancelLeave)
+
+            // The next sync sends the household, its case and the signature.
             sync.handle(SyncEvents.Start)
             val second = sync.state.await("second sync") { !it.running && it.lastReport !== first.lastReport || it.problem != null }
             assertNull(second.problem)
@@ -123,6 +153,14 @@ class RealCoreVisitTest {
             assertTrue(report.documentsSent >= 2u, "sent ${report.documentsSent} documents, expected the household and its case")
             assertEquals(0u, report.documentsRefused)
             println("second sync: ${report.documentsSent} documents, ${report.changesSent} changes sent, ${report.roundTrips} round trips")
+            assertTrue(report.photosSent >= 1u, "the signature's files were not sent")
+
+            // Everything is at the county now: leaving wipes the phone without asking.
+            settings.handle(SettingsEvents.Leave)
+            val left = settings.state.await("left") { it.leaving == Leaving.Left || it.leaving is Leaving.ConfirmLoss || it.problem != null }
+            assertEquals(Leaving.Left, left.leaving, "${left.leaving} ${left.problem}")
+            assertNull(store.worker())
+            assertTrue(store.listedVisits().isEmpty())
         } finally {
             scope.cancel()
             store.close()
