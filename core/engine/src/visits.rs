@@ -69,16 +69,21 @@ impl Phone {
         let rows = self.store.open_visit_tasks(&scope)?;
         let tasks: Vec<VisitTask> = rows.iter().map(|r| r.task.clone()).collect();
         let grids: Vec<String> = if scope.is_empty() {
-            tasks.iter().map(|t| t.grid_code.clone()).collect()
+            // Before enrollment gives a scope: every grid the tasks name, once each.
+            let named: std::collections::BTreeSet<&str> =
+                tasks.iter().map(|t| t.grid_code.as_str()).collect();
+            named.into_iter().map(str::to_owned).collect()
         } else {
             scope
         };
         let now = Utc::now();
+        let by_id: std::collections::HashMap<&str, &TaskRow> =
+            rows.iter().map(|r| (r.task.id.as_str(), r)).collect();
         let mut listed = Vec::with_capacity(tasks.len());
         for visit in warnings::my_visits(&tasks, &grids, now) {
-            if let Some(row) = rows.iter().find(|r| r.task.id == visit.task.id) {
+            if let Some(row) = by_id.get(visit.task.id.as_str()) {
                 listed.push(ListedVisit {
-                    row: row.clone(),
+                    row: (*row).clone(),
                     clock: visit.clock,
                 });
             }
