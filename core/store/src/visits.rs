@@ -101,6 +101,12 @@ pub(crate) fn fill_index(tx: &Transaction<'_>) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// Whether a task of `grid` belongs on the list of a worker of `grids` (every grid when empty:
+/// before enrollment gives a scope).
+fn on_list(grids: &[String], grid: &str) -> bool {
+    grids.is_empty() || grids.iter().any(|g| g.trim() == grid)
+}
+
 fn task_from(json: &str) -> Result<VisitTask, StoreError> {
     serde_json::from_str(json)
         .map_err(|_| document::DocError::Unreadable("a visit task index row".into()).into())
@@ -128,7 +134,7 @@ impl Store {
             let mut out = Vec::new();
             for row in rows {
                 let (grid, json, head_name, village_name, address) = row?;
-                if !grids.is_empty() && !grids.iter().any(|g| g.trim() == grid) {
+                if !on_list(grids, &grid) {
                     continue;
                 }
                 out.push(TaskRow {
@@ -195,7 +201,7 @@ impl Store {
         };
         let mut run = WarningRun::default();
         for (id, grid, open_case) in due {
-            if !grids.is_empty() && !grids.iter().any(|g| g.trim() == grid) {
+            if !on_list(grids, &grid) {
                 continue;
             }
             let Some((DocKind::Household, doc)) = docs::load(&tx, &id)? else {
