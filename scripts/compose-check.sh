@@ -24,7 +24,9 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # Both builds compile the whole of android/ui/src/main/kotlin (Gradle by its default source set,
-# Maven by <sourceDirectory>); a source anywhere else would be built by one and not the other.
+# Maven by <sourceDirs>); a source anywhere else would be built by one and not the other. Both
+# read the words from android/ui/src/main/res/values/strings*.xml: Gradle through aapt2's R,
+# Maven through R and stringResource written from the same files by android/ui/desktop_strings.py.
 stray=$(find android/ui/src -type f \( -name '*.kt' -o -name '*.java' \) \
   -not -path 'android/ui/src/main/kotlin/*' -not -path 'android/ui/src/desktopTest/kotlin/*')
 if [ -n "$stray" ]; then

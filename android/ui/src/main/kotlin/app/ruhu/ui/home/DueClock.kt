@@ -1,23 +1,33 @@
 // A task's clock in words: how long is left, or how long it has been overdue.
 package app.ruhu.ui.home
 
+import androidx.compose.runtime.Composable
+import androidx.compose.ui.res.stringResource
+import app.ruhu.ui.R
+
+/** A clock's time split as the worker reads it: whole days and hours, or hours and minutes. */
+data class ClockSpan(val overdue: Boolean, val days: Long, val hours: Long, val minutes: Long)
+
+/** [minutesLeft] (negative when overdue) as a [ClockSpan], or null when the task has no clock. */
+fun clockSpan(minutesLeft: Long?): ClockSpan? {
+    if (minutesLeft == null) return null
+    val m = kotlin.math.abs(minutesLeft)
+    return ClockSpan(minutesLeft < 0, m / (24 * 60), (m % (24 * 60)) / 60, m % 60)
+}
+
 /**
  * The clock of a task as the worker reads it: "还剩 1 小时 20 分", "已超时 35 分", or null when
  * the task has no clock.
  */
+@Composable
 fun dueClockText(minutesLeft: Long?): String? {
-    if (minutesLeft == null) return null
-    val span = durationText(kotlin.math.abs(minutesLeft))
-    return if (minutesLeft < 0) "已超时 $span" else "还剩 $span"
-}
-
-private fun durationText(minutes: Long): String {
-    val days = minutes / (24 * 60)
-    val hours = (minutes % (24 * 60)) / 60
-    val mins = minutes % 60
-    return when {
-        days > 0 -> if (hours > 0) "$days 天 $hours 小时" else "$days 天"
-        hours > 0 -> if (mins > 0) "$hours 小时 $mins 分" else "$hours 小时"
-        else -> "$mins 分"
+    val span = clockSpan(minutesLeft) ?: return null
+    val time = when {
+        span.days > 0 && span.hours > 0 -> stringResource(R.string.span_days_hours, span.days, span.hours)
+        span.days > 0 -> stringResource(R.string.span_days, span.days)
+        span.hours > 0 && span.minutes > 0 -> stringResource(R.string.span_hours_minutes, span.hours, span.minutes)
+        span.hours > 0 -> stringResource(R.string.span_hours, span.hours)
+        else -> stringResource(R.string.span_minutes, span.minutes)
     }
+    return stringResource(if (span.overdue) R.string.clock_overdue else R.string.clock_left, time)
 }
