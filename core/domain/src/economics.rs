@@ -177,6 +177,21 @@ impl Economics {
         p
     }
 
+    /// Whether 人均月收入 is below `percent`% of `monthly_line` per person (the 低保 standard at
+    /// 100): `yearly × 100 < line × percent × 12 × people` in whole 分, so nothing is rounded.
+    /// `None` for an empty household or an income too large to add up.
+    pub fn income_below(
+        &self,
+        household_size: usize,
+        monthly_line: Money,
+        percent: u32,
+    ) -> Option<bool> {
+        let people = i128::try_from(household_size).ok().filter(|n| *n > 0)?;
+        let income = i128::from(self.income.total()?.fen()) * 100;
+        let line = i128::from(monthly_line.fen()) * i128::from(percent) * 12 * people;
+        Some(income < line)
+    }
+
     /// 人均月收入: yearly income / 12 / people in the household, rounded down to the 分.
     /// `None` for an empty household.
     pub fn per_capita_monthly_income(&self, household_size: usize) -> Option<Money> {
@@ -210,6 +225,20 @@ mod tests {
             },
             ..Economics::default()
         }
+    }
+
+    #[test]
+    fn income_below_the_line_is_compared_exactly_in_fen() {
+        // 31,800 元 a year for 3 people is 883.33… 元 a month each.
+        let e = sample();
+        assert_eq!(e.income_below(3, Money::from_fen(88_333), 100), Some(false));
+        assert_eq!(e.income_below(3, Money::from_fen(88_334), 100), Some(true));
+        // One person: 2,650 元 a month exactly, which is on a 2,650 元 line, not below it.
+        assert_eq!(e.income_below(1, Money::from_yuan(2_650), 100), Some(false));
+        assert_eq!(e.income_below(1, Money::from_fen(265_001), 100), Some(true));
+        // 85% of a 1,000 元 line is 850 元: 883.33 is above it.
+        assert_eq!(e.income_below(3, Money::from_yuan(1_000), 85), Some(false));
+        assert_eq!(e.income_below(0, Money::from_yuan(1_000), 100), None);
     }
 
     #[test]

@@ -8,6 +8,7 @@ use super::error::{ApiError, FieldProblem};
 use super::records::*;
 use super::store::{RuhuStore, logged};
 use ruhu_domain::document::{DocKind, conflicts};
+use ruhu_domain::economics as de;
 use ruhu_domain::household as dh;
 use ruhu_store::{self, StoreError};
 
@@ -119,6 +120,26 @@ impl RuhuStore {
                 .set_economics(&household_id, economics.into())
                 .map_err(Into::into),
         )
+    }
+
+    /// The economics figures of a form not saved yet, for the per-capita figure that updates as
+    /// the worker types: totals and 人均月收入 for `present_members` people,
+    /// and whether it is below the county's 低保 standard (the policy from the last sync).
+    /// The amounts are checked as [`RuhuStore::set_economics`] checks them.
+    pub fn economics_preview(
+        &self,
+        economics: EconomicsInput,
+        present_members: u32,
+    ) -> Result<EconomicsPreview, ApiError> {
+        let e: de::Economics = economics.into();
+        e.validate("economics").finish()?;
+        let people = present_members as usize;
+        let line = self.phone.policy()?.map(|p| p.dibao_monthly_per_person);
+        Ok(EconomicsPreview {
+            summary: convert::economics_summary(&e, people),
+            dibao_monthly_per_person_fen: line.map(|l| l.fen()),
+            below_dibao: line.and_then(|l| e.income_below(people, l, 100)),
+        })
     }
 
     /// Everything the household screen shows.

@@ -35,4 +35,14 @@ pub fn check_id_number(text: String) -> Result<IdNumberInfo, ApiError> {
     })
 }
 
+/// Reads an amount typed in 元 ("1200", "1,200.50", "¥300") as 分, with the reason when it is
+/// not one (a minus sign, more than two decimals, too large), named by `field`: the same reading
+/// the county's console and roster import use.
+#[uniffi::export]
+pub fn parse_amount(field: String, text: String) -> Result<i64, ApiError> {
+    ruhu_domain::money::Money::parse_amount(&text)
+        .map(|m| m.fen())
+        .map_err(|e| ApiError::field(&field, e.to_string()))
+}
+
 uniffi::setup_scaffolding!();

@@ -259,6 +259,17 @@ pub struct EconomicsSummary {
     pub per_capita_monthly_after_expenditure_fen: i64,
 }
 
+/// What the economics form adds up to as typed, before it is saved.
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct EconomicsPreview {
+    /// Totals and per-capita figures.
+    pub summary: EconomicsSummary,
+    /// The county's 低保 standard per person per month; null before the first sync.
+    pub dibao_monthly_per_person_fen: Option<i64>,
+    /// Whether 人均月收入 is below that standard; null without the standard or without members.
+    pub below_dibao: Option<bool>,
+}
+
 /// One candidate value of a conflicted field.
 #[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
 pub struct ConflictValue {

@@ -8,7 +8,7 @@ use ruhu_core::enums::*;
 use ruhu_core::error::ApiError;
 use ruhu_core::log::{LogLevel, LogSink, set_log_sink};
 use ruhu_core::records::*;
-use ruhu_core::{RuhuStore, check_id_number};
+use ruhu_core::{RuhuStore, check_id_number, parse_amount};
 use ruhu_domain::id_number::IdNumber;
 use ruhu_domain::member::Sex as DomainSex;
 
@@ -152,6 +152,59 @@ fn form_errors_name_the_field_and_never_repeat_the_number_or_name() {
         .unwrap_err();
     assert!(
         matches!(err, ApiError::InvalidInput { ref problems } if problems[0].field == "economics.income.wage")
+    );
+}
+
+#[test]
+fn an_unsaved_economics_form_adds_up_live_and_typed_amounts_are_read_by_the_core() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = store(dir.path(), "econ");
+    let typed = EconomicsInput {
+        wage_fen: parse_amount("economics.wage".into(), "24,000".into()).unwrap(),
+        farming_fen: parse_amount("economics.farming".into(), "¥6000.5".into()).unwrap(),
+        medical_fen: parse_amount("economics.medical".into(), "3000元".into()).unwrap(),
+        ..EconomicsInput::default()
+    };
+    assert_eq!(typed.farming_fen, 600_050);
+    let preview = s.economics_preview(typed.clone(), 3).unwrap();
+    assert_eq!(preview.summary.total_income_fen, 3_000_050);
+    // 30,000.50 元 / 12 / 3 = 833.34… 元, rounded down to the 分.
+    assert_eq!(preview.summary.per_capita_monthly_income_fen, 83_334);
+    assert_eq!(
+        preview.summary.per_capita_monthly_after_expenditure_fen,
+        75_001
+    );
+    // No county policy before the first sync: no line to compare with, and no verdict.
+    assert_eq!(preview.dibao_monthly_per_person_fen, None);
+    assert_eq!(preview.below_dibao, None);
+    // Nobody present: no per-capita figure.
+    assert_eq!(
+        s.economics_preview(typed, 0)
+            .unwrap()
+            .summary
+            .per_capita_monthly_income_fen,
+        0
+    );
+
+    for (text, reason) in [("-5", "负数"), ("12.345", "两位小数"), ("十块", "数字")] {
+        let err = parse_amount("economics.wage".into(), text.into()).unwrap_err();
+        assert!(
+            matches!(err, ApiError::InvalidInput { ref problems }
+                if problems[0].field == "economics.wage" && problems[0].reason.contains(reason)),
+            "{text}: {err:?}"
+        );
+    }
+    let err = s
+        .economics_preview(
+            EconomicsInput {
+                deposits_fen: -1,
+                ..EconomicsInput::default()
+            },
+            2,
+        )
+        .unwrap_err();
+    assert!(
+        matches!(err, ApiError::InvalidInput { ref problems } if problems[0].field.starts_with("economics."))
     );
 }
 

@@ -997,6 +997,14 @@ public protocol RuhuStoreProtocol: AnyObject, Sendable {
     func createHousehold(profile: HouseholdProfile, members: [MemberInput]) throws  -> String
     
     /**
+     * The economics figures of a form not saved yet, for the per-capita figure that updates as
+     * the worker types: totals and 人均月收入 for `present_members` people,
+     * and whether it is below the county's 低保 standard (the policy from the last sync).
+     * The amounts are checked as [`RuhuStore::set_economics`] checks them.
+     */
+    func economicsPreview(economics: EconomicsInput, presentMembers: UInt32) throws  -> EconomicsPreview
+    
+    /**
      * Everything the household screen shows.
      */
     func household(householdId: String) throws  -> HouseholdDetail
@@ -1517,6 +1525,23 @@ open func createHousehold(profile: HouseholdProfile, members: [MemberInput])thro
             self.uniffiCloneHandle(),
         FfiConverterTypeHouseholdProfile_lower(profile),
         FfiConverterSequenceTypeMemberInput.lower(members),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The economics figures of a form not saved yet, for the per-capita figure that updates as
+     * the worker types: totals and 人均月收入 for `present_members` people,
+     * and whether it is below the county's 低保 standard (the policy from the last sync).
+     * The amounts are checked as [`RuhuStore::set_economics`] checks them.
+     */
+open func economicsPreview(economics: EconomicsInput, presentMembers: UInt32)throws  -> EconomicsPreview  {
+    return try  FfiConverterTypeEconomicsPreview_lift(try rustCallWithError(FfiConverterTypeApiError_lift) {
+        uniffiCallStatus in
+    uniffi_ruhu_core_fn_method_ruhustore_economics_preview(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeEconomicsInput_lower(economics),
+        FfiConverterUInt32.lower(presentMembers),uniffiCallStatus
     )
 })
 }
@@ -3956,6 +3981,85 @@ public func FfiConverterTypeEconomicsInput_lift(_ buf: RustBuffer) throws -> Eco
 #endif
 public func FfiConverterTypeEconomicsInput_lower(_ value: EconomicsInput) -> RustBuffer {
     return FfiConverterTypeEconomicsInput.lower(value)
+}
+
+
+/**
+ * What the economics form adds up to as typed, before it is saved.
+ */
+public struct EconomicsPreview: Equatable, Hashable {
+    /**
+     * Totals and per-capita figures.
+     */
+    public var summary: EconomicsSummary
+    /**
+     * The county's 低保 standard per person per month; null before the first sync.
+     */
+    public var dibaoMonthlyPerPersonFen: Int64?
+    /**
+     * Whether 人均月收入 is below that standard; null without the standard or without members.
+     */
+    public var belowDibao: Bool?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Totals and per-capita figures.
+         */summary: EconomicsSummary, 
+        /**
+         * The county's 低保 standard per person per month; null before the first sync.
+         */dibaoMonthlyPerPersonFen: Int64?, 
+        /**
+         * Whether 人均月收入 is below that standard; null without the standard or without members.
+         */belowDibao: Bool?) {
+        self.summary = summary
+        self.dibaoMonthlyPerPersonFen = dibaoMonthlyPerPersonFen
+        self.belowDibao = belowDibao
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension EconomicsPreview: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEconomicsPreview: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EconomicsPreview {
+        return
+            try EconomicsPreview(
+                summary: FfiConverterTypeEconomicsSummary.read(from: &buf), 
+                dibaoMonthlyPerPersonFen: FfiConverterOptionInt64.read(from: &buf), 
+                belowDibao: FfiConverterOptionBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: EconomicsPreview, into buf: inout [UInt8]) {
+        FfiConverterTypeEconomicsSummary.write(value.summary, into: &buf)
+        FfiConverterOptionInt64.write(value.dibaoMonthlyPerPersonFen, into: &buf)
+        FfiConverterOptionBool.write(value.belowDibao, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEconomicsPreview_lift(_ buf: RustBuffer) throws -> EconomicsPreview {
+    return try FfiConverterTypeEconomicsPreview.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEconomicsPreview_lower(_ value: EconomicsPreview) -> RustBuffer {
+    return FfiConverterTypeEconomicsPreview.lower(value)
 }
 
 
@@ -10387,6 +10491,30 @@ fileprivate struct FfiConverterOptionInt64: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionBool: FfiConverterRustBuffer {
+    typealias SwiftType = Bool?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterBool.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterBool.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
     typealias SwiftType = String?
 
@@ -11185,6 +11313,20 @@ public func checkIdNumber(text: String)throws  -> IdNumberInfo  {
 })
 }
 /**
+ * Reads an amount typed in 元 ("1200", "1,200.50", "¥300") as 分, with the reason when it is
+ * not one (a minus sign, more than two decimals, too large), named by `field`: the same reading
+ * the county's console and roster import use.
+ */
+public func parseAmount(field: String, text: String)throws  -> Int64  {
+    return try  FfiConverterInt64.lift(try rustCallWithError(FfiConverterTypeApiError_lift) {
+        uniffiCallStatus in
+    uniffi_ruhu_core_fn_func_parse_amount(
+        FfiConverterString.lower(field),
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+/**
  * Reads a scanned enrollment QR code. Another app's code, a code of a newer version and an
  * address the phone may not send data to are refused (`InvalidInput` on field `qr`).
  */
@@ -11224,6 +11366,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.contractVersionMismatch
     }
     if (uniffi_ruhu_core_checksum_func_check_id_number() != 60197) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ruhu_core_checksum_func_parse_amount() != 1466) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_ruhu_core_checksum_func_parse_enrollment_qr() != 10080) {
@@ -11296,6 +11441,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_ruhu_core_checksum_method_ruhustore_create_household() != 57394) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ruhu_core_checksum_method_ruhustore_economics_preview() != 65399) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_ruhu_core_checksum_method_ruhustore_household() != 12846) {

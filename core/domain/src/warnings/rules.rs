@@ -94,20 +94,13 @@ fn in_bao(household: &Household) -> bool {
     c.dibao || c.tekun || household.profile.flags.already_assisted
 }
 
-/// The reason when per-capita monthly income is below the line. Compares
-/// `yearly × 100 < standard × percent × 12 × people` in whole 分, so nothing is rounded.
+/// The reason when per-capita monthly income is below the line ([`crate::economics::Economics::income_below`]).
 fn income_below_line(policy: &CountyPolicy, household: &Household) -> Option<String> {
     let people = household.present_members().count();
     let economics = &household.economics;
-    let yearly = economics.income.total()?;
     let percent = policy.warnings.income_below_dibao_percent;
     let standard = policy.dibao_monthly_per_person;
-    let income = i128::from(yearly.fen()) * 100;
-    let line = i128::from(standard.fen())
-        * i128::from(percent)
-        * 12
-        * i128::try_from(people).ok().filter(|n| *n > 0)?;
-    if income >= line {
+    if !economics.income_below(people, standard, percent)? {
         return None;
     }
     let per_capita = economics.per_capita_monthly_income(people)?;

@@ -415,6 +415,11 @@ RustBuffer uniffi_ruhu_core_fn_method_ruhustore_add_supporter(uint64_t ptr, Rust
 RustBuffer uniffi_ruhu_core_fn_method_ruhustore_create_household(uint64_t ptr, RustBuffer profile, RustBuffer members, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_ECONOMICS_PREVIEW
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_ECONOMICS_PREVIEW
+RustBuffer uniffi_ruhu_core_fn_method_ruhustore_economics_preview(uint64_t ptr, RustBuffer economics, uint32_t present_members, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_HOUSEHOLD
 #define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_HOUSEHOLD
 RustBuffer uniffi_ruhu_core_fn_method_ruhustore_household(uint64_t ptr, RustBuffer household_id, RustCallStatus *_Nonnull out_status
@@ -573,6 +578,11 @@ int8_t uniffi_ruhu_core_fn_method_synclistener_on_progress(uint64_t ptr, RustBuf
 #ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_FUNC_CHECK_ID_NUMBER
 #define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_FUNC_CHECK_ID_NUMBER
 RustBuffer uniffi_ruhu_core_fn_func_check_id_number(RustBuffer text, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_FUNC_PARSE_AMOUNT
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_FUNC_PARSE_AMOUNT
+int64_t uniffi_ruhu_core_fn_func_parse_amount(RustBuffer field, RustBuffer text, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_FUNC_PARSE_ENROLLMENT_QR
@@ -851,6 +861,12 @@ uint16_t uniffi_ruhu_core_checksum_func_check_id_number(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_FUNC_PARSE_AMOUNT
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_FUNC_PARSE_AMOUNT
+uint16_t uniffi_ruhu_core_checksum_func_parse_amount(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_FUNC_PARSE_ENROLLMENT_QR
 #define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_FUNC_PARSE_ENROLLMENT_QR
 uint16_t uniffi_ruhu_core_checksum_func_parse_enrollment_qr(void
@@ -992,6 +1008,12 @@ uint16_t uniffi_ruhu_core_checksum_method_ruhustore_add_supporter(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_CREATE_HOUSEHOLD
 #define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_CREATE_HOUSEHOLD
 uint16_t uniffi_ruhu_core_checksum_method_ruhustore_create_household(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_ECONOMICS_PREVIEW
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_ECONOMICS_PREVIEW
+uint16_t uniffi_ruhu_core_checksum_method_ruhustore_economics_preview(void
     
 );
 #endif

@@ -721,6 +721,8 @@ internal object IntegrityCheckingUniffiLib {
     internal fun ensureInitialized() = Unit
     external fun uniffi_ruhu_core_checksum_func_check_id_number(
     ): Int
+    external fun uniffi_ruhu_core_checksum_func_parse_amount(
+    ): Int
     external fun uniffi_ruhu_core_checksum_func_parse_enrollment_qr(
     ): Int
     external fun uniffi_ruhu_core_checksum_func_set_log_sink(
@@ -768,6 +770,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_ruhu_core_checksum_method_ruhustore_add_supporter(
     ): Int
     external fun uniffi_ruhu_core_checksum_method_ruhustore_create_household(
+    ): Int
+    external fun uniffi_ruhu_core_checksum_method_ruhustore_economics_preview(
     ): Int
     external fun uniffi_ruhu_core_checksum_method_ruhustore_household(
     ): Int
@@ -905,6 +909,8 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_ruhu_core_fn_method_ruhustore_create_household(`ptr`: Long,`profile`: RustBuffer.ByValue,`members`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_ruhu_core_fn_method_ruhustore_economics_preview(`ptr`: Long,`economics`: RustBuffer.ByValue,`presentMembers`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_ruhu_core_fn_method_ruhustore_household(`ptr`: Long,`householdId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_ruhu_core_fn_method_ruhustore_search_households(`ptr`: Long,`query`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -969,6 +975,8 @@ internal object UniffiLib {
     ): Byte
     external fun uniffi_ruhu_core_fn_func_check_id_number(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_ruhu_core_fn_func_parse_amount(`field`: RustBuffer.ByValue,`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_ruhu_core_fn_func_parse_enrollment_qr(`payload`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_ruhu_core_fn_func_set_log_sink(`sink`: Long,`maxLevel`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1095,6 +1103,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_ruhu_core_checksum_func_check_id_number() and 0xFFFF) != 60197) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_ruhu_core_checksum_func_parse_amount() and 0xFFFF) != 1466) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_ruhu_core_checksum_func_parse_enrollment_qr() and 0xFFFF) != 10080) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1165,6 +1176,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_create_household() and 0xFFFF) != 57394) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_economics_preview() and 0xFFFF) != 65399) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_household() and 0xFFFF) != 12846) {
@@ -2232,6 +2246,14 @@ public interface RuhuStoreInterface {
     fun `createHousehold`(`profile`: HouseholdProfile, `members`: List<MemberInput>): kotlin.String
     
     /**
+     * The economics figures of a form not saved yet, for the per-capita figure that updates as
+     * the worker types: totals and 人均月收入 for `present_members` people,
+     * and whether it is below the county's 低保 standard (the policy from the last sync).
+     * The amounts are checked as [`RuhuStore::set_economics`] checks them.
+     */
+    fun `economicsPreview`(`economics`: EconomicsInput, `presentMembers`: kotlin.UInt): EconomicsPreview
+    
+    /**
      * Everything the household screen shows.
      */
     fun `household`(`householdId`: kotlin.String): HouseholdDetail
@@ -2890,6 +2912,28 @@ open class RuhuStore: Disposable, AutoCloseable, RuhuStoreInterface
         
         FfiConverterTypeHouseholdProfile.lower(`profile`),
         FfiConverterSequenceTypeMemberInput.lower(`members`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The economics figures of a form not saved yet, for the per-capita figure that updates as
+     * the worker types: totals and 人均月收入 for `present_members` people,
+     * and whether it is below the county's 低保 standard (the policy from the last sync).
+     * The amounts are checked as [`RuhuStore::set_economics`] checks them.
+     */
+    @Throws(ApiException::class)override fun `economicsPreview`(`economics`: EconomicsInput, `presentMembers`: kotlin.UInt): EconomicsPreview {
+            return FfiConverterTypeEconomicsPreview.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ApiException) { _status ->
+    UniffiLib.uniffi_ruhu_core_fn_method_ruhustore_economics_preview(
+        it,
+        
+        FfiConverterTypeEconomicsInput.lower(`economics`),
+        FfiConverterUInt.lower(`presentMembers`),_status)
 }
     }
     )
@@ -5100,6 +5144,61 @@ public object FfiConverterTypeEconomicsInput: FfiConverterRustBuffer<EconomicsIn
             FfiConverterLong.write(value.`depositsFen`, buf)
             FfiConverterLong.write(value.`securitiesFen`, buf)
             FfiConverterLong.write(value.`debtsFen`, buf)
+    }
+}
+
+
+
+/**
+ * What the economics form adds up to as typed, before it is saved.
+ */
+data class EconomicsPreview (
+    /**
+     * Totals and per-capita figures.
+     */
+    var `summary`: EconomicsSummary
+    , 
+    /**
+     * The county's 低保 standard per person per month; null before the first sync.
+     */
+    var `dibaoMonthlyPerPersonFen`: kotlin.Long?
+    , 
+    /**
+     * Whether 人均月收入 is below that standard; null without the standard or without members.
+     */
+    var `belowDibao`: kotlin.Boolean?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEconomicsPreview: FfiConverterRustBuffer<EconomicsPreview> {
+    override fun read(buf: ByteBuffer): EconomicsPreview {
+        return EconomicsPreview(
+            FfiConverterTypeEconomicsSummary.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: EconomicsPreview) = (
+            FfiConverterTypeEconomicsSummary.allocationSize(value.`summary`) +
+            FfiConverterOptionalLong.allocationSize(value.`dibaoMonthlyPerPersonFen`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`belowDibao`)
+    )
+
+    override fun write(value: EconomicsPreview, buf: ByteBuffer) {
+            FfiConverterTypeEconomicsSummary.write(value.`summary`, buf)
+            FfiConverterOptionalLong.write(value.`dibaoMonthlyPerPersonFen`, buf)
+            FfiConverterOptionalBoolean.write(value.`belowDibao`, buf)
     }
 }
 
@@ -9615,6 +9714,38 @@ public object FfiConverterOptionalLong: FfiConverterRustBuffer<kotlin.Long?> {
 /**
  * @suppress
  */
+public object FfiConverterOptionalBoolean: FfiConverterRustBuffer<kotlin.Boolean?> {
+    override fun read(buf: ByteBuffer): kotlin.Boolean? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterBoolean.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.Boolean?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterBoolean.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.Boolean?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterBoolean.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalString: FfiConverterRustBuffer<kotlin.String?> {
     override fun read(buf: ByteBuffer): kotlin.String? {
         if (buf.get().toInt() == 0) {
@@ -10553,6 +10684,24 @@ public object FfiConverterSequenceTypeCaseEventKind: FfiConverterRustBuffer<List
     UniffiLib.uniffi_ruhu_core_fn_func_check_id_number(
     
         
+        FfiConverterString.lower(`text`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Reads an amount typed in 元 ("1200", "1,200.50", "¥300") as 分, with the reason when it is
+         * not one (a minus sign, more than two decimals, too large), named by `field`: the same reading
+         * the county's console and roster import use.
+         */
+    @Throws(ApiException::class) fun `parseAmount`(`field`: kotlin.String, `text`: kotlin.String): kotlin.Long {
+            return FfiConverterLong.lift(
+    uniffiRustCallWithError(ApiException) { _status ->
+    UniffiLib.uniffi_ruhu_core_fn_func_parse_amount(
+    
+        
+        FfiConverterString.lower(`field`),
         FfiConverterString.lower(`text`),_status)
 }
     )
