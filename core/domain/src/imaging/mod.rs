@@ -8,12 +8,12 @@
 mod exif;
 mod phash;
 pub mod sample;
+mod scale;
 pub mod signature;
 
 pub use exif::CameraMeta;
 pub use phash::{hamming, perceptual_hash_rgb};
 
-use fast_image_resize as fir;
 use sha2::{Digest, Sha256};
 
 /// How photos are stored (from the county policy).
@@ -308,30 +308,18 @@ pub fn fit(img: Rgb, long_edge: u32) -> Result<Rgb, ImagingError> {
     let f = long_edge as f64 / long as f64;
     let w = ((img.width as f64 * f).round() as u32).max(1);
     let h = ((img.height as f64 * f).round() as u32).max(1);
-    // The resizer is built for four channels only (a smaller library): RGB goes through RGBA
-    // with an opaque alpha that the scaling leaves alone.
-    let mut rgba = Vec::with_capacity(img.pixels.len() / 3 * 4);
-    for px in img.pixels.chunks_exact(3) {
-        rgba.extend_from_slice(&[px[0], px[1], px[2], 255]);
+    if img.pixels.len() != img.width as usize * img.height as usize * 3 {
+        return Err(ImagingError::Damaged(
+            "pixel buffer does not match its size".into(),
+        ));
     }
-    drop(img.pixels);
-    let src = fir::images::Image::from_vec_u8(img.width, img.height, rgba, fir::PixelType::U8x4)
-        .map_err(|_| ImagingError::Damaged("pixel buffer does not match its size".into()))?;
-    let mut dst = fir::images::Image::new(w, h, fir::PixelType::U8x4);
-    fir::Resizer::new()
-        .resize(
-            &src,
-            &mut dst,
-            &fir::ResizeOptions::new()
-                .resize_alg(fir::ResizeAlg::Convolution(fir::FilterType::CatmullRom))
-                .use_alpha(false),
-        )
-        .map_err(|_| ImagingError::Damaged("cannot scale the image".into()))?;
-    let scaled = dst.into_vec();
-    let mut pixels = Vec::with_capacity(scaled.len() / 4 * 3);
-    for px in scaled.chunks_exact(4) {
-        pixels.extend_from_slice(&px[..3]);
-    }
+    let pixels = scale::downscale_rgb(
+        &img.pixels,
+        img.width as usize,
+        img.height as usize,
+        w as usize,
+        h as usize,
+    );
     Ok(Rgb {
         width: w,
         height: h,
