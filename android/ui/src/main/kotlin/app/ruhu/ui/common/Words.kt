@@ -15,6 +15,7 @@ import uniffi.ruhu_core.EmergencyKind
 import uniffi.ruhu_core.Housing
 import uniffi.ruhu_core.RefusalAction
 import uniffi.ruhu_core.Sex
+import uniffi.ruhu_core.Urgency
 import java.time.Instant
 import java.time.ZoneId
 import java.time.format.DateTimeFormatter
