@@ -8,6 +8,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 python3 scripts/android_static_check.py android
+# Android merges the ui module's string resources into the app's, the app's winning: a name in
+# both would silently change a screen's words.
+string_clash() { # the android/ directory
+  comm -12 <(grep -ho 'string name="[a-z0-9_]*"' "$1"/ui/src/main/res/values/strings*.xml | sort -u) \
+    <(grep -ho 'string name="[a-z0-9_]*"' "$1"/app/src/main/res/values/strings*.xml | sort -u)
+}
+clash=$(string_clash android)
+if [ -n "$clash" ]; then
+  echo "android-static-check: string names in both the ui and the app module: $clash" >&2
+  exit 1
+fi
 
 [ "${ANDROID_STATIC_CHECK_SELFTEST:-1}" = 0 ] && exit 0
 
@@ -34,6 +45,13 @@ plant "alias missing from the catalog" "sed -i 's/libs.zxing.core/libs.zxing.and
 plant "catalog version ref undefined" "sed -i 's/version.ref = \"zxing\"/version.ref = \"zxingg\"/' gradle/libs.versions.toml"
 plant "inline Compose BOM drifting from the catalog" "sed -i 's/compose-bom:2024.12.01/compose-bom:2024.09.00/' ui/build.gradle.kts"
 plant "cleartext to a real host" "sed -i 's#<domain includeSubdomains=\"false\">localhost</domain>#<domain includeSubdomains=\"false\">county.example.cn</domain>#' app/src/main/res/xml/network_security_config.xml"
-plant "string resource missing" "sed -i '/name=\"sync_now\"/d' app/src/main/res/values/strings.xml"
+plant "string resource missing" "sed -i '/name=\"handover_send\"/d' app/src/main/res/values/strings.xml"
 plant "Google Play services" "echo 'gms = { module = \"com.google.android.gms:play-services-location\", version = \"21.3.0\" }' >> gradle/libs.versions.toml"
+rm -rf "$tmp/android" && cp -r android "$tmp/android"
+sed -i 's#</resources>#<string name="home_title">x</string></resources>#' "$tmp/android/app/src/main/res/values/strings.xml"
+if [ -z "$(string_clash "$tmp/android")" ]; then
+  echo "android-static-check self-test: planted fault 'string name in ui and app' was NOT caught" >&2
+  exit 1
+fi
+echo "self-test: caught string name in ui and app"
 echo "android-static-check self-test: every planted fault caught"

@@ -35,6 +35,19 @@ if [ -n "$stray" ]; then
   exit 1
 fi
 
+# Every word a screen shows is a string resource; Chinese in a Kotlin literal outside the preview
+# files fails here. The check is shown to fail first, on a copy with one such literal planted.
+python3 android/ui/chinese_literals.py android/ui/src/main/kotlin
+planted=$(mktemp -d)
+trap 'rm -rf "$planted"' EXIT
+cp -r android/ui/src/main/kotlin "$planted/kotlin"
+sed -i 's/^fun HomeView(/private val planted = "刷新"\n\nfun HomeView(/' "$planted/kotlin/app/ruhu/ui/home/HomeView.kt"
+if python3 android/ui/chinese_literals.py "$planted/kotlin" 2>/dev/null; then
+  echo "chinese_literals.py self-test: a planted Chinese literal was NOT caught" >&2
+  exit 1
+fi
+echo "chinese_literals.py: no Chinese literal outside previews (a planted one is caught)"
+
 # A clean build: classes of sources since deleted or changed must not linger between runs.
 rm -rf build/compose-screens build/android-ui
 # The reactor builds the presentation module first (its classes only: its tests need a county

@@ -5,10 +5,11 @@ package app.ruhu.app
 
 import android.content.Context
 import android.content.SharedPreferences
+import app.ruhu.presentation.settings.DisplayPreferences
 import app.ruhu.presentation.sync.LastSyncStore
 
 /** The app's SharedPreferences, by meaning. */
-class AppPrefs(context: Context) : LastSyncStore {
+class AppPrefs(context: Context) : LastSyncStore, DisplayPreferences {
     private val prefs: SharedPreferences = context.getSharedPreferences("ruhu", Context.MODE_PRIVATE)
 
     /** True after a sync found the phone revoked (the core wiped it), until the notice is seen. */
@@ -25,6 +26,12 @@ class AppPrefs(context: Context) : LastSyncStore {
         set(value) {
             prefs.edit().putBoolean(KEY_ELDER, value).apply()
         }
+
+    override fun elderMode(): Boolean = elderMode
+
+    override fun setElderMode(on: Boolean) {
+        elderMode = on
+    }
 
     override fun load(): Long? = prefs.getLong(KEY_LAST_SYNC, -1L).takeIf { it >= 0 }
 

@@ -103,7 +103,7 @@ private fun AppRoot(
                 when (s.why) {
                     StoreState.Why.KeyLost -> R.string.store_unreadable_key_lost
                     StoreState.Why.BadKeyOrDamaged -> R.string.store_unreadable_damaged
-                    StoreState.Why.NewerVersion -> R.string.problem_newer_version
+                    StoreState.Why.NewerVersion -> R.string.store_unreadable_newer_version
                     StoreState.Why.Other -> R.string.store_unreadable_other
                 },
             ),

@@ -24,5 +24,5 @@ fun allPreviews(): Map<String, @Composable () -> Unit> = buildMap {
     emergencyPreviewStates().forEach { (n, s) -> put("emergency-$n") { EmergencyView(s, {}, PREVIEW_NOW_MS, {}) } }
     householdsPreviewStates().forEach { (n, s) -> put("households-$n") { HouseholdsView(s, {}, {}) } }
     syncPreviewStates().forEach { (n, s) -> put("sync-$n") { SyncView(s, {}) } }
-    settingsPreviewStates().forEach { (n, s) -> put("settings-$n") { SettingsView(s, {}) } }
+    settingsPreviewStates().forEach { (n, p) -> put("settings-$n") { SettingsView(p.state, {}, asking = p.asking) } }
 }

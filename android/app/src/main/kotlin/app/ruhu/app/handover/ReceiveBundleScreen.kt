@@ -22,7 +22,7 @@ import androidx.compose.ui.Modifier
 import androidx.compose.ui.res.stringResource
 import androidx.compose.ui.unit.dp
 import app.ruhu.app.R
-import app.ruhu.app.screens.problemText
+import app.ruhu.ui.common.problemText
 import app.ruhu.presentation.core.Problem
 import app.ruhu.presentation.core.problemOf
 import kotlinx.coroutines.Dispatchers

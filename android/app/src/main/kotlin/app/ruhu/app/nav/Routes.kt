@@ -15,10 +15,22 @@ object Routes {
     /** One household (placeholder). */
     const val HOUSEHOLD = "household/{id}"
 
+    /**
+     * The household form (placeholder): [formKey] names its draft in the core (the same key opens
+     * the same draft after a killed app); householdId is absent when registering a new household.
+     */
+    const val HOUSEHOLD_FORM = "household-form/{formKey}?householdId={householdId}"
+
+    /** The conflicts of one document (placeholder): documentId is the household's id. */
+    const val CONFLICTS = "conflicts/{documentId}"
+
     /** One case (placeholder). */
     const val CASE = "case/{id}"
 
-    /** 发现急难 (placeholder). */
+    /** The signature pad (placeholder); target is "household" or "case", as for photos. */
+    const val SIGNATURE = "signature/{target}/{id}"
+
+    /** 发现急难. */
     const val EMERGENCY = "emergency"
 
     /** Sync. */
@@ -35,6 +47,19 @@ object Routes {
 
     /** The route of household [id]. */
     fun household(id: String) = "household/$id"
+
+    /** The form's route: editing household [householdId], or registering one when it is null. */
+    fun householdForm(formKey: String, householdId: String? = null) =
+        if (householdId == null) "household-form/$formKey" else "household-form/$formKey?householdId=$householdId"
+
+    /** The draft key of the form that edits household [householdId]. */
+    fun editFormKey(householdId: String) = "edit-$householdId"
+
+    /** The conflicts route of document [documentId]. */
+    fun conflicts(documentId: String) = "conflicts/$documentId"
+
+    /** The signature route for a household or case. */
+    fun signature(target: String, id: String) = "signature/$target/$id"
 
     /** The route of case [id]. */
     fun case(id: String) = "case/$id"

@@ -15,6 +15,7 @@ import androidx.compose.runtime.LaunchedEffect
 import androidx.compose.runtime.getValue
 import androidx.compose.runtime.mutableStateOf
 import androidx.compose.runtime.setValue
+import androidx.compose.runtime.produceState
 import androidx.compose.runtime.remember
 import androidx.compose.runtime.rememberCoroutineScope
 import androidx.compose.ui.Modifier
@@ -22,29 +23,37 @@ import androidx.compose.ui.platform.LocalContext
 import androidx.compose.ui.res.stringResource
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
 import androidx.navigation.NavHostController
+import androidx.navigation.NavType
 import androidx.navigation.compose.NavHost
 import androidx.navigation.compose.composable
 import androidx.navigation.compose.currentBackStackEntryAsState
 import androidx.navigation.compose.rememberNavController
+import androidx.navigation.navArgument
 import app.ruhu.app.R
 import app.ruhu.app.RuhuApp
 import app.ruhu.app.camera.PhotoCaptureScreen
 import app.ruhu.app.handover.HandoverFiles
 import app.ruhu.app.handover.ReceiveBundleScreen
+import app.ruhu.app.BuildConfig
 import app.ruhu.app.screens.CasePlaceholder
-import app.ruhu.app.screens.EmergencyPlaceholder
-import app.ruhu.app.screens.EnrollmentScreen
+import app.ruhu.app.screens.ComingPlaceholder
+import app.ruhu.app.screens.EnrollmentRoute
 import app.ruhu.app.screens.HouseholdPlaceholder
-import app.ruhu.app.screens.HouseholdsScreen
-import app.ruhu.app.screens.SettingsScreen
-import app.ruhu.app.screens.SyncScreen
+import app.ruhu.app.screens.SyncRoute
 import app.ruhu.app.store.StoreState
+import app.ruhu.presentation.emergency.EmergencyPresenter
 import app.ruhu.presentation.enrollment.EnrollmentPresenter
 import app.ruhu.presentation.home.HomePresenter
 import app.ruhu.presentation.households.HouseholdsPresenter
+import app.ruhu.presentation.settings.Leaving
+import app.ruhu.presentation.settings.SettingsPresenter
 import app.ruhu.presentation.sync.SyncPresenter
+import app.ruhu.ui.emergency.EmergencyView
 import app.ruhu.ui.home.HomeView
+import app.ruhu.ui.households.HouseholdsView
+import app.ruhu.ui.settings.SettingsView
 import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.delay
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.withContext
 import uniffi.ruhu_core.PhotoKind
@@ -88,7 +97,7 @@ fun RuhuNavHost(
                 val presenter = rememberPresenter("enrollment") { scope ->
                     EnrollmentPresenter(open.core, scope, Dispatchers.IO, deviceLabel(), revoked = revoked)
                 }
-                EnrollmentScreen(presenter, onEnrolled = {
+                EnrollmentRoute(presenter, onEnrolled = {
                     app.prefs.revokedNoticePending = false
                     nav.navigate(Routes.HOME) { popUpTo(Routes.ENROLLMENT) { inclusive = true } }
                     enrolledNow = true
@@ -106,19 +115,51 @@ fun RuhuNavHost(
             }
             composable(Routes.HOUSEHOLDS) {
                 val presenter = rememberPresenter("households") { scope -> HouseholdsPresenter(open.core, scope, Dispatchers.IO) }
-                HouseholdsScreen(presenter, onOpen = { nav.navigate(Routes.household(it)) })
+                val state by presenter.state.collectAsStateWithLifecycle()
+                HouseholdsView(state, presenter::handle, onOpen = { nav.navigate(Routes.household(it.id)) })
             }
             composable(Routes.HOUSEHOLD) { entry ->
                 val id = entry.arguments?.getString("id").orEmpty()
                 val send = rememberSend(open, id)
-                HouseholdPlaceholder(onPhoto = { nav.navigate(Routes.photo("household", id)) }, onSend = send)
+                HouseholdPlaceholder(
+                    onPhoto = { nav.navigate(Routes.photo("household", id)) },
+                    onSend = send,
+                    onEdit = { nav.navigate(Routes.householdForm(Routes.editFormKey(id), id)) },
+                    onConflicts = { nav.navigate(Routes.conflicts(id)) },
+                )
             }
             composable(Routes.CASE) { entry ->
                 val id = entry.arguments?.getString("id").orEmpty()
                 val send = rememberSend(open, id)
-                CasePlaceholder(onPhoto = { nav.navigate(Routes.photo("case", id)) }, onSend = send)
+                CasePlaceholder(
+                    onPhoto = { nav.navigate(Routes.photo("case", id)) },
+                    onSend = send,
+                    onSign = { nav.navigate(Routes.signature("case", id)) },
+                )
             }
-            composable(Routes.EMERGENCY) { EmergencyPlaceholder() }
+            // Still to come, by the screens' own helpers: each route already carries its ids.
+            composable(Routes.HOUSEHOLD_FORM, arguments = listOf(
+                navArgument("formKey") { type = NavType.StringType },
+                navArgument("householdId") { type = NavType.StringType; nullable = true; defaultValue = null },
+            )) { ComingPlaceholder(R.string.placeholder_household_form) }
+            composable(Routes.CONFLICTS) { ComingPlaceholder(R.string.placeholder_conflicts) }
+            composable(Routes.SIGNATURE) { ComingPlaceholder(R.string.placeholder_signature) }
+            composable(Routes.EMERGENCY) {
+                val presenter = rememberPresenter("emergency") { scope -> EmergencyPresenter(open.core, scope, Dispatchers.IO) }
+                val state by presenter.state.collectAsStateWithLifecycle()
+                // The case's clocks are said against the present minute.
+                val now by produceState(System.currentTimeMillis()) {
+                    while (true) {
+                        delay(60_000)
+                        value = System.currentTimeMillis()
+                    }
+                }
+                EmergencyView(state, presenter::handle, nowMs = now, onClose = {
+                    val caseId = state.case?.id
+                    nav.popBackStack()
+                    if (caseId != null) nav.navigate(Routes.case(caseId))
+                })
+            }
             composable(Routes.PHOTO) { entry ->
                 val id = entry.arguments?.getString("id").orEmpty()
                 val forCase = entry.arguments?.getString("target") == "case"
@@ -131,16 +172,21 @@ fun RuhuNavHost(
             }
             composable(Routes.SYNC) {
                 val presenter = rememberPresenter("sync") { scope -> SyncPresenter(open.core, scope, Dispatchers.IO, app.prefs) }
-                SyncScreen(presenter, app.sync, app.prefs, onRevoked = {
+                SyncRoute(presenter, app.sync, app.prefs, onRevoked = {
                     nav.navigate(Routes.ENROLLMENT) { popUpTo(nav.graph.id) { inclusive = true } }
                 })
             }
             composable(Routes.SETTINGS) {
-                val wiping = remember { mutableStateOf(false) }
-                SettingsScreen(elder, onElderChange, wiping.value, onLeaveCounty = {
-                    wiping.value = true
-                    app.leaveCounty()
-                })
+                val presenter = rememberPresenter("settings") { scope ->
+                    SettingsPresenter(open.core, app.prefs, BuildConfig.VERSION_NAME, scope, Dispatchers.IO)
+                }
+                val state by presenter.state.collectAsStateWithLifecycle()
+                // The theme follows the switch at once; the presenter keeps it in AppPrefs.
+                LaunchedEffect(state.elderMode) { if (state.elderMode != elder) onElderChange(state.elderMode) }
+                // The core has emptied the store: the app removes the store file, its key and the
+                // small settings, and the store's new state goes back to enrollment.
+                LaunchedEffect(state.leaving) { if (state.leaving == Leaving.Left) app.leaveCounty() }
+                SettingsView(state, presenter::handle)
             }
             composable(Routes.RECEIVE) {
                 val bytes = receivedBundle

@@ -1,6 +1,7 @@
 // Named placeholder destinations for screens neither :ui nor this module has yet (household
-// detail, the case, 发现急难's form). Each says so on screen and offers what the app module itself
-// owns for that record: taking a photo and sending it to a colleague. Listed in android/README.md.
+// detail, the case, the household form, conflicts, the signature pad). Each says so on screen and
+// offers what the app module itself owns for that record (a photo, sending it to a colleague) and
+// the routes the coming screens take, with their ids. Listed in android/README.md.
 package app.ruhu.app.screens
 
 import androidx.compose.material3.Text
@@ -8,31 +9,34 @@ import androidx.compose.runtime.Composable
 import androidx.compose.ui.res.stringResource
 import app.ruhu.app.R
 
-/** The household detail screen, still to come; [onPhoto] and [onSend] for this household. */
+/** The household detail screen, still to come; photo, handover, the form and conflicts for this household. */
 @Composable
-fun HouseholdPlaceholder(onPhoto: () -> Unit, onSend: () -> Unit) {
+fun HouseholdPlaceholder(onPhoto: () -> Unit, onSend: () -> Unit, onEdit: () -> Unit, onConflicts: () -> Unit) {
     ScreenColumn(stringResource(R.string.placeholder_household)) {
         Text(stringResource(R.string.placeholder_note))
         BigButton(stringResource(R.string.photo_take)) { onPhoto() }
         BigButton(stringResource(R.string.handover_send)) { onSend() }
+        BigButton(stringResource(R.string.household_edit)) { onEdit() }
+        BigButton(stringResource(R.string.household_conflicts)) { onConflicts() }
     }
 }
 
-/** The case screen, still to come; [onPhoto] and [onSend] for this case. */
+/** The case screen, still to come; photo, handover and the signature pad for this case. */
 @Composable
-fun CasePlaceholder(onPhoto: () -> Unit, onSend: () -> Unit) {
+fun CasePlaceholder(onPhoto: () -> Unit, onSend: () -> Unit, onSign: () -> Unit) {
     ScreenColumn(stringResource(R.string.placeholder_case)) {
         Text(stringResource(R.string.placeholder_note))
         BigButton(stringResource(R.string.photo_take)) { onPhoto() }
         BigButton(stringResource(R.string.handover_send)) { onSend() }
+        BigButton(stringResource(R.string.case_sign)) { onSign() }
     }
 }
 
-/** 发现急难's form, still to come (EmergencyPresenter exists; its view does not). */
+/** A screen still to come (the household form, conflicts, the signature pad), titled [title]. */
 @Composable
-fun EmergencyPlaceholder() {
-    ScreenColumn(stringResource(R.string.placeholder_emergency)) {
-        Text(stringResource(R.string.placeholder_note))
+fun ComingPlaceholder(title: Int) {
+    ScreenColumn(stringResource(title)) {
+        Text(stringResource(R.string.placeholder_coming))
     }
 }
 

@@ -34,7 +34,9 @@ import androidx.compose.ui.semantics.contentDescription
 import androidx.compose.ui.semantics.heading
 import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.semantics.stateDescription
+import androidx.compose.ui.res.stringResource
 import androidx.compose.ui.unit.dp
+import app.ruhu.ui.R
 import app.ruhu.ui.theme.LocalRuhuSizes
 
 /** A screen: [title] as its heading, then [content] in a scrolling column. */
@@ -147,6 +149,9 @@ fun LabeledField(label: String, value: String, onChange: (String) -> Unit, hint:
 fun ChoiceRow(label: String, chosen: Boolean, onChoose: () -> Unit, detail: String? = null) {
     val sizes = LocalRuhuSizes.current
     val colors = MaterialTheme.colorScheme
+    // Read in composition: stringResource cannot be called inside the semantics lambda.
+    val stateWords = stringResource(if (chosen) R.string.control_chosen else R.string.control_not_chosen)
+    val chosenMark = stringResource(R.string.control_chosen_mark)
     Row(
         modifier = Modifier
             .fillMaxWidth()
@@ -154,7 +159,7 @@ fun ChoiceRow(label: String, chosen: Boolean, onChoose: () -> Unit, detail: Stri
             .border(if (chosen) 3.dp else 1.dp, if (chosen) colors.primary else colors.outline, RoundedCornerShape(10.dp))
             .background(if (chosen) colors.primaryContainer else colors.surface, RoundedCornerShape(10.dp))
             .selectable(selected = chosen, role = Role.RadioButton, onClick = onChoose)
-            .semantics { stateDescription = if (chosen) "已选" else "未选" }
+            .semantics { stateDescription = stateWords }
             .padding(horizontal = 12.dp, vertical = 8.dp),
         verticalAlignment = Alignment.CenterVertically,
     ) {
@@ -163,7 +168,7 @@ fun ChoiceRow(label: String, chosen: Boolean, onChoose: () -> Unit, detail: Stri
             Text(label, style = MaterialTheme.typography.titleMedium, color = content)
             if (detail != null) Text(detail, style = MaterialTheme.typography.bodyMedium, color = content)
         }
-        if (chosen) Text("✓ 已选", style = MaterialTheme.typography.bodyMedium, color = content)
+        if (chosen) Text(chosenMark, style = MaterialTheme.typography.bodyMedium, color = content)
     }
 }
 
@@ -171,6 +176,8 @@ fun ChoiceRow(label: String, chosen: Boolean, onChoose: () -> Unit, detail: Stri
 @Composable
 fun SwitchRow(label: String, on: Boolean, onChange: (Boolean) -> Unit, detail: String? = null) {
     val sizes = LocalRuhuSizes.current
+    val onOff = stringResource(if (on) R.string.control_on else R.string.control_off)
+    val stateLine = if (detail == null) onOff else stringResource(R.string.control_switch_detail, onOff, detail)
     Row(
         modifier = Modifier
             .fillMaxWidth()
@@ -182,7 +189,7 @@ fun SwitchRow(label: String, on: Boolean, onChange: (Boolean) -> Unit, detail: S
         Column(Modifier.weight(1f)) {
             Text(label, style = MaterialTheme.typography.titleMedium, color = MaterialTheme.colorScheme.onBackground)
             Text(
-                (if (on) "已开启" else "已关闭") + (detail?.let { "，$it" } ?: ""),
+                stateLine,
                 style = MaterialTheme.typography.bodyMedium,
                 color = MaterialTheme.colorScheme.onSurfaceVariant,
             )
@@ -203,7 +210,7 @@ fun ProblemBox(text: String, onDismiss: (() -> Unit)? = null) {
             .padding(12.dp),
         verticalArrangement = Arrangement.spacedBy(8.dp),
     ) {
-        Text("⚠ 注意：$text", style = MaterialTheme.typography.bodyLarge, color = colors.onErrorContainer)
-        if (onDismiss != null) SecondaryButton("知道了", onDismiss)
+        Text(stringResource(R.string.control_problem, text), style = MaterialTheme.typography.bodyLarge, color = colors.onErrorContainer)
+        if (onDismiss != null) SecondaryButton(stringResource(R.string.control_dismiss), onDismiss)
     }
 }

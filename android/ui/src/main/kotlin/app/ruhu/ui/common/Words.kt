@@ -1,8 +1,13 @@
 // The Chinese words the screens show for the presentation module's problems and the core's
-// enums and times: one place, so every screen says the same thing the same way.
+// enums and times: one place, so every screen says the same thing the same way. The words
+// themselves are string resources (res/values/strings.xml), so these functions are @Composable:
+// read them in composition, never inside a semantics {} or onClick lambda.
 package app.ruhu.ui.common
 
+import androidx.compose.runtime.Composable
+import androidx.compose.ui.res.stringResource
 import app.ruhu.presentation.core.Problem
+import app.ruhu.ui.R
 import uniffi.ruhu_core.CasePath
 import uniffi.ruhu_core.CaseStatus
 import uniffi.ruhu_core.ClockState
@@ -16,116 +21,137 @@ import java.time.ZoneId
 import java.time.format.DateTimeFormatter
 
 /** The words for [problem]: the core's own where it gives them. */
+@Composable
 fun problemText(problem: Problem): String = when (problem) {
     is Problem.Words -> problem.text
-    is Problem.Fields -> problem.problems.joinToString("；") { it.reason }
-    is Problem.SyncFailed -> if (problem.retry) "同步没有完成：${problem.reason}。稍后再试。" else "同步没有完成：${problem.reason}"
-    is Problem.OutsideScope -> "文件里有 ${problem.count} 户不在您的网格，没有导入"
-    Problem.Revoked -> "本机已停用，资料已清除"
-    Problem.NotEnrolled -> "请先登记本机"
-    Problem.OtherCounty -> "本机已登记在别的县"
-    Problem.NotFound -> "没有找到，请先同步"
-    Problem.StorageFull -> "手机空间已满，没有保存"
-    Problem.StoreUnreadable -> "本机资料打不开，请联系乡镇"
-    Problem.NewerVersion -> "资料来自新版本，请升级应用"
-    Problem.SyncCancelled -> "已停止同步，资料没有丢失"
-    is Problem.UnsyncedWork -> "还有${problem.documents}条记录和${problem.photos}张照片没有同步到县里，退出会丢失，请先同步"
-    is Problem.Internal -> "应用出错了（${problem.detail}），请联系乡镇"
+    is Problem.Fields -> {
+        val separator = stringResource(R.string.common_list_separator)
+        problem.problems.joinToString(separator) { it.reason }
+    }
+    is Problem.SyncFailed -> stringResource(
+        if (problem.retry) R.string.problem_sync_failed_retry else R.string.problem_sync_failed,
+        problem.reason,
+    )
+    is Problem.OutsideScope -> stringResource(R.string.problem_outside_scope, problem.count.toLong())
+    Problem.Revoked -> stringResource(R.string.problem_revoked)
+    Problem.NotEnrolled -> stringResource(R.string.problem_not_enrolled)
+    Problem.OtherCounty -> stringResource(R.string.problem_other_county)
+    Problem.NotFound -> stringResource(R.string.problem_not_found)
+    Problem.StorageFull -> stringResource(R.string.problem_storage_full)
+    Problem.StoreUnreadable -> stringResource(R.string.problem_store_unreadable)
+    Problem.NewerVersion -> stringResource(R.string.problem_newer_version)
+    Problem.SyncCancelled -> stringResource(R.string.problem_sync_cancelled)
+    is Problem.UnsyncedWork -> stringResource(R.string.problem_unsynced_work, problem.documents.toLong(), problem.photos.toLong())
+    is Problem.Internal -> stringResource(R.string.problem_internal, problem.detail)
 }
 
 /** 紧急 / 较急 / 一般. */
+@Composable
 fun urgencyText(urgency: Urgency): String = when (urgency) {
-    Urgency.IMMEDIATE -> "紧急"
-    Urgency.HIGH -> "较急"
-    Urgency.NORMAL -> "一般"
+    Urgency.IMMEDIATE -> stringResource(R.string.urgency_immediate)
+    Urgency.HIGH -> stringResource(R.string.urgency_high)
+    Urgency.NORMAL -> stringResource(R.string.urgency_normal)
 }
 
 /** Where a clock stands, in words. */
+@Composable
 fun clockStateText(state: ClockState): String = when (state) {
-    ClockState.RUNNING -> "进行中"
-    ClockState.DUE_SOON -> "即将到期"
-    ClockState.OVERDUE -> "已超期"
+    ClockState.RUNNING -> stringResource(R.string.clock_state_running)
+    ClockState.DUE_SOON -> stringResource(R.string.clock_state_due_soon)
+    ClockState.OVERDUE -> stringResource(R.string.clock_state_overdue)
 }
 
 /** The kinds of emergency, in the words of the 发现急难 sheet. */
+@Composable
 fun emergencyKindText(kind: EmergencyKind): String = when (kind) {
-    EmergencyKind.FIRE -> "火灾"
-    EmergencyKind.TRAFFIC_ACCIDENT -> "交通事故"
-    EmergencyKind.SUDDEN_ILLNESS -> "突发疾病"
-    EmergencyKind.ACCIDENT -> "意外伤害"
-    EmergencyKind.NATURAL_DISASTER -> "自然灾害"
-    EmergencyKind.MAJOR_ILLNESS -> "重大疾病"
-    EmergencyKind.OTHER -> "其他"
+    EmergencyKind.FIRE -> stringResource(R.string.emergency_kind_fire)
+    EmergencyKind.TRAFFIC_ACCIDENT -> stringResource(R.string.emergency_kind_traffic_accident)
+    EmergencyKind.SUDDEN_ILLNESS -> stringResource(R.string.emergency_kind_sudden_illness)
+    EmergencyKind.ACCIDENT -> stringResource(R.string.emergency_kind_accident)
+    EmergencyKind.NATURAL_DISASTER -> stringResource(R.string.emergency_kind_natural_disaster)
+    EmergencyKind.MAJOR_ILLNESS -> stringResource(R.string.emergency_kind_major_illness)
+    EmergencyKind.OTHER -> stringResource(R.string.emergency_kind_other)
 }
 
 /** How urgent a case is, with the time it must be handled in. */
+@Composable
 fun casePathText(path: CasePath): Pair<String, String> = when (path) {
-    CasePath.CRITICAL -> "紧急" to "2 小时内处置"
-    CasePath.URGENT -> "急难" to "24 小时内处置"
-    CasePath.NORMAL -> "常规" to "按一般程序办理"
+    CasePath.CRITICAL -> stringResource(R.string.case_path_critical) to stringResource(R.string.case_path_critical_detail)
+    CasePath.URGENT -> stringResource(R.string.case_path_urgent) to stringResource(R.string.case_path_urgent_detail)
+    CasePath.NORMAL -> stringResource(R.string.case_path_normal) to stringResource(R.string.case_path_normal_detail)
 }
 
 /** Where a case stands. */
+@Composable
 fun caseStatusText(status: CaseStatus): String = when (status) {
-    CaseStatus.REPORTED -> "已上报"
-    CaseStatus.ACCEPTED -> "已受理"
-    CaseStatus.INVESTIGATED -> "已调查"
-    CaseStatus.REVIEWED -> "已审核"
-    CaseStatus.APPROVED -> "已批准"
-    CaseStatus.REJECTED -> "不予救助"
-    CaseStatus.CLOSED -> "已结案"
+    CaseStatus.REPORTED -> stringResource(R.string.case_status_reported)
+    CaseStatus.ACCEPTED -> stringResource(R.string.case_status_accepted)
+    CaseStatus.INVESTIGATED -> stringResource(R.string.case_status_investigated)
+    CaseStatus.REVIEWED -> stringResource(R.string.case_status_reviewed)
+    CaseStatus.APPROVED -> stringResource(R.string.case_status_approved)
+    CaseStatus.REJECTED -> stringResource(R.string.case_status_rejected)
+    CaseStatus.CLOSED -> stringResource(R.string.case_status_closed)
 }
 
 /** 男 / 女. */
+@Composable
 fun sexText(sex: Sex): String = when (sex) {
-    Sex.MALE -> "男"
-    Sex.FEMALE -> "女"
+    Sex.MALE -> stringResource(R.string.sex_male)
+    Sex.FEMALE -> stringResource(R.string.sex_female)
 }
 
 /** The kinds of housing on the registration form. */
+@Composable
 fun housingText(housing: Housing): String = when (housing) {
-    Housing.OWNED_SAFE -> "自有住房，安全"
-    Housing.OWNED_UNSAFE -> "自有住房，有危险"
-    Housing.RENTED -> "租房"
-    Housing.BORROWED -> "借住"
-    Housing.DISASTER_DAMAGED -> "受灾损毁"
-    Housing.NONE -> "无住房"
+    Housing.OWNED_SAFE -> stringResource(R.string.housing_owned_safe)
+    Housing.OWNED_UNSAFE -> stringResource(R.string.housing_owned_unsafe)
+    Housing.RENTED -> stringResource(R.string.housing_rented)
+    Housing.BORROWED -> stringResource(R.string.housing_borrowed)
+    Housing.DISASTER_DAMAGED -> stringResource(R.string.housing_disaster_damaged)
+    Housing.NONE -> stringResource(R.string.housing_none)
 }
 
 /** What the worker does about a document the county refused. */
+@Composable
 fun refusalActionText(action: RefusalAction): String = when (action) {
-    RefusalAction.HAND_BACK -> "请修改后重新同步"
-    RefusalAction.ASK_TOWNSHIP -> "请联系乡镇处理"
+    RefusalAction.HAND_BACK -> stringResource(R.string.refusal_hand_back)
+    RefusalAction.ASK_TOWNSHIP -> stringResource(R.string.refusal_ask_township)
 }
 
 /** Household categories by code; an unknown code is shown as it is. */
+@Composable
 fun categoryText(code: String): String = when (code) {
-    "dibao" -> "低保"
-    "tekun" -> "特困"
-    "low_income" -> "低收入"
-    "orphan" -> "孤儿"
-    "vulnerable_child" -> "困境儿童"
-    "disability_subsidy" -> "残疾人补贴"
-    "expenditure_hardship" -> "支出型困难"
+    "dibao" -> stringResource(R.string.category_dibao)
+    "tekun" -> stringResource(R.string.category_tekun)
+    "low_income" -> stringResource(R.string.category_low_income)
+    "orphan" -> stringResource(R.string.category_orphan)
+    "vulnerable_child" -> stringResource(R.string.category_vulnerable_child)
+    "disability_subsidy" -> stringResource(R.string.category_disability_subsidy)
+    "expenditure_hardship" -> stringResource(R.string.category_expenditure_hardship)
     else -> code
 }
 
-private val timeFormat = DateTimeFormatter.ofPattern("M月d日 HH:mm").withZone(ZoneId.of("Asia/Shanghai"))
+private val beijing = ZoneId.of("Asia/Shanghai")
 
 /** A moment as the worker reads it, in Beijing time: "12月1日 09:30". */
-fun timeText(ms: Long): String = timeFormat.format(Instant.ofEpochMilli(ms))
+@Composable
+fun timeText(ms: Long): String {
+    val pattern = stringResource(R.string.common_time_pattern)
+    return DateTimeFormatter.ofPattern(pattern).withZone(beijing).format(Instant.ofEpochMilli(ms))
+}
 
 /** A case clock by its policy code; an unknown code is shown as 办理时限. */
+@Composable
 fun caseClockText(code: String): String = when (code) {
-    "advance_aid_critical" -> "先行救助（紧急）"
-    "advance_aid_urgent" -> "先行救助（急难）"
-    "materials_after_advance_aid" -> "救助后补齐材料"
-    "home_visit_start" -> "入户调查"
-    "preliminary_review" -> "调查初审"
-    "township_approval" -> "乡镇审核审批"
-    "county_decision" -> "县里决定"
-    "rejection_notice" -> "告知不予救助"
-    "publicity" -> "村内公示"
-    "referral_feedback" -> "转办回复"
-    else -> "办理时限"
+    "advance_aid_critical" -> stringResource(R.string.case_clock_advance_aid_critical)
+    "advance_aid_urgent" -> stringResource(R.string.case_clock_advance_aid_urgent)
+    "materials_after_advance_aid" -> stringResource(R.string.case_clock_materials_after_advance_aid)
+    "home_visit_start" -> stringResource(R.string.case_clock_home_visit_start)
+    "preliminary_review" -> stringResource(R.string.case_clock_preliminary_review)
+    "township_approval" -> stringResource(R.string.case_clock_township_approval)
+    "county_decision" -> stringResource(R.string.case_clock_county_decision)
+    "rejection_notice" -> stringResource(R.string.case_clock_rejection_notice)
+    "publicity" -> stringResource(R.string.case_clock_publicity)
+    "referral_feedback" -> stringResource(R.string.case_clock_referral_feedback)
+    else -> stringResource(R.string.case_clock_other)
 }

@@ -8,6 +8,8 @@ import androidx.compose.foundation.layout.Row
 import androidx.compose.foundation.layout.fillMaxWidth
 import androidx.compose.runtime.Composable
 import androidx.compose.ui.Modifier
+import androidx.compose.ui.res.stringResource
+import app.ruhu.ui.R
 import androidx.compose.ui.unit.dp
 import app.ruhu.presentation.emergency.EmergencyEvents
 import app.ruhu.presentation.emergency.EmergencyState
@@ -54,9 +56,9 @@ fun EmergencyView(
     onClose: () -> Unit,
     modifier: Modifier = Modifier,
 ) {
-    ScreenColumn(title = "发现急难", modifier = modifier) {
+    ScreenColumn(title = stringResource(R.string.emergency_title), modifier = modifier) {
         state.problem?.let { ProblemBox(problemText(it)) }
-        if (state.working) BodyText("正在保存，请稍候…")
+        if (state.working) BodyText(stringResource(R.string.emergency_saving))
         when (state.step) {
             EmergencyStep.ChooseHousehold -> ChooseHousehold(state, onEvent)
             EmergencyStep.RegisterHousehold -> RegisterHousehold(state.form, onEvent)
@@ -68,66 +70,71 @@ fun EmergencyView(
 
 @Composable
 private fun ChooseHousehold(state: EmergencyState, onEvent: (EmergencyEvents) -> Unit) {
-    BodyText("第 1 步：是哪一户？")
-    LabeledField("查找户主", state.searchText, { onEvent(EmergencyEvents.SearchChanged(it)) }, hint = "姓名、拼音或身份证后几位")
+    BodyText(stringResource(R.string.emergency_step_household))
+    LabeledField(stringResource(R.string.emergency_search), state.searchText, { onEvent(EmergencyEvents.SearchChanged(it)) }, hint = stringResource(R.string.emergency_search_hint))
+    val chooseLabel = stringResource(R.string.emergency_choose_household)
     state.results.forEach { household ->
-        HouseholdRow(household, onOpen = { onEvent(EmergencyEvents.HouseholdChosen(household)) }, actionLabel = "选这一户")
+        HouseholdRow(household, onOpen = { onEvent(EmergencyEvents.HouseholdChosen(household)) }, actionLabel = chooseLabel)
     }
-    if (state.searchText.isNotBlank() && state.results.isEmpty()) DetailText("没有找到这一户。")
-    PrimaryButton("本机上没有，登记新户", onClick = { onEvent(EmergencyEvents.RegisterNew) })
+    if (state.searchText.isNotBlank() && state.results.isEmpty()) DetailText(stringResource(R.string.emergency_not_found))
+    PrimaryButton(stringResource(R.string.emergency_register_new), onClick = { onEvent(EmergencyEvents.RegisterNew) })
 }
 
 @Composable
 private fun RegisterHousehold(form: NewHouseholdForm, onEvent: (EmergencyEvents) -> Unit) {
     val change = { f: NewHouseholdForm -> onEvent(EmergencyEvents.FormChanged(f)) }
-    BodyText("登记新户：先填最要紧的，其余以后补。")
-    LabeledField("户主姓名（必填）", form.headName, { change(form.copy(headName = it)) })
-    LabeledField("户主身份证号", form.headIdNumber, { change(form.copy(headIdNumber = it)) }, hint = "不知道可以先空着")
-    SectionTitle("户主性别（必填）")
+    BodyText(stringResource(R.string.emergency_register_intro))
+    LabeledField(stringResource(R.string.emergency_head_name), form.headName, { change(form.copy(headName = it)) })
+    LabeledField(stringResource(R.string.emergency_head_id), form.headIdNumber, { change(form.copy(headIdNumber = it)) }, hint = stringResource(R.string.emergency_head_id_hint))
+    SectionTitle(stringResource(R.string.emergency_head_sex))
     Sex.entries.forEach { sex -> ChoiceRow(sexText(sex), form.headSex == sex, { change(form.copy(headSex = sex)) }) }
-    LabeledField("出生日期（必填）", form.headBirthDate, { change(form.copy(headBirthDate = it)) }, hint = "如 1956-03-08")
-    LabeledField("村（必填）", form.villageName, { change(form.copy(villageName = it)) })
-    LabeledField("网格（必填）", form.gridCode, { change(form.copy(gridCode = it)) })
-    LabeledField("门牌", form.address, { change(form.copy(address = it)) })
-    LabeledField("联系电话", form.phone, { change(form.copy(phone = it)) })
-    SectionTitle("住房（必填）")
+    LabeledField(stringResource(R.string.emergency_head_birth), form.headBirthDate, { change(form.copy(headBirthDate = it)) }, hint = stringResource(R.string.emergency_head_birth_hint))
+    LabeledField(stringResource(R.string.emergency_village), form.villageName, { change(form.copy(villageName = it)) })
+    LabeledField(stringResource(R.string.emergency_grid), form.gridCode, { change(form.copy(gridCode = it)) })
+    LabeledField(stringResource(R.string.emergency_address), form.address, { change(form.copy(address = it)) })
+    LabeledField(stringResource(R.string.emergency_phone), form.phone, { change(form.copy(phone = it)) })
+    SectionTitle(stringResource(R.string.emergency_housing))
     Housing.entries.forEach { h -> ChoiceRow(housingText(h), form.housing == h, { change(form.copy(housing = h)) }) }
-    PrimaryButton("保存这一户", onClick = { onEvent(EmergencyEvents.SaveHousehold) }, enabled = form.complete)
-    SecondaryButton("返回", onClick = { onEvent(EmergencyEvents.Back) })
+    PrimaryButton(stringResource(R.string.emergency_save_household), onClick = { onEvent(EmergencyEvents.SaveHousehold) }, enabled = form.complete)
+    SecondaryButton(stringResource(R.string.common_back), onClick = { onEvent(EmergencyEvents.Back) })
 }
 
 @Composable
 private fun Describe(state: EmergencyState, onEvent: (EmergencyEvents) -> Unit) {
-    state.household?.let { SectionTitle("户主：${it.headName}") }
-    BodyText("第 2 步：出了什么事？")
+    state.household?.let { SectionTitle(stringResource(R.string.emergency_head, it.headName)) }
+    BodyText(stringResource(R.string.emergency_step_kind))
     EmergencyKind.entries.forEach { kind ->
         ChoiceRow(emergencyKindText(kind), state.kind == kind, { onEvent(EmergencyEvents.KindChosen(kind)) })
     }
-    BodyText("第 3 步：有多急？")
+    BodyText(stringResource(R.string.emergency_step_path))
     listOf(CasePath.CRITICAL, CasePath.URGENT, CasePath.NORMAL).forEach { path ->
         val (label, detail) = casePathText(path)
         ChoiceRow(label, state.path == path, { onEvent(EmergencyEvents.PathChosen(path)) }, detail = detail)
     }
-    LabeledField("简单说一下情况", state.description, { onEvent(EmergencyEvents.DescriptionChanged(it)) })
-    PrimaryButton("上报", onClick = { onEvent(EmergencyEvents.Report) }, enabled = state.canReport, danger = true)
-    SecondaryButton("返回", onClick = { onEvent(EmergencyEvents.Back) })
+    LabeledField(stringResource(R.string.emergency_description), state.description, { onEvent(EmergencyEvents.DescriptionChanged(it)) })
+    PrimaryButton(stringResource(R.string.emergency_report), onClick = { onEvent(EmergencyEvents.Report) }, enabled = state.canReport, danger = true)
+    SecondaryButton(stringResource(R.string.common_back), onClick = { onEvent(EmergencyEvents.Back) })
 }
 
 @Composable
 private fun Reported(case: CaseDetail, nowMs: Long, onClose: () -> Unit) {
     val (pathLabel, pathDetail) = casePathText(case.path)
-    SectionTitle("已上报：$pathLabel，$pathDetail")
-    DetailText("上报时间 ${timeText(case.openedAtMs)} · ${caseStatusText(case.status)}")
+    SectionTitle(stringResource(R.string.emergency_reported, pathLabel, pathDetail))
+    DetailText(stringResource(R.string.emergency_reported_at, timeText(case.openedAtMs), caseStatusText(case.status)))
     case.nextDeadlineMs?.let { due ->
         val clock = dueClockText((due - nowMs) / 60_000) ?: ""
-        if (case.overdue || due < nowMs) ProblemBox("已超时，请马上处理（$clock）") else BodyText("下一步 $clock（${timeText(due)} 前）")
+        if (case.overdue || due < nowMs) {
+            ProblemBox(stringResource(R.string.emergency_overdue, clock))
+        } else {
+            BodyText(stringResource(R.string.emergency_next_step, clock, timeText(due)))
+        }
     }
     case.clocks.forEach { c ->
         Row(Modifier.fillMaxWidth(), horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-            val where = c.state?.let { clockStateText(it) } ?: (c.warning ?: "时限未定")
-            val due = c.dueMs?.let { "${timeText(it)} 前" } ?: ""
-            DetailText("${caseClockText(c.clock)}：$where $due")
+            val where = c.state?.let { clockStateText(it) } ?: (c.warning ?: stringResource(R.string.emergency_clock_undecided))
+            val due = c.dueMs?.let { stringResource(R.string.emergency_clock_due, timeText(it)) } ?: ""
+            DetailText(stringResource(R.string.emergency_clock_line, caseClockText(c.clock), where, due).trimEnd())
         }
     }
-    PrimaryButton("完成", onClick = onClose)
+    PrimaryButton(stringResource(R.string.common_done), onClick = onClose)
 }

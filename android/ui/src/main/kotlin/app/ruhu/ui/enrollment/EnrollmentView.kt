@@ -5,6 +5,8 @@ package app.ruhu.ui.enrollment
 
 import androidx.compose.runtime.Composable
 import androidx.compose.ui.Modifier
+import androidx.compose.ui.res.stringResource
+import app.ruhu.ui.R
 import app.ruhu.presentation.enrollment.EnrollmentEvents
 import app.ruhu.presentation.enrollment.EnrollmentState
 import app.ruhu.presentation.enrollment.EnrollmentStep
@@ -32,28 +34,28 @@ fun EnrollmentView(
     onDone: () -> Unit,
     modifier: Modifier = Modifier,
 ) {
-    ScreenColumn(title = "登记本机", modifier = modifier) {
+    ScreenColumn(title = stringResource(R.string.enrollment_title), modifier = modifier) {
         when (val step = state.step) {
             EnrollmentStep.Form -> {
-                BodyText("请扫描乡镇给您的登记二维码。")
-                PrimaryButton("扫码登记", onClick = onScan, description = "扫码登记，打开相机扫描登记二维码")
+                BodyText(stringResource(R.string.enrollment_scan_intro))
+                PrimaryButton(stringResource(R.string.enrollment_scan), onClick = onScan, description = stringResource(R.string.enrollment_scan_description))
                 state.problem?.let { ProblemBox(problemText(it), onDismiss = { onEvent(EnrollmentEvents.Dismiss) }) }
-                SectionTitle("没有二维码时手动输入")
-                LabeledField("县里的服务地址", state.serverUrl, { onEvent(EnrollmentEvents.ServerUrlChanged(it)) }, hint = "以 https:// 开头")
-                LabeledField("登记码", state.code, { onEvent(EnrollmentEvents.CodeChanged(it)) })
-                PrimaryButton("登记", onClick = { onEvent(EnrollmentEvents.Submit) }, enabled = state.canSubmit)
+                SectionTitle(stringResource(R.string.enrollment_by_hand))
+                LabeledField(stringResource(R.string.enrollment_server), state.serverUrl, { onEvent(EnrollmentEvents.ServerUrlChanged(it)) }, hint = stringResource(R.string.enrollment_server_hint))
+                LabeledField(stringResource(R.string.enrollment_code), state.code, { onEvent(EnrollmentEvents.CodeChanged(it)) })
+                PrimaryButton(stringResource(R.string.enrollment_submit), onClick = { onEvent(EnrollmentEvents.Submit) }, enabled = state.canSubmit)
             }
-            EnrollmentStep.Enrolling -> BodyText("正在登记，请稍候…")
+            EnrollmentStep.Enrolling -> BodyText(stringResource(R.string.enrollment_enrolling))
             is EnrollmentStep.Enrolled -> {
-                BodyText("登记成功。")
+                BodyText(stringResource(R.string.enrollment_done))
                 SectionTitle(step.worker.displayName)
-                DetailText("工号 ${step.worker.workerId}")
-                DetailText("所属县 ${step.worker.countyCode}")
-                PrimaryButton("开始工作", onClick = onDone)
+                DetailText(stringResource(R.string.enrollment_worker_id, step.worker.workerId))
+                DetailText(stringResource(R.string.enrollment_county, step.worker.countyCode))
+                PrimaryButton(stringResource(R.string.enrollment_start), onClick = onDone)
             }
             EnrollmentStep.Revoked -> {
-                ProblemBox("本机已被县里停用，本机上的资料已清除。需要继续使用，请找乡镇重新登记。")
-                PrimaryButton("知道了", onClick = { onEvent(EnrollmentEvents.Dismiss) })
+                ProblemBox(stringResource(R.string.enrollment_revoked))
+                PrimaryButton(stringResource(R.string.common_ok), onClick = { onEvent(EnrollmentEvents.Dismiss) })
             }
         }
     }

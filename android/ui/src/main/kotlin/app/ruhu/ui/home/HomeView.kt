@@ -29,7 +29,9 @@ import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.semantics.heading
 import androidx.compose.ui.semantics.semantics
+import androidx.compose.ui.res.stringResource
 import androidx.compose.ui.unit.dp
+import app.ruhu.ui.R
 import app.ruhu.presentation.home.HomeEvents
 import app.ruhu.presentation.home.HomeState
 import app.ruhu.presentation.home.VisitItem
@@ -68,7 +70,7 @@ fun HomeView(
         Row(verticalAlignment = Alignment.CenterVertically) {
             Column(Modifier.weight(1f)) {
                 Text(
-                    text = "我的走访",
+                    text = stringResource(R.string.home_title),
                     style = MaterialTheme.typography.headlineSmall,
                     color = MaterialTheme.colorScheme.onBackground,
                     modifier = Modifier.semantics { heading() },
@@ -77,7 +79,7 @@ fun HomeView(
                     Text(it, style = MaterialTheme.typography.bodyMedium, color = MaterialTheme.colorScheme.onBackground)
                 }
             }
-            SecondaryButton("刷新", onClick = { onEvent(HomeEvents.Refresh) })
+            SecondaryButton(stringResource(R.string.home_refresh), onClick = { onEvent(HomeEvents.Refresh) })
         }
         Button(
             onClick = onReportEmergency,
@@ -88,30 +90,27 @@ fun HomeView(
             ),
             shape = RoundedCornerShape(12.dp),
         ) {
-            Text(text = "发现急难", style = MaterialTheme.typography.labelLarge)
+            Text(text = stringResource(R.string.home_report_emergency), style = MaterialTheme.typography.labelLarge)
         }
         state.problem?.let { ProblemBox(problemText(it)) }
         if (state.checking) {
             Text(
-                text = "正在查找新的走访任务…",
+                text = stringResource(R.string.home_checking),
                 style = MaterialTheme.typography.bodyMedium,
                 color = MaterialTheme.colorScheme.onBackground,
             )
         }
         if (state.waitingForCalendar > 0) {
-            ProblemBox(
-                "有${state.waitingForCalendar}户的走访期限要算到明年，县里还没有下发明年的节假日安排，" +
-                    "这些走访任务暂未列出。请联系县民政局更新政策后同步。",
-            )
+            ProblemBox(stringResource(R.string.home_waiting_for_calendar, state.waitingForCalendar))
         }
         when {
             state.loading && state.visits.isEmpty() -> Text(
-                text = "正在读取走访任务…",
+                text = stringResource(R.string.home_loading),
                 style = MaterialTheme.typography.bodyLarge,
                 color = MaterialTheme.colorScheme.onBackground,
             )
             state.visits.isEmpty() && state.problem == null -> Text(
-                text = "现在没有要办的走访。",
+                text = stringResource(R.string.home_empty),
                 style = MaterialTheme.typography.bodyLarge,
                 color = MaterialTheme.colorScheme.onBackground,
                 modifier = Modifier.padding(top = 24.dp),
@@ -131,6 +130,7 @@ fun HomeView(
 @Composable
 private fun VisitRow(visit: VisitItem, onOpen: () -> Unit) {
     val sizes = LocalRuhuSizes.current
+    val openLabel = stringResource(R.string.common_open)
     Surface(
         color = MaterialTheme.colorScheme.surface,
         contentColor = MaterialTheme.colorScheme.onSurface,
@@ -141,7 +141,7 @@ private fun VisitRow(visit: VisitItem, onOpen: () -> Unit) {
             modifier = Modifier
                 .fillMaxWidth()
                 .heightIn(min = sizes.touchTarget)
-                .clickable(onClickLabel = "打开", onClick = onOpen)
+                .clickable(onClickLabel = openLabel, onClick = onOpen)
                 .padding(horizontal = 12.dp, vertical = 10.dp),
             verticalAlignment = Alignment.CenterVertically,
         ) {
@@ -153,7 +153,7 @@ private fun VisitRow(visit: VisitItem, onOpen: () -> Unit) {
                     Text(visit.household, style = MaterialTheme.typography.bodyLarge)
                 }
                 Text(
-                    "截止 ${visit.dueOn}",
+                    stringResource(R.string.home_due_on, visit.dueOn),
                     style = MaterialTheme.typography.bodyMedium,
                     color = MaterialTheme.colorScheme.onSurfaceVariant,
                 )
@@ -181,7 +181,7 @@ internal fun ClockLine(clock: ClockState) {
     if (clock == ClockState.OVERDUE) {
         val colors = LocalOverdueColors.current
         Text(
-            text = "⚠ $words",
+            text = stringResource(R.string.home_overdue_mark, words),
             style = MaterialTheme.typography.bodyMedium,
             color = colors.content,
             modifier = Modifier

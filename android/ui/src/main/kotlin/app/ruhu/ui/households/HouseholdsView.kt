@@ -13,6 +13,8 @@ import androidx.compose.material3.Surface
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
 import androidx.compose.ui.Modifier
+import androidx.compose.ui.res.stringResource
+import app.ruhu.ui.R
 import androidx.compose.ui.unit.dp
 import app.ruhu.presentation.households.HouseholdsEvents
 import app.ruhu.presentation.households.HouseholdsState
@@ -44,25 +46,25 @@ fun HouseholdsView(
     modifier: Modifier = Modifier,
 ) {
     val filters = state.filters
-    ScreenColumn(title = "我的农户", modifier = modifier) {
-        LabeledField("查找", state.text, { onEvent(HouseholdsEvents.TextChanged(it)) }, hint = "姓名、拼音首字母或身份证后几位")
-        SectionTitle("筛选")
-        SwitchRow("只看有在办案件的", filters.openCaseOnly, { onEvent(HouseholdsEvents.FiltersChanged(filters.copy(openCaseOnly = it))) })
-        SwitchRow("只看有超期的", filters.overdueOnly, { onEvent(HouseholdsEvents.FiltersChanged(filters.copy(overdueOnly = it))) })
+    ScreenColumn(title = stringResource(R.string.households_view_title), modifier = modifier) {
+        LabeledField(stringResource(R.string.households_view_search), state.text, { onEvent(HouseholdsEvents.TextChanged(it)) }, hint = stringResource(R.string.households_view_search_hint))
+        SectionTitle(stringResource(R.string.households_view_filters))
+        SwitchRow(stringResource(R.string.households_view_open_case_only), filters.openCaseOnly, { onEvent(HouseholdsEvents.FiltersChanged(filters.copy(openCaseOnly = it))) })
+        SwitchRow(stringResource(R.string.households_view_overdue_only), filters.overdueOnly, { onEvent(HouseholdsEvents.FiltersChanged(filters.copy(overdueOnly = it))) })
         filterCategories.forEach { code ->
             val on = filters.category == code
             SwitchRow(
-                "只看${categoryText(code)}",
+                stringResource(R.string.households_view_category_only, categoryText(code)),
                 on,
                 { onEvent(HouseholdsEvents.FiltersChanged(filters.copy(category = if (it) code else null))) },
             )
         }
         state.problem?.let { ProblemBox(problemText(it)) }
         when {
-            state.searching && state.households.isEmpty() -> BodyText("正在查找…")
-            state.households.isEmpty() -> BodyText("没有符合条件的农户。")
+            state.searching && state.households.isEmpty() -> BodyText(stringResource(R.string.households_view_searching))
+            state.households.isEmpty() -> BodyText(stringResource(R.string.households_view_none))
             else -> {
-                BodyText("共 ${state.households.size} 户")
+                BodyText(stringResource(R.string.households_view_count, state.households.size))
                 state.households.forEach { HouseholdRow(it, onOpen = { onOpen(it) }) }
             }
         }
@@ -74,7 +76,7 @@ fun HouseholdsView(
  * cases and conflicts in words. Shared with the 发现急难 sheet's search.
  */
 @Composable
-fun HouseholdRow(household: HouseholdSummary, onOpen: () -> Unit, actionLabel: String = "打开") {
+fun HouseholdRow(household: HouseholdSummary, onOpen: () -> Unit, actionLabel: String = stringResource(R.string.common_open)) {
     val sizes = LocalRuhuSizes.current
     Surface(
         color = MaterialTheme.colorScheme.surface,
@@ -89,19 +91,19 @@ fun HouseholdRow(household: HouseholdSummary, onOpen: () -> Unit, actionLabel: S
                 .clickable(onClickLabel = actionLabel, onClick = onOpen)
                 .padding(horizontal = 12.dp, vertical = 10.dp),
         ) {
-            Text("${household.headName}  ${household.headIdMasked}", style = MaterialTheme.typography.titleMedium)
+            Text(stringResource(R.string.households_view_row_head, household.headName, household.headIdMasked), style = MaterialTheme.typography.titleMedium)
             Text(
-                "${household.villageName} · 网格 ${household.gridCode} · ${household.memberCount} 人",
+                stringResource(R.string.households_view_row_place, household.villageName, household.gridCode, household.memberCount.toLong()),
                 style = MaterialTheme.typography.bodyMedium,
                 color = MaterialTheme.colorScheme.onSurfaceVariant,
             )
             val notes = buildList {
-                addAll(household.categories.map(::categoryText))
-                if (household.openCases > 0u) add("在办案件 ${household.openCases} 件")
-                if (household.conflicts > 0u) add("⚠ 有 ${household.conflicts} 处修改冲突")
+                household.categories.forEach { add(categoryText(it)) }
+                if (household.openCases > 0u) add(stringResource(R.string.households_view_open_cases, household.openCases.toLong()))
+                if (household.conflicts > 0u) add(stringResource(R.string.households_view_conflicts, household.conflicts.toLong()))
             }
             if (notes.isNotEmpty()) {
-                Text(notes.joinToString(" · "), style = MaterialTheme.typography.bodyMedium, color = MaterialTheme.colorScheme.onSurfaceVariant)
+                Text(notes.joinToString(stringResource(R.string.households_view_note_separator)), style = MaterialTheme.typography.bodyMedium, color = MaterialTheme.colorScheme.onSurfaceVariant)
             }
         }
     }

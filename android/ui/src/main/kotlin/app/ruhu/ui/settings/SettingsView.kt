@@ -1,9 +1,20 @@
-// The settings screen: 长辈版 and 高对比度 switches, the app's version, and 退出本县, which wipes
-// this phone's data only after a confirmation that says so in words.
+// The settings screen on the presentation module's SettingsState: the 长辈版 switch (larger text
+// and targets, higher contrast), who this phone is enrolled for, the app's version, and 退出本县.
+// Leaving is asked twice when it would lose work: first here ("确定退出"), then, when the core
+// says the county still lacks records or photos, with their numbers (Leaving.ConfirmLoss).
 package app.ruhu.ui.settings
 
 import androidx.compose.runtime.Composable
+import androidx.compose.runtime.getValue
+import androidx.compose.runtime.mutableStateOf
+import androidx.compose.runtime.saveable.rememberSaveable
+import androidx.compose.runtime.setValue
 import androidx.compose.ui.Modifier
+import androidx.compose.ui.res.stringResource
+import app.ruhu.presentation.settings.Leaving
+import app.ruhu.presentation.settings.SettingsEvents
+import app.ruhu.presentation.settings.SettingsState
+import app.ruhu.ui.R
 import app.ruhu.ui.common.BodyText
 import app.ruhu.ui.common.DetailText
 import app.ruhu.ui.common.PrimaryButton
@@ -12,33 +23,62 @@ import app.ruhu.ui.common.ScreenColumn
 import app.ruhu.ui.common.SecondaryButton
 import app.ruhu.ui.common.SectionTitle
 import app.ruhu.ui.common.SwitchRow
+import app.ruhu.ui.common.problemText
 
-/** The settings screen for [state]; [onEvent] takes what the worker does. */
+/**
+ * The settings screen for [state]; [onEvent] takes the settings presenter's events.
+ *
+ * @param asking whether the first "确定要退出本县吗？" is shown at first (previews and tests);
+ *   afterwards the view keeps it, as the open sheet it is.
+ */
 @Composable
-fun SettingsView(state: SettingsState, onEvent: (SettingsEvents) -> Unit, modifier: Modifier = Modifier) {
-    ScreenColumn(title = "设置", modifier = modifier) {
-        if (state.confirmingLeave) {
-            ProblemBox("退出本县会清除本机上的全部资料：农户、案件、照片和没同步的记录。没同步的记录会丢失。")
-            BodyText("确定要退出本县吗？")
-            PrimaryButton("确认清除", onClick = { onEvent(SettingsEvents.ConfirmLeave) }, danger = true, enabled = !state.leaving)
-            SecondaryButton("取消", onClick = { onEvent(SettingsEvents.CancelLeave) })
-            if (state.leaving) BodyText("正在清除…")
+fun SettingsView(
+    state: SettingsState,
+    onEvent: (SettingsEvents) -> Unit,
+    modifier: Modifier = Modifier,
+    asking: Boolean = false,
+) {
+    var askingNow by rememberSaveable { mutableStateOf(asking) }
+    ScreenColumn(title = stringResource(R.string.settings_view_title), modifier = modifier) {
+        state.problem?.let { ProblemBox(problemText(it)) }
+        when (val leaving = state.leaving) {
+            Leaving.Working -> {
+                BodyText(stringResource(R.string.settings_view_wiping))
+                return@ScreenColumn
+            }
+            Leaving.Left -> {
+                BodyText(stringResource(R.string.settings_view_left))
+                return@ScreenColumn
+            }
+            is Leaving.ConfirmLoss -> {
+                ProblemBox(stringResource(R.string.settings_view_loss_warning, leaving.documents.toLong(), leaving.photos.toLong()))
+                PrimaryButton(stringResource(R.string.settings_view_loss_yes), onClick = { onEvent(SettingsEvents.ConfirmLeave) }, danger = true)
+                SecondaryButton(stringResource(R.string.settings_view_loss_no), onClick = { onEvent(SettingsEvents.CancelLeave) })
+                return@ScreenColumn
+            }
+            Leaving.No -> Unit
+        }
+        if (askingNow) {
+            ProblemBox(stringResource(R.string.settings_view_leave_warning))
+            BodyText(stringResource(R.string.settings_view_leave_question))
+            PrimaryButton(stringResource(R.string.settings_view_leave_yes), onClick = {
+                askingNow = false
+                onEvent(SettingsEvents.Leave)
+            }, danger = true)
+            SecondaryButton(stringResource(R.string.common_cancel), onClick = { askingNow = false })
             return@ScreenColumn
         }
-        SwitchRow("长辈版", state.elderMode, { onEvent(SettingsEvents.ElderModeChanged(it)) }, detail = "字更大，按钮更大")
-        SwitchRow("高对比度", state.highContrast, { onEvent(SettingsEvents.HighContrastChanged(it)) }, detail = "颜色更分明")
-        SectionTitle("关于")
-        state.workerName?.let { BodyText("登记人：$it") }
-        DetailText("版本 ${state.version}")
-        SectionTitle("退出本县")
-        DetailText("换人使用或离开本县时用。")
-        PrimaryButton("退出本县并清除资料", onClick = { onEvent(SettingsEvents.LeaveCounty) }, danger = true)
+        SwitchRow(
+            stringResource(R.string.settings_view_elder),
+            state.elderMode,
+            { onEvent(SettingsEvents.ElderMode(it)) },
+            detail = stringResource(R.string.settings_view_elder_detail),
+        )
+        SectionTitle(stringResource(R.string.settings_view_about))
+        state.workerName?.let { BodyText(stringResource(R.string.settings_view_worker, it)) }
+        DetailText(stringResource(R.string.settings_view_version, state.version))
+        SectionTitle(stringResource(R.string.settings_view_leave_section))
+        DetailText(stringResource(R.string.settings_view_leave_when))
+        PrimaryButton(stringResource(R.string.settings_view_leave), onClick = { askingNow = true }, danger = true)
     }
 }
-
-/** The named preview states of the settings screen. */
-fun settingsPreviewStates(): Map<String, SettingsState> = mapOf(
-    "normal" to SettingsState(version = "1.0.0（42）", workerName = "张丽华"),
-    "elder-on" to SettingsState(elderMode = true, highContrast = true, version = "1.0.0（42）", workerName = "张丽华"),
-    "confirm-leave" to SettingsState(version = "1.0.0（42）", confirmingLeave = true),
-)

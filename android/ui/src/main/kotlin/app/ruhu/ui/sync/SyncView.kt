@@ -5,6 +5,8 @@ package app.ruhu.ui.sync
 
 import androidx.compose.runtime.Composable
 import androidx.compose.ui.Modifier
+import androidx.compose.ui.res.stringResource
+import app.ruhu.ui.R
 import app.ruhu.presentation.sync.SyncEvents
 import app.ruhu.presentation.sync.SyncState
 import app.ruhu.ui.common.BodyText
@@ -21,40 +23,40 @@ import app.ruhu.ui.common.timeText
 /** The sync screen for [state]; [onEvent] takes the sync presenter's events. */
 @Composable
 fun SyncView(state: SyncState, onEvent: (SyncEvents) -> Unit, modifier: Modifier = Modifier) {
-    ScreenColumn(title = "同步", modifier = modifier) {
+    ScreenColumn(title = stringResource(R.string.sync_view_title), modifier = modifier) {
         if (state.running) {
-            BodyText(if (state.cancelling) "正在停止，本轮传完就停…" else "正在同步…")
+            BodyText(stringResource(if (state.cancelling) R.string.sync_view_stopping else R.string.sync_view_running))
             state.progress?.let { p ->
-                DetailText("已往返 ${p.roundTrips} 次 · 已发出 ${p.documentsSent} 份 · 已收到 ${p.documentsReceived} 份")
-                if (p.more) DetailText("还有资料要传")
+                DetailText(stringResource(R.string.sync_view_progress, p.roundTrips.toLong(), p.documentsSent.toLong(), p.documentsReceived.toLong()))
+                if (p.more) DetailText(stringResource(R.string.sync_view_more))
             }
-            if (!state.cancelling) SecondaryButton("停止同步", onClick = { onEvent(SyncEvents.Cancel) })
+            if (!state.cancelling) SecondaryButton(stringResource(R.string.sync_view_stop), onClick = { onEvent(SyncEvents.Cancel) })
         } else {
-            PrimaryButton("开始同步", onClick = { onEvent(SyncEvents.Start) })
+            PrimaryButton(stringResource(R.string.sync_view_start), onClick = { onEvent(SyncEvents.Start) })
         }
         state.problem?.let { ProblemBox(problemText(it)) }
-        SectionTitle("上次同步")
+        SectionTitle(stringResource(R.string.sync_view_last))
         val last = state.lastSyncAtMs
         if (last == null) {
-            BodyText("还没有同步过。")
+            BodyText(stringResource(R.string.sync_view_never))
         } else {
             BodyText(timeText(last))
             state.lastReport?.let { r ->
-                DetailText("发出 ${r.documentsSent} 份，收到 ${r.documentsReceived} 份，照片 ${r.photosSent} 张")
-                if (r.newConflicts > 0u) DetailText("⚠ 新的修改冲突 ${r.newConflicts} 处，请到农户里处理")
+                DetailText(stringResource(R.string.sync_view_report, r.documentsSent.toLong(), r.documentsReceived.toLong(), r.photosSent.toLong()))
+                if (r.newConflicts > 0u) DetailText(stringResource(R.string.sync_view_new_conflicts, r.newConflicts.toLong()))
             }
         }
-        SectionTitle("等待上传")
+        SectionTitle(stringResource(R.string.sync_view_waiting))
         val photos = state.photosWaiting
         if (photos.files == 0u) {
-            BodyText("没有等待上传的照片。")
+            BodyText(stringResource(R.string.sync_view_no_photos))
         } else {
-            BodyText("照片 ${photos.files} 张（约 ${megabytes(photos.bytes)} MB），连上网络后同步")
+            BodyText(stringResource(R.string.sync_view_photos, photos.files.toLong(), megabytes(photos.bytes)))
         }
         if (state.refused.isNotEmpty()) {
-            SectionTitle("县里退回的资料（${state.refused.size} 份）")
+            SectionTitle(stringResource(R.string.sync_view_refused, state.refused.size))
             state.refused.forEach { doc ->
-                ProblemBox("${doc.reason}。${refusalActionText(doc.action)}")
+                ProblemBox(stringResource(R.string.sync_view_refused_item, doc.reason, refusalActionText(doc.action)))
             }
         }
     }
