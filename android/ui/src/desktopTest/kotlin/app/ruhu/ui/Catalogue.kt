@@ -9,6 +9,14 @@ import app.ruhu.ui.emergency.emergencyPreviewStates
 import app.ruhu.ui.enrollment.EnrollmentView
 import app.ruhu.ui.enrollment.enrollmentPreviewStates
 import app.ruhu.ui.home.HomeView
+import app.ruhu.ui.householdform.HouseholdFormView
+import app.ruhu.ui.householdform.householdFormPreviewStates
+import app.ruhu.ui.householdscreen.HOUSEHOLD_PREVIEW_NOW_MS
+import app.ruhu.ui.householdscreen.HouseholdScreenActions
+import app.ruhu.ui.householdscreen.HouseholdScreenView
+import app.ruhu.ui.householdscreen.PREVIEW_DIBAO_LINE_FEN
+import app.ruhu.ui.householdscreen.householdScreenPreviewStates
+import app.ruhu.ui.householdscreen.previewVisits
 import app.ruhu.ui.home.homePreviewStates
 import app.ruhu.ui.households.HouseholdsView
 import app.ruhu.ui.households.householdsPreviewStates
@@ -25,4 +33,8 @@ fun allPreviews(): Map<String, @Composable () -> Unit> = buildMap {
     householdsPreviewStates().forEach { (n, s) -> put("households-$n") { HouseholdsView(s, {}, {}) } }
     syncPreviewStates().forEach { (n, s) -> put("sync-$n") { SyncView(s, {}) } }
     settingsPreviewStates().forEach { (n, p) -> put("settings-$n") { SettingsView(p.state, {}, asking = p.asking) } }
+    householdScreenPreviewStates().forEach { (n, s) ->
+        put("householdscreen-$n") { HouseholdScreenView(s, {}, HouseholdScreenActions(), HOUSEHOLD_PREVIEW_NOW_MS, dibaoLineFen = PREVIEW_DIBAO_LINE_FEN, visits = previewVisits) }
+    }
+    householdFormPreviewStates().forEach { (n, s) -> put("householdform-$n") { HouseholdFormView(s, {}, {}) } }
 }
