@@ -3,6 +3,11 @@
 package app.ruhu.ui
 
 import androidx.compose.runtime.Composable
+import app.ruhu.ui.casescreen.CASE_PREVIEW_NOW_MS
+import app.ruhu.ui.casescreen.CaseView
+import app.ruhu.ui.casescreen.casePreviewStates
+import app.ruhu.ui.conflicts.ConflictsView
+import app.ruhu.ui.conflicts.conflictsPreviewStates
 import app.ruhu.ui.emergency.EmergencyView
 import app.ruhu.ui.emergency.PREVIEW_NOW_MS
 import app.ruhu.ui.emergency.emergencyPreviewStates
@@ -14,6 +19,9 @@ import app.ruhu.ui.households.HouseholdsView
 import app.ruhu.ui.households.householdsPreviewStates
 import app.ruhu.ui.settings.SettingsView
 import app.ruhu.ui.settings.settingsPreviewStates
+import app.ruhu.ui.signature.SignatureView
+import app.ruhu.ui.signature.previewSigners
+import app.ruhu.ui.signature.signaturePreviewStates
 import app.ruhu.ui.sync.SyncView
 import app.ruhu.ui.sync.syncPreviewStates
 
@@ -25,4 +33,7 @@ fun allPreviews(): Map<String, @Composable () -> Unit> = buildMap {
     householdsPreviewStates().forEach { (n, s) -> put("households-$n") { HouseholdsView(s, {}, {}) } }
     syncPreviewStates().forEach { (n, s) -> put("sync-$n") { SyncView(s, {}) } }
     settingsPreviewStates().forEach { (n, s) -> put("settings-$n") { SettingsView(s, {}) } }
+    casePreviewStates().forEach { (n, s) -> put("case-$n") { CaseView(s, {}, CASE_PREVIEW_NOW_MS, {}, {}) } }
+    conflictsPreviewStates().forEach { (n, s) -> put("conflicts-$n") { ConflictsView(s, {}, {}) } }
+    signaturePreviewStates().forEach { (n, s) -> put("signature-$n") { SignatureView(s, {}, previewSigners, {}) } }
 }
