@@ -3,6 +3,11 @@
 package app.ruhu.ui
 
 import androidx.compose.runtime.Composable
+import app.ruhu.ui.casescreen.CASE_PREVIEW_NOW_MS
+import app.ruhu.ui.casescreen.CaseView
+import app.ruhu.ui.casescreen.casePreviewStates
+import app.ruhu.ui.conflicts.ConflictsView
+import app.ruhu.ui.conflicts.conflictsPreviewStates
 import app.ruhu.ui.emergency.EmergencyView
 import app.ruhu.ui.emergency.PREVIEW_NOW_MS
 import app.ruhu.ui.emergency.emergencyPreviewStates
@@ -22,6 +27,9 @@ import app.ruhu.ui.households.HouseholdsView
 import app.ruhu.ui.households.householdsPreviewStates
 import app.ruhu.ui.settings.SettingsView
 import app.ruhu.ui.settings.settingsPreviewStates
+import app.ruhu.ui.signature.SignatureView
+import app.ruhu.ui.signature.previewSigners
+import app.ruhu.ui.signature.signaturePreviewStates
 import app.ruhu.ui.sync.SyncView
 import app.ruhu.ui.sync.syncPreviewStates
 
@@ -37,4 +45,7 @@ fun allPreviews(): Map<String, @Composable () -> Unit> = buildMap {
         put("householdscreen-$n") { HouseholdScreenView(s, {}, HouseholdScreenActions(), HOUSEHOLD_PREVIEW_NOW_MS, dibaoLineFen = PREVIEW_DIBAO_LINE_FEN, visits = previewVisits) }
     }
     householdFormPreviewStates().forEach { (n, s) -> put("householdform-$n") { HouseholdFormView(s, {}, {}) } }
+    casePreviewStates().forEach { (n, s) -> put("case-$n") { CaseView(s, {}, CASE_PREVIEW_NOW_MS, {}, {}) } }
+    conflictsPreviewStates().forEach { (n, s) -> put("conflicts-$n") { ConflictsView(s, {}, {}) } }
+    signaturePreviewStates().forEach { (n, s) -> put("signature-$n") { SignatureView(s, {}, previewSigners, {}) } }
 }
