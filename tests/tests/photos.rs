@@ -143,6 +143,44 @@ fn a_retake_requested_by_the_supervisor_reaches_the_workers_phone() {
     assert_eq!(owed.len(), 1);
     assert_eq!(owed[0].photo_id, p.photo_id);
     assert_eq!(owed[0].review_reason, "身份证号码被手指挡住");
+
+    // The worker cannot clear it by reviewing: the phone refuses before anything is written.
+    let target = PhotoTarget::Household {
+        household_id: h.clone(),
+    };
+    let err = worker
+        .review_photo(
+            target.clone(),
+            p.photo_id.clone(),
+            ReviewStatus::Approved,
+            String::new(),
+        )
+        .unwrap_err();
+    assert!(format!("{err:?}").contains("review"), "{err:?}");
+    // The retake is a new photo naming the old one; the supervisor sees both.
+    let again = worker
+        .retake_photo(
+            target,
+            p.photo_id.clone(),
+            PhotoInput {
+                kind: PhotoKind::IdCard,
+                caption: "重拍".into(),
+                location: None,
+            },
+            photo(23),
+        )
+        .unwrap();
+    assert!(worker.retakes_owed().unwrap().is_empty());
+    let report = worker.sync(None).unwrap();
+    assert_eq!(report.documents_refused, 0, "{report:?}");
+    supervisor.sync(None).unwrap();
+    let seen = supervisor.photos(h).unwrap();
+    assert_eq!(seen.len(), 2);
+    let new = seen.iter().find(|s| s.photo_id == again.photo_id).unwrap();
+    assert_eq!(new.retake_of.as_deref(), Some(p.photo_id.as_str()));
+    assert_eq!(new.review, ReviewStatus::Pending);
+    let old = seen.iter().find(|s| s.photo_id == p.photo_id).unwrap();
+    assert_eq!(old.review, ReviewStatus::RetakeNeeded);
 }
 
 /// A photo with sensor-like noise: it does not compress much, so it spans several chunks.
@@ -264,6 +302,7 @@ fn household_listing(
                 review_reason: String::new(),
                 reviewed_by: String::new(),
                 reviewed_at: None,
+                retake_of: String::new(),
             },
         );
     }

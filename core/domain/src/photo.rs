@@ -93,6 +93,11 @@ pub struct PhotoMeta {
     /// When.
     #[serde(default)]
     pub reviewed_at: Option<DateTime<Utc>>,
+    /// The photo (its id in the same record's evidence) this one was taken to replace, when a
+    /// supervisor asked for a retake; empty otherwise. The worker never edits the old photo's
+    /// review: the retake is owed no more once a photo names it here.
+    #[serde(default)]
+    pub retake_of: String,
 }
 
 impl PhotoMeta {

@@ -138,8 +138,10 @@ impl Phone {
                 DocKind::Case => PhotoTarget::Case(id),
                 DocKind::Policy => continue,
             };
-            for (pid, m) in self.evidence_of(&target)? {
-                if m.review == dp::ReviewStatus::RetakeNeeded {
+            let evidence = self.evidence_of(&target)?;
+            let retaken = retaken(&evidence);
+            for (pid, m) in evidence {
+                if m.review == dp::ReviewStatus::RetakeNeeded && !retaken.contains(pid.as_str()) {
                     out.push((target.clone(), pid, m));
                 }
             }
@@ -162,6 +164,16 @@ impl Phone {
         decision: dp::ReviewStatus,
         reason: &str,
     ) -> Result<(), EngineError> {
+        // The county refuses a review from any other role's device, and the change would stay
+        // in the record's history, so the record could never be sent again.
+        if let Some(e) = self.enrollment()?
+            && e.role != ruhu_domain::case::Role::Supervisor
+        {
+            return Err(EngineError::field(
+                "review",
+                "照片由县级督导审核；需重拍的照片请重拍一张",
+            ));
+        }
         let by = self.store.require_profile()?.worker_id;
         let now = Utc::now();
         let apply = move |evidence: &mut BTreeMap<String, dp::PhotoMeta>| {
@@ -229,6 +241,30 @@ impl Phone {
         input: NewPhoto,
         camera_bytes: Vec<u8>,
     ) -> Result<(String, dp::PhotoMeta), EngineError> {
+        self.attach(target, input, camera_bytes, None)
+    }
+
+    /// Takes the photo a supervisor asked to retake: a new photo on the same record that
+    /// names the old one (`retake_of`), which is then owed no more. The old photo and its
+    /// review stay as they were, for the supervisor to compare. Refused when that photo is not
+    /// on the record, is not waiting for a retake, or was retaken already.
+    pub fn retake_photo(
+        &self,
+        target: &PhotoTarget,
+        old_photo_id: &str,
+        input: NewPhoto,
+        camera_bytes: Vec<u8>,
+    ) -> Result<(String, dp::PhotoMeta), EngineError> {
+        self.attach(target, input, camera_bytes, Some(old_photo_id))
+    }
+
+    fn attach(
+        &self,
+        target: &PhotoTarget,
+        input: NewPhoto,
+        camera_bytes: Vec<u8>,
+        retake_of: Option<&str>,
+    ) -> Result<(String, dp::PhotoMeta), EngineError> {
         let worker = self.store.require_profile()?;
         if input.caption.chars().count() > CAPTION_MAX {
             return Err(EngineError::field("caption", "说明不超过200字"));
@@ -278,6 +314,7 @@ impl Phone {
             review_reason: String::new(),
             reviewed_by: String::new(),
             reviewed_at: None,
+            retake_of: retake_of.unwrap_or_default().to_string(),
         };
         let upload = |sha256: &str, thumbnail: bool, size: usize| PendingUpload {
             sha256: sha256.to_string(),
@@ -304,20 +341,14 @@ impl Phone {
                 target.id(),
                 "add photo",
                 now,
-                move |h| {
-                    h.evidence.insert(id, inserted);
-                    Ok(())
-                },
+                move |h| insert_photo(&mut h.evidence, id, inserted),
                 queue_all,
             ),
             DocKind::Case | DocKind::Policy => self.store.update_and::<dc::Case>(
                 target.id(),
                 "add photo",
                 now,
-                move |c| {
-                    c.evidence.insert(id, inserted);
-                    Ok(())
-                },
+                move |c| insert_photo(&mut c.evidence, id, inserted),
                 queue_all,
             ),
         };
@@ -333,4 +364,39 @@ impl Phone {
         log::info!("photo attached ({} bytes)", meta.bytes);
         Ok((photo_id, meta))
     }
+}
+
+/// The photos of a record that a later photo retook.
+fn retaken<'a, I>(evidence: I) -> std::collections::HashSet<String>
+where
+    I: IntoIterator<Item = (&'a String, &'a dp::PhotoMeta)>,
+{
+    evidence
+        .into_iter()
+        .filter(|(_, m)| !m.retake_of.is_empty())
+        .map(|(_, m)| m.retake_of.clone())
+        .collect()
+}
+
+/// Adds a photo to a record's evidence; a retake only of a photo there that still waits for
+/// one, checked in the same transaction as the write.
+fn insert_photo(
+    evidence: &mut BTreeMap<String, dp::PhotoMeta>,
+    id: String,
+    photo: dp::PhotoMeta,
+) -> Result<(), StoreError> {
+    if !photo.retake_of.is_empty() {
+        let owed = evidence.get(&photo.retake_of).is_some_and(|old| {
+            old.review == dp::ReviewStatus::RetakeNeeded
+                && !retaken(evidence.iter()).contains(&photo.retake_of)
+        });
+        if !owed {
+            return Err(StoreError::Invalid(problem(
+                "retake_of",
+                "这张照片不需要重拍，或已经重拍过",
+            )));
+        }
+    }
+    evidence.insert(id, photo);
+    Ok(())
 }

@@ -112,6 +112,8 @@ pub struct PhotoRecord {
     pub review: ReviewStatus,
     /// Reason with a retake request.
     pub review_reason: String,
+    /// The photo this one retook (its id), or null.
+    pub retake_of: Option<String>,
     /// Whether this phone holds the image file (photos taken elsewhere arrive as metadata;
     /// their files stay at the county).
     pub on_device: bool,
@@ -147,6 +149,7 @@ impl RuhuStore {
             taken_by: m.taken_by.clone(),
             review: m.review.into(),
             review_reason: m.review_reason.clone(),
+            retake_of: (!m.retake_of.is_empty()).then(|| m.retake_of.clone()),
             on_device: self.phone.vault().contains(&m.sha256),
             uploaded: self.phone.uploaded(&m.sha256, pending),
         }
@@ -175,6 +178,33 @@ impl RuhuStore {
             "add_photo",
             self.phone
                 .add_photo(&target.engine(), new, camera_bytes)
+                .map_err(ApiError::from),
+        )?;
+        let pending = self.phone.store().pending_uploads()?;
+        Ok(self.record(target, &id, &meta, &pending))
+    }
+
+    /// Takes the photo a supervisor asked to retake (`photo_id`, one of [`RuhuStore::retakes_owed`]):
+    /// a new photo on the same household or case, through the same pipeline as `add_photo`,
+    /// that names the old one (`retake_of`); the retake is then owed no more, and the old photo
+    /// keeps the supervisor's review. Refused (`InvalidInput` on `retake_of`) when that photo
+    /// does not wait for a retake or was retaken already. Heavy: call from a background thread.
+    pub fn retake_photo(
+        &self,
+        target: PhotoTarget,
+        photo_id: String,
+        input: PhotoInput,
+        camera_bytes: Vec<u8>,
+    ) -> Result<PhotoRecord, ApiError> {
+        let new = ruhu_engine::photos::NewPhoto {
+            kind: input.kind.into(),
+            caption: input.caption,
+            location: input.location.map(Into::into),
+        };
+        let (id, meta) = logged(
+            "retake_photo",
+            self.phone
+                .retake_photo(&target.engine(), &photo_id, new, camera_bytes)
                 .map_err(ApiError::from),
         )?;
         let pending = self.phone.store().pending_uploads()?;

@@ -207,6 +207,68 @@ fn a_retake_needs_a_reason_and_is_listed_until_approved() {
 }
 
 #[test]
+fn a_retake_is_a_new_photo_naming_the_old_one_which_keeps_its_review() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = store(dir.path());
+    let h = household(&s);
+    let target = PhotoTarget::Household {
+        household_id: h.clone(),
+    };
+    let old = s
+        .add_photo(target.clone(), input(PhotoKind::IdCard), house_photo())
+        .unwrap();
+    // Only a photo sent back may be retaken.
+    let err = s
+        .retake_photo(
+            target.clone(),
+            old.photo_id.clone(),
+            input(PhotoKind::IdCard),
+            house_photo(),
+        )
+        .unwrap_err();
+    assert!(
+        matches!(err, ApiError::InvalidInput { ref problems } if problems[0].field == "retake_of"),
+        "{err:?}"
+    );
+    s.review_photo(
+        target.clone(),
+        old.photo_id.clone(),
+        ReviewStatus::RetakeNeeded,
+        "身份证反光看不清号码".into(),
+    )
+    .unwrap();
+    assert_eq!(s.retakes_owed().unwrap().len(), 1);
+    let new = s
+        .retake_photo(
+            target.clone(),
+            old.photo_id.clone(),
+            input(PhotoKind::IdCard),
+            house_photo(),
+        )
+        .unwrap();
+    assert_eq!(new.retake_of.as_deref(), Some(old.photo_id.as_str()));
+    assert_eq!(new.review, ReviewStatus::Pending);
+    assert!(s.retakes_owed().unwrap().is_empty());
+    // The old photo keeps the supervisor's word, for the comparison at the console.
+    let photos = s.photos(h.clone()).unwrap();
+    let kept = photos.iter().find(|p| p.photo_id == old.photo_id).unwrap();
+    assert_eq!(kept.review, ReviewStatus::RetakeNeeded);
+    assert_eq!(kept.review_reason, "身份证反光看不清号码");
+    assert_eq!(photos.len(), 2);
+    // Twice is refused: the first retake settled it.
+    let err = s
+        .retake_photo(
+            target,
+            old.photo_id,
+            input(PhotoKind::IdCard),
+            house_photo(),
+        )
+        .unwrap_err();
+    assert!(matches!(err, ApiError::InvalidInput { .. }), "{err:?}");
+    assert_eq!(s.photos(h).unwrap().len(), 2);
+}
+
+#[test]
 fn urgent_case_evidence_goes_before_other_full_images_and_thumbnails_before_all() {
     let dir = tempfile::tempdir().unwrap();
     let s = store(dir.path());

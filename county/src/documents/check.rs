@@ -142,6 +142,9 @@ fn prepare<'r>(
         }
         _ => false,
     };
+    if let Some(authors) = &authors {
+        judge::check_reviews(authors, &mut doc, kind, &before)?;
+    }
     let after = placement(&doc, kind, &d.document_id, &before, ctx.rules)?;
     if after.county_code != county {
         return Err(CountyError::new(

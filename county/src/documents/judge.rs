@@ -3,15 +3,17 @@
 //! author wrote it, and a case's household checked against where the case lies. Refusals carry
 //! the rule's stable code.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use automerge::{AutoCommit, Change, ChangeHash};
 use chrono::{Duration, Utc};
 use ruhu_domain::calendar::WorkingDayCalendar;
 use ruhu_domain::case::{self as dc, Case, CaseRuleError};
 use ruhu_domain::document;
+use ruhu_domain::household::Household;
+use ruhu_domain::photo::{PhotoMeta, ReviewStatus};
 use ruhu_domain::policy::CountyPolicy;
-use ruhu_proto::v1::ErrorCode;
+use ruhu_proto::v1::{ErrorCode, Role};
 
 use super::actors::Authors;
 use super::rules::Rules;
@@ -184,6 +186,69 @@ pub(crate) struct CaseHousehold<'a> {
     pub(crate) village_code: &'a str,
     /// The case's grid.
     pub(crate) grid_code: &'a str,
+}
+
+/// Photo reviews are the supervisors' (written at the console, or by a supervisor's device):
+/// changes by any other role must leave every photo's review as the county held it, and a photo
+/// they add arrives unreviewed. A worker answers a retake with a new photo naming the old one
+/// (`retake_of`), never by editing the old one's review.
+pub(crate) fn check_reviews(
+    authors: &Authors,
+    doc: &mut AutoCommit,
+    kind: document::DocKind,
+    before: &[ChangeHash],
+) -> Result<(), CountyError> {
+    if authors.0.values().all(|a| a.role == Role::Supervisor) {
+        return Ok(());
+    }
+    let after = evidence(doc, kind)?;
+    if after.is_empty() {
+        return Ok(());
+    }
+    let held = if before.is_empty() {
+        BTreeMap::new()
+    } else {
+        evidence(&doc.fork_at(before)?, kind)?
+    };
+    let review = |m: &PhotoMeta| {
+        (
+            m.review,
+            m.review_reason.clone(),
+            m.reviewed_by.clone(),
+            m.reviewed_at,
+        )
+    };
+    let unreviewed = (ReviewStatus::Pending, String::new(), String::new(), None);
+    for (id, m) in &after {
+        let was = held
+            .get(id)
+            .map(review)
+            .unwrap_or_else(|| unreviewed.clone());
+        if review(m) != was {
+            return Err(CountyError::new(
+                ErrorCode::RoleMayNot,
+                "照片的审核由县级督导在县级平台进行，手机上不能更改审核结果；需重拍的照片请重拍一张",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A household's or a case's photos; none for other kinds, or a document that does not read
+/// (placement refuses it with its reasons).
+fn evidence(
+    doc: &AutoCommit,
+    kind: document::DocKind,
+) -> Result<BTreeMap<String, PhotoMeta>, CountyError> {
+    Ok(match kind {
+        document::DocKind::Household => document::read::<Household>(doc)
+            .map(|h| h.evidence)
+            .unwrap_or_default(),
+        document::DocKind::Case => document::read::<Case>(doc)
+            .map(|c| c.evidence)
+            .unwrap_or_default(),
+        document::DocKind::Policy => BTreeMap::new(),
+    })
 }
 
 /// Checks that each case's household exists (at the county, or among the households of the

@@ -1069,6 +1069,15 @@ public protocol RuhuStoreProtocol: AnyObject, Sendable {
     func photos(householdId: String) throws  -> [PhotoRecord]
     
     /**
+     * Takes the photo a supervisor asked to retake (`photo_id`, one of [`RuhuStore::retakes_owed`]):
+     * a new photo on the same household or case, through the same pipeline as `add_photo`,
+     * that names the old one (`retake_of`); the retake is then owed no more, and the old photo
+     * keeps the supervisor's review. Refused (`InvalidInput` on `retake_of`) when that photo
+     * does not wait for a retake or was retaken already. Heavy: call from a background thread.
+     */
+    func retakePhoto(target: PhotoTarget, photoId: String, input: PhotoInput, cameraBytes: Data) throws  -> PhotoRecord
+    
+    /**
      * Photos a supervisor sent back for a retake, on every record this phone holds.
      */
     func retakesOwed() throws  -> [PhotoRecord]
@@ -1701,6 +1710,26 @@ open func photos(householdId: String)throws  -> [PhotoRecord]  {
     uniffi_ruhu_core_fn_method_ruhustore_photos(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(householdId),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Takes the photo a supervisor asked to retake (`photo_id`, one of [`RuhuStore::retakes_owed`]):
+     * a new photo on the same household or case, through the same pipeline as `add_photo`,
+     * that names the old one (`retake_of`); the retake is then owed no more, and the old photo
+     * keeps the supervisor's review. Refused (`InvalidInput` on `retake_of`) when that photo
+     * does not wait for a retake or was retaken already. Heavy: call from a background thread.
+     */
+open func retakePhoto(target: PhotoTarget, photoId: String, input: PhotoInput, cameraBytes: Data)throws  -> PhotoRecord  {
+    return try  FfiConverterTypePhotoRecord_lift(try rustCallWithError(FfiConverterTypeApiError_lift) {
+        uniffiCallStatus in
+    uniffi_ruhu_core_fn_method_ruhustore_retake_photo(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePhotoTarget_lower(target),
+        FfiConverterString.lower(photoId),
+        FfiConverterTypePhotoInput_lower(input),
+        FfiConverterData.lower(cameraBytes),uniffiCallStatus
     )
 })
 }
@@ -6119,6 +6148,10 @@ public struct PhotoRecord: Equatable, Hashable {
      */
     public var reviewReason: String
     /**
+     * The photo this one retook (its id), or null.
+     */
+    public var retakeOf: String?
+    /**
      * Whether this phone holds the image file (photos taken elsewhere arrive as metadata;
      * their files stay at the county).
      */
@@ -6177,6 +6210,9 @@ public struct PhotoRecord: Equatable, Hashable {
          * Reason with a retake request.
          */reviewReason: String, 
         /**
+         * The photo this one retook (its id), or null.
+         */retakeOf: String?, 
+        /**
          * Whether this phone holds the image file (photos taken elsewhere arrive as metadata;
          * their files stay at the county).
          */onDevice: Bool, 
@@ -6198,6 +6234,7 @@ public struct PhotoRecord: Equatable, Hashable {
         self.takenBy = takenBy
         self.review = review
         self.reviewReason = reviewReason
+        self.retakeOf = retakeOf
         self.onDevice = onDevice
         self.uploaded = uploaded
     }
@@ -6233,6 +6270,7 @@ public struct FfiConverterTypePhotoRecord: FfiConverterRustBuffer {
                 takenBy: FfiConverterString.read(from: &buf), 
                 review: FfiConverterTypeReviewStatus.read(from: &buf), 
                 reviewReason: FfiConverterString.read(from: &buf), 
+                retakeOf: FfiConverterOptionString.read(from: &buf), 
                 onDevice: FfiConverterBool.read(from: &buf), 
                 uploaded: FfiConverterBool.read(from: &buf)
         )
@@ -6254,6 +6292,7 @@ public struct FfiConverterTypePhotoRecord: FfiConverterRustBuffer {
         FfiConverterString.write(value.takenBy, into: &buf)
         FfiConverterTypeReviewStatus.write(value.review, into: &buf)
         FfiConverterString.write(value.reviewReason, into: &buf)
+        FfiConverterOptionString.write(value.retakeOf, into: &buf)
         FfiConverterBool.write(value.onDevice, into: &buf)
         FfiConverterBool.write(value.uploaded, into: &buf)
     }
@@ -11477,6 +11516,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_ruhu_core_checksum_method_ruhustore_photos() != 12856) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ruhu_core_checksum_method_ruhustore_retake_photo() != 18601) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_ruhu_core_checksum_method_ruhustore_retakes_owed() != 54784) {

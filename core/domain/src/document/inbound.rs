@@ -151,6 +151,11 @@ fn check_evidence(p: &mut Problems, evidence: &std::collections::BTreeMap<String
         );
         check_text(p, &field("caption"), &m.caption, false, 200);
         check_text(p, &field("review_reason"), &m.review_reason, false, 200);
+        p.check(
+            !m.retake_of.is_empty() && (m.retake_of == *id || !evidence.contains_key(&m.retake_of)),
+            &field("retake_of"),
+            "重拍的照片应指向本记录中另一张照片",
+        );
         if let Some(reason) = m.location.and_then(|g| g.problem()) {
             p.add(&field("location"), reason);
         }

@@ -123,9 +123,51 @@ fn an_evidence_hash_that_is_not_sha256_hex_is_refused() {
             review_reason: String::new(),
             reviewed_by: String::new(),
             reviewed_at: None,
+            retake_of: String::new(),
         },
     );
     assert_eq!(refused(&h), [format!("evidence.{photo}.sha256")]);
+}
+
+#[test]
+fn a_retake_must_name_another_photo_of_the_same_record() {
+    let mut h = sample_household();
+    let (old, new) = (
+        "0a1b2c3d-4e5f-4a6b-8c7d-0123456789ab",
+        "1a1b2c3d-4e5f-4a6b-8c7d-0123456789ab",
+    );
+    let photo = |retake_of: &str| PhotoMeta {
+        kind: PhotoKind::IdCard,
+        sha256: "cd".repeat(32),
+        caption: String::new(),
+        taken_at: now(),
+        taken_by: "w1".into(),
+        location: None,
+        time_from_camera: false,
+        thumb_sha256: "ab".repeat(32),
+        width: 1,
+        height: 1,
+        bytes: 1,
+        thumb_bytes: 1,
+        attached_at: None,
+        device: String::new(),
+        review: Default::default(),
+        review_reason: String::new(),
+        reviewed_by: String::new(),
+        reviewed_at: None,
+        retake_of: retake_of.into(),
+    };
+    h.evidence.insert(old.into(), photo(""));
+    h.evidence.insert(new.into(), photo(old));
+    household(&doc_of(&h), &h.id.clone(), &[], now()).unwrap();
+    for wrong in [new, "2a1b2c3d-4e5f-4a6b-8c7d-0123456789ab"] {
+        h.evidence.insert(new.into(), photo(wrong));
+        assert_eq!(
+            refused(&h),
+            [format!("evidence.{new}.retake_of")],
+            "{wrong}"
+        );
+    }
 }
 
 #[test]

@@ -475,6 +475,11 @@ RustBuffer uniffi_ruhu_core_fn_method_ruhustore_photo_uploads_pending(uint64_t p
 RustBuffer uniffi_ruhu_core_fn_method_ruhustore_photos(uint64_t ptr, RustBuffer household_id, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_RETAKE_PHOTO
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_RETAKE_PHOTO
+RustBuffer uniffi_ruhu_core_fn_method_ruhustore_retake_photo(uint64_t ptr, RustBuffer target, RustBuffer photo_id, RustBuffer input, RustBuffer camera_bytes, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_RETAKES_OWED
 #define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_FN_METHOD_RUHUSTORE_RETAKES_OWED
 RustBuffer uniffi_ruhu_core_fn_method_ruhustore_retakes_owed(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -1080,6 +1085,12 @@ uint16_t uniffi_ruhu_core_checksum_method_ruhustore_photo_uploads_pending(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_PHOTOS
 #define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_PHOTOS
 uint16_t uniffi_ruhu_core_checksum_method_ruhustore_photos(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_RETAKE_PHOTO
+#define UNIFFI_FFIDEF_UNIFFI_RUHU_CORE_CHECKSUM_METHOD_RUHUSTORE_RETAKE_PHOTO
+uint16_t uniffi_ruhu_core_checksum_method_ruhustore_retake_photo(void
     
 );
 #endif

@@ -795,6 +795,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_ruhu_core_checksum_method_ruhustore_photos(
     ): Int
+    external fun uniffi_ruhu_core_checksum_method_ruhustore_retake_photo(
+    ): Int
     external fun uniffi_ruhu_core_checksum_method_ruhustore_retakes_owed(
     ): Int
     external fun uniffi_ruhu_core_checksum_method_ruhustore_review_photo(
@@ -932,6 +934,8 @@ internal object UniffiLib {
     external fun uniffi_ruhu_core_fn_method_ruhustore_photo_uploads_pending(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_ruhu_core_fn_method_ruhustore_photos(`ptr`: Long,`householdId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ruhu_core_fn_method_ruhustore_retake_photo(`ptr`: Long,`target`: RustBuffer.ByValue,`photoId`: RustBuffer.ByValue,`input`: RustBuffer.ByValue,`cameraBytes`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_ruhu_core_fn_method_ruhustore_retakes_owed(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1212,6 +1216,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_photos() and 0xFFFF) != 12856) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_retake_photo() and 0xFFFF) != 18601) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_ruhu_core_checksum_method_ruhustore_retakes_owed() and 0xFFFF) != 54784) {
@@ -2318,6 +2325,15 @@ public interface RuhuStoreInterface {
     fun `photos`(`householdId`: kotlin.String): List<PhotoRecord>
     
     /**
+     * Takes the photo a supervisor asked to retake (`photo_id`, one of [`RuhuStore::retakes_owed`]):
+     * a new photo on the same household or case, through the same pipeline as `add_photo`,
+     * that names the old one (`retake_of`); the retake is then owed no more, and the old photo
+     * keeps the supervisor's review. Refused (`InvalidInput` on `retake_of`) when that photo
+     * does not wait for a retake or was retaken already. Heavy: call from a background thread.
+     */
+    fun `retakePhoto`(`target`: PhotoTarget, `photoId`: kotlin.String, `input`: PhotoInput, `cameraBytes`: kotlin.ByteArray): PhotoRecord
+    
+    /**
      * Photos a supervisor sent back for a retake, on every record this phone holds.
      */
     fun `retakesOwed`(): List<PhotoRecord>
@@ -3148,6 +3164,31 @@ open class RuhuStore: Disposable, AutoCloseable, RuhuStoreInterface
         it,
         
         FfiConverterString.lower(`householdId`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Takes the photo a supervisor asked to retake (`photo_id`, one of [`RuhuStore::retakes_owed`]):
+     * a new photo on the same household or case, through the same pipeline as `add_photo`,
+     * that names the old one (`retake_of`); the retake is then owed no more, and the old photo
+     * keeps the supervisor's review. Refused (`InvalidInput` on `retake_of`) when that photo
+     * does not wait for a retake or was retaken already. Heavy: call from a background thread.
+     */
+    @Throws(ApiException::class)override fun `retakePhoto`(`target`: PhotoTarget, `photoId`: kotlin.String, `input`: PhotoInput, `cameraBytes`: kotlin.ByteArray): PhotoRecord {
+            return FfiConverterTypePhotoRecord.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ApiException) { _status ->
+    UniffiLib.uniffi_ruhu_core_fn_method_ruhustore_retake_photo(
+        it,
+        
+        FfiConverterTypePhotoTarget.lower(`target`),
+        FfiConverterString.lower(`photoId`),
+        FfiConverterTypePhotoInput.lower(`input`),
+        FfiConverterByteArray.lower(`cameraBytes`),_status)
 }
     }
     )
@@ -6721,6 +6762,11 @@ data class PhotoRecord (
     var `reviewReason`: kotlin.String
     , 
     /**
+     * The photo this one retook (its id), or null.
+     */
+    var `retakeOf`: kotlin.String?
+    , 
+    /**
      * Whether this phone holds the image file (photos taken elsewhere arrive as metadata;
      * their files stay at the county).
      */
@@ -6761,6 +6807,7 @@ public object FfiConverterTypePhotoRecord: FfiConverterRustBuffer<PhotoRecord> {
             FfiConverterString.read(buf),
             FfiConverterTypeReviewStatus.read(buf),
             FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
             FfiConverterBoolean.read(buf),
             FfiConverterBoolean.read(buf),
         )
@@ -6782,6 +6829,7 @@ public object FfiConverterTypePhotoRecord: FfiConverterRustBuffer<PhotoRecord> {
             FfiConverterString.allocationSize(value.`takenBy`) +
             FfiConverterTypeReviewStatus.allocationSize(value.`review`) +
             FfiConverterString.allocationSize(value.`reviewReason`) +
+            FfiConverterOptionalString.allocationSize(value.`retakeOf`) +
             FfiConverterBoolean.allocationSize(value.`onDevice`) +
             FfiConverterBoolean.allocationSize(value.`uploaded`)
     )
@@ -6802,6 +6850,7 @@ public object FfiConverterTypePhotoRecord: FfiConverterRustBuffer<PhotoRecord> {
             FfiConverterString.write(value.`takenBy`, buf)
             FfiConverterTypeReviewStatus.write(value.`review`, buf)
             FfiConverterString.write(value.`reviewReason`, buf)
+            FfiConverterOptionalString.write(value.`retakeOf`, buf)
             FfiConverterBoolean.write(value.`onDevice`, buf)
             FfiConverterBoolean.write(value.`uploaded`, buf)
     }
