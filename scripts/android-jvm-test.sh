@@ -28,7 +28,8 @@ cleanup() {
 trap cleanup EXIT
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$bin/ruhu-county" --data-dir "$dir/county" demo --households 200 --listen "127.0.0.1:$port" >"$dir/county.log" 2>&1 &
+# The walk enrolls a dozen phones from loopback within minutes (10 per address is the default).
+"$bin/ruhu-county" --data-dir "$dir/county" demo --households 200 --listen "127.0.0.1:$port" --enroll-per-address 50 >"$dir/county.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 300); do
   grep -q "Press Ctrl-C" "$dir/county.log" && break

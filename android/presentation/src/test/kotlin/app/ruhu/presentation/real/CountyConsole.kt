@@ -3,7 +3,6 @@
 // ask for a retake on the photo review form, revoke a device — each with the page's CSRF token.
 package app.ruhu.presentation.real
 
-import java.net.CookieManager
 import java.net.URI
 import java.net.URLEncoder
 import java.net.http.HttpClient
@@ -12,12 +11,15 @@ import java.net.http.HttpResponse
 
 /** A signed-in console session of [username] at [base]. */
 class CountyConsole(private val base: String, username: String, password: String) {
-    private val http = HttpClient.newBuilder().cookieHandler(CookieManager()).followRedirects(HttpClient.Redirect.NORMAL).build()
+    // Cookies kept by hand: java.net.CookieManager did not send the session cookie back after
+    // the sign-in's redirect (the console answered 登录已过期), so redirects are followed here too.
+    private val http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()
+    private val cookies = linkedMapOf<String, String>()
 
     init {
         val login = get("/console/login")
         val page = post("/console/login", mapOf("username" to username, "password" to password, "csrf" to csrfOf(login)))
-        check(page.contains("退出") || !page.contains("name=\"password\"")) { "console sign-in failed" }
+        check(!page.contains("name=\"password\"")) { "console sign-in failed" }
     }
 
     /** A one-time enrollment code for a grid worker [workerId] in [grid] (设备与登记 → 签发). */
@@ -47,14 +49,27 @@ class CountyConsole(private val base: String, username: String, password: String
     private fun csrfOf(page: String): String =
         Regex("name=\"csrf\" value=\"([^\"]+)\"").find(page)?.groupValues?.get(1) ?: error("no CSRF token on the page")
 
-    private fun get(path: String): String =
-        http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofString()).body()
+    private fun get(path: String): String = send(HttpRequest.newBuilder(URI.create(base + path)).GET())
 
     private fun post(path: String, form: Map<String, String>): String {
         val body = form.entries.joinToString("&") { (k, v) -> "$k=" + URLEncoder.encode(v, Charsets.UTF_8) }
-        val request = HttpRequest.newBuilder(URI.create(base + path))
+        return send(HttpRequest.newBuilder(URI.create(base + path))
             .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(body)).build()
-        return http.send(request, HttpResponse.BodyHandlers.ofString()).body()
+            .POST(HttpRequest.BodyPublishers.ofString(body)))
+    }
+
+    /** Sends with the cookies kept, keeps the ones set, follows redirects (as GET). */
+    private fun send(request: HttpRequest.Builder, hops: Int = 0): String {
+        if (cookies.isNotEmpty()) request.header("Cookie", cookies.entries.joinToString("; ") { (k, v) -> "$k=$v" })
+        val response = http.send(request.build(), HttpResponse.BodyHandlers.ofString())
+        for (line in response.headers().allValues("set-cookie")) {
+            val (name, value) = line.substringBefore(';').split('=', limit = 2).let { it[0].trim() to it.getOrElse(1) { "" } }
+            if (line.contains("Max-Age=0") || value.isEmpty()) cookies.remove(name) else cookies[name] = value
+        }
+        val location = response.headers().firstValue("location").orElse(null)
+        if (response.statusCode() in 300..399 && location != null && hops < 5) {
+            return send(HttpRequest.newBuilder(URI.create(base).resolve(location)).GET(), hops + 1)
+        }
+        return response.body()
     }
 }
