@@ -14,7 +14,9 @@ import kotlinx.coroutines.flow.asStateFlow
 import kotlinx.coroutines.flow.update
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.withContext
+import uniffi.ruhu_core.ApiException
 import uniffi.ruhu_core.PhotoInput
+import uniffi.ruhu_core.PhotoRecord
 import uniffi.ruhu_core.PhotoKind
 import uniffi.ruhu_core.PhotoTarget
 
@@ -40,6 +42,15 @@ class PhotoCapturePresenter(
             is PhotoCaptureEvents.CaptionChanged -> mutable.update { it.copy(caption = event.caption) }
             is PhotoCaptureEvents.Captured -> capture(event.bytes)
             PhotoCaptureEvents.Refresh -> refresh()
+        }
+    }
+
+    /** The thumbnail JPEG of [photo] for the list, or null when this phone lacks its file (taken elsewhere). */
+    suspend fun thumbnail(photo: PhotoRecord): ByteArray? = withContext(io) {
+        try {
+            core.photoFile(photo.thumbSha256)
+        } catch (e: ApiException) {
+            null
         }
     }
 

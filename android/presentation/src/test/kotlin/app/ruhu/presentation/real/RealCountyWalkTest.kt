@@ -93,7 +93,23 @@ class RealCountyWalkTest {
         camera.handle(PhotoCaptureEvents.Captured(jpeg(3)))
         val photo = camera.state.await("photo kept") { it.kept != null || it.problem != null }.kept
             ?: throw AssertionError("photo refused: ${camera.state.value.problem}")
+        val thumb = kotlinx.coroutines.runBlocking { camera.thumbnail(photo) } ?: throw AssertionError("no thumbnail")
+        assertEquals(listOf(0xFF.toByte(), 0xD8.toByte()), thumb.take(2), "the thumbnail is not a JPEG")
+        // A shot the core refuses (not an image) shows its words and keeps the caption typed.
+        camera.handle(PhotoCaptureEvents.CaptionChanged("户主身份证背面"))
+        camera.handle(PhotoCaptureEvents.Captured("not a photo".toByteArray()))
+        val refused = camera.state.await("refused shot") { !it.saving && it.problem != null }
+        assertTrue(refused.problem is Problem.Words || refused.problem is Problem.Fields, "${refused.problem}")
+        assertEquals("户主身份证背面", refused.caption)
+        println("refused shot: ${refused.problem}")
         syncOk(store)
+
+        // The household screen lists the photo and the household's visit history as the core keeps it.
+        val screen = HouseholdScreenPresenter(core, scope, io, household).state.await("household") { !it.loading }
+        assertNull(screen.problem)
+        assertTrue(screen.photos.any { it.photoId == photo.photoId })
+        assertEquals(store.visitHistory(household).map { it.id }, screen.visits.map { it.id })
+        println("household screen: ${screen.photos.size} photos, ${screen.visits.size} visits in its history, ${screen.cases.size} cases")
 
         console.askRetake(household, photo.photoId, "照片模糊，请重拍身份证")
         syncOk(store)
@@ -194,12 +210,19 @@ class RealCountyWalkTest {
         val core = RealRuhuCore(store)
         val taken = (1..3).map { i -> store.addPhoto(PhotoTarget.Household(household), uniffi.ruhu_core.PhotoInput(PhotoKind.HOUSE, "住房 $i", null), jpeg(10 + i)).photoId }
         store.updateHousehold(household, store.household(household).profile.copy(addressDetail = "中途同步测试 1 号"))
-        // Killed halfway: the listener says stop at the first round trip.
+        val before = core.photoUploadsPending()
+        // Killed halfway: the listener says stop once the first round trip is through.
+        var heard: SyncProgress? = null
         val killed = runCatching {
             store.sync(object : SyncListener {
-                override fun onProgress(progress: SyncProgress): Boolean = false
+                override fun onProgress(progress: SyncProgress): Boolean {
+                    heard = progress
+                    return false
+                }
             })
         }
+        println("sync killed after $heard; photo files waiting before ${before.files}, after ${core.photoUploadsPending().files}")
+        assertNotNull(heard, "the sync stopped before its first round trip")
         assertTrue(killed.exceptionOrNull() is ApiException.SyncCancelled, "the sync was not stopped: $killed")
         assertTrue(core.photoUploadsPending().files > 0u, "nothing was left for the next sync")
         syncOk(store)
