@@ -2,7 +2,7 @@
 # Builds the workspace (debug), starts a demo county on loopback, and runs the
 # presentation module's JVM tests with Maven (android/jvm/pom.xml): the pure presenter tests on
 # the fake core and the real-core test through JNA against target/debug/libruhu_core.so, given
-# the county's URL and the enrollment codes of w-001, w-002 and s-001. Stops the county after. Fails if any test was
+# the county's URL and the enrollment codes of w-001, w-002 and s-001 and the console's admin password. Stops the county after. Fails if any test was
 # skipped. Maven downloads Kotlin, coroutines, JNA, JUnit and Turbine into ~/.m2 when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,7 +28,8 @@ cleanup() {
 trap cleanup EXIT
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$bin/ruhu-county" --data-dir "$dir/county" demo --households 200 --listen "127.0.0.1:$port" >"$dir/county.log" 2>&1 &
+# The walk enrolls a dozen phones from loopback within minutes (10 per address is the default).
+"$bin/ruhu-county" --data-dir "$dir/county" demo --households 200 --listen "127.0.0.1:$port" --enroll-per-address 50 >"$dir/county.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 300); do
   grep -q "Press Ctrl-C" "$dir/county.log" && break
@@ -45,11 +46,15 @@ code2=$(awk '$1 == "w-002" {print $5}' "$dir/county.log")
 codeS=$(awk '$1 == "s-001" {print $5}' "$dir/county.log")
 [ -n "$codeS" ] || { echo "no enrollment code for s-001 in the county's log" >&2; exit 1; }
 
+# The console's county admin (its password is fresh at every start), for the walk's console forms.
+adminPw=$(awk '$1 == "admin" && $2 == "password" {print $3}' "$dir/county.log")
+[ -n "$adminPw" ] || { echo "no console password for admin in the county's log" >&2; exit 1; }
+
 reports=build/android-jvm/surefire-reports
 # A clean build: classes of sources since deleted or changed must not linger between runs.
 rm -rf build/android-jvm
 mvn -B -q -f android/jvm/pom.xml -pl :presentation-jvm test \
-  -Druhu.countyUrl="http://127.0.0.1:$port" -Druhu.enrollCode="$code" -Druhu.enrollCode2="$code2" -Druhu.enrollCodeSupervisor="$codeS" \
+  -Druhu.countyUrl="http://127.0.0.1:$port" -Druhu.enrollCode="$code" -Druhu.enrollCode2="$code2" -Druhu.enrollCodeSupervisor="$codeS" -Druhu.adminPassword="$adminPw" \
   -Druhu.libDir="$(cd "$bin" && pwd)" | tee "$dir/mvn.log"
 
 

@@ -168,6 +168,9 @@ interface HouseholdScreenCore {
 
     /** The household's photos. */
     fun photos(householdId: String): List<PhotoRecord>
+
+    /** Every visit task raised for the household, open and closed, newest first (RuhuStore.visitHistory). */
+    fun visitHistory(householdId: String): List<uniffi.ruhu_core.VisitHistoryItem>
 }
 
 /** What the signing pad needs: the signature kept as evidence on the household or the case. */

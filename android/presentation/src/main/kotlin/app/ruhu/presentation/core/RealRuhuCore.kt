@@ -31,10 +31,16 @@ import uniffi.ruhu_core.IdNumberInfo
 import uniffi.ruhu_core.Place
 import uniffi.ruhu_core.PolicySummary
 import uniffi.ruhu_core.SupporterInput
+import uniffi.ruhu_core.BundlePreview
+import uniffi.ruhu_core.ImportReport
+import uniffi.ruhu_core.PhotoInput
+import uniffi.ruhu_core.ReviewStatus
+import uniffi.ruhu_core.VisitHistoryItem
 
 /** Every feature interface over one open [RuhuStore] (one per app process, shared). */
 class RealRuhuCore(private val store: RuhuStore) : EnrollmentCore, VisitsCore, EmergencyCore, SyncCore,
-    HouseholdFormCore, ConflictsCore, CaseCore, HouseholdScreenCore, SignatureCore, SettingsCore {
+    HouseholdFormCore, ConflictsCore, CaseCore, HouseholdScreenCore, SignatureCore, SettingsCore,
+    PhotosCore, RetakesCore, HandoverCore {
     override fun worker(): WorkerProfile? = store.worker()
 
     override fun addSignature(target: PhotoTarget, signer: String, strokes: List<Stroke>, padWidth: Float, padHeight: Float): PhotoRecord =
@@ -104,4 +110,25 @@ class RealRuhuCore(private val store: RuhuStore) : EnrollmentCore, VisitsCore, E
     override fun listCases(query: CaseQuery): List<CaseSummary> = store.listCases(query)
 
     override fun photos(householdId: String): List<PhotoRecord> = store.photos(householdId)
+
+    override fun visitHistory(householdId: String): List<VisitHistoryItem> = store.visitHistory(householdId)
+
+    override fun addPhoto(target: PhotoTarget, input: PhotoInput, cameraBytes: ByteArray): PhotoRecord =
+        store.addPhoto(target, input, cameraBytes)
+
+    override fun photoFile(sha256: String): ByteArray = store.photoFile(sha256)
+
+    override fun retakesOwed(): List<PhotoRecord> = store.retakesOwed()
+
+    override fun reviewPhoto(target: PhotoTarget, photoId: String, decision: ReviewStatus, reason: String) =
+        store.reviewPhoto(target, photoId, decision, reason)
+
+    override fun exportBundle(documentIds: List<String>): ByteArray = store.exportBundle(documentIds)
+
+    override fun previewBundle(bundle: ByteArray): BundlePreview = store.previewBundle(bundle)
+
+    override fun importBundle(bundle: ByteArray): ImportReport = store.importBundle(bundle)
+
+    override fun importBundleConfirmed(bundle: ByteArray, includeOutsideScope: Boolean): ImportReport =
+        store.importBundleConfirmed(bundle, includeOutsideScope)
 }

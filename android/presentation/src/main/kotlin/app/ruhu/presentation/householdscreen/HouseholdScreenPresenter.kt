@@ -1,4 +1,4 @@
-// The household screen's logic: reads the household, its cases and photos from the core.
+// The household screen's logic: reads the household, its cases, photos and visit history from the core.
 package app.ruhu.presentation.householdscreen
 
 import app.ruhu.presentation.Presenter
@@ -47,7 +47,8 @@ class HouseholdScreenPresenter(
                 val detail = core.household(id)
                 val cases = core.listCases(CaseQuery(householdId = id, limit = 200u))
                 val photos = core.photos(id)
-                mutable.update { it.copy(detail = detail, cases = cases, photos = photos, loading = false, problem = null) }
+                val visits = core.visitHistory(id)
+                mutable.update { it.copy(detail = detail, cases = cases, photos = photos, visits = visits, loading = false, problem = null) }
             } catch (e: Exception) {
                 mutable.update { it.copy(loading = false, problem = problemOf(e)) }
             }

@@ -1,12 +1,12 @@
 // What the household screen shows: the core's household detail (profile, members with masked
-// IDs, supporters, economics summary, conflicts), its cases and photos. Visit history: the
-// core lists only open visit tasks (myVisits), so closed visits cannot be shown yet.
+// IDs, supporters, economics summary, conflicts), its cases, photos and visit history.
 package app.ruhu.presentation.householdscreen
 
 import app.ruhu.presentation.core.Problem
 import uniffi.ruhu_core.CaseSummary
 import uniffi.ruhu_core.HouseholdDetail
 import uniffi.ruhu_core.PhotoRecord
+import uniffi.ruhu_core.VisitHistoryItem
 
 /** The household screen. */
 data class HouseholdScreenState(
@@ -18,6 +18,8 @@ data class HouseholdScreenState(
     val cases: List<CaseSummary> = emptyList(),
     /** Its photos. */
     val photos: List<PhotoRecord> = emptyList(),
+    /** Its visit history: every task raised for it, open, done or dismissed, newest first. */
+    val visits: List<VisitHistoryItem> = emptyList(),
     /** Whether the screen is being read. */
     val loading: Boolean = true,
     /** What went wrong. */

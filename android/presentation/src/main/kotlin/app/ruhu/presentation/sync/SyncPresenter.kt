@@ -1,12 +1,11 @@
-// 同步: runs store.sync on the IO dispatcher with a listener that reports each round trip and
-// stops when the worker cancels; afterwards shows what is still waiting and the last sync time.
+// 同步: asks its SyncRunner (WorkManager in the app, in process in tests) to start or stop,
+// mirrors the run's progress and outcome, and after each run shows what is still waiting.
 package app.ruhu.presentation.sync
 
 import app.ruhu.presentation.Presenter
 import app.ruhu.presentation.core.Problem
 import app.ruhu.presentation.core.SyncCore
 import app.ruhu.presentation.core.problemOf
-import java.util.concurrent.atomic.AtomicBoolean
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.flow.MutableStateFlow
@@ -16,57 +15,57 @@ import kotlinx.coroutines.flow.update
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.withContext
 import uniffi.ruhu_core.ApiException
-import uniffi.ruhu_core.SyncListener
-import uniffi.ruhu_core.SyncProgress
 
-/** The sync screen's logic. [now] stamps the last sync time. */
+/**
+ * The sync screen's logic. [runner] runs the syncs; by default in process over [core], saving
+ * times in [lastSync] stamped by [now]. [core] is read for what still waits.
+ */
 class SyncPresenter(
     private val core: SyncCore,
     private val scope: CoroutineScope,
     private val io: CoroutineDispatcher,
-    private val lastSync: LastSyncStore,
-    private val now: () -> Long = System::currentTimeMillis,
+    lastSync: LastSyncStore,
+    now: () -> Long = System::currentTimeMillis,
+    private val runner: SyncRunner = InProcessSyncRunner(core, scope, io, lastSync, now),
 ) : Presenter<SyncState, SyncEvents> {
-    private val mutable = MutableStateFlow(SyncState(lastSyncAtMs = lastSync.load()))
+    private val mutable = MutableStateFlow(SyncState(lastSyncAtMs = runner.runs.value.finishedAtMs ?: lastSync.load()))
     override val state: StateFlow<SyncState> = mutable.asStateFlow()
-    private var stop = AtomicBoolean(false)
 
     init {
         refresh()
+        scope.launch {
+            var seen = runner.runs.value.ended
+            runner.runs.collect { run ->
+                mutable.update {
+                    it.copy(
+                        running = run.running,
+                        cancelling = run.cancelling,
+                        progress = run.progress ?: it.progress,
+                        lastReport = run.report ?: it.lastReport,
+                        lastSyncAtMs = run.finishedAtMs ?: it.lastSyncAtMs,
+                        problem = if (run.running) null else run.problem ?: it.problem,
+                    )
+                }
+                if (run.ended != seen) {
+                    seen = run.ended
+                    if (run.problem == null) mutable.update { it.copy(problem = null) }
+                    if (run.problem != Problem.Revoked) refresh()
+                }
+            }
+        }
     }
 
     override fun handle(event: SyncEvents) {
         when (event) {
-            SyncEvents.Start -> start()
+            SyncEvents.Start -> if (!state.value.running) {
+                mutable.update { it.copy(running = true, cancelling = false, progress = null, problem = null) }
+                runner.start()
+            }
             SyncEvents.Cancel -> if (state.value.running) {
-                stop.set(true)
                 mutable.update { it.copy(cancelling = true) }
+                runner.cancel()
             }
             SyncEvents.Refresh -> refresh()
-        }
-    }
-
-    private fun start() {
-        if (state.value.running) return
-        val stopThis = AtomicBoolean(false).also { stop = it }
-        mutable.update { it.copy(running = true, cancelling = false, progress = null, problem = null) }
-        val listener = object : SyncListener {
-            override fun onProgress(progress: SyncProgress): Boolean {
-                mutable.update { it.copy(progress = progress) }
-                return !stopThis.get()
-            }
-        }
-        scope.launch {
-            try {
-                val report = withContext(io) { core.sync(listener) }
-                val at = now()
-                lastSync.save(at)
-                mutable.update { it.copy(lastReport = report, lastSyncAtMs = at) }
-            } catch (e: ApiException) {
-                mutable.update { it.copy(problem = problemOf(e)) }
-            }
-            mutable.update { it.copy(running = false, cancelling = false) }
-            if (state.value.problem != Problem.Revoked) refresh()
         }
     }
 

@@ -21,13 +21,17 @@ class HouseholdScreenPresenterTest {
             return listOf(CaseSummary("c-1", query.householdId!!, CaseStatus.REPORTED, CasePath.URGENT, AssistanceKind.EMERGENCY, 0, null, 0u))
         }
         override fun photos(householdId: String) = emptyList<PhotoRecord>()
+        override fun visitHistory(householdId: String) = listOf(
+            VisitHistoryItem("t-2", "income_drop", "收入明显下降", Urgency.HIGH, "2026-11-20", "2026-11-27", "open", null, null, null),
+            VisitHistoryItem("t-1", "review_due", "到期复核", Urgency.NORMAL, "2026-10-01", "2026-10-31", "done", "w-001", 1L, "已入户"),
+        )
     }
 
     private val profile = HouseholdProfile("370599", "370599100", "370599100200", "前进村", "G01-1", "3组7号", "", null,
         Housing.OWNED_SAFE, HardshipCategories(false, false, false, false, false, false, false), false, false, false)
 
     @Test
-    fun `the household, its cases and the conflict badge come from the core`() = runTest {
+    fun `the household, its cases, visit history and the conflict badge come from the core`() = runTest {
         val conflict = Conflict("h-1", "profile/contact_phone", "联系电话", listOf(ConflictValue("1", "\"1\""), ConflictValue("2", "\"2\"")))
         val core = Fake(FakeFormCore.detail("h-1", profile, emptyList()).copy(conflicts = listOf(conflict)))
         val p = HouseholdScreenPresenter(core, backgroundScope, StandardTestDispatcher(testScheduler), "h-1")
@@ -35,6 +39,7 @@ class HouseholdScreenPresenterTest {
         assertEquals("h-1", core.queries.single().householdId)
         assertEquals(listOf("c-1"), p.state.value.cases.map { it.id })
         assertEquals(1, p.state.value.conflictCount)
+        assertEquals(listOf("open", "done"), p.state.value.visits.map { it.status })
         assertEquals(false, p.state.value.loading)
     }
 

@@ -24,6 +24,9 @@ object RealCoreFixtures {
     /** s-001's one-time enrollment code (县级督导, the whole county), from the script. */
     fun enrollCodeSupervisor(): String = property("ruhu.enrollCodeSupervisor")
 
+    /** The demo console's county admin password (printed by `ruhu-county demo`), from the script. */
+    fun adminPassword(): String = property("ruhu.adminPassword")
+
     private fun property(name: String): String = System.getProperty(name).orEmpty().ifEmpty {
         error("system property $name is not set: run scripts/android-jvm-test.sh, which starts the county")
     }

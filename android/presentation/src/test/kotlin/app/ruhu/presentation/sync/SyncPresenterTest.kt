@@ -91,3 +91,49 @@ class SyncPresenterTest {
         assertEquals(Problem.Revoked, p.state.value.problem)
     }
 }
+
+/** A runner standing in for the app's WorkManager one: records what the presenter asked. */
+private class RecordingRunner : SyncRunner {
+    val asked = mutableListOf<String>()
+    override val runs = kotlinx.coroutines.flow.MutableStateFlow(SyncRun())
+    override fun start() { asked += "start"; runs.value = SyncRun(running = true) }
+    override fun cancel() { asked += "cancel"; runs.value = runs.value.copy(cancelling = true) }
+}
+
+class SyncPresenterRunnerTest {
+    @Test
+    fun `the presenter asks its runner to start and stop and shows the run's progress and outcome`() = runTest {
+        val core = FakeCore().apply { photosPending = PhotoQueue(1u, 10uL) }
+        val runner = RecordingRunner()
+        val p = SyncPresenter(core, backgroundScope, StandardTestDispatcher(testScheduler), MemoryLastSyncStore(), runner = runner)
+        settle()
+        p.handle(SyncEvents.Start)
+        p.handle(SyncEvents.Start)
+        settle()
+        assertTrue(p.state.value.running)
+        runner.runs.value = SyncRun(running = true, progress = SyncProgress(1u, 2u, 3u, true))
+        settle()
+        assertEquals(SyncProgress(1u, 2u, 3u, true), p.state.value.progress)
+        p.handle(SyncEvents.Cancel)
+        settle()
+        assertTrue(p.state.value.cancelling)
+        assertEquals(listOf("start", "cancel"), runner.asked)
+        // The background run ends (in the app: the worker finished while the screen was shown).
+        core.photosPending = PhotoQueue(0u, 0uL)
+        runner.runs.value = SyncRun(report = FakeCore.report(sent = 2u), finishedAtMs = 7L, ended = 1)
+        settle()
+        assertFalse(p.state.value.running)
+        assertEquals(7L, p.state.value.lastSyncAtMs)
+        assertEquals(2u, p.state.value.lastReport?.documentsSent)
+        assertEquals(PhotoQueue(0u, 0uL), p.state.value.photosWaiting)
+    }
+
+    @Test
+    fun `a revoked run from the background runner shows revoked`() = runTest {
+        val runner = RecordingRunner()
+        val p = SyncPresenter(FakeCore(), backgroundScope, StandardTestDispatcher(testScheduler), MemoryLastSyncStore(), runner = runner)
+        runner.runs.value = SyncRun(problem = Problem.Revoked, ended = 1)
+        settle()
+        assertEquals(Problem.Revoked, p.state.value.problem)
+    }
+}
