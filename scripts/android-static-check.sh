@@ -45,7 +45,7 @@ plant "alias missing from the catalog" "sed -i 's/libs.zxing.core/libs.zxing.and
 plant "catalog version ref undefined" "sed -i 's/version.ref = \"zxing\"/version.ref = \"zxingg\"/' gradle/libs.versions.toml"
 plant "inline Compose BOM drifting from the catalog" "sed -i 's/compose-bom:2024.12.01/compose-bom:2024.09.00/' ui/build.gradle.kts"
 plant "cleartext to a real host" "sed -i 's#<domain includeSubdomains=\"false\">localhost</domain>#<domain includeSubdomains=\"false\">county.example.cn</domain>#' app/src/main/res/xml/network_security_config.xml"
-plant "string resource missing" "sed -i '/name=\"handover_send\"/d' app/src/main/res/values/strings.xml"
+plant "string resource missing" "sed -i '/name=\"location_none\"/d' app/src/main/res/values/strings.xml"
 plant "Google Play services" "echo 'gms = { module = \"com.google.android.gms:play-services-location\", version = \"21.3.0\" }' >> gradle/libs.versions.toml"
 rm -rf "$tmp/android" && cp -r android "$tmp/android"
 sed -i 's#</resources>#<string name="home_title">x</string></resources>#' "$tmp/android/app/src/main/res/values/strings.xml"

@@ -8,7 +8,7 @@ import org.junit.Assert.assertTrue
 import org.junit.Test
 
 /** The previews that only wait (nothing to tap while the core works). */
-private val waitingPreviews = setOf("enrollment-enrolling", "sync-cancelling")
+private val waitingPreviews = setOf("enrollment-enrolling", "sync-cancelling", "settings-wiping")
 
 @OptIn(ExperimentalTestApi::class)
 class AllScreensTest {

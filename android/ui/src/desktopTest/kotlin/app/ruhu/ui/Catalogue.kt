@@ -19,9 +19,7 @@ import app.ruhu.ui.householdform.householdFormPreviewStates
 import app.ruhu.ui.householdscreen.HOUSEHOLD_PREVIEW_NOW_MS
 import app.ruhu.ui.householdscreen.HouseholdScreenActions
 import app.ruhu.ui.householdscreen.HouseholdScreenView
-import app.ruhu.ui.householdscreen.PREVIEW_DIBAO_LINE_FEN
 import app.ruhu.ui.householdscreen.householdScreenPreviewStates
-import app.ruhu.ui.householdscreen.previewVisits
 import app.ruhu.ui.home.homePreviewStates
 import app.ruhu.ui.households.HouseholdsView
 import app.ruhu.ui.households.householdsPreviewStates
@@ -42,7 +40,7 @@ fun allPreviews(): Map<String, @Composable () -> Unit> = buildMap {
     syncPreviewStates().forEach { (n, s) -> put("sync-$n") { SyncView(s, {}) } }
     settingsPreviewStates().forEach { (n, p) -> put("settings-$n") { SettingsView(p.state, {}, asking = p.asking) } }
     householdScreenPreviewStates().forEach { (n, s) ->
-        put("householdscreen-$n") { HouseholdScreenView(s, {}, HouseholdScreenActions(), HOUSEHOLD_PREVIEW_NOW_MS, dibaoLineFen = PREVIEW_DIBAO_LINE_FEN, visits = previewVisits) }
+        put("householdscreen-$n") { HouseholdScreenView(s, {}, HouseholdScreenActions(), HOUSEHOLD_PREVIEW_NOW_MS) }
     }
     householdFormPreviewStates().forEach { (n, s) -> put("householdform-$n") { HouseholdFormView(s, {}, {}) } }
     casePreviewStates().forEach { (n, s) -> put("case-$n") { CaseView(s, {}, CASE_PREVIEW_NOW_MS, {}, {}) } }

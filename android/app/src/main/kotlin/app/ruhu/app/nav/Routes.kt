@@ -1,6 +1,8 @@
 // The app's navigation destinations. Top-level ones sit in the bottom bar; the rest take an id.
 package app.ruhu.app.nav
 
+import app.ruhu.presentation.householdform.HouseholdFormPresenter
+
 /** Route strings for the NavHost. */
 object Routes {
     /** Enrollment (and the revoked notice). */
@@ -12,7 +14,7 @@ object Routes {
     /** The household list. */
     const val HOUSEHOLDS = "households"
 
-    /** One household (placeholder). */
+    /** One household. */
     const val HOUSEHOLD = "household/{id}"
 
     /**
@@ -21,13 +23,13 @@ object Routes {
      */
     const val HOUSEHOLD_FORM = "household-form/{formKey}?householdId={householdId}"
 
-    /** The conflicts of one document (placeholder): documentId is the household's id. */
+    /** The conflicts of one record: documentId is the household's or the case's id. */
     const val CONFLICTS = "conflicts/{documentId}"
 
-    /** One case (placeholder). */
+    /** One case. */
     const val CASE = "case/{id}"
 
-    /** The signature pad (placeholder); target is "household" or "case", as for photos. */
+    /** The signature pad; target is "household" or "case", as for photos. */
     const val SIGNATURE = "signature/{target}/{id}"
 
     /** 发现急难. */
@@ -52,8 +54,20 @@ object Routes {
     fun householdForm(formKey: String, householdId: String? = null) =
         if (householdId == null) "household-form/$formKey" else "household-form/$formKey?householdId=$householdId"
 
-    /** The draft key of the form that edits household [householdId]. */
+    /** The route key of the form that edits household [householdId]. */
     fun editFormKey(householdId: String) = "edit-$householdId"
+
+    /** The route key of a new registration (a fresh one each time the form is opened anew). */
+    fun newFormKey() = "new-${java.util.UUID.randomUUID()}"
+
+    /**
+     * The core's draft key for a route key: the presenter's own names, which hold slashes a
+     * route segment cannot (household/<id>/profile, household/new/<uuid>).
+     */
+    fun draftKey(routeKey: String, householdId: String?): String = when {
+        householdId != null -> HouseholdFormPresenter.editFormKey(householdId)
+        else -> "household/new/" + routeKey.removePrefix("new-")
+    }
 
     /** The conflicts route of document [documentId]. */
     fun conflicts(documentId: String) = "conflicts/$documentId"

@@ -15,7 +15,6 @@ import androidx.compose.runtime.LaunchedEffect
 import androidx.compose.runtime.getValue
 import androidx.compose.runtime.mutableStateOf
 import androidx.compose.runtime.setValue
-import androidx.compose.runtime.produceState
 import androidx.compose.runtime.remember
 import androidx.compose.runtime.rememberCoroutineScope
 import androidx.compose.ui.Modifier
@@ -35,10 +34,14 @@ import app.ruhu.app.camera.PhotoCaptureScreen
 import app.ruhu.app.handover.HandoverFiles
 import app.ruhu.app.handover.ReceiveBundleScreen
 import app.ruhu.app.BuildConfig
-import app.ruhu.app.screens.CasePlaceholder
-import app.ruhu.app.screens.ComingPlaceholder
+import app.ruhu.app.screens.CaseRoute
+import app.ruhu.app.screens.ConflictsRoute
 import app.ruhu.app.screens.EnrollmentRoute
-import app.ruhu.app.screens.HouseholdPlaceholder
+import app.ruhu.app.screens.HouseholdFormRoute
+import app.ruhu.app.screens.HouseholdRoute
+import app.ruhu.app.screens.SignatureRoute
+import app.ruhu.app.screens.rememberNow
+import app.ruhu.ui.householdscreen.HouseholdScreenActions
 import app.ruhu.app.screens.SyncRoute
 import app.ruhu.app.store.StoreState
 import app.ruhu.presentation.emergency.EmergencyPresenter
@@ -53,7 +56,6 @@ import app.ruhu.ui.home.HomeView
 import app.ruhu.ui.households.HouseholdsView
 import app.ruhu.ui.settings.SettingsView
 import kotlinx.coroutines.Dispatchers
-import kotlinx.coroutines.delay
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.withContext
 import uniffi.ruhu_core.PhotoKind
@@ -120,41 +122,48 @@ fun RuhuNavHost(
             }
             composable(Routes.HOUSEHOLD) { entry ->
                 val id = entry.arguments?.getString("id").orEmpty()
-                val send = rememberSend(open, id)
-                HouseholdPlaceholder(
-                    onPhoto = { nav.navigate(Routes.photo("household", id)) },
-                    onSend = send,
+                HouseholdRoute(open, id, HouseholdScreenActions(
                     onEdit = { nav.navigate(Routes.householdForm(Routes.editFormKey(id), id)) },
+                    onPhoto = { nav.navigate(Routes.photo("household", id)) },
+                    onSign = { nav.navigate(Routes.signature("household", id)) },
+                    onHandover = rememberSend(open, id),
+                    onEmergency = { nav.navigate(Routes.EMERGENCY) },
                     onConflicts = { nav.navigate(Routes.conflicts(id)) },
-                )
+                    onOpenCase = { nav.navigate(Routes.case(it.id)) },
+                ))
             }
             composable(Routes.CASE) { entry ->
                 val id = entry.arguments?.getString("id").orEmpty()
-                val send = rememberSend(open, id)
-                CasePlaceholder(
-                    onPhoto = { nav.navigate(Routes.photo("case", id)) },
-                    onSend = send,
+                CaseRoute(
+                    open, id,
+                    onConflicts = { nav.navigate(Routes.conflicts(id)) },
                     onSign = { nav.navigate(Routes.signature("case", id)) },
                 )
             }
-            // Still to come, by the screens' own helpers: each route already carries its ids.
             composable(Routes.HOUSEHOLD_FORM, arguments = listOf(
                 navArgument("formKey") { type = NavType.StringType },
                 navArgument("householdId") { type = NavType.StringType; nullable = true; defaultValue = null },
-            )) { ComingPlaceholder(R.string.placeholder_household_form) }
-            composable(Routes.CONFLICTS) { ComingPlaceholder(R.string.placeholder_conflicts) }
-            composable(Routes.SIGNATURE) { ComingPlaceholder(R.string.placeholder_signature) }
+            )) { entry ->
+                val routeKey = entry.arguments?.getString("formKey").orEmpty()
+                val householdId = entry.arguments?.getString("householdId")
+                HouseholdFormRoute(open, Routes.draftKey(routeKey, householdId), householdId, onSaved = { id ->
+                    nav.popBackStack()
+                    if (householdId == null) nav.navigate(Routes.household(id))
+                })
+            }
+            composable(Routes.CONFLICTS) { entry ->
+                ConflictsRoute(open, entry.arguments?.getString("documentId").orEmpty(), onDone = { nav.popBackStack() })
+            }
+            composable(Routes.SIGNATURE) { entry ->
+                val id = entry.arguments?.getString("id").orEmpty()
+                val target = if (entry.arguments?.getString("target") == "case") PhotoTarget.Case(id) else PhotoTarget.Household(id)
+                SignatureRoute(open, target, onDone = { nav.popBackStack() })
+            }
             composable(Routes.EMERGENCY) {
                 val presenter = rememberPresenter("emergency") { scope -> EmergencyPresenter(open.core, scope, Dispatchers.IO) }
                 val state by presenter.state.collectAsStateWithLifecycle()
                 // The case's clocks are said against the present minute.
-                val now by produceState(System.currentTimeMillis()) {
-                    while (true) {
-                        delay(60_000)
-                        value = System.currentTimeMillis()
-                    }
-                }
-                EmergencyView(state, presenter::handle, nowMs = now, onClose = {
+                EmergencyView(state, presenter::handle, nowMs = rememberNow(), onClose = {
                     val caseId = state.case?.id
                     nav.popBackStack()
                     if (caseId != null) nav.navigate(Routes.case(caseId))

@@ -24,6 +24,7 @@ import uniffi.ruhu_core.PhotoRecord
 import uniffi.ruhu_core.CaseEventInput
 import uniffi.ruhu_core.DraftField
 import uniffi.ruhu_core.EconomicsInput
+import uniffi.ruhu_core.EconomicsPreview
 import uniffi.ruhu_core.HouseholdDetail
 import uniffi.ruhu_core.IdNumberInfo
 import uniffi.ruhu_core.Place
@@ -115,6 +116,9 @@ interface HouseholdFormCore : DraftsCore {
     /** Reads an ID number as typed; throws ApiException.InvalidInput with the core's reason. */
     fun checkIdNumber(text: String): IdNumberInfo
 
+    /** The economics form's figures as typed, not saved: totals, 人均月收入 and the 低保 verdict. */
+    fun economicsPreview(economics: EconomicsInput, presentMembers: UInt): EconomicsPreview
+
     /** Registers a household with its first members; returns its id. */
     fun createHousehold(profile: HouseholdProfile, members: List<MemberInput>): String
 
@@ -162,6 +166,9 @@ interface CaseCore : DraftsCore {
 interface HouseholdScreenCore {
     /** Profile, members (masked IDs), supporters, economics summary, conflicts. */
     fun household(householdId: String): HouseholdDetail
+
+    /** The economics figures and the 低保 verdict for [presentMembers] people (RuhuStore.economicsPreview). */
+    fun economicsPreview(economics: EconomicsInput, presentMembers: UInt): EconomicsPreview
 
     /** The household's cases (RuhuStore.listCases). */
     fun listCases(query: CaseQuery): List<CaseSummary>

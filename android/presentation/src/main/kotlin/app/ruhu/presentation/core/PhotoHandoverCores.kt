@@ -7,7 +7,6 @@ import uniffi.ruhu_core.ImportReport
 import uniffi.ruhu_core.PhotoInput
 import uniffi.ruhu_core.PhotoRecord
 import uniffi.ruhu_core.PhotoTarget
-import uniffi.ruhu_core.ReviewStatus
 
 /** What taking photos for one household or case needs. */
 interface PhotosCore {
@@ -27,10 +26,10 @@ interface RetakesCore : PhotosCore {
     fun retakesOwed(): List<PhotoRecord>
 
     /**
-     * Marks a photo's review (RuhuStore.reviewPhoto). The retake list uses it to put the photo
-     * sent back to 待审核 again once its retake is taken: the core has no call of its own for that.
+     * Takes the retake of [photoId] (RuhuStore.retakePhoto): a new photo naming the old one,
+     * which then is owed no more; throws ApiException.InvalidInput on `retake_of` when it is not owed.
      */
-    fun reviewPhoto(target: PhotoTarget, photoId: String, decision: ReviewStatus, reason: String)
+    fun retakePhoto(target: PhotoTarget, photoId: String, input: PhotoInput, cameraBytes: ByteArray): PhotoRecord
 }
 
 /** What handing a case or household over by file needs. */

@@ -34,7 +34,6 @@ import uniffi.ruhu_core.SupporterInput
 import uniffi.ruhu_core.BundlePreview
 import uniffi.ruhu_core.ImportReport
 import uniffi.ruhu_core.PhotoInput
-import uniffi.ruhu_core.ReviewStatus
 import uniffi.ruhu_core.VisitHistoryItem
 
 /** Every feature interface over one open [RuhuStore] (one per app process, shared). */
@@ -84,6 +83,9 @@ class RealRuhuCore(private val store: RuhuStore) : EnrollmentCore, VisitsCore, E
 
     override fun checkIdNumber(text: String): IdNumberInfo = uniffi.ruhu_core.checkIdNumber(text)
 
+    override fun economicsPreview(economics: EconomicsInput, presentMembers: UInt) =
+        store.economicsPreview(economics, presentMembers)
+
     override fun updateHousehold(householdId: String, profile: HouseholdProfile) = store.updateHousehold(householdId, profile)
 
     override fun addMember(householdId: String, member: MemberInput): String = store.addMember(householdId, member)
@@ -120,8 +122,8 @@ class RealRuhuCore(private val store: RuhuStore) : EnrollmentCore, VisitsCore, E
 
     override fun retakesOwed(): List<PhotoRecord> = store.retakesOwed()
 
-    override fun reviewPhoto(target: PhotoTarget, photoId: String, decision: ReviewStatus, reason: String) =
-        store.reviewPhoto(target, photoId, decision, reason)
+    override fun retakePhoto(target: PhotoTarget, photoId: String, input: PhotoInput, cameraBytes: ByteArray) =
+        store.retakePhoto(target, photoId, input, cameraBytes)
 
     override fun exportBundle(documentIds: List<String>): ByteArray = store.exportBundle(documentIds)
 

@@ -20,6 +20,7 @@ import kotlinx.coroutines.flow.update
 import kotlinx.coroutines.launch
 import uniffi.ruhu_core.ApiException
 import uniffi.ruhu_core.HouseholdDetail
+import uniffi.ruhu_core.MemberStatus
 
 /**
  * The household form on [formKey]. With [householdId] it edits that household (its saved
@@ -87,6 +88,7 @@ class HouseholdFormPresenter(
                 )
             }
             draft.filterKeys(::isIdField).forEach { (k, v) -> checkId(k, v) }
+            preview()
         } catch (e: Exception) {
             mutable.update { it.copy(loading = false, problem = problemOf(e)) }
         }
@@ -119,6 +121,32 @@ class HouseholdFormPresenter(
             pendingWrites.incrementAndGet()
             writes.trySend(DraftOp.Write(k, v))
             if (isIdField(k)) scope.launch(io) { checkId(k, v) }
+        }
+        if (values.keys.any(::changesEconomics)) scope.launch(io) { preview() }
+    }
+
+    /** Economics amounts, and the members counted in 人均 (how many, and who is present). */
+    private fun changesEconomics(key: String) =
+        key.startsWith("economics.") || key == FormFields.MEMBER_COUNT || key.endsWith(".status")
+
+    private val previews = java.util.concurrent.atomic.AtomicLong()
+
+    /**
+     * The core's figures for the form as typed. An amount the form cannot read yet keeps the
+     * last figures (its problem shows when saving); an answer for older values is dropped.
+     */
+    private fun preview() {
+        val turn = previews.incrementAndGet()
+        val fields = mutable.value.fields
+        val read = FormReader(fields)
+        val economics = try { read.economics() } catch (e: FormError) { return }
+        val present = (0 until read.members).count { i ->
+            (fields[FormFields.member(i, "status")] ?: MemberStatus.PRESENT.name) == MemberStatus.PRESENT.name
+        }
+        val p = try { core.economicsPreview(economics, present.toUInt()) } catch (e: Exception) { return }
+        mutable.update { s ->
+            if (previews.get() != turn) s
+            else s.copy(economics = p.summary, dibaoLineFen = p.dibaoMonthlyPerPersonFen ?: s.dibaoLineFen, belowDibao = p.belowDibao)
         }
     }
 
@@ -194,6 +222,7 @@ class HouseholdFormPresenter(
                 CompletableDeferred<Unit>().also { writes.trySend(DraftOp.Discard(it)) }.await()
                 val detail = core.household(id)
                 mutable.update { it.copy(saving = false, saved = true, householdId = id, economics = detail.economicsSummary) }
+                preview()
             } catch (e: FormError) {
                 mutable.update { it.copy(saving = false, fieldProblems = mapOf(e.field to e.reason)) }
             } catch (e: ApiException.InvalidInput) {

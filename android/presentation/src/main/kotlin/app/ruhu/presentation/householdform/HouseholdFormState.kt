@@ -1,5 +1,6 @@
 // What the household form shows: every field as typed, the places it may offer, the live ID
-// checks, the core's field problems by field, and the economics figures the core worked out.
+// checks, the core's field problems by field, and the economics figures the core works out as
+// the worker types.
 package app.ruhu.presentation.householdform
 
 import app.ruhu.presentation.core.Problem
@@ -21,10 +22,13 @@ data class HouseholdFormState(
     val idChecks: Map<String, IdCheck> = emptyMap(),
     /** Problems by field key, in the core's words (or the form's, for a value it could not read). */
     val fieldProblems: Map<String, String> = emptyMap(),
-    /** The core's economics figures for the saved household; null before it is saved. */
+    /** The core's economics figures for the form as typed (RuhuStore.economicsPreview), kept as
+     * last read while an amount cannot be read yet; null before any. */
     val economics: EconomicsSummary? = null,
     /** 低保标准 per person per month (分) from the county policy; null before the first sync. */
     val dibaoLineFen: Long? = null,
+    /** The core's verdict: 人均月收入 below the 低保 standard (null when either is unknown). */
+    val belowDibao: Boolean? = null,
     /** Whether the draft is being read back. */
     val loading: Boolean = true,
     /** Whether a save is under way. */
@@ -42,9 +46,8 @@ data class HouseholdFormState(
     /** How many supporter rows the form has. */
     val supporterCount: Int get() = fields[FormFields.SUPPORTER_COUNT]?.toIntOrNull() ?: 0
 
-    /** Whether the saved 人均月收入 lies below the 低保 line (null when either is unknown). */
-    val belowDibaoLine: Boolean? get() =
-        economics?.let { e -> dibaoLineFen?.let { e.perCapitaMonthlyIncomeFen < it } }
+    /** Whether 人均月收入 as typed lies below the 低保 line: the core's [belowDibao]. */
+    val belowDibaoLine: Boolean? get() = belowDibao
 }
 
 /** The core's reading of an ID number as typed. */

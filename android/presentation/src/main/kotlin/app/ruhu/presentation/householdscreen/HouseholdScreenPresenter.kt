@@ -12,6 +12,7 @@ import kotlinx.coroutines.flow.asStateFlow
 import kotlinx.coroutines.flow.update
 import kotlinx.coroutines.launch
 import uniffi.ruhu_core.CaseQuery
+import uniffi.ruhu_core.MemberStatus
 
 /** Events of the household screen. */
 sealed interface HouseholdScreenEvents {
@@ -48,7 +49,15 @@ class HouseholdScreenPresenter(
                 val cases = core.listCases(CaseQuery(householdId = id, limit = 200u))
                 val photos = core.photos(id)
                 val visits = core.visitHistory(id)
-                mutable.update { it.copy(detail = detail, cases = cases, photos = photos, visits = visits, loading = false, problem = null) }
+                val present = detail.members.count { it.member.status == MemberStatus.PRESENT }
+                val line = core.economicsPreview(detail.economics, present.toUInt())
+                mutable.update {
+                    it.copy(
+                        detail = detail, cases = cases, photos = photos, visits = visits,
+                        dibaoLineFen = line.dibaoMonthlyPerPersonFen, belowDibao = line.belowDibao,
+                        loading = false, problem = null,
+                    )
+                }
             } catch (e: Exception) {
                 mutable.update { it.copy(loading = false, problem = problemOf(e)) }
             }

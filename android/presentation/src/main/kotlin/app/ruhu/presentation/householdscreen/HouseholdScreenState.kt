@@ -20,6 +20,10 @@ data class HouseholdScreenState(
     val photos: List<PhotoRecord> = emptyList(),
     /** Its visit history: every task raised for it, open, done or dismissed, newest first. */
     val visits: List<VisitHistoryItem> = emptyList(),
+    /** The county's 低保标准 per person per month (分); null before the first sync. */
+    val dibaoLineFen: Long? = null,
+    /** The core's verdict: 人均月收入 of the members present below that line; null when unknown. */
+    val belowDibao: Boolean? = null,
     /** Whether the screen is being read. */
     val loading: Boolean = true,
     /** What went wrong. */

@@ -1,7 +1,6 @@
 // 需重拍: the photos a supervisor sent back, with their reasons. A retake is a new photo of the
-// same kind and caption on the same record (RuhuStore.addPhoto); then the photo sent back is
-// put to 待审核 again (RuhuStore.reviewPhoto, noting which photo replaces it), which takes it off
-// the list. The core has no single call for this (see the report of round 3).
+// same kind and caption on the same record that names the old one (RuhuStore.retakePhoto, one
+// transaction); the old photo keeps the supervisor's review and leaves the list.
 package app.ruhu.presentation.photos
 
 import app.ruhu.presentation.Presenter
@@ -17,7 +16,6 @@ import kotlinx.coroutines.launch
 import kotlinx.coroutines.withContext
 import uniffi.ruhu_core.PhotoInput
 import uniffi.ruhu_core.PhotoRecord
-import uniffi.ruhu_core.ReviewStatus
 
 /** The retakes list; reads it at once. */
 class RetakesPresenter(
@@ -45,8 +43,7 @@ class RetakesPresenter(
         scope.launch {
             try {
                 val owed = withContext(io) {
-                    val new = core.addPhoto(old.target, PhotoInput(old.kind, old.caption, old.location), bytes)
-                    core.reviewPhoto(old.target, old.photoId, ReviewStatus.PENDING, "已重拍，见照片 ${new.photoId}")
+                    core.retakePhoto(old.target, old.photoId, PhotoInput(old.kind, old.caption, old.location), bytes)
                     core.retakesOwed()
                 }
                 mutable.update { it.copy(owed = owed, retaking = null) }

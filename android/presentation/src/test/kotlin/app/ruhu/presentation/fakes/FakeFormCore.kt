@@ -43,6 +43,23 @@ class FakeFormCore : HouseholdFormCore, ConflictsCore {
     override fun places(): List<Place> = placeList
     override fun countyPolicy(): PolicySummary? = policy
 
+    /** What economicsPreview was asked, in order. */
+    val previews = mutableListOf<Pair<EconomicsInput, UInt>>()
+
+    /** Adds up as the core does (yearly income / 12 / people, rounded down), against [policy]'s line. */
+    override fun economicsPreview(economics: EconomicsInput, presentMembers: UInt): EconomicsPreview {
+        previews += economics to presentMembers
+        val income = with(economics) { wageFen + farmingFen + businessFen + propertyRentalFen + landTransferFen + pensionFen + supportReceivedFen + subsidiesFen + otherIncomeFen }
+        val people = presentMembers.toLong()
+        val perCapita = if (people == 0L) 0L else income / 12 / people
+        val line = policy?.dibaoMonthlyPerPersonFen
+        return EconomicsPreview(
+            EconomicsSummary(income, 0L, perCapita, perCapita),
+            line,
+            line?.takeIf { people > 0 }?.let { income < it * 12 * people },
+        )
+    }
+
     /** Reads numbers as the core would for the few the tests type; others are refused. */
     override fun checkIdNumber(text: String): IdNumberInfo = when (text) {
         VALID_ID -> IdNumberInfo("1970-03-04", Sex.FEMALE, "370599********4127")

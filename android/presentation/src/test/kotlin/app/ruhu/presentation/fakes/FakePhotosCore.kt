@@ -24,12 +24,16 @@ class FakePhotosCore : RetakesCore, HandoverCore {
 
     override fun photoFile(sha256: String): ByteArray = ByteArray(0)
 
-    override fun retakesOwed(): List<PhotoRecord> = kept.filter { it.review == ReviewStatus.RETAKE_NEEDED }
+    override fun retakesOwed(): List<PhotoRecord> {
+        val retaken = kept.mapNotNull { it.retakeOf }.toSet()
+        return kept.filter { it.review == ReviewStatus.RETAKE_NEEDED && it.photoId !in retaken }
+    }
 
-    override fun reviewPhoto(target: PhotoTarget, photoId: String, decision: ReviewStatus, reason: String) {
-        val i = kept.indexOfFirst { it.photoId == photoId && it.target == target }
-        if (i < 0) throw ApiException.NotFound("photo")
-        kept[i] = kept[i].copy(review = decision, reviewReason = reason)
+    override fun retakePhoto(target: PhotoTarget, photoId: String, input: PhotoInput, cameraBytes: ByteArray): PhotoRecord {
+        if (retakesOwed().none { it.photoId == photoId && it.target == target }) {
+            throw ApiException.InvalidInput(listOf(FieldProblem("retake_of", "这张照片不需要重拍，或已经重拍过")))
+        }
+        return addPhoto(target, input, cameraBytes).copy(retakeOf = photoId).also { kept[kept.lastIndex] = it }
     }
 
     override fun exportBundle(documentIds: List<String>): ByteArray {
@@ -58,7 +62,7 @@ class FakePhotosCore : RetakesCore, HandoverCore {
         /** A photo record as the core gives it. */
         fun photo(id: String, target: PhotoTarget, kind: PhotoKind, caption: String) = PhotoRecord(
             id, target, kind, caption, "sha-$id", "thumb-$id", 800u, 600u, 50_000uL, 1_000L, false, null, "w-001",
-            ReviewStatus.PENDING, "", true, false,
+            ReviewStatus.PENDING, "", null, true, false,
         )
     }
 }

@@ -162,4 +162,34 @@ class HouseholdFormPresenterTest {
         assertEquals(MemberStatus.MOVED_OUT, member.status)
         assertTrue(core.memberAdds.isEmpty())
     }
+
+    @Test
+    fun `the per-capita figure follows the typing, from the core, counting only members present`() = runTest {
+        val core = FakeFormCore()
+        val p = form(core)
+        settle()
+        p.handle(HouseholdFormEvents.AddMember)
+        p.handle(HouseholdFormEvents.AddMember)
+        p.type("economics.wage", "24000")
+        settle()
+        // 24,000 元 a year for two people: 1,000 元 a month each, above a 700 元 line.
+        assertEquals(100_000L, p.state.value.economics?.perCapitaMonthlyIncomeFen)
+        assertEquals(false, p.state.value.belowDibaoLine)
+        assertEquals(2u, core.previews.last().second)
+        // One moves out: 2,000 元 for the one left, still above; the wage drops and it is below.
+        p.handle(HouseholdFormEvents.MemberStatusChanged(1, MemberStatus.MOVED_OUT))
+        settle()
+        assertEquals(1u, core.previews.last().second)
+        assertEquals(200_000L, p.state.value.economics?.perCapitaMonthlyIncomeFen)
+        p.type("economics.wage", "6000")
+        settle()
+        assertEquals(50_000L, p.state.value.economics?.perCapitaMonthlyIncomeFen)
+        assertEquals(true, p.state.value.belowDibaoLine)
+        // An amount the form cannot read keeps the last figures rather than flashing nothing.
+        val asked = core.previews.size
+        p.type("economics.wage", "6000.123")
+        settle()
+        assertEquals(asked, core.previews.size)
+        assertEquals(50_000L, p.state.value.economics?.perCapitaMonthlyIncomeFen)
+    }
 }

@@ -21,6 +21,11 @@ class HouseholdScreenPresenterTest {
             return listOf(CaseSummary("c-1", query.householdId!!, CaseStatus.REPORTED, CasePath.URGENT, AssistanceKind.EMERGENCY, 0, null, 0u))
         }
         override fun photos(householdId: String) = emptyList<PhotoRecord>()
+        val previews = mutableListOf<UInt>()
+        override fun economicsPreview(economics: EconomicsInput, presentMembers: UInt): EconomicsPreview {
+            previews += presentMembers
+            return EconomicsPreview(EconomicsSummary(0, 0, 0, 0), 70_000L, true)
+        }
         override fun visitHistory(householdId: String) = listOf(
             VisitHistoryItem("t-2", "income_drop", "收入明显下降", Urgency.HIGH, "2026-11-20", "2026-11-27", "open", null, null, null),
             VisitHistoryItem("t-1", "review_due", "到期复核", Urgency.NORMAL, "2026-10-01", "2026-10-31", "done", "w-001", 1L, "已入户"),
@@ -40,6 +45,10 @@ class HouseholdScreenPresenterTest {
         assertEquals(listOf("c-1"), p.state.value.cases.map { it.id })
         assertEquals(1, p.state.value.conflictCount)
         assertEquals(listOf("open", "done"), p.state.value.visits.map { it.status })
+        // The 低保 verdict is the core's, asked for the members present.
+        assertEquals(listOf(0u), core.previews)
+        assertEquals(true, p.state.value.belowDibao)
+        assertEquals(70_000L, p.state.value.dibaoLineFen)
         assertEquals(false, p.state.value.loading)
     }
 

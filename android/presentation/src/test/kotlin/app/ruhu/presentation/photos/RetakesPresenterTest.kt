@@ -22,7 +22,7 @@ class RetakesPresenterTest {
     }
 
     @Test
-    fun `a retake replaces the photo sent back and it leaves the list`() = runTest {
+    fun `a retake is a new photo naming the one sent back, which leaves the list and keeps its review`() = runTest {
         val p = RetakesPresenter(core, backgroundScope, StandardTestDispatcher(testScheduler))
         settle()
         val owed = p.state.value.owed.single()
@@ -32,7 +32,8 @@ class RetakesPresenterTest {
         assertEquals(emptyList(), p.state.value.owed)
         assertEquals(PhotoKind.ID_CARD, core.inputs.single().kind)
         assertEquals("户主身份证", core.inputs.single().caption)
-        assertEquals(ReviewStatus.PENDING, core.kept.first { it.photoId == "p-1" }.review)
+        assertEquals(ReviewStatus.RETAKE_NEEDED, core.kept.first { it.photoId == "p-1" }.review)
+        assertEquals("p-1", core.kept.single { it.photoId != "p-1" }.retakeOf)
     }
 
     @Test

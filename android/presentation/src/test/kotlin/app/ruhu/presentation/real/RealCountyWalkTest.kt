@@ -38,6 +38,7 @@ import uniffi.ruhu_core.ApiException
 import uniffi.ruhu_core.CaseQuery
 import uniffi.ruhu_core.HouseholdQuery
 import uniffi.ruhu_core.PhotoKind
+import uniffi.ruhu_core.ReviewStatus
 import uniffi.ruhu_core.PhotoTarget
 import uniffi.ruhu_core.RuhuStore
 import uniffi.ruhu_core.SyncListener
@@ -125,7 +126,11 @@ class RealCountyWalkTest {
         // After the sync (the county merged the retake), a fresh list still holds nothing.
         val again = RetakesPresenter(core, scope, io).state.await("retakes after sync") { !it.loading }
         assertEquals(emptyList(), again.owed.map { it.photoId }, "the retake is still owed after the sync")
-        assertEquals(2, store.photos(household).count { it.kind == PhotoKind.ID_CARD && it.caption == "户主身份证" })
+        val both = store.photos(household).filter { it.kind == PhotoKind.ID_CARD && it.caption == "户主身份证" }
+        assertEquals(2, both.size)
+        // The photo sent back keeps the supervisor's word; the new one names it and waits for review.
+        assertEquals(ReviewStatus.RETAKE_NEEDED, both.single { it.photoId == photo.photoId }.review)
+        assertEquals(photo.photoId, both.single { it.photoId != photo.photoId }.retakeOf)
     }
 
     @Test

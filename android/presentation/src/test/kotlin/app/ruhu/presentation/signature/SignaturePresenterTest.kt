@@ -30,7 +30,7 @@ private class FakeSignatureCore : SignatureCore {
             photoId = "p-${calls.size}", target = target, kind = PhotoKind.SIGNATURE, caption = "签字：$signer",
             sha256 = "a".repeat(64), thumbSha256 = "b".repeat(64), width = 1200u, height = 600u, bytes = 20_000u,
             takenAtMs = 1L, timeFromCamera = false, location = null, takenBy = "w-001",
-            review = ReviewStatus.PENDING, reviewReason = "", onDevice = true, uploaded = false,
+            review = ReviewStatus.PENDING, reviewReason = "", retakeOf = null, onDevice = true, uploaded = false,
         )
     }
 }

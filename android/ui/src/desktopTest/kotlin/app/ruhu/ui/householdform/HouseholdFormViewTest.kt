@@ -192,7 +192,7 @@ class HouseholdFormViewTest {
 
     @Test
     fun a_new_household_says_the_figure_comes_after_saving() {
-        show(blank, mutableListOf()) { seen("保存后显示人均月收入") }
+        show(blank, mutableListOf()) { seen("填写成员和收入后，这里显示人均月收入") }
     }
 
     @Test

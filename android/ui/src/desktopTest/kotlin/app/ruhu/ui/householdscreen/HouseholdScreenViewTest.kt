@@ -25,10 +25,9 @@ class HouseholdScreenViewTest {
         state: HouseholdScreenState,
         actions: HouseholdScreenActions = HouseholdScreenActions(),
         onEvent: (HouseholdScreenEvents) -> Unit = {},
-        dibaoLineFen: Long? = PREVIEW_DIBAO_LINE_FEN,
         elder: Boolean = false,
         check: SkikoComposeUiTest.() -> Unit,
-    ) = runScreen(elder, { HouseholdScreenView(state, onEvent, actions, HOUSEHOLD_PREVIEW_NOW_MS, dibaoLineFen = dibaoLineFen, visits = previewVisits) }, check = check)
+    ) = runScreen(elder, { HouseholdScreenView(state, onEvent, actions, HOUSEHOLD_PREVIEW_NOW_MS) }, check = check)
 
     private fun SkikoComposeUiTest.seen(text: String, substring: Boolean = true) =
         onNodeWithText(text, substring = substring).performScrollTo().assertIsDisplayed()
@@ -71,12 +70,12 @@ class HouseholdScreenViewTest {
 
     @Test
     fun income_above_the_line_says_not_below() {
-        show(previews.getValue("normal"), dibaoLineFen = 40_000L) { seen("不低于本县低保标准（每人每月 400 元）") }
+        show(previews.getValue("normal").copy(dibaoLineFen = 40_000L, belowDibao = false)) { seen("不低于本县低保标准（每人每月 400 元）") }
     }
 
     @Test
     fun without_the_countys_line_it_asks_for_a_sync() {
-        show(previews.getValue("normal"), dibaoLineFen = null) { seen("还没有本县低保标准，同步后再看") }
+        show(previews.getValue("normal").copy(dibaoLineFen = null, belowDibao = null)) { seen("还没有本县低保标准，同步后再看") }
     }
 
     @Test

@@ -16,13 +16,18 @@ class HouseholdWordsTest {
     }
 
     @Test
-    fun income_equal_to_the_line_is_not_below_it() {
-        assertEquals("不低于本县低保标准（每人每月 760 元）", composed { dibaoLineText(76_000L, 76_000L) })
+    fun the_cores_verdict_not_below_is_said_with_the_line() {
+        assertEquals("不低于本县低保标准（每人每月 760 元）", composed { dibaoLineText(false, 76_000L) })
     }
 
     @Test
-    fun income_one_fen_under_the_line_is_below_it() {
-        assertEquals("▼ 低于本县低保标准（每人每月 760 元）", composed { dibaoLineText(75_999L, 76_000L) })
+    fun the_cores_verdict_below_is_said_with_a_mark_not_colour_alone() {
+        assertEquals("▼ 低于本县低保标准（每人每月 760 元）", composed { dibaoLineText(true, 76_000L) })
+    }
+
+    @Test
+    fun no_verdict_or_no_line_says_the_line_is_unknown() {
+        assertEquals(composed { dibaoLineText(null, 76_000L) }, composed { dibaoLineText(true, null) })
     }
 
     @Test

@@ -106,7 +106,7 @@ private fun CaseClocks(case: CaseDetail, nowMs: Long) {
     }
     case.clocks.forEach { c ->
         val where = c.state?.let { clockStateText(it) } ?: (c.warning ?: stringResource(R.string.case_clock_unknown))
-        val left = c.dueMs?.let { dueClockText(Math.floorDiv(it - nowMs, 60_000L)).orEmpty() + "，" + stringResource(R.string.case_clock_due, timeText(it)) }
+        val left = c.dueMs?.let { stringResource(R.string.case_clock_left_due, dueClockText(Math.floorDiv(it - nowMs, 60_000L)).orEmpty(), stringResource(R.string.case_clock_due, timeText(it))) }
             ?: stringResource(R.string.case_clock_unknown)
         DetailText(stringResource(R.string.case_clock_line, caseClockText(c.clock), where, left))
     }

@@ -43,10 +43,10 @@ internal fun Economics(state: HouseholdFormState, onEvent: (HouseholdFormEvents)
     SectionTitle(stringResource(R.string.hf_economics))
     val e = state.economics
     if (e == null) {
-        DetailText(stringResource(R.string.hf_per_capita_unsaved))
+        DetailText(stringResource(R.string.hf_per_capita_none))
     } else {
         BodyText(stringResource(R.string.hf_per_capita, yuan(e.perCapitaMonthlyIncomeFen)))
-        BodyText(dibaoLineText(e.perCapitaMonthlyIncomeFen, state.dibaoLineFen))
+        BodyText(dibaoLineText(state.belowDibao, state.dibaoLineFen))
     }
     SectionTitle(stringResource(R.string.hf_income))
     incomeKeys.forEach { (name, words) -> FormTextField(stringResource(words), "economics.$name", state, onEvent) }

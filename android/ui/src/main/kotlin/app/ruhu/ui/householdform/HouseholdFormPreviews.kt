@@ -61,7 +61,7 @@ fun householdFormPreviewStates(): Map<String, HouseholdFormState> = mapOf(
     "new" to HouseholdFormState("household/new/preview", fields = mapOf(FormFields.MEMBER_COUNT to "0"), places = previewPlaces, loading = false),
     "normal" to HouseholdFormState(
         "household/hh-1/profile", "hh-1", editedFields, previewPlaces, idChecks,
-        economics = EconomicsSummary(1_800_000L, 600_000L, 50_000L, 33_300L), dibaoLineFen = FORM_PREVIEW_DIBAO_LINE_FEN, loading = false,
+        economics = EconomicsSummary(1_800_000L, 600_000L, 50_000L, 33_300L), dibaoLineFen = FORM_PREVIEW_DIBAO_LINE_FEN, belowDibao = true, loading = false,
     ),
     "problem" to HouseholdFormState(
         "household/new/preview",

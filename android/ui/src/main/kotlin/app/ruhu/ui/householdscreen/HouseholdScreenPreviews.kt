@@ -107,7 +107,7 @@ private val previewCases = listOf(
 
 private fun photo(id: String, kind: PhotoKind, caption: String, review: ReviewStatus = ReviewStatus.PENDING, reason: String = "", uploaded: Boolean = true) =
     PhotoRecord(id, PhotoTarget.Household("hh-1"), kind, caption, "sha-$id", "thumb-$id", 1600u, 1200u, 240_000uL,
-        HOUSEHOLD_PREVIEW_NOW_MS - 2 * HOUR_MS, true, null, "李网格", review, reason, true, uploaded)
+        HOUSEHOLD_PREVIEW_NOW_MS - 2 * HOUR_MS, true, null, "李网格", review, reason, null, true, uploaded)
 
 private val previewPhotos = listOf(
     photo("p-1", PhotoKind.HOUSE, "正房东墙裂缝", ReviewStatus.APPROVED),
@@ -154,9 +154,9 @@ private val longHousehold = previewHousehold.copy(
 
 /** The named preview states of the household screen. */
 fun householdScreenPreviewStates(): Map<String, HouseholdScreenState> = mapOf(
-    "normal" to HouseholdScreenState("hh-1", previewHousehold, previewCases, previewPhotos, loading = false),
+    "normal" to HouseholdScreenState("hh-1", previewHousehold, previewCases, previewPhotos, previewVisits, PREVIEW_DIBAO_LINE_FEN, belowDibao = true, loading = false),
     "problem" to HouseholdScreenState("hh-1", loading = false, problem = Problem.NotFound),
-    "conflicts" to HouseholdScreenState("hh-1", previewHousehold.copy(conflicts = previewConflicts), previewCases, previewPhotos, loading = false),
+    "conflicts" to HouseholdScreenState("hh-1", previewHousehold.copy(conflicts = previewConflicts), previewCases, previewPhotos, previewVisits, PREVIEW_DIBAO_LINE_FEN, belowDibao = true, loading = false),
     "long" to HouseholdScreenState(
         "hh-1", longHousehold,
         List(12) { i -> previewCases[i % 2].copy(id = "c-l$i") },

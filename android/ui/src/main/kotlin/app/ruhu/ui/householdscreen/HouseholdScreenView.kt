@@ -65,9 +65,6 @@ class HouseholdScreenActions(
  *
  * @param onEvent the household screen presenter's events (重新读取 sends Refresh).
  * @param nowMs the moment the case clocks count from.
- * @param dibaoLineFen the county's 低保标准 per person and month in 分 (PolicySummary), or null
- *   before the first sync; the state does not carry it.
- * @param visits the visit history (core `visitHistory`), or null where it is not read.
  */
 @Composable
 fun HouseholdScreenView(
@@ -76,8 +73,6 @@ fun HouseholdScreenView(
     actions: HouseholdScreenActions,
     nowMs: Long,
     modifier: Modifier = Modifier,
-    dibaoLineFen: Long? = null,
-    visits: List<VisitHistoryItem>? = null,
 ) {
     ScreenColumn(title = stringResource(R.string.hh_title), modifier = modifier) {
         state.problem?.let {
@@ -94,10 +89,10 @@ fun HouseholdScreenView(
         Actions(actions)
         Members(detail)
         Supporters(detail)
-        Economics(detail, dibaoLineFen)
+        Economics(detail, state.dibaoLineFen, state.belowDibao)
         Cases(state.cases, nowMs, actions.onOpenCase)
         Photos(state.photos)
-        if (visits != null) Visits(visits)
+        Visits(state.visits)
     }
 }
 

@@ -44,23 +44,26 @@ internal fun Supporters(detail: HouseholdDetail) {
     }
 }
 
-/** 人均月收入 and whether it lies below [dibaoLineFen], said in words (▼ 低于 / 不低于). */
+/** 人均月收入 and the core's verdict against the 低保 line [dibaoLineFen], in words (▼ 低于 / 不低于). */
 @Composable
-internal fun Economics(detail: HouseholdDetail, dibaoLineFen: Long?) {
+internal fun Economics(detail: HouseholdDetail, dibaoLineFen: Long?, belowDibao: Boolean?) {
     val e = detail.economicsSummary
     SectionTitle(stringResource(R.string.hh_economics))
     InfoCard {
         CardTitle(stringResource(R.string.hh_per_capita, yuan(e.perCapitaMonthlyIncomeFen)))
-        CardLine(dibaoLineText(e.perCapitaMonthlyIncomeFen, dibaoLineFen))
+        CardLine(dibaoLineText(belowDibao, dibaoLineFen))
         CardLine(stringResource(R.string.hh_per_capita_after, yuan(e.perCapitaMonthlyAfterExpenditureFen)))
         CardLine(stringResource(R.string.hh_totals, yuan(e.totalIncomeFen), yuan(e.totalExpenditureFen)))
     }
 }
 
-/** The per-capita income [perCapitaFen] against the 低保 line, in words; shared with the form. */
+/**
+ * The core's verdict [below] (EconomicsPreview.belowDibao: 人均月收入 under the 低保 line
+ * [dibaoLineFen]) in words; shared with the form. Nothing is compared here.
+ */
 @Composable
-fun dibaoLineText(perCapitaFen: Long, dibaoLineFen: Long?): String = when {
-    dibaoLineFen == null -> stringResource(R.string.hh_no_line)
-    perCapitaFen < dibaoLineFen -> stringResource(R.string.hh_below_line, yuan(dibaoLineFen))
+fun dibaoLineText(below: Boolean?, dibaoLineFen: Long?): String = when {
+    dibaoLineFen == null || below == null -> stringResource(R.string.hh_no_line)
+    below -> stringResource(R.string.hh_below_line, yuan(dibaoLineFen))
     else -> stringResource(R.string.hh_not_below_line, yuan(dibaoLineFen))
 }

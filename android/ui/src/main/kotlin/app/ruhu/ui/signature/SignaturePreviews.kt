@@ -39,6 +39,7 @@ private fun kept(id: String, caption: String, minutesAgo: Long) = PhotoRecord(
     takenBy = "w-001",
     review = ReviewStatus.PENDING,
     reviewReason = "",
+    retakeOf = null,
     onDevice = true,
     uploaded = false,
 )
