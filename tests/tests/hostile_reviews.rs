@@ -62,6 +62,9 @@ fn retake_asked(
     (h, p.photo_id, worker)
 }
 
+/// One hand-made edit of the household's evidence.
+type Forgery<'a> = Box<dyn Fn(&mut Household) + 'a>;
+
 #[test]
 fn a_grid_workers_device_cannot_approve_or_clear_a_photo_review() {
     let county = TestCounty::start();
@@ -71,7 +74,7 @@ fn a_grid_workers_device_cannot_approve_or_clear_a_photo_review() {
     let mut attacker = Attacker::grid_worker(&county, "w-667", &["G01-1"]);
     attacker.pull();
 
-    let forgeries: [(&str, Box<dyn Fn(&mut Household)>); 3] = [
+    let forgeries: [(&str, Forgery); 3] = [
         (
             "the retake request overwritten with an approval",
             Box::new(|hh: &mut Household| {
