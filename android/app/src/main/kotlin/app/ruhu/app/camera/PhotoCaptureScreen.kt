@@ -1,6 +1,7 @@
 // Taking a photo for a household or a case: the preview, the photo's kind and caption, and the
 // shutter. CameraX writes the JPEG (with its orientation in EXIF) into memory, never to a file:
-// the bytes go straight to RuhuStore.addPhoto, which encrypts them into the store's vault.
+// the bytes go straight to RuhuStore.addPhoto (or retakePhoto, answering a photo a supervisor
+// sent back), which encrypts them into the store's vault.
 package app.ruhu.app.camera
 
 import androidx.camera.core.ImageCapture
@@ -37,6 +38,7 @@ import kotlinx.coroutines.withContext
 import app.ruhu.app.R
 import uniffi.ruhu_core.ApiException
 import uniffi.ruhu_core.PhotoInput
+import uniffi.ruhu_core.PhotoRecord
 import uniffi.ruhu_core.PhotoKind
 import uniffi.ruhu_core.PhotoTarget
 import uniffi.ruhu_core.RuhuStore
@@ -55,14 +57,16 @@ fun PhotoCaptureScreen(
     target: PhotoTarget,
     kinds: List<PhotoKind>,
     onSaved: () -> Unit,
+    retakeOf: PhotoRecord? = null,
 ) {
     val context = LocalContext.current
     val scope = rememberCoroutineScope()
     val capture = remember {
         ImageCapture.Builder().setCaptureMode(ImageCapture.CAPTURE_MODE_MINIMIZE_LATENCY).build()
     }
-    var kind by rememberSaveable { mutableStateOf(kinds.first()) }
-    var caption by rememberSaveable { mutableStateOf("") }
+    // A retake keeps the kind and caption of the photo it answers.
+    var kind by rememberSaveable { mutableStateOf(retakeOf?.kind ?: kinds.first()) }
+    var caption by rememberSaveable { mutableStateOf(retakeOf?.caption.orEmpty()) }
     var busy by remember { mutableStateOf(false) }
     var problem by remember { mutableStateOf<String?>(null) }
     val cameraOk = rememberCameraPermission()
@@ -103,7 +107,9 @@ fun PhotoCaptureScreen(
                     } else {
                         try {
                             withContext(Dispatchers.IO) {
-                                store.addPhoto(target, PhotoInput(kind, caption.trim(), null), jpeg)
+                                val input = PhotoInput(kind, caption.trim(), null)
+                                if (retakeOf != null) store.retakePhoto(retakeOf.target, retakeOf.photoId, input, jpeg)
+                                else store.addPhoto(target, input, jpeg)
                             }
                             null
                         } catch (e: ApiException.PhotoRefused) {

@@ -41,8 +41,8 @@ object Routes {
     /** Settings. */
     const val SETTINGS = "settings"
 
-    /** Taking a photo; target is "household" or "case". */
-    const val PHOTO = "photo/{target}/{id}"
+    /** Taking a photo; target is "household" or "case"; retakeOf names a photo sent back. */
+    const val PHOTO = "photo/{target}/{id}?retakeOf={retakeOf}"
 
     /** A received handover file. */
     const val RECEIVE = "receive"
@@ -78,6 +78,7 @@ object Routes {
     /** The route of case [id]. */
     fun case(id: String) = "case/$id"
 
-    /** The photo route for a household or case. */
-    fun photo(target: String, id: String) = "photo/$target/$id"
+    /** The photo route for a household or case; with [retakeOf], the retake of that photo. */
+    fun photo(target: String, id: String, retakeOf: String? = null) =
+        if (retakeOf == null) "photo/$target/$id" else "photo/$target/$id?retakeOf=$retakeOf"
 }

@@ -14,6 +14,7 @@ import androidx.compose.runtime.Composable
 import androidx.compose.runtime.LaunchedEffect
 import androidx.compose.runtime.getValue
 import androidx.compose.runtime.mutableStateOf
+import androidx.compose.runtime.produceState
 import androidx.compose.runtime.setValue
 import androidx.compose.runtime.remember
 import androidx.compose.runtime.rememberCoroutineScope
@@ -59,6 +60,7 @@ import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.withContext
 import uniffi.ruhu_core.PhotoKind
+import uniffi.ruhu_core.PhotoRecord
 import uniffi.ruhu_core.PhotoTarget
 
 /**
@@ -130,6 +132,7 @@ fun RuhuNavHost(
                     onEmergency = { nav.navigate(Routes.EMERGENCY) },
                     onConflicts = { nav.navigate(Routes.conflicts(id)) },
                     onOpenCase = { nav.navigate(Routes.case(it.id)) },
+                    onRetake = { nav.navigate(Routes.photo("household", id, retakeOf = it.photoId)) },
                 ))
             }
             composable(Routes.CASE) { entry ->
@@ -169,15 +172,28 @@ fun RuhuNavHost(
                     if (caseId != null) nav.navigate(Routes.case(caseId))
                 })
             }
-            composable(Routes.PHOTO) { entry ->
+            composable(Routes.PHOTO, arguments = listOf(
+                navArgument("retakeOf") { type = NavType.StringType; nullable = true; defaultValue = null },
+            )) { entry ->
                 val id = entry.arguments?.getString("id").orEmpty()
                 val forCase = entry.arguments?.getString("target") == "case"
-                PhotoCaptureScreen(
-                    store = open.store,
-                    target = if (forCase) PhotoTarget.Case(id) else PhotoTarget.Household(id),
-                    kinds = if (forCase) CASE_KINDS else HOUSEHOLD_KINDS,
-                    onSaved = { nav.popBackStack() },
-                )
+                // A retake answers a photo of the household or of one of its cases: the record
+                // comes from the core's own list of what is owed.
+                val retakeId = entry.arguments?.getString("retakeOf")
+                val retake by produceState<PhotoRecord?>(null, retakeId) {
+                    value = retakeId?.let { r ->
+                        withContext(Dispatchers.IO) { runCatching { open.store.retakesOwed().firstOrNull { it.photoId == r } }.getOrNull() }
+                    }
+                }
+                if (retakeId == null || retake != null) {
+                    PhotoCaptureScreen(
+                        store = open.store,
+                        target = if (forCase) PhotoTarget.Case(id) else PhotoTarget.Household(id),
+                        kinds = if (forCase) CASE_KINDS else HOUSEHOLD_KINDS,
+                        onSaved = { nav.popBackStack() },
+                        retakeOf = retake,
+                    )
+                }
             }
             composable(Routes.SYNC) {
                 val presenter = rememberPresenter("sync") { scope -> SyncPresenter(open.core, scope, Dispatchers.IO, app.prefs) }

@@ -167,6 +167,9 @@ interface HouseholdScreenCore {
     /** Profile, members (masked IDs), supporters, economics summary, conflicts. */
     fun household(householdId: String): HouseholdDetail
 
+    /** Photos a supervisor sent back and no retake answered yet, on every record (RuhuStore.retakesOwed). */
+    fun retakesOwed(): List<PhotoRecord>
+
     /** The economics figures and the 低保 verdict for [presentMembers] people (RuhuStore.economicsPreview). */
     fun economicsPreview(economics: EconomicsInput, presentMembers: UInt): EconomicsPreview
 

@@ -51,10 +51,12 @@ class HouseholdScreenPresenter(
                 val visits = core.visitHistory(id)
                 val present = detail.members.count { it.member.status == MemberStatus.PRESENT }
                 val line = core.economicsPreview(detail.economics, present.toUInt())
+                val mine = photos.map { it.photoId }.toSet()
+                val owed = core.retakesOwed().map { it.photoId }.filter { it in mine }.toSet()
                 mutable.update {
                     it.copy(
                         detail = detail, cases = cases, photos = photos, visits = visits,
-                        dibaoLineFen = line.dibaoMonthlyPerPersonFen, belowDibao = line.belowDibao,
+                        dibaoLineFen = line.dibaoMonthlyPerPersonFen, belowDibao = line.belowDibao, retakesOwed = owed,
                         loading = false, problem = null,
                     )
                 }

@@ -24,6 +24,8 @@ data class HouseholdScreenState(
     val dibaoLineFen: Long? = null,
     /** The core's verdict: 人均月收入 of the members present below that line; null when unknown. */
     val belowDibao: Boolean? = null,
+    /** Ids of this household's photos (and its cases') a supervisor sent back and no retake answered yet. */
+    val retakesOwed: Set<String> = emptySet(),
     /** Whether the screen is being read. */
     val loading: Boolean = true,
     /** What went wrong. */

@@ -49,6 +49,10 @@ class FakeFormCore : HouseholdFormCore, ConflictsCore {
     /** Adds up as the core does (yearly income / 12 / people, rounded down), against [policy]'s line. */
     override fun economicsPreview(economics: EconomicsInput, presentMembers: UInt): EconomicsPreview {
         previews += economics to presentMembers
+        return figures(economics, presentMembers)
+    }
+
+    private fun figures(economics: EconomicsInput, presentMembers: UInt): EconomicsPreview {
         val income = with(economics) { wageFen + farmingFen + businessFen + propertyRentalFen + landTransferFen + pensionFen + supportReceivedFen + subsidiesFen + otherIncomeFen }
         val people = presentMembers.toLong()
         val perCapita = if (people == 0L) 0L else income / 12 / people
@@ -94,11 +98,12 @@ class FakeFormCore : HouseholdFormCore, ConflictsCore {
     override fun updateSupporter(householdId: String, supporterId: String, supporter: SupporterInput) = Unit
 
     /** The fake's summary is fixed: the tests check the presenter shows the core's figure. */
-    var summary = EconomicsSummary(1_200_000, 0, 50_000, 50_000)
 
     override fun setEconomics(householdId: String, economics: EconomicsInput) {
         economicsSet += householdId to economics
-        details[householdId] = details.getValue(householdId).copy(economics = economics, economicsSummary = summary)
+        val d = details.getValue(householdId)
+        val present = d.members.count { it.member.status == MemberStatus.PRESENT }.toUInt()
+        details[householdId] = d.copy(economics = economics, economicsSummary = figures(economics, present).summary)
     }
 
     override fun household(householdId: String): HouseholdDetail =

@@ -104,8 +104,9 @@ class HouseholdFormPresenterTest {
         assertEquals(listOf("韩秀兰"), members.map { it.name })
         assertEquals(1_200_000L, core.economicsSet.single().second.wageFen)
         assertNull(core.drafts[key], "the draft is gone once saved")
-        assertEquals(50_000L, s.economics?.perCapitaMonthlyIncomeFen)
-        assertEquals(true, s.belowDibaoLine)
+        // 12,000 元 a year for one person: 1,000 元 a month, above the county's 700 元.
+        assertEquals(100_000L, s.economics?.perCapitaMonthlyIncomeFen)
+        assertEquals(false, s.belowDibaoLine)
     }
 
     @Test

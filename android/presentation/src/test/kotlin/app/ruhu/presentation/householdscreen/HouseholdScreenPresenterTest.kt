@@ -5,6 +5,7 @@ package app.ruhu.presentation.householdscreen
 import app.ruhu.presentation.core.HouseholdScreenCore
 import app.ruhu.presentation.core.Problem
 import app.ruhu.presentation.fakes.FakeFormCore
+import app.ruhu.presentation.fakes.FakePhotosCore
 import app.ruhu.presentation.fakes.settle
 import kotlin.test.assertEquals
 import kotlinx.coroutines.test.StandardTestDispatcher
@@ -20,7 +21,11 @@ class HouseholdScreenPresenterTest {
             queries += query
             return listOf(CaseSummary("c-1", query.householdId!!, CaseStatus.REPORTED, CasePath.URGENT, AssistanceKind.EMERGENCY, 0, null, 0u))
         }
-        override fun photos(householdId: String) = emptyList<PhotoRecord>()
+        override fun photos(householdId: String) = listOf(
+            FakePhotosCore.photo("p-1", PhotoTarget.Household("h-1"), PhotoKind.ID_CARD, "户主身份证")
+                .copy(review = ReviewStatus.RETAKE_NEEDED, reviewReason = "看不清"),
+        )
+        override fun retakesOwed() = photos("h-1") + FakePhotosCore.photo("p-other", PhotoTarget.Household("h-2"), PhotoKind.HOUSE, "")
         val previews = mutableListOf<UInt>()
         override fun economicsPreview(economics: EconomicsInput, presentMembers: UInt): EconomicsPreview {
             previews += presentMembers
@@ -49,6 +54,8 @@ class HouseholdScreenPresenterTest {
         assertEquals(listOf(0u), core.previews)
         assertEquals(true, p.state.value.belowDibao)
         assertEquals(70_000L, p.state.value.dibaoLineFen)
+        // Retakes owed: this household's only.
+        assertEquals(setOf("p-1"), p.state.value.retakesOwed)
         assertEquals(false, p.state.value.loading)
     }
 

@@ -14,6 +14,8 @@ import app.ruhu.presentation.householdscreen.HouseholdScreenState
 import app.ruhu.ui.runScreen
 import org.junit.Assert.assertEquals
 import org.junit.Assert.assertTrue
+import androidx.compose.ui.test.onAllNodesWithText
+import androidx.compose.ui.test.assertCountEquals
 import org.junit.Test
 import uniffi.ruhu_core.CaseSummary
 
@@ -103,6 +105,19 @@ class HouseholdScreenViewTest {
             listOf("修改信息", "拍照", "签字", "发给同事", "发现急难").forEach { tap(it) }
         }
         assertEquals(listOf("edit", "photo", "sign", "handover", "emergency"), done)
+    }
+
+    @Test
+    fun only_a_photo_still_owed_offers_its_retake_and_the_button_names_that_photo() {
+        val retaken = mutableListOf<String>()
+        show(previews.getValue("normal"), HouseholdScreenActions(onRetake = { retaken += it.photoId })) {
+            onAllNodesWithText("重拍这张").assertCountEquals(1)
+            tap("重拍这张")
+        }
+        assertEquals(listOf("p-2"), retaken)
+        show(previews.getValue("normal").copy(retakesOwed = emptySet())) {
+            onAllNodesWithText("重拍这张").assertCountEquals(0)
+        }
     }
 
     @Test

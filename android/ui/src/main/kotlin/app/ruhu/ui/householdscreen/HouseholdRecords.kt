@@ -17,6 +17,7 @@ import androidx.compose.ui.res.stringResource
 import androidx.compose.ui.semantics.Role
 import androidx.compose.ui.unit.dp
 import app.ruhu.ui.R
+import app.ruhu.ui.common.SecondaryButton
 import app.ruhu.ui.common.SectionTitle
 import app.ruhu.ui.common.casePathText
 import app.ruhu.ui.common.caseStatusText
@@ -59,7 +60,7 @@ internal fun Cases(cases: List<CaseSummary>, nowMs: Long, onOpen: (CaseSummary) 
 
 /** The photos as boxes labelled by kind and caption (the thumbnail itself is the app's to draw). */
 @Composable
-internal fun Photos(photos: List<PhotoRecord>) {
+internal fun Photos(photos: List<PhotoRecord>, owed: Set<String>, onRetake: (PhotoRecord) -> Unit) {
     SectionTitle(stringResource(R.string.hh_photos, photos.size))
     if (photos.isEmpty()) EmptyLine(stringResource(R.string.hh_no_photos))
     val colors = MaterialTheme.colorScheme
@@ -89,6 +90,9 @@ internal fun Photos(photos: List<PhotoRecord>) {
             )
             if (p.review == ReviewStatus.RETAKE_NEEDED) {
                 Text(stringResource(R.string.hh_photo_retake, p.reviewReason), style = MaterialTheme.typography.bodyMedium, color = colors.error)
+            }
+            if (p.photoId in owed) {
+                SecondaryButton(stringResource(R.string.hh_photo_retake_now), { onRetake(p) }, Modifier.fillMaxWidth())
             }
         }
     }

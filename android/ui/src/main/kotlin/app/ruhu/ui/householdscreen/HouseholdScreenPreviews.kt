@@ -154,7 +154,7 @@ private val longHousehold = previewHousehold.copy(
 
 /** The named preview states of the household screen. */
 fun householdScreenPreviewStates(): Map<String, HouseholdScreenState> = mapOf(
-    "normal" to HouseholdScreenState("hh-1", previewHousehold, previewCases, previewPhotos, previewVisits, PREVIEW_DIBAO_LINE_FEN, belowDibao = true, loading = false),
+    "normal" to HouseholdScreenState("hh-1", previewHousehold, previewCases, previewPhotos, previewVisits, PREVIEW_DIBAO_LINE_FEN, belowDibao = true, retakesOwed = setOf("p-2"), loading = false),
     "problem" to HouseholdScreenState("hh-1", loading = false, problem = Problem.NotFound),
     "conflicts" to HouseholdScreenState("hh-1", previewHousehold.copy(conflicts = previewConflicts), previewCases, previewPhotos, previewVisits, PREVIEW_DIBAO_LINE_FEN, belowDibao = true, loading = false),
     "long" to HouseholdScreenState(

@@ -36,6 +36,7 @@ import app.ruhu.ui.common.timeText
 import app.ruhu.ui.theme.LocalRuhuSizes
 import uniffi.ruhu_core.CaseSummary
 import uniffi.ruhu_core.HouseholdDetail
+import uniffi.ruhu_core.PhotoRecord
 import uniffi.ruhu_core.Relation
 import uniffi.ruhu_core.VisitHistoryItem
 
@@ -56,6 +57,8 @@ class HouseholdScreenActions(
     val onEmergency: () -> Unit = {},
     /** The conflict badge: the conflicts screen. */
     val onConflicts: () -> Unit = {},
+    /** 重拍 on a photo a supervisor sent back: the camera, answering that photo. */
+    val onRetake: (PhotoRecord) -> Unit = {},
     /** A case tapped. */
     val onOpenCase: (CaseSummary) -> Unit = {},
 )
@@ -91,7 +94,7 @@ fun HouseholdScreenView(
         Supporters(detail)
         Economics(detail, state.dibaoLineFen, state.belowDibao)
         Cases(state.cases, nowMs, actions.onOpenCase)
-        Photos(state.photos)
+        Photos(state.photos, state.retakesOwed, actions.onRetake)
         Visits(state.visits)
     }
 }
