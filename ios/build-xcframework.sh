@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 for target in aarch64-apple-ios aarch64-apple-ios-sim x86_64-apple-ios; do
-  cargo build --profile app -p ruhu-core --target "$target"
+  # The bundled C (SQLCipher, OpenSSL) for size as well, as the app profile does for Rust.
+  env "CFLAGS_${target//-/_}=-Os" cargo build --profile app -p ruhu-core --target "$target"
 done
 out=ios/build
 rm -rf "$out" ios/RuhuCoreFFI.xcframework

@@ -5,8 +5,9 @@
 # households (RUHU_BENCH_SIZES=500,5000 for the app's figures).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# The Android library's size, estimated on x86_64: the app profile, linked as the NDK links it
-# (lld, relocations packed the Android way, see core/ffi/build.rs), in its own target folder
+# The Android library's size, estimated on x86_64: the app profile, its C at -Os as
+# android/build-rust.sh builds it, linked as the NDK links it (lld, relocations packed the
+# Android way, see core/ffi/build.rs), in its own target folder
 # (other flags: the workspace's build stays as it is). --target keeps the flags off the build
 # scripts, which run here and which glibc could not load packed.
 if ! command -v ld.lld >/dev/null; then
@@ -15,7 +16,7 @@ if ! command -v ld.lld >/dev/null; then
   "${run[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq lld
 fi
 host=x86_64-unknown-linux-gnu
-CARGO_TARGET_DIR=target/android-estimate \
+CARGO_TARGET_DIR=target/android-estimate CFLAGS_x86_64_unknown_linux_gnu=-Os \
   RUSTFLAGS="-C link-arg=-fuse-ld=lld -C link-arg=-Wl,--pack-dyn-relocs=android" \
   cargo build --profile app -p ruhu-core --lib --target "$host"
 lib=target/android-estimate/$host/app/libruhu_core.so
