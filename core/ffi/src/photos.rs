@@ -121,6 +121,16 @@ pub struct PhotoRecord {
     pub uploaded: bool,
 }
 
+impl From<PhotoInput> for ruhu_engine::photos::NewPhoto {
+    fn from(input: PhotoInput) -> Self {
+        ruhu_engine::photos::NewPhoto {
+            kind: input.kind.into(),
+            caption: input.caption,
+            location: input.location.map(Into::into),
+        }
+    }
+}
+
 fn ms(t: DateTime<Utc>) -> i64 {
     t.timestamp_millis()
 }
@@ -169,11 +179,7 @@ impl RuhuStore {
         input: PhotoInput,
         camera_bytes: Vec<u8>,
     ) -> Result<PhotoRecord, ApiError> {
-        let new = ruhu_engine::photos::NewPhoto {
-            kind: input.kind.into(),
-            caption: input.caption,
-            location: input.location.map(Into::into),
-        };
+        let new = input.into();
         let (id, meta) = logged(
             "add_photo",
             self.phone
@@ -196,11 +202,7 @@ impl RuhuStore {
         input: PhotoInput,
         camera_bytes: Vec<u8>,
     ) -> Result<PhotoRecord, ApiError> {
-        let new = ruhu_engine::photos::NewPhoto {
-            kind: input.kind.into(),
-            caption: input.caption,
-            location: input.location.map(Into::into),
-        };
+        let new = input.into();
         let (id, meta) = logged(
             "retake_photo",
             self.phone

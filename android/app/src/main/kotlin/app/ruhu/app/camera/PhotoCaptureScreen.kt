@@ -37,6 +37,7 @@ import kotlinx.coroutines.suspendCancellableCoroutine
 import kotlinx.coroutines.withContext
 import app.ruhu.app.R
 import uniffi.ruhu_core.ApiException
+import app.ruhu.ui.householdscreen.photoKindText
 import uniffi.ruhu_core.PhotoInput
 import uniffi.ruhu_core.PhotoRecord
 import uniffi.ruhu_core.PhotoKind
@@ -83,7 +84,7 @@ fun PhotoCaptureScreen(
                 FilterChip(
                     selected = k == kind,
                     onClick = { kind = k },
-                    label = { Text(stringResource(photoKindLabel(k))) },
+                    label = { Text(photoKindText(k)) },
                     modifier = Modifier.heightIn(min = 48.dp),
                 )
             }
