@@ -98,45 +98,9 @@ fn an_id_unlike_the_devices_ids_or_unequal_to_the_document_id_is_refused() {
     assert_eq!(fields(household(&doc_of(&h), &other, &[], now())), ["id"]);
 }
 
-#[test]
-fn an_evidence_hash_that_is_not_sha256_hex_is_refused() {
-    let mut h = sample_household();
-    let photo = "0a1b2c3d-4e5f-4a6b-8c7d-0123456789ab";
-    h.evidence.insert(
-        photo.into(),
-        PhotoMeta {
-            kind: PhotoKind::House,
-            sha256: "abc".into(),
-            caption: String::new(),
-            taken_at: now(),
-            taken_by: "w1".into(),
-            location: None,
-            time_from_camera: true,
-            thumb_sha256: "ab".repeat(32),
-            width: 1,
-            height: 1,
-            bytes: 1,
-            thumb_bytes: 1,
-            attached_at: None,
-            device: String::new(),
-            review: Default::default(),
-            review_reason: String::new(),
-            reviewed_by: String::new(),
-            reviewed_at: None,
-            retake_of: String::new(),
-        },
-    );
-    assert_eq!(refused(&h), [format!("evidence.{photo}.sha256")]);
-}
-
-#[test]
-fn a_retake_must_name_another_photo_of_the_same_record() {
-    let mut h = sample_household();
-    let (old, new) = (
-        "0a1b2c3d-4e5f-4a6b-8c7d-0123456789ab",
-        "1a1b2c3d-4e5f-4a6b-8c7d-0123456789ab",
-    );
-    let photo = |retake_of: &str| PhotoMeta {
+/// A well-formed photo of an ID card; `retake_of` names the photo it retakes, or is empty.
+fn photo_meta(retake_of: &str) -> PhotoMeta {
+    PhotoMeta {
         kind: PhotoKind::IdCard,
         sha256: "cd".repeat(32),
         caption: String::new(),
@@ -156,7 +120,29 @@ fn a_retake_must_name_another_photo_of_the_same_record() {
         reviewed_by: String::new(),
         reviewed_at: None,
         retake_of: retake_of.into(),
-    };
+    }
+}
+
+#[test]
+fn an_evidence_hash_that_is_not_sha256_hex_is_refused() {
+    let mut h = sample_household();
+    let photo = "0a1b2c3d-4e5f-4a6b-8c7d-0123456789ab";
+    let mut meta = photo_meta("");
+    meta.kind = PhotoKind::House;
+    meta.sha256 = "abc".into();
+    meta.time_from_camera = true;
+    h.evidence.insert(photo.into(), meta);
+    assert_eq!(refused(&h), [format!("evidence.{photo}.sha256")]);
+}
+
+#[test]
+fn a_retake_must_name_another_photo_of_the_same_record() {
+    let mut h = sample_household();
+    let (old, new) = (
+        "0a1b2c3d-4e5f-4a6b-8c7d-0123456789ab",
+        "1a1b2c3d-4e5f-4a6b-8c7d-0123456789ab",
+    );
+    let photo = photo_meta;
     h.evidence.insert(old.into(), photo(""));
     h.evidence.insert(new.into(), photo(old));
     household(&doc_of(&h), &h.id.clone(), &[], now()).unwrap();
