@@ -20,41 +20,21 @@ bin=${RUHU_PREBUILT:-target/debug}
 [ -n "${RUHU_PREBUILT:-}" ] || cargo build -q --workspace --all-targets
 
 dir=$(mktemp -d)
-pid=
+. scripts/lib/demo-county.sh
 cleanup() {
-  if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
+  stop_demo_county
   rm -rf "$dir"
 }
 trap cleanup EXIT
-
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-# The walk enrolls a dozen phones from loopback within minutes (10 per address is the default).
-"$bin/ruhu-county" --data-dir "$dir/county" demo --households 200 --listen "127.0.0.1:$port" --enroll-per-address 50 >"$dir/county.log" 2>&1 &
-pid=$!
-for _ in $(seq 1 300); do
-  grep -q "Press Ctrl-C" "$dir/county.log" && break
-  kill -0 "$pid" 2>/dev/null || { cat "$dir/county.log" >&2; echo "the demo county did not start" >&2; exit 1; }
-  sleep 0.2
-done
-grep -q "Press Ctrl-C" "$dir/county.log" || { cat "$dir/county.log" >&2; echo "the demo county did not start in time" >&2; exit 1; }
-code=$(awk '$1 == "w-001" {print $5}' "$dir/county.log")
-[ -n "$code" ] || { echo "no enrollment code for w-001 in the county's log" >&2; exit 1; }
-# w-002's code for the household form's real-core test (each code enrolls one phone once).
-code2=$(awk '$1 == "w-002" {print $5}' "$dir/county.log")
-[ -n "$code2" ] || { echo "no enrollment code for w-002 in the county's log" >&2; exit 1; }
-# s-001 (县级督导) accepts the case the grid worker reported, for the case screen's test.
-codeS=$(awk '$1 == "s-001" {print $5}' "$dir/county.log")
-[ -n "$codeS" ] || { echo "no enrollment code for s-001 in the county's log" >&2; exit 1; }
-
-# The console's county admin (its password is fresh at every start), for the walk's console forms.
-adminPw=$(awk '$1 == "admin" && $2 == "password" {print $3}' "$dir/county.log")
-[ -n "$adminPw" ] || { echo "no console password for admin in the county's log" >&2; exit 1; }
+# w-002 is a second phone of the same county (the household form's real-core test); s-001
+# (县级督导) accepts the case the grid worker reported, for the case screen's test.
+start_demo_county "$dir" "$bin"
 
 reports=build/android-jvm/surefire-reports
 # A clean build: classes of sources since deleted or changed must not linger between runs.
 rm -rf build/android-jvm
 mvn -B -q -f android/jvm/pom.xml -pl :presentation-jvm test \
-  -Druhu.countyUrl="http://127.0.0.1:$port" -Druhu.enrollCode="$code" -Druhu.enrollCode2="$code2" -Druhu.enrollCodeSupervisor="$codeS" -Druhu.adminPassword="$adminPw" \
+  -Druhu.countyUrl="$county_url" -Druhu.enrollCode="$code_w001" -Druhu.enrollCode2="$code_w002" -Druhu.enrollCodeSupervisor="$code_s001" -Druhu.adminPassword="$admin_password" \
   -Druhu.libDir="$(cd "$bin" && pwd)" | tee "$dir/mvn.log"
 
 

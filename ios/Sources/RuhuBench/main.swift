@@ -1,0 +1,1 @@
+print("ruhu-ios-bench: not written yet")
