@@ -163,6 +163,13 @@ enum Words {
         return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(ms) / 1000))
     }
 
+    /// A clock as the worker reads it (DueClock.kt): "还剩 1 小时 20 分", "已超时 35 分";
+    /// `minutesLeft` negative when overdue.
+    static func dueClock(minutesLeft: Int64) -> String {
+        let time = span(minutes: minutesLeft < 0 ? -minutesLeft : minutesLeft)
+        return minutesLeft < 0 ? L("clock_overdue", time) : L("clock_left", time)
+    }
+
     /// A time span in days, hours and minutes, as DueClock.kt says it.
     static func span(minutes total: Int64) -> String {
         let m = max(0, total)
@@ -170,5 +177,13 @@ enum Words {
         if days > 0 { return hours > 0 ? L("span_days_hours", days, hours) : L("span_days", days) }
         if hours > 0 { return minutes > 0 ? L("span_hours_minutes", hours, minutes) : L("span_hours", hours) }
         return L("span_minutes", minutes)
+    }
+}
+
+extension Words {
+    /// Bytes as megabytes with one decimal ("3.2"), as the Android sync screen says them.
+    static func megabytes(_ bytes: UInt64) -> String {
+        let tenths = (Int64(clamping: bytes) * 10 + 524_288) / 1_048_576
+        return "\(tenths / 10).\(tenths % 10)"
     }
 }
