@@ -187,3 +187,42 @@ extension Words {
         return "\(tenths / 10).\(tenths % 10)"
     }
 }
+
+extension Words {
+    /// A case step's name.
+    static func caseStep(_ kind: CaseEventKind) -> String {
+        switch kind {
+        case .accepted: return L("case_step_accepted")
+        case .investigated: return L("case_step_investigated")
+        case .preliminaryReview: return L("case_step_preliminary_review")
+        case .approved: return L("case_step_approved")
+        case .rejected: return L("case_step_rejected")
+        case .advanceAid: return L("case_step_advance_aid")
+        case .payment: return L("case_step_payment")
+        case .referred: return L("case_step_referred")
+        case .feedback: return L("case_step_feedback")
+        case .closed: return L("case_step_closed")
+        case .publicityStarted: return L("case_step_publicity_started")
+        case .publicityEnded: return L("case_step_publicity_ended")
+        case .materialsCompleted: return L("case_step_materials_completed")
+        case .caseMeeting: return L("case_step_case_meeting")
+        case .referralAnswered: return L("case_step_referral_answered")
+        }
+    }
+
+    /// 紧急型救助 / 支出型救助 (the case screen's words).
+    static func caseKind(_ kind: AssistanceKind) -> String {
+        switch kind {
+        case .emergency: return L("case_kind_emergency")
+        case .expenditure: return L("case_kind_expenditure")
+        }
+    }
+
+    /// 分 as 元 with two decimals: 80050 → "800.50".
+    static func yuanExact(_ fen: Int64) -> String {
+        let sign = fen < 0 ? "-" : ""
+        let abs = fen.magnitude
+        let cents = abs % 100
+        return "\(sign)\(abs / 100).\(cents < 10 ? "0" : "")\(cents)"
+    }
+}
