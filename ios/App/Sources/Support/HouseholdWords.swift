@@ -151,3 +151,18 @@ extension Words {
         return parts.joined(separator: L("households_view_note_separator"))
     }
 }
+
+extension Words {
+    /// The household form's stored GPS fix ("lat,lon,accuracy") in words, or 还没有定位.
+    static func location(field: String) -> String {
+        let parts = field.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 3 else { return L("hf_not_located") }
+        return L("hf_located", String(format: "%.5f", parts[0]), String(format: "%.5f", parts[1]),
+                 Int64(parts[2].rounded()))
+    }
+
+    /// Whether the household form has a stored fix (for 用 GPS 定位 / 重新定位).
+    static func hasLocation(field: String) -> Bool {
+        field.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }.count == 3
+    }
+}
