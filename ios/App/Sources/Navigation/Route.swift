@@ -5,7 +5,7 @@ import RuhuCore
 import RuhuViewModels
 
 /// The bottom bar's tabs.
-enum Tab: Hashable, CaseIterable {
+enum AppTab: Hashable, CaseIterable {
     case home, households, sync, settings
 }
 
@@ -19,8 +19,9 @@ enum Route: Hashable {
     case householdForm(formKey: String, householdId: String?)
     /// One case.
     case caseDetail(id: String)
-    /// Taking a photo of a household or a case; `retakeOf` names a photo sent back.
-    case photo(target: PhotoTarget, retakeOf: String?)
+    /// Taking a photo of a household or a case (of household `householdId`); `retakeOf` names
+    /// a photo sent back.
+    case photo(target: PhotoTarget, householdId: String, retakeOf: String?)
     /// The signing pad for a household or a case.
     case signature(target: PhotoTarget)
     /// The conflicts of one record (a household's or a case's id).
@@ -45,12 +46,12 @@ enum Route: Hashable {
 @MainActor
 @Observable
 final class Router {
-    var tab: Tab = .home
-    var paths: [Tab: [Route]] = [:]
+    var tab: AppTab = .home
+    var paths: [AppTab: [Route]] = [:]
 
-    func path(_ tab: Tab) -> [Route] { paths[tab] ?? [] }
+    func path(_ tab: AppTab) -> [Route] { paths[tab] ?? [] }
 
-    func setPath(_ path: [Route], for tab: Tab) { paths[tab] = path }
+    func setPath(_ path: [Route], for tab: AppTab) { paths[tab] = path }
 
     /// Opens `route` on the current tab.
     func push(_ route: Route) { paths[tab, default: []].append(route) }
