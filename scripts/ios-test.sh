@@ -65,13 +65,15 @@ in_root() {
 }
 
 start_demo_county "$dir" "$bin"
+# Camera bytes for the photo steps (XCTest on Linux has no image encoder): a different scene each.
+for i in $(seq 1 8); do "$bin/examples/sample_photo" "$dir/photo-$i.jpg" "$i" 800 600; done
 
 # The county and its codes reach the tests through the environment (the root shares this
 # machine's loopback).
 set +e
 in_root env RUHU_COUNTY_URL="$county_url" RUHU_ENROLL_CODE_W001="$code_w001" \
   RUHU_ENROLL_CODE_W002="$code_w002" RUHU_ENROLL_CODE_S001="$code_s001" \
-  RUHU_ADMIN_PASSWORD="$admin_password" \
+  RUHU_ADMIN_PASSWORD="$admin_password" RUHU_PHOTOS_DIR="/ruhu/$key/run" \
   sh -c "cd /ruhu/$key/ios && swift test --scratch-path $scratch $linkflags 2>&1" | tee "$dir/swift-test.log"
 status=${PIPESTATUS[0]}
 set -e
