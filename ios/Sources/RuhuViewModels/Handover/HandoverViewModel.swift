@@ -23,10 +23,10 @@ public final class HandoverViewModel: ScreenViewModel {
     }
 
     public func send(_ action: HandoverAction) {
-        guard !state.busy else { return }
         let core = self.core
         switch action {
         case .export(let ids, let label):
+            guard !state.busy else { return }
             let name = fileName(label)
             begin()
             work.run { [weak self] in
@@ -41,6 +41,7 @@ public final class HandoverViewModel: ScreenViewModel {
         case .exportShared:
             state.exported = nil
         case .received(let bytes):
+            guard !state.busy else { return }
             received = nil
             begin()
             state.preview = nil
@@ -60,7 +61,7 @@ public final class HandoverViewModel: ScreenViewModel {
                 }
             }
         case .importBundle(let include):
-            guard let bytes = received, state.imported == nil else { return }
+            guard !state.busy, let bytes = received, state.imported == nil else { return }
             let consent = state.needsConsent
             begin()
             work.run { [weak self] in

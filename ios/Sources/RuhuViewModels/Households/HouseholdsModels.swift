@@ -17,10 +17,12 @@ public struct HouseholdsState: Equatable {
     /// What went wrong with the latest query (or reading the places).
     public var problem: Problem?
 
-    /// The villages among `places`, each once, in the order first met (code, name).
-    public var villages: [(code: String, name: String)] {
+    /// The villages among `places`, each once, in the order first met.
+    public var villages: [VillageChoice] {
         var seen = Set<String>()
-        return places.compactMap { seen.insert($0.villageCode).inserted ? ($0.villageCode, $0.villageName) : nil }
+        return places.compactMap {
+            seen.insert($0.villageCode).inserted ? VillageChoice(code: $0.villageCode, name: $0.villageName) : nil
+        }
     }
 
     /// The grids the filters offer: those of the chosen village, or all of them.
@@ -29,6 +31,15 @@ public struct HouseholdsState: Equatable {
         return places.filter { filters.villageCode == nil || $0.villageCode == filters.villageCode }
             .compactMap { seen.insert($0.gridCode).inserted ? $0.gridCode : nil }
     }
+}
+
+/// A village the filter offers.
+public struct VillageChoice: Equatable, Identifiable, Sendable {
+    /// 村 code (12 digits): `HouseholdFilters.villageCode`.
+    public var code: String
+    /// 村 name, as the core gives it.
+    public var name: String
+    public var id: String { code }
 }
 
 /// The list's filters; nil means any.

@@ -27,6 +27,15 @@ final class HandoverViewModelTests: XCTestCase {
         XCTAssertNil(vm.state.exported)
     }
 
+    func testASecondTapWhileSealingSealsNothingMore() async {
+        let vm = viewModel()
+        vm.send(.export(documentIds: ["c-1"], label: "c-1"))
+        vm.send(.export(documentIds: ["c-2"], label: "c-2"))
+        await vm.settle()
+        XCTAssertEqual(core.exported, [["c-1"]])
+        XCTAssertEqual(vm.state.exported?.fileName, "ruhu-c-1-20261201.ruhu")
+    }
+
     func testALabelWithoutAsciiLettersIsNamedCase() async {
         let vm = viewModel()
         vm.send(.export(documentIds: ["h-1"], label: "郝建国户"))
