@@ -13,6 +13,9 @@ public struct HouseholdState: Equatable {
     public var detail: HouseholdDetail?
     /// Its cases, as the core orders them (nearest deadline first), each with its next deadline.
     public var cases: [CaseSummary] = []
+    /// Each case's clocks by case id (its deadlines, their state and the core's warning words),
+    /// read with the case; a case whose detail could not be read has none.
+    public var caseClocks: [String: [CaseClockRecord]] = [:]
     /// Its photos and its cases' photos, newest first (thumbnails by thumbSha256).
     public var photos: [PhotoRecord] = []
     /// Every visit task raised for it, open, done or dismissed, newest first.

@@ -36,6 +36,8 @@ final class FakeHouseholdScreenCore: HouseholdScreenCore, @unchecked Sendable {
         }
     }
 
+    func caseDetail(caseId: String) throws -> CaseDetail { .fixture(id: caseId) }
+
     func photos(householdId: String) throws -> [PhotoRecord] {
         [.fixture("p-1", target: .household(householdId: householdId), kind: .idCard, caption: "户主身份证",
                   review: .retakeNeeded, reason: "看不清"),

@@ -26,6 +26,8 @@ final class HouseholdViewModelTests: XCTestCase {
         XCTAssertEqual(core.queries.map(\.householdId), ["h-1"])
         XCTAssertEqual(vm.state.cases.map(\.id), ["c-1"])
         XCTAssertEqual(vm.state.cases.first?.nextDeadlineMs, 86_400_000)
+        XCTAssertEqual(vm.state.caseClocks["c-1"]?.map(\.clock), ["accept"])
+        XCTAssertEqual(vm.state.caseClocks["c-1"]?.first?.state, .running)
         XCTAssertEqual(vm.state.conflictCount, 1)
         XCTAssertEqual(vm.state.visits.map(\.status), ["open", "done"])
         XCTAssertEqual(vm.state.photos.map(\.photoId), ["p-1", "p-2"])
