@@ -5,7 +5,8 @@
 # once and keeps it). The SwiftUI app (ios/App) needs Xcode and is not compiled here.
 #
 #   scripts/ios-test.sh              # build, start a demo county, swift test; fails on any skip
-#   scripts/ios-test.sh --bench      # also the benchmark executable (ruhu-ios-bench), release
+#   scripts/ios-test.sh --bench      # instead: the benchmark executable (ruhu-ios-bench, release)
+#                                    # on a phone holding a 500-household demo county
 # RUHU_PREBUILT names a target/debug folder already built (a second checkout sharing one build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -64,14 +65,23 @@ in_root() {
     LD_LIBRARY_PATH="/ruhu/$key/lib" TMPDIR="/ruhu/$key/run" "$@"
 }
 
+if [ "$bench" = yes ]; then
+  # The county supervisor's phone (s-001) holds every household of the county.
+  start_demo_county "$dir" "$bin" 500
+  in_root env RUHU_COUNTY_URL="$county_url" RUHU_ENROLL_CODE="$code_s001" \
+    sh -c "cd /ruhu/$key/ios && swift run -c release --scratch-path $scratch $linkflags ruhu-ios-bench"
+  exit 0
+fi
 start_demo_county "$dir" "$bin"
+# Camera bytes for the photo steps (XCTest on Linux has no image encoder): a different scene each.
+for i in $(seq 1 8); do "$bin/examples/sample_photo" "$dir/photo-$i.jpg" "$i" 800 600; done
 
 # The county and its codes reach the tests through the environment (the root shares this
 # machine's loopback).
 set +e
 in_root env RUHU_COUNTY_URL="$county_url" RUHU_ENROLL_CODE_W001="$code_w001" \
   RUHU_ENROLL_CODE_W002="$code_w002" RUHU_ENROLL_CODE_S001="$code_s001" \
-  RUHU_ADMIN_PASSWORD="$admin_password" \
+  RUHU_ADMIN_PASSWORD="$admin_password" RUHU_PHOTOS_DIR="/ruhu/$key/run" \
   sh -c "cd /ruhu/$key/ios && swift test --scratch-path $scratch $linkflags 2>&1" | tee "$dir/swift-test.log"
 status=${PIPESTATUS[0]}
 set -e
@@ -89,6 +99,3 @@ print(f"iOS Swift tests: {tests} run, {failed} failed, {skipped} skipped")
 sys.exit(1 if failed or skipped or tests == 0 or sys.argv[2] != "0" else 0)
 PY
 
-if [ "$bench" = yes ]; then
-  in_root sh -c "cd /ruhu/$key/ios && swift run -c release --scratch-path $scratch $linkflags ruhu-ios-bench"
-fi

@@ -1,14 +1,15 @@
 # Sourced by the phone suites (android-jvm-test.sh, ios-test.sh): starts a demo county on a free
-# loopback port in $1 (a temp folder the caller removes) with the county binary in $2, waits until
+# loopback port in $1 (a temp folder the caller removes) with the county binary in $2 and $3
+# households (200 when not given), waits until
 # it serves, and sets county_pid, county_url, the enrollment codes code_w001, code_w002 and
 # code_s001 (each enrolls one phone once) and admin_password (fresh at every start). The caller
 # stops it with stop_demo_county (its EXIT trap).
 
 start_demo_county() {
-  local dir=$1 bin=$2 port
+  local dir=$1 bin=$2 households=${3:-200} port
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   # A walk enrolls a dozen phones from loopback within minutes (10 per address is the default).
-  "$bin/ruhu-county" --data-dir "$dir/county" demo --households 200 --listen "127.0.0.1:$port" \
+  "$bin/ruhu-county" --data-dir "$dir/county" demo --households "$households" --listen "127.0.0.1:$port" \
     --enroll-per-address 50 >"$dir/county.log" 2>&1 &
   county_pid=$!
   for _ in $(seq 1 300); do

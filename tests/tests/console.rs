@@ -234,6 +234,23 @@ fn officer_case(county: &TestCounty, phone: &RuhuStore) -> (String, String, Stri
     phone
         .append_case_event(case.clone(), CaseEventInput::new(CaseEventKind::Accepted))
         .unwrap();
+    // The 入户调查 form offers the case's signatures: the step must name one of them.
+    let detail = phone.case_detail(case.clone()).unwrap();
+    let offered: Vec<_> = detail
+        .step_evidence
+        .iter()
+        .map(|e| (e.step, e.kind, e.photo_ids.clone()))
+        .collect();
+    assert_eq!(
+        offered,
+        vec![(
+            CaseEventKind::Investigated,
+            PhotoKind::Signature,
+            vec![signature.photo_id.clone()]
+        )],
+        "allowed now: {:?}",
+        detail.allowed_actions
+    );
     phone
         .append_case_event(
             case.clone(),

@@ -193,10 +193,25 @@ pub struct CaseDetail {
     pub clocks: Vec<CaseClockRecord>,
     /// What this worker may record next (empty before enrollment).
     pub allowed_actions: Vec<CaseEventKind>,
+    /// For each allowed step that must name photos as evidence (入户调查: the signatures, 公示:
+    /// the posted notice), the kind needed and the case's photos of that kind to choose from.
+    #[uniffi(default = [])]
+    pub step_evidence: Vec<StepEvidence>,
     /// Whether the county policy has reached this phone (clocks and checks follow it).
     pub policy_version: Option<u32>,
     /// Field conflicts.
     pub conflicts: Vec<Conflict>,
+}
+
+/// The photos a step must name: of `kind`, among the case's own (taken or signed for the case).
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct StepEvidence {
+    /// The step.
+    pub step: CaseEventKind,
+    /// The kind of photo it must name at least one of.
+    pub kind: PhotoKind,
+    /// The case's photos of that kind, oldest first (none yet: take or sign them first).
+    pub photo_ids: Vec<String>,
 }
 
 /// One row of the case list.

@@ -3,7 +3,7 @@
 use chrono::Utc;
 
 use super::convert::{self, instant};
-use super::enums::{CaseStatus, HardshipDegree};
+use super::enums::{CaseEventKind, CaseStatus, HardshipDegree};
 use super::error::ApiError;
 use super::records::*;
 use super::store::{RuhuStore, logged};
@@ -112,6 +112,20 @@ impl RuhuStore {
                 .collect(),
             _ => Vec::new(),
         };
+        let step_evidence = allowed_actions
+            .iter()
+            .filter_map(|&step: &CaseEventKind| {
+                let kind = dc::CaseEventKind::from(step).evidence_needed()?;
+                let mut photos: Vec<_> =
+                    c.evidence.iter().filter(|(_, p)| p.kind == kind).collect();
+                photos.sort_by_key(|(id, p)| (p.taken_at, id.as_str()));
+                Some(StepEvidence {
+                    step,
+                    kind: kind.into(),
+                    photo_ids: photos.into_iter().map(|(id, _)| id.clone()).collect(),
+                })
+            })
+            .collect();
         let events = c
             .ordered_events()
             .into_iter()
@@ -149,6 +163,7 @@ impl RuhuStore {
             events,
             clocks,
             allowed_actions,
+            step_evidence,
             policy_version: rules.map(|(p, _)| p.version),
             conflicts: conflicts::list(&doc)
                 .iter()

@@ -2659,6 +2659,11 @@ public struct CaseDetail: Equatable, Hashable {
      */
     public var allowedActions: [CaseEventKind]
     /**
+     * For each allowed step that must name photos as evidence (入户调查: the signatures, 公示:
+     * the posted notice), the kind needed and the case's photos of that kind to choose from.
+     */
+    public var stepEvidence: [StepEvidence]
+    /**
      * Whether the county policy has reached this phone (clocks and checks follow it).
      */
     public var policyVersion: UInt32?
@@ -2719,6 +2724,10 @@ public struct CaseDetail: Equatable, Hashable {
          * What this worker may record next (empty before enrollment).
          */allowedActions: [CaseEventKind], 
         /**
+         * For each allowed step that must name photos as evidence (入户调查: the signatures, 公示:
+         * the posted notice), the kind needed and the case's photos of that kind to choose from.
+         */stepEvidence: [StepEvidence] = [], 
+        /**
          * Whether the county policy has reached this phone (clocks and checks follow it).
          */policyVersion: UInt32?, 
         /**
@@ -2740,6 +2749,7 @@ public struct CaseDetail: Equatable, Hashable {
         self.events = events
         self.clocks = clocks
         self.allowedActions = allowedActions
+        self.stepEvidence = stepEvidence
         self.policyVersion = policyVersion
         self.conflicts = conflicts
     }
@@ -2776,6 +2786,7 @@ public struct FfiConverterTypeCaseDetail: FfiConverterRustBuffer {
                 events: FfiConverterSequenceTypeCaseEventDetail.read(from: &buf), 
                 clocks: FfiConverterSequenceTypeCaseClockRecord.read(from: &buf), 
                 allowedActions: FfiConverterSequenceTypeCaseEventKind.read(from: &buf), 
+                stepEvidence: FfiConverterSequenceTypeStepEvidence.read(from: &buf), 
                 policyVersion: FfiConverterOptionUInt32.read(from: &buf), 
                 conflicts: FfiConverterSequenceTypeConflict.read(from: &buf)
         )
@@ -2798,6 +2809,7 @@ public struct FfiConverterTypeCaseDetail: FfiConverterRustBuffer {
         FfiConverterSequenceTypeCaseEventDetail.write(value.events, into: &buf)
         FfiConverterSequenceTypeCaseClockRecord.write(value.clocks, into: &buf)
         FfiConverterSequenceTypeCaseEventKind.write(value.allowedActions, into: &buf)
+        FfiConverterSequenceTypeStepEvidence.write(value.stepEvidence, into: &buf)
         FfiConverterOptionUInt32.write(value.policyVersion, into: &buf)
         FfiConverterSequenceTypeConflict.write(value.conflicts, into: &buf)
     }
@@ -6599,6 +6611,85 @@ public func FfiConverterTypeRefusedDocument_lift(_ buf: RustBuffer) throws -> Re
 #endif
 public func FfiConverterTypeRefusedDocument_lower(_ value: RefusedDocument) -> RustBuffer {
     return FfiConverterTypeRefusedDocument.lower(value)
+}
+
+
+/**
+ * The photos a step must name: of `kind`, among the case's own (taken or signed for the case).
+ */
+public struct StepEvidence: Equatable, Hashable {
+    /**
+     * The step.
+     */
+    public var step: CaseEventKind
+    /**
+     * The kind of photo it must name at least one of.
+     */
+    public var kind: PhotoKind
+    /**
+     * The case's photos of that kind, oldest first (none yet: take or sign them first).
+     */
+    public var photoIds: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The step.
+         */step: CaseEventKind, 
+        /**
+         * The kind of photo it must name at least one of.
+         */kind: PhotoKind, 
+        /**
+         * The case's photos of that kind, oldest first (none yet: take or sign them first).
+         */photoIds: [String]) {
+        self.step = step
+        self.kind = kind
+        self.photoIds = photoIds
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension StepEvidence: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStepEvidence: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StepEvidence {
+        return
+            try StepEvidence(
+                step: FfiConverterTypeCaseEventKind.read(from: &buf), 
+                kind: FfiConverterTypePhotoKind.read(from: &buf), 
+                photoIds: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: StepEvidence, into buf: inout [UInt8]) {
+        FfiConverterTypeCaseEventKind.write(value.step, into: &buf)
+        FfiConverterTypePhotoKind.write(value.kind, into: &buf)
+        FfiConverterSequenceString.write(value.photoIds, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStepEvidence_lift(_ buf: RustBuffer) throws -> StepEvidence {
+    return try FfiConverterTypeStepEvidence.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStepEvidence_lower(_ value: StepEvidence) -> RustBuffer {
+    return FfiConverterTypeStepEvidence.lower(value)
 }
 
 
@@ -11211,6 +11302,31 @@ fileprivate struct FfiConverterSequenceTypeRefusedDocument: FfiConverterRustBuff
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeRefusedDocument.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeStepEvidence: FfiConverterRustBuffer {
+    typealias SwiftType = [StepEvidence]
+
+    public static func write(_ value: [StepEvidence], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeStepEvidence.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [StepEvidence] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [StepEvidence]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeStepEvidence.read(from: &buf))
         }
         return seq
     }

@@ -5,6 +5,7 @@ use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::money::Money;
+use crate::photo::PhotoKind;
 use crate::validation::{Problems, check_text};
 
 /// A step in the workflow. The list only grows; state is derived by replay.
@@ -62,6 +63,17 @@ impl CaseEventKind {
         CaseEventKind::Feedback,
         CaseEventKind::Closed,
     ];
+
+    /// The kind of photo the step must name as evidence, among the case's own photos: the signed
+    /// 入户调查表 for 入户调查, the posted notice for 公示. The case's rules check it and the phones
+    /// offer those photos with the step's form, from this one table.
+    pub fn evidence_needed(self) -> Option<PhotoKind> {
+        match self {
+            CaseEventKind::Investigated => Some(PhotoKind::Signature),
+            CaseEventKind::PublicityStarted => Some(PhotoKind::PublicNotice),
+            _ => None,
+        }
+    }
 
     /// The stable code written in documents and indexes (`investigated`, `advance_aid`, …).
     pub fn code(self) -> &'static str {

@@ -251,11 +251,9 @@ fn content_rule(
             if distinct_names(&e.investigators) < 2 {
                 return Err(E::TooFewInvestigators);
             }
-            photos_of(case, e, PhotoKind::Signature).ok_or(E::SignaturesMissing)?
+            evidence_rule(case, e, E::SignaturesMissing)
         }
-        K::PublicityStarted => {
-            photos_of(case, e, PhotoKind::PublicNotice).ok_or(E::NoticePhotoMissing)?
-        }
+        K::PublicityStarted => evidence_rule(case, e, E::NoticePhotoMissing),
         K::Approved => {
             let amount = e
                 .amount
@@ -297,6 +295,15 @@ fn distinct_names(names: &[String]) -> usize {
 
 /// `Some(Ok)` when the event names photos, all in the case's evidence, one of them of `kind`;
 /// `Some(Err(UnknownPhoto))` when one is not in the evidence; `None` when none is of `kind`.
+/// The step names at least one of the case's photos of the kind it needs
+/// ([`CaseEventKind::evidence_needed`]), else `missing`.
+fn evidence_rule(case: &Case, e: &CaseEvent, missing: CaseRuleError) -> Result<(), CaseRuleError> {
+    match e.kind.evidence_needed() {
+        Some(kind) => photos_of(case, e, kind).ok_or(missing)?,
+        None => Ok(()),
+    }
+}
+
 fn photos_of(case: &Case, e: &CaseEvent, kind: PhotoKind) -> Option<Result<(), CaseRuleError>> {
     if e.photos.iter().any(|id| !case.evidence.contains_key(id)) {
         return Some(Err(CaseRuleError::UnknownPhoto));

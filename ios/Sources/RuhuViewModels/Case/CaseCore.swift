@@ -8,4 +8,6 @@ public protocol CaseCore: DraftsCore {
     func appendCaseEvent(caseId: String, event: CaseEventInput) throws -> String
     /// The household's signatures and photos, for the steps that need them as evidence.
     func photos(householdId: String) throws -> [PhotoRecord]
+    /// 元 as typed as 分 (RuhuCore.parseAmount); throws ApiError.InvalidInput naming `field`.
+    func parseAmount(field: String, text: String) throws -> Int64
 }

@@ -7,6 +7,8 @@ public protocol HandoverCore: AnyObject, Sendable {
     func exportBundle(documentIds: [String]) throws -> Data
     /// What importing would do and what lies outside this phone's grids; imports nothing.
     func previewBundle(bundle: Data) throws -> BundlePreview
+    /// Imports a bundle that lies wholly within this phone's grids (throws BundleOutsideScope otherwise).
+    func importBundle(bundle: Data) throws -> ImportReport
     /// Imports after the worker saw the preview, with or without what lies outside the grids.
     func importBundleConfirmed(bundle: Data, includeOutsideScope: Bool) throws -> ImportReport
 }

@@ -10,6 +10,8 @@ public protocol HouseholdScreenCore: AnyObject, Sendable {
     func economicsPreview(economics: EconomicsInput, presentMembers: UInt32) throws -> EconomicsPreview
     /// The household's cases (RuhuStore.listCases).
     func listCases(query: CaseQuery) throws -> [CaseSummary]
+    /// One case with its clocks (受理, 调查, 审批 … with their due times and warnings).
+    func caseDetail(caseId: String) throws -> CaseDetail
     /// The household's photos.
     func photos(householdId: String) throws -> [PhotoRecord]
     /// Every visit task raised for the household, open and closed, newest first.

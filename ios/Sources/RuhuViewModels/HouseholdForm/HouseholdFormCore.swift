@@ -10,6 +10,8 @@ public protocol HouseholdFormCore: DraftsCore {
     func countyPolicy() throws -> PolicySummary?
     /// Reads an ID number as typed; throws ApiError.InvalidInput with the core's reason.
     func checkIdNumber(text: String) throws -> IdNumberInfo
+    /// 元 as typed as 分 (RuhuCore.parseAmount); throws ApiError.InvalidInput naming `field`.
+    func parseAmount(field: String, text: String) throws -> Int64
     /// The economics form's figures as typed, not saved: totals, 人均月收入 and the 低保 verdict.
     func economicsPreview(economics: EconomicsInput, presentMembers: UInt32) throws -> EconomicsPreview
     /// Registers a household with its first members; returns its id.

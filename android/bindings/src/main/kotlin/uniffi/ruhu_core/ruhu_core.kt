@@ -4228,6 +4228,12 @@ data class CaseDetail (
     var `allowedActions`: List<CaseEventKind>
     , 
     /**
+     * For each allowed step that must name photos as evidence (入户调查: the signatures, 公示:
+     * the posted notice), the kind needed and the case's photos of that kind to choose from.
+     */
+    var `stepEvidence`: List<StepEvidence> = listOf() 
+    , 
+    /**
      * Whether the county policy has reached this phone (clocks and checks follow it).
      */
     var `policyVersion`: kotlin.UInt?
@@ -4268,6 +4274,7 @@ public object FfiConverterTypeCaseDetail: FfiConverterRustBuffer<CaseDetail> {
             FfiConverterSequenceTypeCaseEventDetail.read(buf),
             FfiConverterSequenceTypeCaseClockRecord.read(buf),
             FfiConverterSequenceTypeCaseEventKind.read(buf),
+            FfiConverterSequenceTypeStepEvidence.read(buf),
             FfiConverterOptionalUInt.read(buf),
             FfiConverterSequenceTypeConflict.read(buf),
         )
@@ -4290,6 +4297,7 @@ public object FfiConverterTypeCaseDetail: FfiConverterRustBuffer<CaseDetail> {
             FfiConverterSequenceTypeCaseEventDetail.allocationSize(value.`events`) +
             FfiConverterSequenceTypeCaseClockRecord.allocationSize(value.`clocks`) +
             FfiConverterSequenceTypeCaseEventKind.allocationSize(value.`allowedActions`) +
+            FfiConverterSequenceTypeStepEvidence.allocationSize(value.`stepEvidence`) +
             FfiConverterOptionalUInt.allocationSize(value.`policyVersion`) +
             FfiConverterSequenceTypeConflict.allocationSize(value.`conflicts`)
     )
@@ -4311,6 +4319,7 @@ public object FfiConverterTypeCaseDetail: FfiConverterRustBuffer<CaseDetail> {
             FfiConverterSequenceTypeCaseEventDetail.write(value.`events`, buf)
             FfiConverterSequenceTypeCaseClockRecord.write(value.`clocks`, buf)
             FfiConverterSequenceTypeCaseEventKind.write(value.`allowedActions`, buf)
+            FfiConverterSequenceTypeStepEvidence.write(value.`stepEvidence`, buf)
             FfiConverterOptionalUInt.write(value.`policyVersion`, buf)
             FfiConverterSequenceTypeConflict.write(value.`conflicts`, buf)
     }
@@ -7059,6 +7068,61 @@ public object FfiConverterTypeRefusedDocument: FfiConverterRustBuffer<RefusedDoc
             FfiConverterString.write(value.`reason`, buf)
             FfiConverterTypeRefusalAction.write(value.`action`, buf)
             FfiConverterLong.write(value.`refusedAt`, buf)
+    }
+}
+
+
+
+/**
+ * The photos a step must name: of `kind`, among the case's own (taken or signed for the case).
+ */
+data class StepEvidence (
+    /**
+     * The step.
+     */
+    var `step`: CaseEventKind
+    , 
+    /**
+     * The kind of photo it must name at least one of.
+     */
+    var `kind`: PhotoKind
+    , 
+    /**
+     * The case's photos of that kind, oldest first (none yet: take or sign them first).
+     */
+    var `photoIds`: List<kotlin.String>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStepEvidence: FfiConverterRustBuffer<StepEvidence> {
+    override fun read(buf: ByteBuffer): StepEvidence {
+        return StepEvidence(
+            FfiConverterTypeCaseEventKind.read(buf),
+            FfiConverterTypePhotoKind.read(buf),
+            FfiConverterSequenceString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: StepEvidence) = (
+            FfiConverterTypeCaseEventKind.allocationSize(value.`step`) +
+            FfiConverterTypePhotoKind.allocationSize(value.`kind`) +
+            FfiConverterSequenceString.allocationSize(value.`photoIds`)
+    )
+
+    override fun write(value: StepEvidence, buf: ByteBuffer) {
+            FfiConverterTypeCaseEventKind.write(value.`step`, buf)
+            FfiConverterTypePhotoKind.write(value.`kind`, buf)
+            FfiConverterSequenceString.write(value.`photoIds`, buf)
     }
 }
 
@@ -10581,6 +10645,34 @@ public object FfiConverterSequenceTypeRefusedDocument: FfiConverterRustBuffer<Li
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeRefusedDocument.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeStepEvidence: FfiConverterRustBuffer<List<StepEvidence>> {
+    override fun read(buf: ByteBuffer): List<StepEvidence> {
+        val len = buf.getInt()
+        return List<StepEvidence>(len) {
+            FfiConverterTypeStepEvidence.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<StepEvidence>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeStepEvidence.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<StepEvidence>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeStepEvidence.write(it, buf)
         }
     }
 }
