@@ -10,7 +10,9 @@ Rules (each a function over texts, so that ios/check_app_test.py can feed it bad
                from the table;
 3. views       nothing in ios/App/Sources/Screens calls the core: no `try`, no `RuhuStore`, no
                `RuhuCore.` function, no call of a method of a view-model core protocol
-               (ios/Sources/RuhuViewModels/*/*Core.swift): views render state and send actions;
+               (ios/Sources/RuhuViewModels/*/*Core.swift) on a receiver or bare (an action
+               case of the same name, `.importBundle(…)`, is no call): views render state and
+               send actions;
 4. a11y        every Button / Toggle in Screens whose label is an image only has an
                accessibilityLabel, and every tap gesture in Screens is followed in its modifier
                chain by an accessibilityLabel;
@@ -277,6 +279,12 @@ def check_views(screen_files, methods):
                 before = code[:m.start()].rstrip()
                 if before.endswith("func"):
                     continue
+                if code[:m.start()].endswith("."):
+                    # `x.name(` calls a method; `(.name(` / `, .name(` is an enum case or static
+                    # member named like one (an action such as .importBundle(...)), no call.
+                    receiver = code[:m.start() - 1].rstrip(" \t")
+                    if not receiver or not (receiver[-1].isalnum() or receiver[-1] in "_)]?!"):
+                        continue
                 problems.append(
                     f"{path}:{line_of(code, m.start())}: {m.group(1)}( is a core call "
                     f"(a method of a view-model core protocol); send the view model an action")

@@ -103,6 +103,14 @@ class Views(unittest.TestCase):
     def test_core_method_call_fails(self):
         self.assertEqual(len(self.run_rule("Button(L(\"a\")) { store.photoUploadsPending() }")), 1)
 
+    def test_bare_and_optional_receiver_calls_fail(self):
+        self.assertEqual(len(self.run_rule("let q = photoUploadsPending()")), 1)
+        self.assertEqual(len(self.run_rule("let q = store?.photoUploadsPending()")), 1)
+        self.assertEqual(len(self.run_rule("let q = stores[0].sync(listener: nil)")), 1)
+
+    def test_action_named_like_a_method_passes(self):
+        self.assertEqual(self.run_rule("model.send(.sync(listener: nil))\nlet a: Action = .photoUploadsPending()"), [])
+
     def test_rendering_and_sending_passes(self):
         swift = (
             "// try nothing here: RuhuStore is the view model's\n"

@@ -61,7 +61,7 @@ struct HouseholdView: View {
                                  Words.yuan(detail.economicsSummary.totalExpenditureFen)))
                 }
                 .card()
-                CasesSection(cases: state.cases, onOpen: actions.onOpenCase)
+                CasesSection(cases: state.cases, clocks: state.caseClocks, onOpen: actions.onOpenCase)
                 PhotosSection(photos: state.photos, isOwed: state.isRetakeOwed, onRetake: actions.onRetake)
                 VisitsSection(visits: state.visits)
             } else if state.loading {
@@ -138,6 +138,8 @@ private struct SupportersSection: View {
 /// The household's cases with their clocks against the present minute; each opens its case.
 private struct CasesSection: View {
     let cases: [CaseSummary]
+    /// Each case's clocks by case id, as the view model read them with the case.
+    let clocks: [String: [CaseClockRecord]]
     let onOpen: (String) -> Void
 
     var body: some View {
@@ -158,6 +160,9 @@ private struct CasesSection: View {
                             } else {
                                 DetailText(L("hh_case_no_deadline"))
                             }
+                            ForEach(Array((clocks[c.id] ?? []).enumerated()), id: \.offset) { _, clock in
+                                DetailText(Self.clockLine(clock, nowMs: nowMs))
+                            }
                             if c.conflicts > 0 { Text(L("hh_case_conflicts", c.conflicts)).font(.subheadline).warningText() }
                         }
                         .multilineTextAlignment(.leading)
@@ -170,6 +175,15 @@ private struct CasesSection: View {
                 }
             }
         }
+    }
+
+    /// One clock of a case in words, as the case screen says it.
+    static func clockLine(_ clock: CaseClockRecord, nowMs: Int64) -> String {
+        let whereNow = clock.state.map(Words.clockState) ?? clock.warning ?? L("case_clock_unknown")
+        let left = clock.dueMs.map {
+            L("case_clock_left_due", Words.dueClock(minutesLeft: minutes(from: nowMs, to: $0)), L("case_clock_due", Words.time(ms: $0)))
+        } ?? L("case_clock_unknown")
+        return L("case_clock_line", Words.caseClock(clock.clock), whereNow, left)
     }
 
     /// Whole minutes from now to `deadline`, rounded down (negative when past), as Android's floorDiv.
