@@ -6,6 +6,7 @@ import Foundation
 import Observation
 import RuhuCore
 import RuhuViewModels
+import UIKit
 
 /// Everything that outlives a screen.
 @MainActor
@@ -33,6 +34,8 @@ final class AppModel {
     @ObservationIgnored private let defaults: UserDefaults
     @ObservationIgnored private var runner: InProcessSyncRunner?
     @ObservationIgnored private var runnerStore: ObjectIdentifier?
+    /// The extra time iOS grants a sync the worker started when the app leaves the screen.
+    @ObservationIgnored private var syncGrace: UIBackgroundTaskIdentifier = .invalid
 
     private static let revokedKey = "ruhu.revokedNoticePending"
     private static let elderKey = "ruhu.elderMode"
@@ -56,9 +59,10 @@ final class AppModel {
     func syncRunner(for open: RuhuStore) -> InProcessSyncRunner {
         if let runner, runnerStore == ObjectIdentifier(open) { return runner }
         let made = InProcessSyncRunner(core: open, lastSync: lastSync)
-        made.observe { [weak self] run in
+        made.observe { [weak self, weak made] run in
             guard let self else { return false }
             if run.problem == .revoked { self.phoneRevoked() }
+            self.keepAlive(running: run.running) { made?.cancel() }
             return true
         }
         runner = made
@@ -119,6 +123,27 @@ final class AppModel {
                 self?.receivedUnreadable = true
             }
         }
+    }
+
+    /// While a sync runs, asks iOS for the time to finish it should the app leave the screen;
+    /// when that time runs out the sync is asked to stop after its round trip (nothing is lost).
+    private func keepAlive(running: Bool, onExpiry: @escaping @MainActor () -> Void) {
+        if running, syncGrace == .invalid {
+            syncGrace = UIApplication.shared.beginBackgroundTask(withName: "ruhu.sync") { [weak self] in
+                MainActor.assumeIsolated {
+                    onExpiry()
+                    self?.endGrace()
+                }
+            }
+        } else if !running {
+            endGrace()
+        }
+    }
+
+    private func endGrace() {
+        guard syncGrace != .invalid else { return }
+        UIApplication.shared.endBackgroundTask(syncGrace)
+        syncGrace = .invalid
     }
 
     private func setRevokedNotice(_ on: Bool) {
