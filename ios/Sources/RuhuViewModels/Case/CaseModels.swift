@@ -25,12 +25,25 @@ public struct CaseState: Equatable {
     /// The steps the worker may take now: the core's allowed actions and nothing else.
     public var allowedSteps: [CaseEventKind] { detail?.allowedActions ?? [] }
 
-    /// The signatures kept on this case or its household (kind signature), for 入户调查.
-    public var signatures: [PhotoRecord] {
-        guard let detail else { return [] }
-        return photos.filter {
-            $0.kind == .signature && ($0.target == .case(caseId: caseId) || $0.target == .household(householdId: detail.householdId))
-        }
+    /// The photos the open step must name, as the core offers them (入户调查: the case's
+    /// signatures, 公示: the posted notice); nil when the step needs none.
+    public var evidence: StepEvidence? {
+        guard let step else { return nil }
+        return detail?.stepEvidence.first { $0.step == step.kind }
+    }
+
+    /// The photos the open step will name: every one the core offers but those the worker
+    /// turned off, so a signature made while the form is open (the case is read again on return)
+    /// goes with it.
+    public var chosenPhotos: [String] {
+        let excluded = step?.excludedPhotos ?? []
+        return evidence?.photoIds.filter { !excluded.contains($0) } ?? []
+    }
+
+    /// The offered evidence photos' records (for their thumbnails), in the core's order; one
+    /// whose record this phone lacks is left out.
+    public var evidencePhotos: [PhotoRecord] {
+        (evidence?.photoIds ?? []).compactMap { id in photos.first { $0.photoId == id } }
     }
 }
 
@@ -45,11 +58,8 @@ public struct StepForm: Equatable {
     /// When it happened, Unix ms, when earlier than now; nil means now. The county's window
     /// is the core's to judge (a step too far back is refused with its reason).
     public var happenedAtMs: Int64?
-    /// The evidence photos picked, in the order picked (the signatures for 入户调查).
-    public var photoIds: [String] = []
-
-    /// Whether this step rests on signatures (入户调查: the core refuses it without them).
-    public var needsSignatures: Bool { kind == .investigated }
+    /// Offered evidence photos the worker turned off (see CaseState.chosenPhotos).
+    public var excludedPhotos: Set<String> = []
     /// The value of `field` as typed ("" when none).
     public func value(_ field: String) -> String { fields[field] ?? "" }
 }

@@ -1,8 +1,9 @@
 // The case screen's logic, a port of Android's CasePresenter: reads the case from the core,
 // opens only the steps the core allows this role now, keeps a step form's fields in the draft
 // case/<id>/step/<kind> as typed (the Android app's key), and records the step with
-// appendCaseEvent, dated when it happened if earlier and with the evidence photos picked (the
-// signatures 入户调查 needs); a refusal shows the core's reason and records nothing.
+// appendCaseEvent, dated when it happened if earlier and with the evidence photos the core
+// offers for it (入户调查: the case's signatures), but those the worker turned off; a refusal
+// shows the core's reason and records nothing.
 import Foundation
 import Observation
 import RuhuCore
@@ -19,7 +20,7 @@ public final class CaseViewModel: ScreenViewModel {
     @ObservationIgnored private var draftTail: Task<Problem?, Never>?
 
     private static let happenedAt = "happened_at"
-    private static let photoIdsKey = "photo_ids"
+    private static let excludedKey = "excluded_photos"
 
     /// The case `caseId`; reads it (and its household's photos) at once.
     /// - Parameter now: the clock ("earlier than now"), replaceable in tests.
@@ -49,9 +50,9 @@ public final class CaseViewModel: ScreenViewModel {
             draft(Self.happenedAt, ms.map { String($0) } ?? "")
         case .photoToggled(let photoId):
             guard var step = state.step else { return }
-            if let i = step.photoIds.firstIndex(of: photoId) { step.photoIds.remove(at: i) } else { step.photoIds.append(photoId) }
+            if step.excludedPhotos.contains(photoId) { step.excludedPhotos.remove(photoId) } else { step.excludedPhotos.insert(photoId) }
             state.step = step
-            draft(Self.photoIdsKey, step.photoIds.joined(separator: ","))
+            draft(Self.excludedKey, step.excludedPhotos.sorted().joined(separator: ","))
         case .submitStep:
             submit()
         case .closeStep:
@@ -85,17 +86,17 @@ public final class CaseViewModel: ScreenViewModel {
                 guard var step = state.step, step.kind == kind else { return }
                 var fields: [String: String] = [:]
                 var at: Int64?
-                var picked: [String] = []
+                var excluded: Set<String> = []
                 for f in saved {
                     switch f.field {
                     case Self.happenedAt: at = Int64(f.value)
-                    case Self.photoIdsKey: picked = f.value.split(separator: ",").map(String.init)
+                    case Self.excludedKey: excluded = Set(f.value.split(separator: ",").map(String.init))
                     default: fields[f.field] = f.value
                     }
                 }
                 step.fields = fields.merging(step.fields) { _, typed in typed }
                 step.happenedAtMs = step.happenedAtMs ?? at
-                if step.photoIds.isEmpty { step.photoIds = picked }
+                if step.excludedPhotos.isEmpty { step.excludedPhotos = excluded }
                 state.step = step
             }
         }
@@ -152,6 +153,7 @@ public final class CaseViewModel: ScreenViewModel {
 
     private func submit() {
         guard let step = state.step, !state.busy else { return }
+        let photoIds = state.chosenPhotos
         state.busy = true
         state.problem = nil
         state.refusedRule = nil
@@ -161,7 +163,7 @@ public final class CaseViewModel: ScreenViewModel {
         work.run { [weak self] in
             do {
                 let detail = try await offMain { () -> CaseDetail in
-                    _ = try core.appendCaseEvent(caseId: caseId, event: try Self.input(step, core: core))
+                    _ = try core.appendCaseEvent(caseId: caseId, event: try Self.input(step, photoIds: photoIds, core: core))
                     return try core.caseDetail(caseId: caseId)
                 }
                 guard let self else { return }
@@ -183,7 +185,7 @@ public final class CaseViewModel: ScreenViewModel {
     }
 
     /// The step as the core's input; amounts read by the core.
-    nonisolated private static func input(_ step: StepForm, core: CaseCore) throws -> CaseEventInput {
+    nonisolated private static func input(_ step: StepForm, photoIds: [String], core: CaseCore) throws -> CaseEventInput {
         let f = step.fields
         func text(_ key: String) -> String? {
             let t = (f[key] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -201,7 +203,7 @@ public final class CaseViewModel: ScreenViewModel {
             amountFen: try text("amount").map { try core.parseAmount(field: "amount", text: $0) },
             department: text("department"),
             investigators: [text("investigator.0"), text("investigator.1")].compactMap { $0 },
-            photoIds: step.photoIds,
+            photoIds: photoIds,
             outOfPocketMedicalFen: try text("out_of_pocket_medical").map { try core.parseAmount(field: "out_of_pocket_medical", text: $0) },
             meeting: meeting,
             answers: text("answers"),

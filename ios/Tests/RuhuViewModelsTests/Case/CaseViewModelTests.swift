@@ -1,5 +1,6 @@
 // The case screen on a fake core: only the steps the core allows open; a step goes to the core
-// with its fields, its "happened at" time and the signatures picked, and its draft is dropped; a
+// with its fields, its "happened at" time and the signatures the core offers (those turned off
+// left out), and its draft is dropped; a
 // refusal shows the core's reason and rule and keeps the form; drafts come back on reopening.
 import Foundation
 import RuhuCore
@@ -28,40 +29,46 @@ final class CaseViewModelTests: XCTestCase {
         XCTAssertNil(vm.state.step)
         vm.send(.openStep(.investigated))
         XCTAssertEqual(vm.state.step?.kind, .investigated)
-        XCTAssertEqual(vm.state.step?.needsSignatures, true)
+        XCTAssertNil(vm.state.evidence, "the core offered no evidence for it")
     }
 
-    func testAnInvestigationGoesWithTwoInvestigatorsItsTimeAndThePickedSignaturesAndItsDraftIsDropped() async {
+    func testAnInvestigationGoesWithTwoInvestigatorsItsTimeAndTheSignaturesTheCoreOffersAndItsDraftIsDropped() async {
         let core = FakeCaseCore(allowed: [.investigated])
         core.photoList = [
             .fixture("p-sig1", target: .case(caseId: "c-1"), kind: .signature, caption: "签字：户主"),
-            .fixture("p-sig2", target: .household(householdId: "h-1"), kind: .signature, caption: "签字：调查人"),
+            .fixture("p-sig2", target: .case(caseId: "c-1"), kind: .signature, caption: "签字：调查人"),
             .fixture("p-house", target: .household(householdId: "h-1"), kind: .house),
-            .fixture("p-elsewhere", target: .case(caseId: "c-2"), kind: .signature),
         ]
+        core.evidence = [StepEvidence(step: .investigated, kind: .signature, photoIds: ["p-sig1", "p-sig2"])]
         let vm = screen(core)
         await vm.settle()
-        XCTAssertEqual(vm.state.signatures.map(\.photoId), ["p-sig1", "p-sig2"], "signatures of this case and its household only")
+        XCTAssertNil(vm.state.evidence, "no step open, no evidence")
         vm.send(.openStep(.investigated))
+        XCTAssertEqual(vm.state.evidence?.kind, .signature)
+        XCTAssertEqual(vm.state.evidencePhotos.map(\.photoId), ["p-sig1", "p-sig2"])
+        XCTAssertEqual(vm.state.chosenPhotos, ["p-sig1", "p-sig2"], "every offered photo goes unless turned off")
         vm.send(.stepFieldChanged(field: "investigator.0", value: "王网格员"))
         vm.send(.stepFieldChanged(field: "investigator.1", value: "村主任"))
         vm.send(.stepFieldChanged(field: "note", value: "房屋受损"))
         let twoHoursAgo = clock.addingTimeInterval(-7200)
         vm.send(.happenedAtChosen(twoHoursAgo))
         vm.send(.photoToggled(photoId: "p-sig1"))
-        vm.send(.photoToggled(photoId: "p-house"))
-        vm.send(.photoToggled(photoId: "p-sig2"))
-        vm.send(.photoToggled(photoId: "p-house"))
+        XCTAssertEqual(vm.state.chosenPhotos, ["p-sig2"])
         await vm.settle()
         XCTAssertEqual(core.drafts.fields(draftKey)?["investigator.1"], "村主任")
-        XCTAssertEqual(core.drafts.fields(draftKey)?["photo_ids"], "p-sig1,p-sig2")
+        XCTAssertEqual(core.drafts.fields(draftKey)?["excluded_photos"], "p-sig1")
+        // A third signature made on the pad meanwhile: the case is read again on return.
+        core.evidence = [StepEvidence(step: .investigated, kind: .signature, photoIds: ["p-sig1", "p-sig2", "p-sig3"])]
+        vm.send(.refresh)
+        await vm.settle()
+        XCTAssertEqual(vm.state.chosenPhotos, ["p-sig2", "p-sig3"])
         vm.send(.submitStep)
         XCTAssertTrue(vm.state.busy)
         await vm.settle()
         guard let sent = core.appended.first, core.appended.count == 1 else { return XCTFail("one step recorded") }
         XCTAssertEqual(sent.kind, .investigated)
         XCTAssertEqual(sent.investigators, ["王网格员", "村主任"])
-        XCTAssertEqual(sent.photoIds, ["p-sig1", "p-sig2"])
+        XCTAssertEqual(sent.photoIds, ["p-sig2", "p-sig3"])
         XCTAssertEqual(sent.note, "房屋受损")
         XCTAssertEqual(sent.happenedAtMs, Int64(twoHoursAgo.timeIntervalSince1970 * 1000))
         XCTAssertNil(vm.state.step)
@@ -148,7 +155,7 @@ final class CaseViewModelTests: XCTestCase {
         await again.settle()
         XCTAssertEqual(again.state.step?.value("investigator.0"), "王网格员")
         XCTAssertEqual(again.state.step?.happenedAtMs, Int64(clock.timeIntervalSince1970 * 1000) - 3_600_000)
-        XCTAssertEqual(again.state.step?.photoIds, ["p-sig1"])
+        XCTAssertEqual(again.state.step?.excludedPhotos, ["p-sig1"])
         again.send(.closeStep)
         again.send(.openStep(.referred))
         await again.settle()

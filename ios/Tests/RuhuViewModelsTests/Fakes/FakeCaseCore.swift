@@ -10,19 +10,29 @@ final class FakeCaseCore: CaseCore, @unchecked Sendable {
     private var _allowed: [CaseEventKind]
     private var _appended: [CaseEventInput] = []
     private var _photos: [PhotoRecord] = []
+    private var _evidence: [StepEvidence] = []
     /// What appendCaseEvent throws instead of recording, when set.
     var refuse: ApiError?
 
     init(allowed: [CaseEventKind]) { _allowed = allowed }
 
     var appended: [CaseEventInput] { lock.withLock { _appended } }
+    /// What the case detail offers as each step's evidence (CaseDetail.stepEvidence).
+    var evidence: [StepEvidence] {
+        get { lock.withLock { _evidence } }
+        set { lock.withLock { _evidence = newValue } }
+    }
     var photoList: [PhotoRecord] {
         get { lock.withLock { _photos } }
         set { lock.withLock { _photos = newValue } }
     }
 
     func caseDetail(caseId: String) throws -> CaseDetail {
-        lock.withLock { .fixture(id: caseId, allowed: _allowed) }
+        lock.withLock {
+            var detail = CaseDetail.fixture(id: caseId, allowed: _allowed)
+            detail.stepEvidence = _evidence
+            return detail
+        }
     }
 
     func appendCaseEvent(caseId: String, event: CaseEventInput) throws -> String {
