@@ -1,6 +1,7 @@
 // The app's navigation destinations (the port of the Android app's nav/Routes.kt): the four tabs
 // (我的走访 / 住户 / 同步 / 设置) each have a NavigationStack; the rest are pushed on it by value.
 import Foundation
+import Observation
 import RuhuCore
 import RuhuViewModels
 
@@ -32,11 +33,13 @@ enum Route: Hashable {
     case handover(documentIds: [String], label: String)
 
     /// Registering a new household (a fresh draft each time the form is opened anew).
+    @MainActor
     static func newHousehold() -> Route {
         .householdForm(formKey: HouseholdFormViewModel.newFormKey(), householdId: nil)
     }
 
     /// Editing household `id` (its one draft).
+    @MainActor
     static func editHousehold(_ id: String) -> Route {
         .householdForm(formKey: HouseholdFormViewModel.editFormKey(householdId: id), householdId: id)
     }

@@ -1,8 +1,9 @@
 // 救助案件 on CaseViewModel's state: what the case is, its clocks in words against the present
 // minute, the steps this worker's role may take now (the core's allowed actions and nothing
 // else), and the timeline, where a step the county did not apply shows its reason. With a step
-// open, its form takes the screen: its fields, the signatures for 入户调查 (picked from the
-// household's and the case's, sent as the step's photo ids), when it happened, 保存这一步.
+// open, its form takes the screen: its fields, the evidence the core offers for it (入户调查: the
+// case's signatures, 公示: the posted notice; each sent unless turned off), when it happened,
+// 保存这一步.
 // The port of the Android ui's casescreen/CaseView.kt and StepFormView.kt.
 import RuhuCore
 import RuhuViewModels
@@ -49,7 +50,11 @@ struct CaseView: View {
                         SecondaryButton(label: L("case_retry")) { model.send(.refresh) }
                     }
                 }
-                .refreshable { model.send(.refresh) }
+                .refreshable {
+                    // The spinner stays until the read has ended.
+                    await model.send(.refresh)
+                    await model.settle()
+                }
             }
         }
     }
@@ -145,7 +150,6 @@ private struct StepFormView: View {
                 field("investigator.0", L("case_field_investigator_1"))
                 field("investigator.1", L("case_field_investigator_2"))
                 SecondaryButton(label: L("case_sign"), action: onSign)
-                signatures(state)
             case .advanceAid, .payment:
                 amountField(state)
             case .approved:
@@ -168,6 +172,7 @@ private struct StepFormView: View {
             default:
                 EmptyView()
             }
+            if let evidence = state.evidence { evidenceChoice(state, kind: evidence.kind) }
             field("note", L("case_field_note"))
             HappenedAt(atMs: step.happenedAtMs, nowMs: nowMs) { ms in
                 model.send(.happenedAtChosen(ms.map { Date(timeIntervalSince1970: TimeInterval($0) / 1000) }))
@@ -193,14 +198,16 @@ private struct StepFormView: View {
               problem: state.problem?.reason(for: "amount"))
     }
 
-    /// The household's and the case's signatures; those picked go with 入户调查 as its photo ids.
+    /// The photos the core offers for this step (入户调查: the case's signatures, 公示: the posted
+    /// notice); each goes with the step unless the worker turns it off.
     @ViewBuilder
-    private func signatures(_ state: CaseState) -> some View {
-        SectionTitle(L("ios_case_signatures_title"))
-        if state.signatures.isEmpty { DetailText(L("ios_case_signatures_none")) }
-        ForEach(state.signatures, id: \.photoId) { photo in
-            ChoiceRow(label: L("ios_case_signature_item", Words.photoTitle(photo), Words.time(ms: photo.takenAtMs)),
-                      chosen: step.photoIds.contains(photo.photoId)) {
+    private func evidenceChoice(_ state: CaseState, kind: PhotoKind) -> some View {
+        let words = Words.photoKind(kind)
+        SectionTitle(L("ios_case_evidence_title", words))
+        if state.evidencePhotos.isEmpty { DetailText(L("ios_case_evidence_none", words)) }
+        ForEach(state.evidencePhotos, id: \.photoId) { photo in
+            ChoiceRow(label: L("ios_case_evidence_item", Words.photoTitle(photo), Words.time(ms: photo.takenAtMs)),
+                      chosen: state.chosenPhotos.contains(photo.photoId)) {
                 model.send(.photoToggled(photoId: photo.photoId))
             }
         }

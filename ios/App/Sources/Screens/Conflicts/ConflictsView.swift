@@ -35,7 +35,11 @@ struct ConflictsView: View {
                 }
             }
         }
-        .refreshable { model.send(.refresh) }
+        .refreshable {
+            // The spinner stays until the read has ended.
+            await model.send(.refresh)
+            await model.settle()
+        }
     }
 
     @ViewBuilder

@@ -48,7 +48,11 @@ struct HomeView: View {
                 }
             }
         }
-        .refreshable { model.send(.refresh) }
+        .refreshable {
+            // The spinner stays until the read has ended.
+            await model.send(.refresh)
+            await model.settle()
+        }
     }
 }
 

@@ -68,7 +68,11 @@ struct HouseholdView: View {
                 BusyRow(text: L("hh_loading"))
             }
         }
-        .refreshable { model.send(.refresh) }
+        .refreshable {
+            // The spinner stays until the read has ended.
+            await model.send(.refresh)
+            await model.settle()
+        }
     }
 }
 

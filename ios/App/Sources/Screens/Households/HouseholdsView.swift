@@ -73,7 +73,11 @@ struct HouseholdsView: View {
                 }
             }
         }
-        .refreshable { model.send(.refresh) }
+        .refreshable {
+            // The spinner stays until the read has ended.
+            await model.send(.refresh)
+            await model.settle()
+        }
     }
 }
 

@@ -60,7 +60,7 @@ struct SyncView: View {
                 }
             }
         }
-        .refreshable { model.send(.refresh) }
+        .refreshable { await model.send(.refresh) }
         .onAppear { model.send(.refresh) }
     }
 }
