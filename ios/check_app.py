@@ -15,7 +15,8 @@ Rules (each a function over texts, so that ios/check_app_test.py can feed it bad
                send actions;
 4. a11y        every Button / Toggle in Screens whose label is an image only has an
                accessibilityLabel, and every tap gesture in Screens is followed in its modifier
-               chain by an accessibilityLabel;
+               chain by an accessibilityLabel; no font of a fixed size anywhere in
+               ios/App/Sources (text styles only, so Dynamic Type reaches every text);
 5. permissions every privacy-sensitive API the sources use has its usage key in project.yml,
                and every background task identifier the sources use is permitted there.
 
@@ -321,6 +322,21 @@ def check_a11y(screen_files):
     return problems
 
 
+def check_fixed_fonts(files):
+    """Dynamic Type everywhere: no font of a fixed point size (.system(size:), .custom(…, size:)
+    without relativeTo:)."""
+    problems = []
+    for path, source in sorted(files.items()):
+        code, _ = lex(source)
+        for m in re.finditer(r"\.system\s*\(\s*size\s*:|\bUIFont\s*\.\s*systemFont\s*\(\s*ofSize", code):
+            problems.append(f"{path}:{line_of(code, m.start())}: a fixed font size (use a text style: Dynamic Type)")
+        for m in re.finditer(r"\.custom\s*\(", code):
+            end = balanced(code, m.end() - 1, "(", ")")
+            if "relativeTo" not in code[m.end():end] and "size" in code[m.end():end]:
+                problems.append(f"{path}:{line_of(code, m.start())}: a custom font without relativeTo: (Dynamic Type)")
+    return problems
+
+
 def strip_action(body):
     """A Button's arguments without its `action:` closure (which may name texts it sends)."""
     m = re.search(r"\baction\s*:\s*\{", body)
@@ -454,6 +470,7 @@ def main():
     problems += check_chinese(sources)
     problems += check_views(screens, methods)
     problems += check_a11y(screens)
+    problems += check_fixed_fonts(sources)
     problems += check_permissions(sources, project)
     for p in problems:
         print(f"check_app: {p}", file=sys.stderr)

@@ -155,6 +155,21 @@ class Accessibility(unittest.TestCase):
         self.assertEqual(self.run_rule(good), [])
 
 
+class Fonts(unittest.TestCase):
+    def run_rule(self, swift):
+        return check_app.check_fixed_fonts({"A.swift": swift})
+
+    def test_fixed_sizes_fail(self):
+        self.assertEqual(len(self.run_rule('Text("a").font(.system(size: 17))')), 1)
+        self.assertEqual(len(self.run_rule('Text("a").font(.custom("PingFang SC", size: 17))')), 1)
+        self.assertEqual(len(self.run_rule('let f = UIFont.systemFont(ofSize: 12)')), 1)
+
+    def test_text_styles_pass(self):
+        swift = ('Text("a").font(.body)\nText("b").font(.title3.weight(.bold))\n'
+                 'Text("c").font(.custom("PingFang SC", size: 17, relativeTo: .body))\n')
+        self.assertEqual(self.run_rule(swift), [])
+
+
 class Permissions(unittest.TestCase):
     def run_rule(self, swift, project=PROJECT):
         return check_app.check_permissions({"A.swift": swift}, project)
