@@ -3,7 +3,7 @@
 // made in an init would start its core work again at every rebuild).
 import SwiftUI
 
-struct Hosted<Model: AnyObject, Content: View>: View {
+struct Hosted<Model, Content: View>: View {
     let make: @MainActor () -> Model
     @ViewBuilder let content: (Model) -> Content
 

@@ -7,6 +7,9 @@ import SwiftUI
 
 struct EmergencyView: View {
     let model: EmergencyViewModel
+    /// The villages and grids this phone serves (the household list's places), for a new
+    /// household's address: the form needs the village's code, which the worker cannot type.
+    let places: [Place]
     /// 完成 once the case is reported: the app leaves for the case.
     let onClose: (String?) -> Void
 
@@ -64,8 +67,18 @@ struct EmergencyView: View {
         }
         LabeledField(label: L("emergency_head_birth"), value: form.headBirthDate, hint: L("emergency_head_birth_hint"),
                      keyboard: .numbersAndPunctuation) { v in change { $0.headBirthDate = v } }
-        LabeledField(label: L("emergency_village"), value: form.villageName) { v in change { $0.villageName = v } }
-        LabeledField(label: L("emergency_grid"), value: form.gridCode) { v in change { $0.gridCode = v } }
+        SectionTitle(L("emergency_village") + L("households_view_note_separator") + L("emergency_grid"))
+        if places.isEmpty { DetailText(L("hf_no_places")) }
+        ForEach(Array(places.enumerated()), id: \.offset) { _, place in
+            ChoiceRow(label: L("hf_place_choice", place.villageName, place.gridCode),
+                      chosen: form.villageCode == place.villageCode && form.gridCode == place.gridCode) {
+                change {
+                    $0.villageCode = place.villageCode
+                    $0.villageName = place.villageName
+                    $0.gridCode = place.gridCode
+                }
+            }
+        }
         LabeledField(label: L("emergency_address"), value: form.address) { v in change { $0.address = v } }
         LabeledField(label: L("emergency_phone"), value: form.phone, keyboard: .phonePad) { v in change { $0.phone = v } }
         SectionTitle(L("emergency_housing"))
