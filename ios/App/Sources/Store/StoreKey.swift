@@ -43,7 +43,6 @@ final class StoreKey: @unchecked Sendable {
         var add = baseQuery()
         add[kSecValueData as String] = key
         add[kSecAttrAccessible as String] = kSecAttrAccessibleAfterFirstUnlockThisDeviceOnly
-        add[kSecAttrSynchronizable as String] = kCFBooleanFalse
         add[kSecAttrLabel as String] = "Ruhu store key"
         let status = SecItemAdd(add as CFDictionary, nil)
         switch status {

@@ -8,6 +8,10 @@ import SwiftUI
 struct HomeView: View {
     let model: HomeViewModel
 
+    /// The visit being closed in the sheet (done or not needed, with a note).
+    @State private var closing: VisitItem?
+    @State private var note = ""
+
     var body: some View {
         let state = model.state
         ScreenColumn(title: L("home_title")) {
@@ -44,6 +48,13 @@ struct HomeView: View {
                 LazyVStack(spacing: 8) {
                     ForEach(state.visits) { visit in
                         VisitRow(visit: visit) { model.send(.openHousehold(id: visit.householdId)) }
+                        if state.closingTaskId == visit.id {
+                            BusyRow(text: L("ios_visit_closing"))
+                        } else {
+                            SecondaryButton(label: L("ios_visit_close"), enabled: state.closingTaskId == nil) {
+                                closing = visit
+                            }
+                        }
                     }
                 }
             }
@@ -52,6 +63,24 @@ struct HomeView: View {
             // The spinner stays until the read has ended.
             await model.send(.refresh)
             await model.settle()
+        }
+        .sheet(item: $closing, onDismiss: { note = "" }) { visit in
+            NavigationStack {
+                ScreenColumn(title: L("ios_visit_close")) {
+                    BodyText(visit.reason)
+                    if !visit.household.isEmpty { DetailText(visit.household) }
+                    LabeledField(label: L("ios_visit_note"), value: note) { note = $0 }
+                    PrimaryButton(label: L("ios_visit_done")) {
+                        model.send(.closeTask(taskId: visit.id, done: true, note: note))
+                        closing = nil
+                    }
+                    SecondaryButton(label: L("ios_visit_not_needed")) {
+                        model.send(.closeTask(taskId: visit.id, done: false, note: note))
+                        closing = nil
+                    }
+                    SecondaryButton(label: L("action_cancel")) { closing = nil }
+                }
+            }
         }
     }
 }
