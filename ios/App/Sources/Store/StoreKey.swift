@@ -1,7 +1,8 @@
 // The store's 32-byte key: made once from the system's secure random (SecRandomCopyBytes) and
 // kept in the Keychain as a generic password readable after the first unlock since boot, on this
-// device only: never synced to iCloud Keychain, never in a backup, so a backup restored to
-// another phone carries no key (and no store: its folder is excluded from backups too).
+// device only (…ThisDeviceOnly): never synced to iCloud Keychain, and never restored from a
+// backup onto another phone, so a backup carries no usable key (and no store: its folder is
+// excluded from backups too).
 // The port of the Android app's StoreKey.kt: a key that exists is never replaced, and the store
 // holder never asks for a new key while a store file exists without one (that would orphan it).
 import Foundation
