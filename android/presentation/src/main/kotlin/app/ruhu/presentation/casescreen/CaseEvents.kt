@@ -14,6 +14,9 @@ sealed interface CaseEvents {
     /** The step happened at [atMs] (earlier than now), or now when null. */
     data class HappenedAtChosen(val atMs: Long?) : CaseEvents
 
+    /** Ticks or unticks one of the evidence photos the core offers for the open step. */
+    data class EvidenceToggled(val photoId: String) : CaseEvents
+
     /** Records the open step; the core checks role, order, money rules and the backdating window. */
     data object SubmitStep : CaseEvents
 

@@ -1,7 +1,8 @@
 // The case screen's logic: reads the case from the core, opens only the steps the core allows
 // this role now, keeps a step form's fields in the draft case/<id>/step/<kind> as typed, and
-// records the step with appendCaseEvent (dated when it happened if earlier); a refusal shows
-// the core's reason and records nothing.
+// records the step with appendCaseEvent (dated when it happened if earlier) and the evidence
+// photos the core offers for it (the worker may untick some); a refusal shows the core's reason
+// and records nothing.
 package app.ruhu.presentation.casescreen
 
 import app.ruhu.presentation.Presenter
@@ -50,6 +51,12 @@ class CasePresenter(
                 mutable.update { it.copy(step = step.copy(happenedAtMs = event.atMs)) }
                 draft(step, HAPPENED_AT, event.atMs?.toString().orEmpty())
             }
+            is CaseEvents.EvidenceToggled -> {
+                val step = mutable.value.step ?: return
+                val excluded = step.excludedPhotos
+                val next = if (event.photoId in excluded) excluded - event.photoId else excluded + event.photoId
+                mutable.update { it.copy(step = step.copy(excludedPhotos = next)) }
+            }
             CaseEvents.SubmitStep -> submit()
             CaseEvents.CloseStep -> mutable.update { it.copy(step = null, problem = null, refusedRule = null) }
             CaseEvents.Refresh -> refresh()
@@ -68,7 +75,7 @@ class CasePresenter(
                     fields = saved - HAPPENED_AT,
                     happenedAtMs = saved[HAPPENED_AT]?.toLongOrNull(),
                 )
-                mutable.update { s -> if (s.step?.kind == event.kind) s.copy(step = restored.copy(fields = restored.fields + s.step.fields, happenedAtMs = s.step.happenedAtMs ?: restored.happenedAtMs)) else s }
+                mutable.update { s -> if (s.step?.kind == event.kind) s.copy(step = restored.copy(fields = restored.fields + s.step.fields, happenedAtMs = s.step.happenedAtMs ?: restored.happenedAtMs, excludedPhotos = s.step.excludedPhotos)) else s }
             } catch (e: Exception) {
                 mutable.update { it.copy(problem = problemOf(e)) }
             }
@@ -98,6 +105,7 @@ class CasePresenter(
     private fun submit() {
         val step = mutable.value.step ?: return
         if (mutable.value.busy) return
+        val photos = mutable.value.chosenPhotos
         mutable.update { it.copy(busy = true, problem = null, refusedRule = null) }
         scope.launch(io) {
             try {
@@ -114,6 +122,7 @@ class CasePresenter(
                     investigators = listOf(f["investigator.0"], f["investigator.1"]).mapNotNull { it?.takeIf(String::isNotBlank) },
                     answers = f["answers"]?.takeIf { it.isNotBlank() },
                     happenedAtMs = step.happenedAtMs,
+                    photoIds = photos,
                 )
                 core.appendCaseEvent(mutable.value.caseId, input)
                 draftOrder.withLock { core.discardDraft(formKey(step)) }

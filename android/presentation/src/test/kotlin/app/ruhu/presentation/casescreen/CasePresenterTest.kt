@@ -15,12 +15,12 @@ import org.junit.Test
 import uniffi.ruhu_core.*
 
 class CasePresenterTest {
-    private class Fake(var allowed: List<CaseEventKind>) : CaseCore {
+    private class Fake(var allowed: List<CaseEventKind>, var evidence: List<StepEvidence> = emptyList()) : CaseCore {
         val drafts = mutableMapOf<String, MutableMap<String, String>>()
         val appended = mutableListOf<CaseEventInput>()
         var refuse: ApiException? = null
         val base = FakeCore.caseDetail("c-1", CaseInput("h-1", CaseOrigin.DISCOVERY, AssistanceKind.EMERGENCY, CasePath.URGENT, null, null))
-        override fun caseDetail(caseId: String) = base.copy(allowedActions = allowed)
+        override fun caseDetail(caseId: String) = base.copy(allowedActions = allowed, stepEvidence = evidence)
         override fun appendCaseEvent(caseId: String, event: CaseEventInput): String {
             refuse?.let { throw it }
             appended += event
@@ -75,5 +75,40 @@ class CasePresenterTest {
         assertEquals("backdated_too_far", p.state.value.refusedRule)
         assertEquals(Problem.Words("发生时间早于县里允许的补录期限（录入前48小时内），请核对时间"), p.state.value.problem)
         assertEquals(CaseEventKind.INVESTIGATED, p.state.value.step?.kind)
+    }
+
+    @Test
+    fun `the investigation names the case's signatures the core offers, but those unticked, and one signed meanwhile`() = runTest {
+        val core = Fake(
+            listOf(CaseEventKind.INVESTIGATED),
+            listOf(StepEvidence(CaseEventKind.INVESTIGATED, PhotoKind.SIGNATURE, listOf("sig-1", "sig-2"))),
+        )
+        val p = CasePresenter(core, backgroundScope, StandardTestDispatcher(testScheduler), "c-1")
+        settle()
+        p.handle(CaseEvents.OpenStep(CaseEventKind.INVESTIGATED))
+        assertEquals(PhotoKind.SIGNATURE, p.state.value.evidence?.kind)
+        assertEquals(listOf("sig-1", "sig-2"), p.state.value.chosenPhotos)
+        p.handle(CaseEvents.EvidenceToggled("sig-1"))
+        assertEquals(listOf("sig-2"), p.state.value.chosenPhotos)
+        // The worker signs a third time on the pad; back on the case screen it is read again.
+        core.evidence = listOf(StepEvidence(CaseEventKind.INVESTIGATED, PhotoKind.SIGNATURE, listOf("sig-1", "sig-2", "sig-3")))
+        p.handle(CaseEvents.Refresh)
+        settle()
+        assertEquals(listOf("sig-2", "sig-3"), p.state.value.chosenPhotos)
+        p.handle(CaseEvents.SubmitStep)
+        settle()
+        assertEquals(listOf("sig-2", "sig-3"), core.appended.single().photoIds)
+    }
+
+    @Test
+    fun `a step that needs no photo offers none and names none`() = runTest {
+        val core = Fake(listOf(CaseEventKind.PRELIMINARY_REVIEW))
+        val p = CasePresenter(core, backgroundScope, StandardTestDispatcher(testScheduler), "c-1")
+        settle()
+        p.handle(CaseEvents.OpenStep(CaseEventKind.PRELIMINARY_REVIEW))
+        assertNull(p.state.value.evidence)
+        p.handle(CaseEvents.SubmitStep)
+        settle()
+        assertEquals(emptyList(), core.appended.single().photoIds)
     }
 }

@@ -160,4 +160,23 @@ class CaseViewTest {
     fun a_case_being_read_says_so() {
         show(CaseState("case-1")) { onNodeWithText("正在读取", substring = true).assertIsDisplayed() }
     }
+
+    @Test
+    fun the_investigation_form_lists_the_signatures_it_names_and_one_can_be_turned_off() {
+        val events = show(previews.getValue("form-investigated")) {
+            onNodeWithText("随这一步提交的签字").performScrollTo().assertIsDisplayed()
+            onNode(hasText("签字 第 1 张") and hasClickAction()).performScrollTo().assertIsDisplayed()
+            onNode(hasText("签字 第 2 张") and hasClickAction()).performScrollTo().performClick()
+            waitForIdle()
+        }
+        assertEquals(listOf<CaseEvents>(CaseEvents.EvidenceToggled("sig-2")), events)
+    }
+
+    @Test
+    fun an_investigation_without_signatures_says_to_sign_first() {
+        show(previews.getValue("form-investigated-unsigned")) {
+            onNodeWithText("这个案件还没有签字，请先拍照或签字", substring = true).performScrollTo().assertIsDisplayed()
+            onAllNodes(hasText("签字 第 1 张")).assertCountEquals(0)
+        }
+    }
 }

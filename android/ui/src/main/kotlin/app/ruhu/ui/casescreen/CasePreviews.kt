@@ -20,6 +20,8 @@ import uniffi.ruhu_core.Conflict
 import uniffi.ruhu_core.ConflictValue
 import uniffi.ruhu_core.EmergencyInput
 import uniffi.ruhu_core.EmergencyKind
+import uniffi.ruhu_core.PhotoKind
+import uniffi.ruhu_core.StepEvidence
 
 /** The moment the case previews are shown at: 2026-12-01 10:00 Beijing time. */
 const val CASE_PREVIEW_NOW_MS = 1_796_090_400_000L
@@ -57,6 +59,7 @@ private fun case(
     status: CaseStatus = CaseStatus.ACCEPTED,
     conflicts: List<Conflict> = emptyList(),
     paidFen: Long = 0,
+    evidence: List<StepEvidence> = emptyList(),
 ) = CaseDetail(
     id = "case-1",
     householdId = "hh-1",
@@ -83,6 +86,7 @@ private fun case(
         CaseClockRecord("materials_after_advance_aid", null, null, "先行救助后开始计时"),
     ),
     allowedActions = allowed,
+    stepEvidence = evidence,
     policyVersion = 3u,
     conflicts = conflicts,
 )
@@ -93,6 +97,7 @@ private val referred = event("ev-2", CaseEventKind.REFERRED, 90, note = "请协�
 private val normalCase = case(
     listOf(accepted, referred),
     listOf(CaseEventKind.ADVANCE_AID, CaseEventKind.INVESTIGATED, CaseEventKind.REFERRAL_ANSWERED),
+    evidence = listOf(StepEvidence(CaseEventKind.INVESTIGATED, PhotoKind.SIGNATURE, listOf("sig-1", "sig-2"))),
 )
 
 private val problemCase = case(
@@ -140,6 +145,12 @@ fun casePreviewStates(): Map<String, CaseState> = mapOf(
         detail = normalCase,
         busy = false,
         step = StepForm(CaseEventKind.INVESTIGATED, mapOf("investigator.0" to "李红")),
+    ),
+    "form-investigated-unsigned" to CaseState(
+        "case-1",
+        detail = normalCase.copy(stepEvidence = listOf(StepEvidence(CaseEventKind.INVESTIGATED, PhotoKind.SIGNATURE, emptyList()))),
+        busy = false,
+        step = StepForm(CaseEventKind.INVESTIGATED, mapOf("investigator.0" to "李红", "investigator.1" to "张伟")),
     ),
     "form-advance-aid-earlier" to CaseState(
         "case-1",

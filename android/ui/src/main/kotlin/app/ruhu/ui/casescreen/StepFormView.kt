@@ -24,9 +24,12 @@ import app.ruhu.ui.common.ProblemBox
 import app.ruhu.ui.common.ScreenColumn
 import app.ruhu.ui.common.SecondaryButton
 import app.ruhu.ui.common.SectionTitle
+import app.ruhu.ui.common.SwitchRow
 import app.ruhu.ui.common.problemText
 import app.ruhu.ui.common.timeText
+import app.ruhu.ui.householdscreen.photoKindText
 import uniffi.ruhu_core.CaseEventKind
+import uniffi.ruhu_core.StepEvidence
 
 /** The rule a step dated too early breaks (CaseRuleBroken.rule). */
 const val BACKDATED_TOO_FAR = "backdated_too_far"
@@ -56,6 +59,7 @@ fun StepFormView(
             LabeledField(stringResource(R.string.case_field_investigator_2), value("investigator.1"), { change("investigator.1", it) })
             SecondaryButton(stringResource(R.string.case_sign), onSign, Modifier.fillMaxWidth())
         }
+        state.evidence?.let { EvidenceChoice(it, state.chosenPhotos, onEvent) }
         if (fields.answers) ReferralChoice(state, step, change)
         if (fields.amount) {
             LabeledField(stringResource(R.string.case_field_amount), value("amount"), { change("amount", it) }, hint = stringResource(R.string.case_field_amount_hint))
@@ -70,6 +74,23 @@ fun StepFormView(
         if (state.busy) BodyText(stringResource(R.string.case_saving))
         PrimaryButton(stringResource(R.string.case_save_step), onClick = { onEvent(CaseEvents.SubmitStep) }, enabled = !state.busy)
         SecondaryButton(stringResource(R.string.case_back), { onEvent(CaseEvents.CloseStep) }, Modifier.fillMaxWidth())
+    }
+}
+
+/**
+ * The photos the step names as evidence (入户调查: the signatures, 公示: the posted notice), as the
+ * core offers them: each on unless the worker turns it off. None yet: take or sign them first.
+ */
+@Composable
+private fun EvidenceChoice(evidence: StepEvidence, chosen: List<String>, onEvent: (CaseEvents) -> Unit) {
+    val kind = photoKindText(evidence.kind)
+    SectionTitle(stringResource(R.string.case_evidence_title, kind))
+    if (evidence.photoIds.isEmpty()) {
+        DetailText(stringResource(R.string.case_evidence_none, kind))
+        return
+    }
+    evidence.photoIds.forEachIndexed { i, id ->
+        SwitchRow(stringResource(R.string.case_evidence_item, kind, i + 1), id in chosen, { onEvent(CaseEvents.EvidenceToggled(id)) })
     }
 }
 
