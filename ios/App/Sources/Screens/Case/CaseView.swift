@@ -172,7 +172,7 @@ private struct StepFormView: View {
             default:
                 EmptyView()
             }
-            if let evidence = state.evidence { evidenceChoice(state, kind: evidence.kind) }
+            if let evidence = state.evidence { evidenceChoice(evidence, chosen: state.chosenPhotos) }
             field("note", L("case_field_note"))
             HappenedAt(atMs: step.happenedAtMs, nowMs: nowMs) { ms in
                 model.send(.happenedAtChosen(ms.map { Date(timeIntervalSince1970: TimeInterval($0) / 1000) }))
@@ -199,16 +199,16 @@ private struct StepFormView: View {
     }
 
     /// The photos the core offers for this step (入户调查: the case's signatures, 公示: the posted
-    /// notice); each goes with the step unless the worker turns it off.
+    /// notice); each goes with the step unless the worker turns it off. None yet: take or sign
+    /// them first (the case is read again on return).
     @ViewBuilder
-    private func evidenceChoice(_ state: CaseState, kind: PhotoKind) -> some View {
-        let words = Words.photoKind(kind)
-        SectionTitle(L("ios_case_evidence_title", words))
-        if state.evidencePhotos.isEmpty { DetailText(L("ios_case_evidence_none", words)) }
-        ForEach(state.evidencePhotos, id: \.photoId) { photo in
-            ChoiceRow(label: L("ios_case_evidence_item", Words.photoTitle(photo), Words.time(ms: photo.takenAtMs)),
-                      chosen: state.chosenPhotos.contains(photo.photoId)) {
-                model.send(.photoToggled(photoId: photo.photoId))
+    private func evidenceChoice(_ evidence: StepEvidence, chosen: [String]) -> some View {
+        let words = Words.photoKind(evidence.kind)
+        SectionTitle(L("case_evidence_title", words))
+        if evidence.photoIds.isEmpty { DetailText(L("case_evidence_none", words)) }
+        ForEach(Array(evidence.photoIds.enumerated()), id: \.element) { index, id in
+            SwitchRow(label: L("case_evidence_item", words, index + 1), on: chosen.contains(id)) { _ in
+                model.send(.photoToggled(photoId: id))
             }
         }
     }
