@@ -41,6 +41,7 @@ final class StoreHolder {
     @ObservationIgnored private let files: StoreFiles
     @ObservationIgnored private let key: StoreKey
     @ObservationIgnored private var opening: Task<Void, Never>?
+    @ObservationIgnored private var wiping = false
 
     init(files: StoreFiles, key: StoreKey) {
         self.files = files
@@ -54,7 +55,7 @@ final class StoreHolder {
         case .unreadable(let why) where why != .locked: return
         default: break
         }
-        guard opening == nil else { return }
+        guard opening == nil, !wiping else { return }
         state = .opening
         let files = self.files, key = self.key
         opening = Task { [weak self] in
@@ -82,7 +83,17 @@ final class StoreHolder {
     /// file could not be removed; the key is destroyed regardless, so what is left cannot be read.
     func wipe() async -> Bool {
         if let opening { await opening.value }
+        wiping = true
+        defer { wiping = false }
+        weak var old: RuhuStore?
+        if case .open(let store, _) = state { old = store }
         state = .opening
+        // The bindings close a store when its last reference goes: let the screens (whose view
+        // models hold it) and any core call under way let go first, so that the old connection
+        // cannot touch the new store's files (SQLite removes its journal by name on closing).
+        for _ in 0..<100 where old != nil {
+            try? await Task.sleep(for: .milliseconds(50))
+        }
         let files = self.files, key = self.key
         let result = await Task.detached(priority: .userInitiated) { () -> (Bool, StoreState) in
             try? key.destroy()
