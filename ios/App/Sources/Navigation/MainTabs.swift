@@ -144,7 +144,10 @@ private struct Destination: View {
             Hosted({ CaseViewModel(core: store, caseId: id) }) { model in
                 CaseView(model: model,
                          onOpenConflicts: { router.push(.conflicts(documentId: id)) },
-                         onSign: { router.push(.signature(target: .case(caseId: id))) })
+                         onSign: { router.push(.signature(target: .case(caseId: id))) },
+                         onPhoto: { householdId in
+                             router.push(.photo(target: .case(caseId: id), householdId: householdId, retakeOf: nil))
+                         })
                     .onReturn { model.send(.refresh) }
             }
 

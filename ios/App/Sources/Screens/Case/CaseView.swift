@@ -19,13 +19,16 @@ struct CaseView: View {
     let onOpenConflicts: () -> Void
     /// 签字 on the 入户调查 form: the signing pad for this case.
     let onSign: () -> Void
+    /// 拍照 for a step's evidence (公示: the posted notice): the camera for this case, whose
+    /// household is given.
+    let onPhoto: (String) -> Void
 
     var body: some View {
         TimelineView(.periodic(from: .now, by: 60)) { context in
             let nowMs = Int64(context.date.timeIntervalSince1970 * 1000)
             let state = model.state
             if let step = state.step {
-                StepFormView(model: model, step: step, nowMs: nowMs, onSign: onSign)
+                StepFormView(model: model, step: step, nowMs: nowMs, onSign: onSign, onPhoto: onPhoto)
             } else {
                 ScreenColumn(title: L("case_title")) {
                     if let problem = state.problem {
@@ -136,6 +139,7 @@ private struct StepFormView: View {
     let step: StepForm
     let nowMs: Int64
     let onSign: () -> Void
+    let onPhoto: (String) -> Void
 
     var body: some View {
         let state = model.state
@@ -172,7 +176,13 @@ private struct StepFormView: View {
             default:
                 EmptyView()
             }
-            if let evidence = state.evidence { evidenceChoice(evidence, chosen: state.chosenPhotos) }
+            if let evidence = state.evidence {
+                evidenceChoice(evidence, chosen: state.chosenPhotos)
+                // Signatures come from the pad (签字 above); other evidence from the camera.
+                if evidence.kind != .signature, let householdId = state.detail?.householdId {
+                    SecondaryButton(label: L("photo_take")) { onPhoto(householdId) }
+                }
+            }
             field("note", L("case_field_note"))
             HappenedAt(atMs: step.happenedAtMs, nowMs: nowMs) { ms in
                 model.send(.happenedAtChosen(ms.map { Date(timeIntervalSince1970: TimeInterval($0) / 1000) }))
