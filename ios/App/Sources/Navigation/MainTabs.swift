@@ -157,7 +157,10 @@ private struct Destination: View {
                     RetakeView(model: model, photoId: retakeOf, onDone: { router.pop() })
                 }
             } else {
-                Hosted({ PhotoCaptureViewModel(core: store, target: target, householdId: householdId) }) { model in
+                Hosted({
+                    PhotoCaptureViewModel(core: store, target: target, householdId: householdId,
+                                          kind: Self.kinds(for: target)[0])
+                }) { model in
                     PhotoCaptureView(model: model, kinds: Self.kinds(for: target), onDone: { router.pop() })
                 }
             }
