@@ -65,7 +65,7 @@ struct PhotoCameraView: View {
             case .granted:
                 VStack(spacing: 12) {
                     CameraPreview(session: camera.session)
-                        .aspectRatio(3 / 4, contentMode: .fit)
+                        .aspectRatio(0.75, contentMode: .fit)
                         .clipShape(RoundedRectangle(cornerRadius: 8))
                     Button {
                         shoot()
