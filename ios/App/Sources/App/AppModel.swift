@@ -30,6 +30,8 @@ final class AppModel {
     var receivedBundle: ReceivedBundle?
     /// A handover file that could not be read (too large, unreadable).
     var receivedUnreadable = false
+    /// One position at a time for the household form (made once: it owns a CLLocationManager).
+    @ObservationIgnored let locator = OneFix()
 
     @ObservationIgnored private let defaults: UserDefaults
     @ObservationIgnored private var runner: InProcessSyncRunner?

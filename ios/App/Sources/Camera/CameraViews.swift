@@ -51,7 +51,8 @@ struct PhotoCameraView: View {
     let onCaptured: (Data) -> Void
     let onFailed: () -> Void
 
-    @State private var camera = CameraSession(mode: .photo)
+    /// Made when the view first appears (not at every redraw: a capture session is heavy).
+    @State private var camera: CameraSession?
     @State private var access = CameraAccess.unknown
     @State private var capturing = false
 
@@ -64,9 +65,11 @@ struct PhotoCameraView: View {
                 CameraUnavailableView(access: access)
             case .granted:
                 VStack(spacing: 12) {
-                    CameraPreview(session: camera.session)
-                        .aspectRatio(0.75, contentMode: .fit)
-                        .clipShape(RoundedRectangle(cornerRadius: 8))
+                    if let camera {
+                        CameraPreview(session: camera.session)
+                            .aspectRatio(0.75, contentMode: .fit)
+                            .clipShape(RoundedRectangle(cornerRadius: 8))
+                    }
                     Button {
                         shoot()
                     } label: {
@@ -80,13 +83,16 @@ struct PhotoCameraView: View {
             }
         }
         .task {
+            let session = camera ?? CameraSession(mode: .photo)
+            camera = session
             access = await CameraAccess.request()
-            if access == .granted, await !camera.start() { access = .unavailable }
+            if access == .granted, await !session.start() { access = .unavailable }
         }
-        .onDisappear { camera.stop() }
+        .onDisappear { camera?.stop() }
     }
 
     private func shoot() {
+        guard let camera else { return }
         capturing = true
         Task {
             let bytes = await camera.capture()
@@ -100,7 +106,7 @@ struct PhotoCameraView: View {
 struct QrScannerView: View {
     let onCode: (String) -> Void
 
-    @State private var camera = CameraSession(mode: .qr)
+    @State private var camera: CameraSession?
     @State private var access = CameraAccess.unknown
 
     var body: some View {
@@ -112,18 +118,22 @@ struct QrScannerView: View {
                 CameraUnavailableView(access: access)
             case .granted:
                 VStack(spacing: 8) {
-                    CameraPreview(session: camera.session)
-                        .aspectRatio(1, contentMode: .fit)
-                        .clipShape(RoundedRectangle(cornerRadius: 8))
+                    if let camera {
+                        CameraPreview(session: camera.session)
+                            .aspectRatio(1, contentMode: .fit)
+                            .clipShape(RoundedRectangle(cornerRadius: 8))
+                    }
                     Text(L("ios_qr_scanning")).font(.callout)
                 }
             }
         }
         .task {
-            camera.onCode = { code in onCode(code) }
+            let session = camera ?? CameraSession(mode: .qr)
+            session.onCode = { code in onCode(code) }
+            camera = session
             access = await CameraAccess.request()
-            if access == .granted, await !camera.start() { access = .unavailable }
+            if access == .granted, await !session.start() { access = .unavailable }
         }
-        .onDisappear { camera.stop() }
+        .onDisappear { camera?.stop() }
     }
 }

@@ -11,7 +11,6 @@ struct MainTabs: View {
     let store: RuhuStore
 
     @State private var router = Router()
-    @State private var locator = OneFix()
 
     var body: some View {
         TabView(selection: $router.tab) {
@@ -92,7 +91,7 @@ struct MainTabs: View {
     private func stack<Root: View>(_ tab: AppTab, @ViewBuilder root: () -> Root) -> some View {
         NavigationStack(path: Binding(get: { router.path(tab) }, set: { router.setPath($0, for: tab) })) {
             root().navigationDestination(for: Route.self) { route in
-                Destination(route: route, store: store, router: router, locator: locator)
+                Destination(route: route, store: store, router: router, locator: app.locator)
             }
         }
     }
