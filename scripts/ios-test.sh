@@ -19,6 +19,17 @@ root=$(scripts/swift-root.sh)
 bin=${RUHU_PREBUILT:-target/debug}
 [ -n "${RUHU_PREBUILT:-}" ] || cargo build -q --workspace --all-targets
 lib=$(cd "$bin" && pwd)
+if [ "$bench" = yes ]; then
+  # The library as phones get it (the app profile, as scripts/bench.sh builds it for its size);
+  # RUHU_BENCH_LIB names a folder holding one already built.
+  if [ -n "${RUHU_BENCH_LIB:-}" ]; then
+    lib=$(cd "$RUHU_BENCH_LIB" && pwd)
+  else
+    host=$(rustc -vV | awk '/^host:/ {print $2}')
+    cargo build -q --profile app -p ruhu-core --lib --target "$host"
+    lib=$(cd "target/$host/app" && pwd)
+  fi
+fi
 
 run=()
 [ "$(id -u)" = 0 ] || run=(sudo)
