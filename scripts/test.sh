@@ -2,7 +2,8 @@
 # Runs every test of the project on a fresh Debian machine with Rust: installs what is missing
 # (JNA and JUnit from Debian, kotlinc from npm), then formatting, clippy, the Rust tests
 # (unit, kill -9 durability), the bindings-are-current check, the Kotlin suite on the JVM, the
-# Python test, and the walk-through of a visit.
+# Python test, the iPhone app's Swift (compiled and tested in a Debian 13 root with Swift), and
+# the walk-through of a visit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -84,6 +85,13 @@ scripts/compose-check.sh
 step "Android app module: read statically (no SDK here), and its JVM-testable parts"
 scripts/android-static-check.sh
 scripts/android-app-jvm-test.sh
+
+step "iPhone app: bindings and view models compiled and tested in Swift (Debian 13 root) on the real core and a demo county"
+python3 ios/check_app.py
+python3 -m unittest discover -s ios -p 'check_app_test.py'
+python3 ios/strings_from_android.py --check
+scripts/ios-test.sh
+ios/App/Typecheck/typecheck.sh
 
 step "Python"
 scripts/python-test.sh

@@ -175,9 +175,8 @@ private struct Destination: View {
             }
 
         case .emergency:
-            // The household list's view model offers the places a new household may be in.
-            Hosted({ (EmergencyViewModel(core: store), HouseholdsViewModel(core: store)) }) { models in
-                EmergencyView(model: models.0, places: models.1.state.places, onClose: { caseId in
+            Hosted({ EmergencyViewModel(core: store) }) { model in
+                EmergencyView(model: model, onClose: { caseId in
                     if let caseId {
                         router.replaceTop(with: .caseDetail(id: caseId))
                     } else {

@@ -11,6 +11,8 @@ public struct EmergencyState: Equatable {
     public var searchText: String = ""
     /// Households matching it (ID numbers masked), in the core's order.
     public var results: [HouseholdSummary] = []
+    /// The villages and grids this phone serves, one of which a new household is registered in.
+    public var places: [Place] = []
     /// The minimal registration form, when the family is not on the phone yet.
     public var form = NewHouseholdForm()
     /// The household the case is for, once chosen or registered.
@@ -117,6 +119,8 @@ public enum EmergencyAction {
     case registerNew
     /// The registration form changed (the whole form as now typed).
     case formChanged(NewHouseholdForm)
+    /// The new household's village and grid, among `places`.
+    case placeChosen(Place)
     /// 保存 on the registration form.
     case saveHousehold
     /// The kind of emergency chosen.

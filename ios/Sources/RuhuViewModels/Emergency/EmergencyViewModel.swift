@@ -33,6 +33,12 @@ public final class EmergencyViewModel: ScreenViewModel {
             }
         }
         search.submit(HouseholdQuery())
+        work.run { [weak self] in
+            switch await attempt({ try core.places() }) {
+            case .success(let places): self?.state.places = places
+            case .failure(let problem): self?.state.problem = problem
+            }
+        }
     }
 
     public func send(_ action: EmergencyAction) {
@@ -52,6 +58,12 @@ public final class EmergencyViewModel: ScreenViewModel {
             state.problem = nil
         case .formChanged(let form):
             state.form = form
+            state.problem = nil
+        case .placeChosen(let place):
+            guard state.places.contains(place) else { return }
+            state.form.villageCode = place.villageCode
+            state.form.villageName = place.villageName
+            state.form.gridCode = place.gridCode
             state.problem = nil
         case .saveHousehold:
             saveHousehold()

@@ -113,6 +113,33 @@ final class EmergencyViewModelTests: XCTestCase {
         XCTAssertEqual(vm.state.caseDetail.map { $0.openedAtMs + 2 * 3_600_000 }, vm.state.caseDetail?.nextDeadlineMs)
     }
 
+    func testANewHouseholdsVillageAndGridAreChosenAmongThePhonesPlaces() async {
+        let core = core()
+        let here = Place(villageCode: "370599100200", villageName: "前进村", gridCode: "G01-1")
+        core.placesAnswer = [here, Place(villageCode: "370599100201", villageName: "红星村", gridCode: "G02-1")]
+        let vm = viewModel(core)
+        await vm.settle()
+        XCTAssertEqual(vm.state.places.map(\.gridCode), ["G01-1", "G02-1"])
+        vm.send(.registerNew)
+        var typed = form()
+        typed.villageCode = ""
+        typed.villageName = ""
+        typed.gridCode = ""
+        vm.send(.formChanged(typed))
+        XCTAssertFalse(vm.state.canSaveHousehold, "no village yet")
+        // A place this phone does not serve is not taken.
+        vm.send(.placeChosen(Place(villageCode: "370599200300", villageName: "外乡村", gridCode: "G09-1")))
+        XCTAssertEqual(vm.state.form.villageCode, "")
+        vm.send(.placeChosen(here))
+        XCTAssertEqual(vm.state.form.villageCode, "370599100200")
+        XCTAssertEqual(vm.state.form.villageName, "前进村")
+        XCTAssertEqual(vm.state.form.gridCode, "G01-1")
+        XCTAssertTrue(vm.state.canSaveHousehold)
+        vm.send(.saveHousehold)
+        await vm.settle()
+        XCTAssertEqual(core.createdHouseholds.map(\.profile.villageCode), ["370599100200"])
+    }
+
     func testAnUnknownIdNumberIsSentAsNone() async {
         var form = form()
         form.headIdNumber = "  "

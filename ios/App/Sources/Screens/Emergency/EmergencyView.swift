@@ -7,9 +7,6 @@ import SwiftUI
 
 struct EmergencyView: View {
     let model: EmergencyViewModel
-    /// The villages and grids this phone serves (the household list's places), for a new
-    /// household's address: the form needs the village's code, which the worker cannot type.
-    let places: [Place]
     /// 完成 once the case is reported: the app leaves for the case.
     let onClose: (String?) -> Void
 
@@ -68,15 +65,11 @@ struct EmergencyView: View {
         LabeledField(label: L("emergency_head_birth"), value: form.headBirthDate, hint: L("emergency_head_birth_hint"),
                      keyboard: .numbersAndPunctuation) { v in change { $0.headBirthDate = v } }
         SectionTitle(L("emergency_village") + L("households_view_note_separator") + L("emergency_grid"))
-        if places.isEmpty { DetailText(L("hf_no_places")) }
-        ForEach(Array(places.enumerated()), id: \.offset) { _, place in
+        if state.places.isEmpty { DetailText(L("hf_no_places")) }
+        ForEach(Array(state.places.enumerated()), id: \.offset) { _, place in
             ChoiceRow(label: L("hf_place_choice", place.villageName, place.gridCode),
                       chosen: form.villageCode == place.villageCode && form.gridCode == place.gridCode) {
-                change {
-                    $0.villageCode = place.villageCode
-                    $0.villageName = place.villageName
-                    $0.gridCode = place.gridCode
-                }
+                model.send(.placeChosen(place))
             }
         }
         LabeledField(label: L("emergency_address"), value: form.address) { v in change { $0.address = v } }
