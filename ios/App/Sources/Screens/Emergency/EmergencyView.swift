@@ -64,7 +64,7 @@ struct EmergencyView: View {
         }
         LabeledField(label: L("emergency_head_birth"), value: form.headBirthDate, hint: L("emergency_head_birth_hint"),
                      keyboard: .numbersAndPunctuation) { v in change { $0.headBirthDate = v } }
-        SectionTitle(L("emergency_village") + L("households_view_note_separator") + L("emergency_grid"))
+        SectionTitle(L("emergency_place"))
         if state.places.isEmpty { DetailText(L("hf_no_places")) }
         ForEach(Array(state.places.enumerated()), id: \.offset) { _, place in
             ChoiceRow(label: L("hf_place_choice", place.villageName, place.gridCode),

@@ -68,6 +68,9 @@ interface EmergencyCore : HouseholdsCore {
     /** The enrolled worker (the new household's county), or null. */
     fun worker(): WorkerProfile?
 
+    /** The villages and grids a new household may be registered in (within this phone's scope). */
+    fun places(): List<Place>
+
     /** Registers a household with its first members; returns its id. */
     fun createHousehold(profile: HouseholdProfile, members: List<MemberInput>): String
 

@@ -4,6 +4,7 @@ package app.ruhu.presentation.emergency
 import uniffi.ruhu_core.CasePath
 import uniffi.ruhu_core.EmergencyKind
 import uniffi.ruhu_core.HouseholdSummary
+import uniffi.ruhu_core.Place
 
 /** Events of the 发现急难 flow. */
 sealed interface EmergencyEvents {
@@ -21,6 +22,9 @@ sealed interface EmergencyEvents {
 
     /** 保存 on the registration form. */
     data object SaveHousehold : EmergencyEvents
+
+    /** The new household's village and grid, among the state's places (others are ignored). */
+    data class PlaceChosen(val place: Place) : EmergencyEvents
 
     /** The kind of emergency chosen. */
     data class KindChosen(val kind: EmergencyKind) : EmergencyEvents

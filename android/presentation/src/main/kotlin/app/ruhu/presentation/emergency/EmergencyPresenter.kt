@@ -46,6 +46,14 @@ class EmergencyPresenter(
 
     init {
         search.submit(HouseholdQuery())
+        scope.launch {
+            try {
+                val places = withContext(io) { core.places() }
+                mutable.update { it.copy(places = places) }
+            } catch (e: ApiException) {
+                mutable.update { it.copy(problem = problemOf(e)) }
+            }
+        }
     }
 
     override fun handle(event: EmergencyEvents) {
@@ -53,6 +61,16 @@ class EmergencyPresenter(
             is EmergencyEvents.SearchChanged -> {
                 mutable.update { it.copy(searchText = event.text) }
                 search.submit(HouseholdQuery(text = event.text.trim()))
+            }
+            is EmergencyEvents.PlaceChosen -> mutable.update {
+                if (event.place !in it.places) {
+                    it
+                } else {
+                    it.copy(
+                        form = it.form.copy(villageCode = event.place.villageCode, villageName = event.place.villageName, gridCode = event.place.gridCode),
+                        problem = null,
+                    )
+                }
             }
             is EmergencyEvents.HouseholdChosen -> mutable.update {
                 it.copy(

@@ -7,6 +7,7 @@ import uniffi.ruhu_core.CaseDetail
 import uniffi.ruhu_core.CasePath
 import uniffi.ruhu_core.EmergencyKind
 import uniffi.ruhu_core.HouseholdSummary
+import uniffi.ruhu_core.Place
 import uniffi.ruhu_core.Housing
 import uniffi.ruhu_core.Sex
 
@@ -18,6 +19,8 @@ data class EmergencyState(
     val searchText: String = "",
     /** Households matching it (ID numbers masked). */
     val results: List<HouseholdSummary> = emptyList(),
+    /** The villages and grids this phone serves, one of which a new household is registered in. */
+    val places: List<Place> = emptyList(),
     /** The minimal registration form, when the family is not on the phone yet. */
     val form: NewHouseholdForm = NewHouseholdForm(),
     /** The household the case is for, once chosen or registered. */

@@ -96,6 +96,26 @@ class EmergencyPresenterTest {
     }
 
     @Test
+    fun `a new household's village and grid are chosen among the phone's places`() = runTest {
+        val p = presenter()
+        settle()
+        assertEquals(listOf("G01-1", "G02-1"), p.state.value.places.map { it.gridCode })
+        p.handle(EmergencyEvents.RegisterNew)
+        p.handle(EmergencyEvents.FormChanged(form().copy(villageCode = "", villageName = "", gridCode = "")))
+        assertTrue(!p.state.value.form.complete, "no village yet")
+        // A place this phone does not serve is not taken.
+        p.handle(EmergencyEvents.PlaceChosen(Place("370599200300", "外乡村", "G09-1")))
+        assertEquals("", p.state.value.form.villageCode)
+        p.handle(EmergencyEvents.PlaceChosen(core.places[1]))
+        assertEquals("370599100201", p.state.value.form.villageCode)
+        assertEquals("红星村", p.state.value.form.villageName)
+        assertEquals("G02-1", p.state.value.form.gridCode)
+        p.handle(EmergencyEvents.SaveHousehold)
+        settle()
+        assertEquals("370599100201", core.createdHouseholds.single().first.villageCode)
+    }
+
+    @Test
     fun `the core's field problems keep the registration form open with its words`() = runTest {
         val problem = FieldProblem("members.0.id_number", "身份证号校验位不对，请核对最后一位")
         core.createHouseholdAnswer = { throw ApiException.InvalidInput(listOf(problem)) }

@@ -26,6 +26,9 @@ class FakeCore : EnrollmentCore, VisitsCore, EmergencyCore, SyncCore {
         households.filter { q.text.isEmpty() || it.headName.contains(q.text) || it.headIdMasked.endsWith(q.text) }
     }
 
+    /** The villages and grids this phone serves. */
+    var places: List<Place> = listOf(Place("370599100200", "前进村", "G01-1"), Place("370599100201", "红星村", "G02-1"))
+
     val createdHouseholds = mutableListOf<Pair<HouseholdProfile, List<MemberInput>>>()
     var createHouseholdAnswer: () -> String = { "h-new" }
     val createdCases = mutableListOf<CaseInput>()
@@ -36,6 +39,8 @@ class FakeCore : EnrollmentCore, VisitsCore, EmergencyCore, SyncCore {
     var refused: List<RefusedDocument> = emptyList()
 
     override fun worker(): WorkerProfile? = enrolled
+
+    override fun places(): List<Place> = places
 
     /** Payloads the fake reads as the core would; any other is refused as the core words it. */
     val qrTargets = mutableMapOf(

@@ -19,6 +19,7 @@ import org.junit.Assert.assertEquals
 import org.junit.Test
 import uniffi.ruhu_core.CasePath
 import uniffi.ruhu_core.EmergencyKind
+import uniffi.ruhu_core.Place
 
 @OptIn(ExperimentalTestApi::class)
 class EmergencyViewTest {
@@ -36,6 +37,12 @@ class EmergencyViewTest {
     @Test
     fun tapping_a_found_household_chooses_it() =
         assertEquals(listOf<EmergencyEvents>(EmergencyEvents.HouseholdChosen(previewHouseholds[0])), tap(previews.getValue("choose-results"), "王建国"))
+
+    @Test
+    fun a_new_households_place_is_chosen_among_the_phones() = assertEquals(
+        listOf<EmergencyEvents>(EmergencyEvents.PlaceChosen(Place("370599100201", "红星村", "G02-1"))),
+        tap(previews.getValue("register"), "红星村 · 网格 G02-1"),
+    )
 
     @Test
     fun tapping_register_new_sends_register_new() =

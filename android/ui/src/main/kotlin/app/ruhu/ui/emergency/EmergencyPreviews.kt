@@ -16,6 +16,7 @@ import uniffi.ruhu_core.CaseStatus
 import uniffi.ruhu_core.ClockState
 import uniffi.ruhu_core.EmergencyInput
 import uniffi.ruhu_core.EmergencyKind
+import uniffi.ruhu_core.Place
 import uniffi.ruhu_core.Sex
 
 /** The moment the previews are shown at: 2026-12-01 10:00 Beijing time. */
@@ -54,6 +55,7 @@ fun emergencyPreviewStates(): Map<String, EmergencyState> = mapOf(
     "register" to EmergencyState(
         step = EmergencyStep.RegisterHousehold,
         form = NewHouseholdForm(headName = "赵桂兰", headSex = Sex.FEMALE),
+        places = listOf(Place("370599100200", "前进村", "G01-1"), Place("370599100201", "红星村", "G02-1")),
     ),
     "describe" to EmergencyState(
         step = EmergencyStep.DescribeEmergency,

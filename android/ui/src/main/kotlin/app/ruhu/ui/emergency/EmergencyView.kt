@@ -39,6 +39,7 @@ import uniffi.ruhu_core.CaseDetail
 import uniffi.ruhu_core.CasePath
 import uniffi.ruhu_core.EmergencyKind
 import uniffi.ruhu_core.Housing
+import uniffi.ruhu_core.Place
 import uniffi.ruhu_core.Sex
 
 /**
@@ -61,7 +62,7 @@ fun EmergencyView(
         if (state.working) BodyText(stringResource(R.string.emergency_saving))
         when (state.step) {
             EmergencyStep.ChooseHousehold -> ChooseHousehold(state, onEvent)
-            EmergencyStep.RegisterHousehold -> RegisterHousehold(state.form, onEvent)
+            EmergencyStep.RegisterHousehold -> RegisterHousehold(state.form, state.places, onEvent)
             EmergencyStep.DescribeEmergency -> Describe(state, onEvent)
             EmergencyStep.Reported -> state.case?.let { Reported(it, nowMs, onClose) }
         }
@@ -81,7 +82,7 @@ private fun ChooseHousehold(state: EmergencyState, onEvent: (EmergencyEvents) ->
 }
 
 @Composable
-private fun RegisterHousehold(form: NewHouseholdForm, onEvent: (EmergencyEvents) -> Unit) {
+private fun RegisterHousehold(form: NewHouseholdForm, places: List<Place>, onEvent: (EmergencyEvents) -> Unit) {
     val change = { f: NewHouseholdForm -> onEvent(EmergencyEvents.FormChanged(f)) }
     BodyText(stringResource(R.string.emergency_register_intro))
     LabeledField(stringResource(R.string.emergency_head_name), form.headName, { change(form.copy(headName = it)) })
@@ -89,8 +90,12 @@ private fun RegisterHousehold(form: NewHouseholdForm, onEvent: (EmergencyEvents)
     SectionTitle(stringResource(R.string.emergency_head_sex))
     Sex.entries.forEach { sex -> ChoiceRow(sexText(sex), form.headSex == sex, { change(form.copy(headSex = sex)) }) }
     LabeledField(stringResource(R.string.emergency_head_birth), form.headBirthDate, { change(form.copy(headBirthDate = it)) }, hint = stringResource(R.string.emergency_head_birth_hint))
-    LabeledField(stringResource(R.string.emergency_village), form.villageName, { change(form.copy(villageName = it)) })
-    LabeledField(stringResource(R.string.emergency_grid), form.gridCode, { change(form.copy(gridCode = it)) })
+    SectionTitle(stringResource(R.string.emergency_place))
+    if (places.isEmpty()) DetailText(stringResource(R.string.hf_no_places))
+    places.forEach { place ->
+        val chosen = form.villageCode == place.villageCode && form.gridCode == place.gridCode
+        ChoiceRow(stringResource(R.string.hf_place_choice, place.villageName, place.gridCode), chosen, { onEvent(EmergencyEvents.PlaceChosen(place)) })
+    }
     LabeledField(stringResource(R.string.emergency_address), form.address, { change(form.copy(address = it)) })
     LabeledField(stringResource(R.string.emergency_phone), form.phone, { change(form.copy(phone = it)) })
     SectionTitle(stringResource(R.string.emergency_housing))
