@@ -45,16 +45,19 @@ struct CameraUnavailableView: View {
     }
 }
 
-/// Taking a photo: the preview and the shutter. `busy` while the photo view model stores it.
-struct PhotoCameraView: View {
-    let busy: Bool
-    let onCaptured: (Data) -> Void
-    let onFailed: () -> Void
+/// A camera's preview with `controls` under it, once access is granted: asks for access and
+/// starts the session when shown, stops it when gone. The session is made once (a capture session
+/// is heavy), not at every redraw.
+struct CameraFrame<Controls: View>: View {
+    let mode: CameraSession.Mode
+    /// Width over height of the preview.
+    let aspect: CGFloat
+    /// Called once with the new session, before it starts.
+    var prepare: (CameraSession) -> Void = { _ in }
+    @ViewBuilder let controls: (CameraSession) -> Controls
 
-    /// Made when the view first appears (not at every redraw: a capture session is heavy).
     @State private var camera: CameraSession?
     @State private var access = CameraAccess.unknown
-    @State private var capturing = false
 
     var body: some View {
         Group {
@@ -64,35 +67,55 @@ struct PhotoCameraView: View {
             case .denied, .unavailable:
                 CameraUnavailableView(access: access)
             case .granted:
-                VStack(spacing: 12) {
-                    if let camera {
+                if let camera {
+                    VStack(spacing: 12) {
                         CameraPreview(session: camera.session)
-                            .aspectRatio(0.75, contentMode: .fit)
+                            .aspectRatio(aspect, contentMode: .fit)
                             .clipShape(RoundedRectangle(cornerRadius: 8))
+                        controls(camera)
                     }
-                    Button {
-                        shoot()
-                    } label: {
-                        Label(busy || capturing ? L("photo_saving") : L("photo_take"), systemImage: "camera")
-                            .frame(maxWidth: .infinity)
-                    }
-                    .buttonStyle(.borderedProminent)
-                    .touchTarget()
-                    .disabled(busy || capturing)
                 }
             }
         }
         .task {
-            let session = camera ?? CameraSession(mode: .photo)
-            camera = session
+            let session: CameraSession
+            if let camera {
+                session = camera
+            } else {
+                session = CameraSession(mode: mode)
+                prepare(session)
+                camera = session
+            }
             access = await CameraAccess.request()
             if access == .granted, await !session.start() { access = .unavailable }
         }
         .onDisappear { camera?.stop() }
     }
+}
 
-    private func shoot() {
-        guard let camera else { return }
+/// Taking a photo: the preview and the shutter. `busy` while the photo view model stores it.
+struct PhotoCameraView: View {
+    let busy: Bool
+    let onCaptured: (Data) -> Void
+    let onFailed: () -> Void
+
+    @State private var capturing = false
+
+    var body: some View {
+        CameraFrame(mode: .photo, aspect: 0.75) { camera in
+            Button {
+                shoot(camera)
+            } label: {
+                Label(busy || capturing ? L("photo_saving") : L("photo_take"), systemImage: "camera")
+                    .frame(maxWidth: .infinity)
+            }
+            .buttonStyle(.borderedProminent)
+            .touchTarget()
+            .disabled(busy || capturing)
+        }
+    }
+
+    private func shoot(_ camera: CameraSession) {
         capturing = true
         Task {
             let bytes = await camera.capture()
@@ -106,34 +129,9 @@ struct PhotoCameraView: View {
 struct QrScannerView: View {
     let onCode: (String) -> Void
 
-    @State private var camera: CameraSession?
-    @State private var access = CameraAccess.unknown
-
     var body: some View {
-        Group {
-            switch access {
-            case .unknown:
-                ProgressView()
-            case .denied, .unavailable:
-                CameraUnavailableView(access: access)
-            case .granted:
-                VStack(spacing: 8) {
-                    if let camera {
-                        CameraPreview(session: camera.session)
-                            .aspectRatio(1, contentMode: .fit)
-                            .clipShape(RoundedRectangle(cornerRadius: 8))
-                    }
-                    Text(L("ios_qr_scanning")).font(.callout)
-                }
-            }
+        CameraFrame(mode: .qr, aspect: 1, prepare: { session in session.onCode = { code in onCode(code) } }) { _ in
+            Text(L("ios_qr_scanning")).font(.callout)
         }
-        .task {
-            let session = camera ?? CameraSession(mode: .qr)
-            session.onCode = { code in onCode(code) }
-            camera = session
-            access = await CameraAccess.request()
-            if access == .granted, await !session.start() { access = .unavailable }
-        }
-        .onDisappear { camera?.stop() }
     }
 }

@@ -17,7 +17,7 @@ public final class CaseViewModel: ScreenViewModel {
     @ObservationIgnored private let core: CaseCore
     @ObservationIgnored private let now: @Sendable () -> Date
     @ObservationIgnored private let work = WorkTracker()
-    @ObservationIgnored private var draftTail: Task<Problem?, Never>?
+    @ObservationIgnored private let drafts = InOrder()
 
     private static let happenedAt = "happened_at"
     private static let excludedKey = "excluded_photos"
@@ -107,21 +107,10 @@ public final class CaseViewModel: ScreenViewModel {
         guard let step = state.step else { return }
         let core = self.core
         let key = Self.draftKey(caseId: state.caseId, kind: step.kind)
-        let write = enqueue { try core.saveDraft(form: key, field: field, value: value) }
+        let write = drafts.enqueue { try core.saveDraft(form: key, field: field, value: value) }
         work.run { [weak self] in
             if let problem = await write.value { self?.state.problem = problem }
         }
-    }
-
-    private func enqueue(_ body: @escaping @Sendable () throws -> Void) -> Task<Problem?, Never> {
-        let previous = draftTail
-        let task = Task { @MainActor () -> Problem? in
-            _ = await previous?.value
-            if case .failure(let problem) = await attempt(body) { return problem }
-            return nil
-        }
-        draftTail = task
-        return task
     }
 
     private struct Loaded: Sendable {
@@ -170,7 +159,7 @@ public final class CaseViewModel: ScreenViewModel {
                 state.detail = detail
                 state.step = nil
                 state.busy = false
-                let discard = enqueue { try core.discardDraft(form: key) }
+                let discard = drafts.enqueue { try core.discardDraft(form: key) }
                 work.run { [weak self] in
                     if let problem = await discard.value { self?.state.problem = problem }
                 }

@@ -17,7 +17,7 @@ public final class HouseholdFormViewModel: ScreenViewModel {
     @ObservationIgnored private let work = WorkTracker()
     /// The last draft operation queued: each waits for the one before, so writes reach the
     /// store in the order typed and the discard never overtakes a write.
-    @ObservationIgnored private var draftTail: Task<Problem?, Never>?
+    @ObservationIgnored private let drafts = InOrder()
     @ObservationIgnored private var pendingWrites = 0
     @ObservationIgnored private var previewTurn = 0
 
@@ -117,7 +117,7 @@ public final class HouseholdFormViewModel: ScreenViewModel {
         let key = state.formKey
         pendingWrites += 1
         state.draftPending = true
-        let write = enqueue { for (k, v) in values { try core.saveDraft(form: key, field: k, value: v) } }
+        let write = drafts.enqueue { for (k, v) in values { try core.saveDraft(form: key, field: k, value: v) } }
         work.run { [weak self] in
             let problem = await write.value
             guard let self else { return }
@@ -127,18 +127,6 @@ public final class HouseholdFormViewModel: ScreenViewModel {
         }
         for (k, v) in values where isIdField(k) { checkId(k, v) }
         if values.contains(where: { changesEconomics($0.0) }) { preview() }
-    }
-
-    /// Runs `body` off the main actor after every draft operation queued before it.
-    private func enqueue(_ body: @escaping @Sendable () throws -> Void) -> Task<Problem?, Never> {
-        let previous = draftTail
-        let task = Task { @MainActor () -> Problem? in
-            _ = await previous?.value
-            if case .failure(let problem) = await attempt(body) { return problem }
-            return nil
-        }
-        draftTail = task
-        return task
     }
 
     /// Economics amounts, and the members counted in 人均 (how many, and who is present).
@@ -267,7 +255,7 @@ public final class HouseholdFormViewModel: ScreenViewModel {
             try await offMain { try core.setEconomics(householdId: id, economics: economics) }
             at = ""
             let key = state.formKey
-            if let problem = await enqueue({ try core.discardDraft(form: key) }).value {
+            if let problem = await drafts.enqueue({ try core.discardDraft(form: key) }).value {
                 state.saving = false
                 state.problem = problem
                 return
