@@ -1,6 +1,6 @@
 // What the real-county tests need around the view models: the demo county that
 // scripts/ios-test.sh started (its URL, codes and console password in the environment), camera
-// bytes it generated, fresh encrypted stores, and fictional ID numbers.
+// bytes it generated, fresh encrypted stores, and fictional ID numbers (FakeIds's).
 import Foundation
 import RuhuCore
 import XCTest
@@ -49,12 +49,8 @@ enum RealCounty {
         return "ruhu://enroll?v=1&server=\(escaped.joined())&code=\(code)"
     }
 
-    private static let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-
     /// A 身份证号 for a fictional person in the unassigned county 370599 (odd sequence: male).
     static func idNumber(birth: String, sequence: Int) -> String {
-        let body = "370599" + birth.replacingOccurrences(of: "-", with: "") + String(format: "%03d", sequence)
-        let sum = zip(body, weights).reduce(0) { $0 + Int(String($1.0))! * $1.1 }
-        return body + String(Array("10X98765432")[sum % 11])
+        FakeIds.idNumber(birth: birth, sequence: sequence)
     }
 }
