@@ -1,0 +1,234 @@
+//! `ruhu-county restore` on the embedded store: refused while a county process serves the
+//! data folder; the backup's manifest, database and every photo file checked first; the
+//! current database and photo folder kept aside (renamed, never deleted), the backup put in
+//! their place. The next `serve` migrates an older schema forward; a newer one is refused.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::backup::{
+    self, BackupError, DATABASE, Embedded, FORMAT, MANIFEST, Manifest, PHOTOS, check_photo,
+    file_sha256, photo_name, photo_path, sync_dir, sync_parent, sync_photo_dirs, write_error,
+    write_synced,
+};
+use crate::blobs;
+use crate::serving::ServingLock;
+
+/// What a restore did.
+#[derive(Debug)]
+pub struct Restored {
+    /// The backup's manifest.
+    pub manifest: Manifest,
+    /// Where the data it replaced was kept (database files, photo folder).
+    pub set_aside: Vec<PathBuf>,
+}
+
+/// Restores the backup at `source` into `store`. Nothing in the data folder changes unless the
+/// whole backup checked out.
+pub fn restore(store: &Embedded<'_>, source: &Path) -> Result<Restored, BackupError> {
+    fs::create_dir_all(store.data_dir).map_err(write_error(store.data_dir))?;
+    let _lock = ServingLock::restoring(store.data_dir)?;
+    let manifest = read_manifest(source)?;
+    let supported = backup::supported_schema();
+    if manifest.schema_version > supported {
+        return Err(BackupError::SchemaTooNew {
+            found: manifest.schema_version,
+            supported,
+        });
+    }
+    if file_sha256(&source.join(DATABASE))? != manifest.database_sha256 {
+        return Err(BackupError::Manifest(
+            "does not match the database copy (damaged or altered)".into(),
+        ));
+    }
+    let sealer = blobs::sealer(store.key);
+    let photos = checked_photos(&source.join(PHOTOS), &sealer)?;
+    if photos.len() as i64 != manifest.photo_files {
+        return Err(BackupError::Manifest(format!(
+            "counts {} photo files; the backup holds {}",
+            manifest.photo_files,
+            photos.len()
+        )));
+    }
+    let staged_db = store.data_dir.join(format!("{DATABASE}.restoring"));
+    let staged_photos = with_suffix(store.blob_dir, ".restoring");
+    let staged = stage(
+        store,
+        source,
+        &manifest,
+        &photos,
+        &staged_db,
+        &staged_photos,
+    );
+    if let Err(e) = staged {
+        let _ = fs::remove_file(&staged_db);
+        let _ = fs::remove_dir_all(&staged_photos);
+        return Err(e);
+    }
+    let set_aside = swap(store, &staged_db, &staged_photos)?;
+    Ok(Restored {
+        manifest,
+        set_aside,
+    })
+}
+
+fn read_manifest(source: &Path) -> Result<Manifest, BackupError> {
+    let path = source.join(MANIFEST);
+    let bytes = fs::read(&path).map_err(|e| BackupError::Read { path, source: e })?;
+    let manifest: Manifest = serde_json::from_slice(&bytes)
+        .map_err(|e| BackupError::Manifest(format!("is unreadable: {e}")))?;
+    if manifest.format != FORMAT {
+        return Err(BackupError::Manifest(format!(
+            "has format {}; this build reads format {FORMAT}",
+            manifest.format
+        )));
+    }
+    Ok(manifest)
+}
+
+/// Every photo file of a backup's photo folder, each opened under its name and hashed.
+fn checked_photos(
+    root: &Path,
+    sealer: &ruhu_domain::sealed::Sealer,
+) -> Result<BTreeSet<String>, BackupError> {
+    let mut names = BTreeSet::new();
+    let read_error = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| BackupError::Read { path, source }
+    };
+    let dirs = match fs::read_dir(root) {
+        Ok(d) => d,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(names),
+        Err(e) => return Err(read_error(root)(e)),
+    };
+    for dir in dirs {
+        let dir = dir.map_err(read_error(root))?.path();
+        for file in fs::read_dir(&dir).map_err(read_error(&dir))? {
+            let path = file.map_err(read_error(&dir))?.path();
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default()
+                .to_string();
+            if !photo_name(&name) || photo_path(root, &name) != path {
+                return Err(BackupError::Manifest(format!(
+                    "does not list {}, which is no photo file",
+                    path.display()
+                )));
+            }
+            let sealed = fs::read(&path).map_err(read_error(&path))?;
+            check_photo(sealer, &name, &sealed, None)?;
+            names.insert(name);
+        }
+    }
+    Ok(names)
+}
+
+/// Copies the backup beside the current data and checks the copy: its hash, that it opens
+/// with the key, its schema, its counts and that every photo file it lists is there.
+fn stage(
+    store: &Embedded<'_>,
+    source: &Path,
+    manifest: &Manifest,
+    photos: &BTreeSet<String>,
+    staged_db: &Path,
+    staged_photos: &Path,
+) -> Result<(), BackupError> {
+    let _ = fs::remove_file(staged_db);
+    let _ = fs::remove_dir_all(staged_photos);
+    let from = source.join(DATABASE);
+    fs::copy(&from, staged_db)
+        .and_then(|_| fs::File::open(staged_db)?.sync_all())
+        .map_err(write_error(staged_db))?;
+    if file_sha256(staged_db)? != manifest.database_sha256 {
+        return Err(BackupError::Manifest(
+            "does not match the database as copied; run the restore again".into(),
+        ));
+    }
+    let conn = ruhu_sqlite::open(
+        staged_db,
+        store.key,
+        ruhu_sqlite::Access::ReadOnly,
+        std::time::Duration::from_secs(1),
+    )
+    .map_err(|e| match e {
+        ruhu_sqlite::SqliteError::Unreadable { .. } => BackupError::WrongKey,
+        other => BackupError::Database(other),
+    })?;
+    let listed = backup::list(&conn)?;
+    drop(conn);
+    let supported = backup::supported_schema();
+    if listed.schema_version > supported {
+        return Err(BackupError::SchemaTooNew {
+            found: listed.schema_version,
+            supported,
+        });
+    }
+    let counted = (
+        listed.schema_version,
+        listed.documents,
+        listed.changes,
+        listed.photos.len() as i64,
+    );
+    let expected = (
+        manifest.schema_version,
+        manifest.documents,
+        manifest.changes,
+        manifest.photo_files,
+    );
+    if counted != expected {
+        return Err(BackupError::Manifest(format!(
+            "counts schema, documents, changes, photo files {expected:?}; the database holds {counted:?}"
+        )));
+    }
+    if let Some((name, _)) = listed.photos.iter().find(|(n, _)| !photos.contains(n)) {
+        return Err(BackupError::PhotoMissing(name.clone()));
+    }
+    fs::create_dir_all(staged_photos).map_err(write_error(staged_photos))?;
+    for name in photos {
+        let from = photo_path(&source.join(PHOTOS), name);
+        let sealed = fs::read(&from).map_err(|e| BackupError::Read {
+            path: from,
+            source: e,
+        })?;
+        write_synced(&photo_path(staged_photos, name), &sealed)?;
+    }
+    sync_photo_dirs(staged_photos)?;
+    sync_dir(store.data_dir)
+}
+
+/// Moves the current database files and photo folder aside and the staged copies in.
+fn swap(
+    store: &Embedded<'_>,
+    staged_db: &Path,
+    staged_photos: &Path,
+) -> Result<Vec<PathBuf>, BackupError> {
+    let suffix = format!(
+        ".before-restore-{}",
+        chrono::Utc::now().format("%Y%m%dT%H%M%SZ")
+    );
+    let database = store.data_dir.join(DATABASE);
+    let mut current: Vec<PathBuf> = ["", "-wal", "-shm"]
+        .iter()
+        .map(|end| with_suffix(&database, end))
+        .collect();
+    current.push(store.blob_dir.to_path_buf());
+    let mut set_aside = Vec::new();
+    for path in current.into_iter().filter(|p| p.exists()) {
+        let aside = with_suffix(&path, &suffix);
+        fs::rename(&path, &aside).map_err(write_error(&path))?;
+        set_aside.push(aside);
+    }
+    fs::rename(staged_db, &database).map_err(write_error(&database))?;
+    fs::rename(staged_photos, store.blob_dir).map_err(write_error(store.blob_dir))?;
+    sync_dir(store.data_dir)?;
+    sync_parent(store.blob_dir)?;
+    Ok(set_aside)
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
