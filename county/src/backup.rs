@@ -383,3 +383,7 @@ pub(crate) fn write_error(path: &Path) -> impl Fn(std::io::Error) -> BackupError
         source,
     }
 }
+
+#[cfg(test)]
+#[path = "backup_tests.rs"]
+mod tests;

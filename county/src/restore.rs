@@ -1,7 +1,7 @@
 //! `ruhu-county restore` on the embedded store: refused while a county process serves the
 //! data folder; the backup's manifest, database and every photo file checked first; the
-//! current database and photo folder kept aside (renamed, never deleted), the backup put in
-//! their place. The next `serve` migrates an older schema forward; a newer one is refused.
+//! current database (with its WAL) and photo folder kept aside (renamed, never deleted), the
+//! backup put in their place. The next `serve` migrates an older schema forward; a newer one is refused.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -198,27 +198,39 @@ fn stage(
     sync_dir(store.data_dir)
 }
 
-/// Moves the current database files and photo folder aside and the staged copies in.
+/// Moves the current database files (with their WAL, which may hold committed writes) into
+/// `<data_dir>/before-restore-<time>/` and the photo folder to `<blob_dir>.before-restore-<time>`,
+/// then the staged copies in.
 fn swap(
     store: &Embedded<'_>,
     staged_db: &Path,
     staged_photos: &Path,
 ) -> Result<Vec<PathBuf>, BackupError> {
-    let suffix = format!(
-        ".before-restore-{}",
-        chrono::Utc::now().format("%Y%m%dT%H%M%SZ")
+    let stamp = format!(
+        "before-restore-{}",
+        chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ")
     );
     let database = store.data_dir.join(DATABASE);
-    let mut current: Vec<PathBuf> = ["", "-wal", "-shm"]
+    let aside = store.data_dir.join(&stamp);
+    let mut set_aside = Vec::new();
+    let files: Vec<PathBuf> = ["", "-wal", "-shm"]
         .iter()
         .map(|end| with_suffix(&database, end))
+        .filter(|p| p.exists())
         .collect();
-    current.push(store.blob_dir.to_path_buf());
-    let mut set_aside = Vec::new();
-    for path in current.into_iter().filter(|p| p.exists()) {
-        let aside = with_suffix(&path, &suffix);
-        fs::rename(&path, &aside).map_err(write_error(&path))?;
+    if !files.is_empty() {
+        fs::create_dir(&aside).map_err(write_error(&aside))?;
+        for path in files {
+            let to = aside.join(path.file_name().unwrap_or_default());
+            fs::rename(&path, &to).map_err(write_error(&path))?;
+        }
+        sync_dir(&aside)?;
         set_aside.push(aside);
+    }
+    if store.blob_dir.exists() {
+        let to = with_suffix(store.blob_dir, &format!(".{stamp}"));
+        fs::rename(store.blob_dir, &to).map_err(write_error(store.blob_dir))?;
+        set_aside.push(to);
     }
     fs::rename(staged_db, &database).map_err(write_error(&database))?;
     fs::rename(staged_photos, store.blob_dir).map_err(write_error(store.blob_dir))?;
