@@ -218,7 +218,7 @@ fn a_damaged_backup_is_refused_before_the_data_folder_is_touched() {
     // The lock file a restore leaves is no data.
     drop(ServingLock::serving(&f.data).unwrap());
     let untouched = snapshot(&f.data);
-    let mut check = |r: Result<crate::restore::Restored, BackupError>| {
+    let check = |r: Result<crate::restore::Restored, BackupError>| {
         assert!(r.is_err(), "{r:?}");
         assert_eq!(snapshot(&f.data), untouched);
     };

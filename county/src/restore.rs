@@ -3,6 +3,7 @@
 //! current database (with its WAL) and photo folder kept aside (renamed, never deleted), the
 //! backup put in their place. The next `serve` migrates an older schema forward; a newer one is refused.
 
+use rusqlite::OptionalExtension;
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -22,6 +23,10 @@ pub struct Restored {
     pub manifest: Manifest,
     /// Where the data it replaced was kept (database files, photo folder).
     pub set_aside: Vec<PathBuf>,
+    /// The feed position the replaced database had reached, when it could be read: changes
+    /// stored from now on are numbered after it, so a phone whose cursor had passed the
+    /// backup's last change still receives them.
+    pub feed_continues_after: Option<i64>,
 }
 
 /// Restores the backup at `source` into `store`. Nothing in the data folder changes unless the
@@ -66,10 +71,19 @@ pub fn restore(store: &Embedded<'_>, source: &Path) -> Result<Restored, BackupEr
         let _ = fs::remove_dir_all(&staged_photos);
         return Err(e);
     }
+    let feed_continues_after = match continue_feed(store, &staged_db) {
+        Ok(seq) => seq,
+        Err(e) => {
+            let _ = fs::remove_file(&staged_db);
+            let _ = fs::remove_dir_all(&staged_photos);
+            return Err(e);
+        }
+    };
     let set_aside = swap(store, &staged_db, &staged_photos)?;
     Ok(Restored {
         manifest,
         set_aside,
+        feed_continues_after,
     })
 }
 
@@ -196,6 +210,49 @@ fn stage(
     }
     sync_photo_dirs(staged_photos)?;
     sync_dir(store.data_dir)
+}
+
+/// Numbers the staged database's next changes after the last one the current database stored
+/// (phones' cursors may have reached it); returns that number. A current database that is
+/// missing or does not open (the reason for restoring, perhaps) leaves the numbering as the
+/// backup had it.
+fn continue_feed(store: &Embedded<'_>, staged_db: &Path) -> Result<Option<i64>, BackupError> {
+    let current = store.data_dir.join(DATABASE);
+    if !current.is_file() {
+        return Ok(None);
+    }
+    let wait = std::time::Duration::from_secs(1);
+    let Ok(conn) = ruhu_sqlite::open(&current, store.key, ruhu_sqlite::Access::ReadWrite, wait)
+    else {
+        tracing::warn!("the replaced database does not open: the feed goes on from the backup");
+        return Ok(None);
+    };
+    let reached: Option<i64> = conn
+        .query_row(
+            "SELECT seq FROM sqlite_sequence WHERE name = 'changes'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    drop(conn);
+    let Some(reached) = reached else {
+        return Ok(None);
+    };
+    let staged = ruhu_sqlite::open(staged_db, store.key, ruhu_sqlite::Access::ReadWrite, wait)?;
+    staged.execute(
+        "UPDATE sqlite_sequence SET seq = max(seq, ?1) WHERE name = 'changes'",
+        [reached],
+    )?;
+    staged.execute(
+        "INSERT INTO sqlite_sequence(name, seq) SELECT 'changes', ?1
+         WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'changes')",
+        [reached],
+    )?;
+    drop(staged);
+    fs::File::open(staged_db)
+        .and_then(|f| f.sync_all())
+        .map_err(write_error(staged_db))?;
+    Ok(Some(reached))
 }
 
 /// Moves the current database files (with their WAL, which may hold committed writes) into
