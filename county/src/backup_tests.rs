@@ -298,3 +298,56 @@ fn a_backup_of_a_newer_schema_than_this_build_knows_is_refused() {
         "the current store still opens"
     );
 }
+
+#[test]
+fn a_backup_taken_while_the_county_writes_is_whole_and_consistent() {
+    let f = Folders::new();
+    let county = f.county();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let writer = {
+        let (county, stop) = (county.clone(), stop.clone());
+        std::thread::spawn(move || {
+            let mut n = 0u32;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                n += 1;
+                county
+                    .transaction(Access::Snapshot, |tx, _| {
+                        tx.put_setting(&format!("k{n}"), "v")?;
+                        tx.put_setting("last", &n.to_string())
+                    })
+                    .unwrap();
+            }
+            n
+        })
+    };
+    std::thread::sleep(Duration::from_millis(50));
+    let target = f.backups.join("b1");
+    let manifest = backup(&f.store(), &target).unwrap();
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let written = writer.join().unwrap();
+    let copy = ruhu_sqlite::open(
+        &target.join(DATABASE),
+        &KEY,
+        ruhu_sqlite::Access::ReadOnly,
+        BUSY,
+    )
+    .unwrap();
+    // One committed state: `last` names the newest `k` setting in the copy.
+    let last: u32 = copy
+        .query_row("SELECT value FROM settings WHERE key = 'last'", [], |r| {
+            r.get::<_, String>(0)
+        })
+        .unwrap()
+        .parse()
+        .unwrap();
+    let keys: u32 = copy
+        .query_row(
+            "SELECT count(*) FROM settings WHERE key LIKE 'k%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(keys, last);
+    assert!(last >= 1 && last <= written);
+    assert_eq!(manifest.schema_version, supported_schema());
+}

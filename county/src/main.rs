@@ -69,7 +69,8 @@ fn key_path(cli: &Cli) -> std::path::PathBuf {
 fn embedded(cli: &Cli, what: &str) -> Result<(std::path::PathBuf, [u8; 32]), String> {
     if cli.database.is_some() {
         return Err(format!(
-            "{what} covers the embedded store only; on PostgreSQL use pg_dump -Fc and pg_restore,              with the S3 bucket's own versioning for photos (README.md, \"Backup and restore\")"
+            "{what} covers the embedded store only; on PostgreSQL use pg_dump -Fc and pg_restore, \
+             with the S3 bucket's own versioning for photos (README.md, \"Backup and restore\")"
         ));
     }
     if cli.s3_bucket.is_some() {
@@ -419,7 +420,9 @@ fn run(cli: Cli) -> Result<(), String> {
             for path in &r.set_aside {
                 println!("kept aside: {}", path.display());
             }
-            println!("start the county again; phones resend what they made since the backup");
+            println!(
+                "start the county again; what phones made since the backup comes back as described in README.md, \"Backup and restore\""
+            );
             Ok(())
         }
         Command::Revoke { device_id } => {
