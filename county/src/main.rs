@@ -421,7 +421,7 @@ fn run(cli: Cli) -> Result<(), String> {
                 println!("kept aside: {}", path.display());
             }
             println!(
-                "start the county again; what phones made since the backup comes back as described in README.md, \"Backup and restore\""
+                "start the county again: phones deliver again what they made since the backup at their next sync"
             );
             Ok(())
         }

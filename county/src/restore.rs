@@ -212,47 +212,51 @@ fn stage(
     sync_dir(store.data_dir)
 }
 
-/// Numbers the staged database's next changes after the last one the current database stored
-/// (phones' cursors may have reached it); returns that number. A current database that is
-/// missing or does not open (the reason for restoring, perhaps) leaves the numbering as the
+/// Readies the staged database to serve: a new store identity (phones seeing it deliver
+/// everything again), and its next changes numbered after the last one the current database
+/// stored (phones' cursors may have reached it), which is returned. A current database that
+/// is missing or does not open (the reason for restoring, perhaps) leaves the numbering as the
 /// backup had it.
 fn continue_feed(store: &Embedded<'_>, staged_db: &Path) -> Result<Option<i64>, BackupError> {
-    let current = store.data_dir.join(DATABASE);
-    if !current.is_file() {
-        return Ok(None);
-    }
     let wait = std::time::Duration::from_secs(1);
-    let Ok(conn) = ruhu_sqlite::open(&current, store.key, ruhu_sqlite::Access::ReadWrite, wait)
-    else {
-        tracing::warn!("the replaced database does not open: the feed goes on from the backup");
-        return Ok(None);
-    };
-    let reached: Option<i64> = conn
-        .query_row(
+    let current = store.data_dir.join(DATABASE);
+    let reached = if !current.is_file() {
+        None
+    } else if let Ok(conn) =
+        ruhu_sqlite::open(&current, store.key, ruhu_sqlite::Access::ReadWrite, wait)
+    {
+        conn.query_row(
             "SELECT seq FROM sqlite_sequence WHERE name = 'changes'",
             [],
-            |r| r.get(0),
+            |r| r.get::<_, i64>(0),
         )
-        .optional()?;
-    drop(conn);
-    let Some(reached) = reached else {
-        return Ok(None);
+        .optional()?
+    } else {
+        tracing::warn!("the replaced database does not open: the feed goes on from the backup");
+        None
     };
     let staged = ruhu_sqlite::open(staged_db, store.key, ruhu_sqlite::Access::ReadWrite, wait)?;
     staged.execute(
-        "UPDATE sqlite_sequence SET seq = max(seq, ?1) WHERE name = 'changes'",
-        [reached],
+        "INSERT INTO settings(key, value) VALUES (?1, ?2)
+         ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [crate::db::STORE_ID, &uuid::Uuid::new_v4().to_string()],
     )?;
-    staged.execute(
-        "INSERT INTO sqlite_sequence(name, seq) SELECT 'changes', ?1
-         WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'changes')",
-        [reached],
-    )?;
+    if let Some(reached) = reached {
+        staged.execute(
+            "UPDATE sqlite_sequence SET seq = max(seq, ?1) WHERE name = 'changes'",
+            [reached],
+        )?;
+        staged.execute(
+            "INSERT INTO sqlite_sequence(name, seq) SELECT 'changes', ?1
+             WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'changes')",
+            [reached],
+        )?;
+    }
     drop(staged);
     fs::File::open(staged_db)
         .and_then(|f| f.sync_all())
         .map_err(write_error(staged_db))?;
-    Ok(Some(reached))
+    Ok(reached)
 }
 
 /// Moves the current database files (with their WAL, which may hold committed writes) into
