@@ -149,7 +149,10 @@ fn a_restore_puts_the_backup_in_place_and_keeps_the_replaced_data_aside() {
     backup(&f.store(), &target).unwrap();
     let after = fill(&county, "after", b"photo after");
     drop(county);
+    let identity = setting(&f.data, crate::db::STORE_ID).expect("a store identity");
     let restored = restore(&f.store(), &target).unwrap();
+    let restored_identity = setting(&f.data, crate::db::STORE_ID).expect("a store identity");
+    assert_ne!(restored_identity, identity, "phones see a restored store");
     assert_eq!(restored.manifest.photo_files, 1);
     assert_eq!(setting(&f.data, "before").as_deref(), Some(MARKER));
     assert_eq!(setting(&f.data, "after"), None);

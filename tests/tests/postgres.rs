@@ -3,7 +3,8 @@
 //! phone's repeated request then stores everything exactly once.
 //!
 //! Backup on PostgreSQL, as README.md documents it: `pg_dump -Fc` of a county restored with
-//! `pg_restore` into a fresh database keeps every document and change.
+//! `pg_restore` into a fresh database (given a new store identity) keeps every document and
+//! change.
 //!
 //! Needs a PostgreSQL the test may restart: `scripts/test.sh` starts one and runs this with
 //! `RUHU_TEST_POSTGRES` and `RUHU_TEST_PG_RESTART` (the command restarting it) set.
@@ -166,6 +167,25 @@ fn a_pg_dump_restored_into_a_fresh_database_keeps_every_document() {
         "pg_restore",
         &["--no-owner", "-d", &restored_url, dump.to_str().unwrap()],
     );
+    // The new store identity README.md gives a restored database, so phones deliver again.
+    let new_identity = "UPDATE settings SET value = gen_random_uuid()::text WHERE key = 'store_id'";
+    let identity = "SELECT value FROM settings WHERE key = 'store_id'";
+    let (before, after): (String, String) = runtime.block_on(async {
+        let mut old = sqlx::PgConnection::connect(&url).await.unwrap();
+        let mut new = sqlx::PgConnection::connect(&restored_url).await.unwrap();
+        sqlx::query(new_identity).execute(&mut new).await.unwrap();
+        (
+            sqlx::query_scalar(identity)
+                .fetch_one(&mut old)
+                .await
+                .unwrap(),
+            sqlx::query_scalar(identity)
+                .fetch_one(&mut new)
+                .await
+                .unwrap(),
+        )
+    });
+    assert_ne!(before, after);
 
     let blobs = ruhu_county::blobs::FolderStore::new(dir.path().join("blobs")).unwrap();
     let restored = ruhu_county::state::County::open_postgres(
