@@ -2,6 +2,7 @@
 //! the embedded database. The console for supervisors comes with its own issue.
 
 pub mod actor;
+pub mod backup;
 pub mod blobs;
 pub mod cases;
 pub mod console;
@@ -18,9 +19,11 @@ pub mod keyfile;
 mod module_graph;
 pub mod photos;
 pub mod policy;
+pub mod restore;
 pub mod roles;
 pub mod serve;
 pub mod server;
+pub mod serving;
 pub mod state;
 pub mod sync;
 pub mod transfer;

@@ -2,12 +2,14 @@
 //! devices.
 
 use clap::Parser;
+use ruhu_county::backup::{self, Embedded};
 use ruhu_county::blobs::{BlobStore, FolderStore, S3Store};
 use ruhu_county::db::Access;
 use ruhu_county::enroll::{self, Grant};
 use ruhu_county::serve as server_opts;
+use ruhu_county::serving::ServingLock;
 use ruhu_county::state::County;
-use ruhu_county::{demo, keyfile};
+use ruhu_county::{demo, keyfile, restore};
 use ruhu_proto::v1::Role;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -18,10 +20,7 @@ mod args;
 use args::{Cli, Command, PolicyAction, role};
 
 fn open(cli: &Cli, county_code: Option<&str>) -> Result<Arc<County>, String> {
-    let key_path = cli
-        .key_file
-        .clone()
-        .unwrap_or_else(|| cli.data_dir.join("county.key"));
+    let key_path = key_path(cli);
     std::fs::create_dir_all(&cli.data_dir)
         .map_err(|e| format!("cannot create {}: {e}", cli.data_dir.display()))?;
     let key = keyfile::load_or_create(&key_path).map_err(|e| e.message)?;
@@ -58,6 +57,56 @@ fn blob_store(cli: &Cli) -> Result<Box<dyn BlobStore>, String> {
     Ok(Box::new(FolderStore::new(folder).map_err(|e| e.message)?))
 }
 
+/// Where the key file is.
+fn key_path(cli: &Cli) -> std::path::PathBuf {
+    cli.key_file
+        .clone()
+        .unwrap_or_else(|| cli.data_dir.join("county.key"))
+}
+
+/// The embedded store's folders and its existing key, for backup and restore; PostgreSQL and
+/// object storage are backed up by their own tools.
+fn embedded(cli: &Cli, what: &str) -> Result<(std::path::PathBuf, [u8; 32]), String> {
+    if cli.database.is_some() {
+        return Err(format!(
+            "{what} covers the embedded store only; on PostgreSQL use pg_dump -Fc and pg_restore, \
+             with the S3 bucket's own versioning for photos (README.md, \"Backup and restore\")"
+        ));
+    }
+    if cli.s3_bucket.is_some() {
+        return Err(format!(
+            "{what} covers the photo folder only; photos in an S3 bucket are kept by the bucket's \
+             own versioning (README.md, \"Backup and restore\")"
+        ));
+    }
+    let key_path = key_path(cli);
+    if !key_path.is_file() {
+        return Err(format!(
+            "no county key at {}; {what} needs the key the county was made with",
+            key_path.display()
+        ));
+    }
+    let key = keyfile::load_or_create(&key_path).map_err(|e| e.message)?;
+    let blob_dir = cli
+        .blob_dir
+        .clone()
+        .unwrap_or_else(|| cli.data_dir.join("blobs"));
+    Ok((blob_dir, key))
+}
+
+/// Holds the data folder's serving lock when serving the embedded store (a restore waits for
+/// it); PostgreSQL needs none.
+fn serving_lock(cli: &Cli) -> Result<Option<ServingLock>, String> {
+    if cli.database.is_some() {
+        return Ok(None);
+    }
+    std::fs::create_dir_all(&cli.data_dir)
+        .map_err(|e| format!("cannot create {}: {e}", cli.data_dir.display()))?;
+    ServingLock::serving(&cli.data_dir)
+        .map(Some)
+        .map_err(|e| e.to_string())
+}
+
 fn serve_on(
     listen: &str,
     county: Arc<County>,
@@ -84,6 +133,7 @@ fn run(cli: Cli) -> Result<(), String> {
             front,
         } => {
             let options = front.options(listen)?;
+            let _serving = serving_lock(&cli)?;
             let county = open(&cli, county_code.as_deref())?;
             serve_on(listen, county, options)
         }
@@ -94,6 +144,7 @@ fn run(cli: Cli) -> Result<(), String> {
         } => {
             let options = front.options(listen)?;
             let base = options.public_url.trim_end_matches('/').to_string();
+            let _serving = serving_lock(&cli)?;
             let county = open(&cli, Some(ruhu_domain::sample::COUNTY_CODE))?;
             let n = *households;
             let count = county
@@ -327,6 +378,51 @@ fn run(cli: Cli) -> Result<(), String> {
             std::fs::write(file, bytes)
                 .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
             println!("{n} cases written to {}", file.display());
+            Ok(())
+        }
+        Command::Backup { dir } => {
+            let (blob_dir, key) = embedded(&cli, "backup")?;
+            let store = Embedded {
+                data_dir: &cli.data_dir,
+                blob_dir: &blob_dir,
+                key: &key,
+            };
+            let m = backup::backup(&store, dir).map_err(|e| e.to_string())?;
+            println!(
+                "backup written to {}: {} documents, {} changes, {} photo files, schema {}",
+                dir.display(),
+                m.documents,
+                m.changes,
+                m.photo_files,
+                m.schema_version
+            );
+            println!(
+                "keep the county key ({}) apart from it: the backup opens with it only",
+                key_path(&cli).display()
+            );
+            Ok(())
+        }
+        Command::Restore { dir } => {
+            let (blob_dir, key) = embedded(&cli, "restore")?;
+            let store = Embedded {
+                data_dir: &cli.data_dir,
+                blob_dir: &blob_dir,
+                key: &key,
+            };
+            let r = restore::restore(&store, dir).map_err(|e| e.to_string())?;
+            println!(
+                "restored the backup of {}: {} documents, {} changes, {} photo files",
+                r.manifest.created_at,
+                r.manifest.documents,
+                r.manifest.changes,
+                r.manifest.photo_files
+            );
+            for path in &r.set_aside {
+                println!("kept aside: {}", path.display());
+            }
+            println!(
+                "start the county again: phones deliver again what they made since the backup at their next sync"
+            );
             Ok(())
         }
         Command::Revoke { device_id } => {

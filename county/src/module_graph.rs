@@ -7,10 +7,10 @@ use std::path::Path;
 
 /// The county's top-level modules, lowest layer first.
 const LAYERS: &[&[&str]] = &[
-    &["error", "gate", "headers", "roles"],
+    &["error", "gate", "headers", "roles", "serving"],
     &["blobs", "db", "keyfile", "xlsx"],
-    &["actor", "state"],
-    &["enroll"],
+    &["actor", "backup", "state"],
+    &["enroll", "restore"],
     &["photos"],
     &["documents"],
     &["cases", "edit", "sync"],

@@ -136,6 +136,17 @@ pub async fn serve(
     county: Arc<County>,
     options: ServeOptions,
 ) -> std::io::Result<()> {
+    serve_until(listener, county, options, shutdown_signal()).await
+}
+
+/// [`serve`] until `until` completes (tests stop a county this way), letting requests in flight
+/// finish.
+pub async fn serve_until(
+    listener: tokio::net::TcpListener,
+    county: Arc<County>,
+    options: ServeOptions,
+    until: impl std::future::Future<Output = ()>,
+) -> std::io::Result<()> {
     let router = server::router(
         county,
         Arc::new(Gate::with_enroll_limit(
@@ -146,7 +157,7 @@ pub async fn serve(
     let options = Arc::new(options);
     let slots = Arc::new(Semaphore::new(options.max_connections.max(1)));
     let (stop, stopped) = watch::channel(false);
-    let signal = shutdown_signal();
+    let signal = until;
     tokio::pin!(signal);
     loop {
         let Ok(slot) = slots.clone().acquire_owned().await else {

@@ -111,7 +111,11 @@ impl County {
             sealer: blobs::sealer(key),
         };
         county.county_code = county.transaction(Access::Snapshot, |tx, _| {
-            settle_county_code(tx, county_code)
+            let code = settle_county_code(tx, county_code)?;
+            if tx.setting(db::STORE_ID)?.is_none() {
+                tx.put_setting(db::STORE_ID, &uuid::Uuid::new_v4().to_string())?;
+            }
+            Ok(code)
         })?;
         Ok(Arc::new(county))
     }

@@ -100,6 +100,8 @@ impl Phone {
         let token = enrollment.token.as_str();
         let mut report = SyncReport::default();
         let mut resent_whole = false;
+        // Whether this sync found the county restored and started over.
+        let mut restarted = false;
         // Documents already resent whole once after the county found their history missing.
         let mut resent: BTreeSet<String> = BTreeSet::new();
         // Documents already asked for whole in this sync.
@@ -155,6 +157,24 @@ impl Phone {
                 self.keep_photo_settings(p)?;
             }
             report.round_trips += 1;
+            // The county is another store than before (restored from a backup): it may lack
+            // anything delivered to it. Every document goes again whole, every photo file this
+            // phone holds is queued again (the county skips those it has), the feed is read
+            // from the start; once per sync.
+            if applied.county_restored && !restarted {
+                restarted = true;
+                log::warn!("the county was restored from a backup: delivering everything again");
+                let vault = &self.vault;
+                let queued = self.store.requeue_photos(|sha| {
+                    if vault.contains(sha) {
+                        vault.get(sha).ok().map(|b| b.len() as u64)
+                    } else {
+                        None
+                    }
+                })?;
+                log::info!("{queued} photo files queued again");
+                continue;
+            }
             // A document sent again in the same sync (whole, after a refusal) counts once.
             sent_ids.extend(
                 outgoing

@@ -241,6 +241,41 @@ impl super::Store {
         })
     }
 
+    /// Queues again every photo file the documents list whose size `size` knows (the files on
+    /// this phone), for a county restored from a backup: it may lack them, and skips the ones
+    /// it holds. Returns how many were queued.
+    pub fn requeue_photos(&self, size: impl Fn(&str) -> Option<u64>) -> Result<usize, StoreError> {
+        let listed: Vec<(String, String, String)> = self.read(|conn| {
+            let mut stmt = conn
+                .prepare("SELECT doc_id, sha256, thumb_sha256 FROM photo_index ORDER BY doc_id")?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })?;
+        let mut uploads = Vec::new();
+        for (doc_id, image, thumb) in listed {
+            for (sha256, thumbnail) in [(thumb, true), (image, false)] {
+                if let Some(size) = size(&sha256) {
+                    uploads.push(PendingUpload {
+                        sha256,
+                        doc_id: doc_id.clone(),
+                        thumbnail,
+                        size,
+                        urgent: false,
+                        acked: 0,
+                    });
+                }
+            }
+        }
+        let now = chrono::Utc::now().timestamp_millis();
+        self.write(|tx| {
+            for u in &uploads {
+                queue(tx, u, now)?;
+            }
+            Ok(())
+        })?;
+        Ok(uploads.len())
+    }
+
     /// The county holds the file whole: it leaves the queue.
     pub fn finish_upload(&self, sha256: &str) -> Result<(), StoreError> {
         self.write(|tx| {

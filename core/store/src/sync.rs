@@ -42,6 +42,10 @@ pub struct SyncApplied {
     pub new_conflicts: u32,
     /// Documents of the request the county refused (kept on the phone, marked with the code).
     pub refused: Vec<(String, i32)>,
+    /// The county answered as another store than before (restored from a backup): every
+    /// document is marked to be sent whole and the cursor is back at the feed's start; the
+    /// photos are to be uploaded again ([`Store::requeue_photos`]).
+    pub county_restored: bool,
 }
 
 /// A document the county refused, kept on the phone.
@@ -310,6 +314,17 @@ impl Store {
                 let mut known = county_heads(tx, &stored.document_id)?;
                 known.extend(heads_from_bytes(&stored.heads.concat()));
                 record_county_heads(tx, &stored.document_id, &mut doc, &known)?;
+            }
+            if !response.store_id.is_empty() {
+                let known = setting(tx, "county_store_id")?;
+                put_setting(tx, "county_store_id", &response.store_id)?;
+                if known.is_some_and(|k| k != response.store_id) {
+                    tx.execute("UPDATE sync_state SET county_heads = x'', dirty = 1", [])?;
+                    tx.execute("DELETE FROM sync_refusals", [])?;
+                    put_setting(tx, "sync_cursor", "0")?;
+                    applied.county_restored = true;
+                    return Ok(applied);
+                }
             }
             let current: u64 = setting(tx, "sync_cursor")?
                 .and_then(|c| c.parse().ok())

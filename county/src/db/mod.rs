@@ -39,6 +39,10 @@ pub const STATEMENT_TIMEOUT: std::time::Duration = std::time::Duration::from_sec
 /// A result of the county store.
 pub type Result<T> = std::result::Result<T, CountyError>;
 
+/// The setting holding the store's identity, sent with every sync answer and made new by a
+/// restore (phones then deliver everything again).
+pub const STORE_ID: &str = "store_id";
+
 /// An enrollment code as stored (the code itself only as its hash).
 #[derive(Clone, Debug)]
 pub struct NewCode<'a> {

@@ -158,6 +158,19 @@ pub(crate) enum Command {
         #[arg(long)]
         village: Option<String>,
     },
+    /// Back up the embedded store into a new folder while it may be serving: the database
+    /// (still encrypted with the county key, which is not copied), the sealed photo files and
+    /// a manifest. PostgreSQL: use pg_dump (see README.md, "Backup and restore").
+    Backup {
+        /// The new backup folder (written as <dir>.partial, renamed when whole).
+        dir: PathBuf,
+    },
+    /// Restore the embedded store from a backup, the county stopped: every file is checked
+    /// first, the current data is kept aside (renamed), never deleted.
+    Restore {
+        /// The backup folder.
+        dir: PathBuf,
+    },
     /// Revoke a device: its next sync is refused and it wipes its data.
     Revoke {
         /// Device id.

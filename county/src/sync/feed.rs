@@ -19,10 +19,11 @@ pub(super) fn field_len(len: usize) -> usize {
 }
 
 /// What a response holds besides its feed changes, encoded: the `stored` heads and room for
-/// the cursor, `more` and the photo settings.
+/// the cursor, `more`, the photo settings and the store's identity.
 pub(super) fn response_overhead(stored: &[v1::DocumentHeads]) -> usize {
-    /// The cursor (at most 11 bytes), `more` (2) and the photo settings (at most 26).
-    const FIXED: usize = 64;
+    /// The cursor (at most 11 bytes), `more` (2), the photo settings (at most 26) and the
+    /// store's identity (a UUID: 38).
+    const FIXED: usize = 64 + 38;
     FIXED
         + stored
             .iter()

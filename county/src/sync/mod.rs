@@ -107,6 +107,7 @@ pub fn exchange(
             photo_settings,
             refused,
             whole,
+            store_id: tx.setting(crate::db::STORE_ID)?.unwrap_or_default(),
         },
         report,
     ))

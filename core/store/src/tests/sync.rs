@@ -1,5 +1,6 @@
 //! Applying sync answers: changes whose dependencies are missing are kept aside, never an
-//! error, and apply once the document arrives whole; refused documents are held back.
+//! error, and apply once the document arrives whole; refused documents are held back; an
+//! answer from a county restored from a backup has everything sent again.
 
 use automerge::{ActorId, Change};
 use ruhu_proto::v1;
@@ -117,4 +118,54 @@ fn a_refused_document_is_held_back_until_it_changes_or_is_retried() {
         1,
         "retried: sent"
     );
+}
+
+#[test]
+fn an_answer_from_a_restored_county_sends_everything_again_and_reads_the_feed_from_the_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = open(&dir.path().join("s.db"), "w1");
+    let h = named(13, "单玉梅");
+    s.create(&h.id, &h, now()).unwrap();
+    let sent = s.outgoing(1).unwrap();
+    let all = sent.changes;
+    let held = |store_id: &str, cursor: u64, sent: &crate::sync::Outgoing| v1::SyncResponse {
+        cursor,
+        stored: vec![v1::DocumentHeads {
+            document_id: h.id.clone(),
+            heads: sent.heads[&h.id].iter().map(|c| c.0.to_vec()).collect(),
+        }],
+        store_id: store_id.into(),
+        ..Default::default()
+    };
+    // The first identity seen changes nothing.
+    let applied = s.apply_incoming(&sent, &held("store-a", 9, &sent)).unwrap();
+    assert!(!applied.county_restored);
+    assert_eq!(s.sync_cursor().unwrap(), 9);
+    let quiet = s.outgoing(1).unwrap();
+    assert!(quiet.request.changes.is_empty(), "the county holds it all");
+
+    // Another identity: the county was restored.
+    let empty = v1::SyncResponse {
+        cursor: 12,
+        store_id: "store-b".into(),
+        ..Default::default()
+    };
+    let applied = s.apply_incoming(&quiet, &empty).unwrap();
+    assert!(applied.county_restored);
+    assert_eq!(s.sync_cursor().unwrap(), 0);
+    let again = s.outgoing(1).unwrap();
+    assert_eq!(again.request.changes.len(), 1);
+    assert_eq!(again.changes, all, "the document goes whole");
+
+    // The same identity again: an ordinary answer.
+    let applied = s
+        .apply_incoming(&again, &held("store-b", 3, &again))
+        .unwrap();
+    assert!(!applied.county_restored);
+    assert_eq!(s.sync_cursor().unwrap(), 3);
+    // An empty identity (an older county) changes nothing either.
+    let applied = s
+        .apply_incoming(&s.outgoing(1).unwrap(), &answer(4, &h.id, &[], false))
+        .unwrap();
+    assert!(!applied.county_restored);
 }
