@@ -61,8 +61,9 @@ end_to_end=(--test sync --test interrupted --test concurrent --test photos --tes
 RUHU_TEST_POSTGRES=$pg_url cargo test --workspace --lib
 RUHU_TEST_POSTGRES=$pg_url cargo test --workspace "${end_to_end[@]}"
 RUHU_TEST_POSTGRES=$pg_url RUHU_TEST_INSTANCES=2 cargo test --workspace "${end_to_end[@]}"
+# One at a time: the restart test stops the server under the pg_dump test's feet.
 RUHU_TEST_POSTGRES=$pg_url RUHU_TEST_PG_RESTART="$PWD/scripts/postgres.sh restart $pg_dir" \
-  cargo test --workspace --test postgres -- --ignored
+  cargo test --workspace --test postgres -- --ignored --test-threads=1
 
 step "photo files in S3-compatible storage (moto on loopback): embedded store, then two instances on PostgreSQL"
 s3_dir=$(mktemp -d)
