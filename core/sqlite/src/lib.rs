@@ -8,7 +8,9 @@ mod cipher;
 mod error;
 mod migrate;
 pub mod schema;
+mod space;
 
 pub use cipher::{Access, Key, open};
 pub use error::SqliteError;
 pub use migrate::{Apply, Step, migrate, migrate_to, newest, version};
+pub use space::out_of_space;

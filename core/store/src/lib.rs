@@ -146,8 +146,9 @@ impl Store {
     pub fn open(path: &Path, key: &[u8]) -> Result<Store, StoreError> {
         let key: Key = key.try_into().map_err(|_| StoreError::BadKey)?;
         let mut writer = ruhu_sqlite::open(path, &key, Access::ReadWrite, BUSY_TIMEOUT)?;
-        schema::migrate(&mut writer)?;
-        let (actor, device_id) = identity(&writer)?;
+        let (actor, device_id) = schema::migrate(&mut writer)
+            .and_then(|()| identity(&writer))
+            .map_err(|e| no_room(&writer, e))?;
         Ok(Store {
             path: path.to_path_buf(),
             key,
@@ -203,8 +204,8 @@ impl Store {
         let fresh = ActorId::random();
         self.set_actor(&fresh)?;
         let conn = lock(&self.writer);
-        conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); VACUUM;")?;
-        Ok(())
+        conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); VACUUM;")
+            .map_err(|e| no_room(&conn, e.into()))
     }
 
     /// This device's id (stable for the life of the store).
@@ -256,16 +257,20 @@ impl Store {
         })
     }
 
-    /// Runs `f` in one write transaction; nothing of it stays if it fails.
+    /// Runs `f` in one write transaction; nothing of it stays if it fails. No room left on the
+    /// device, however SQLite said it, is [`StoreError::Full`].
     pub(crate) fn write<R>(
         &self,
         f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<R, StoreError>,
     ) -> Result<R, StoreError> {
         let mut conn = lock(&self.writer);
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let out = f(&tx)?;
-        tx.commit()?;
-        Ok(out)
+        let out = (|| {
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let out = f(&tx)?;
+            tx.commit()?;
+            Ok(out)
+        })();
+        out.map_err(|e| no_room(&conn, e))
     }
 
     /// Runs `f` on a reader connection (never blocks the writer).
@@ -292,6 +297,16 @@ impl Store {
             Access::ReadOnly,
             BUSY_TIMEOUT,
         )?)
+    }
+}
+
+/// `e` as [`StoreError::Full`] when the SQLite failure it carries, just returned on `conn`,
+/// means the disk is full or a file may not grow (`EFBIG`, `EDQUOT` reach SQLite's caller as
+/// I/O errors, not as `SQLITE_FULL`).
+pub(crate) fn no_room(conn: &Connection, e: StoreError) -> StoreError {
+    match e {
+        StoreError::Sql(ref sql) if ruhu_sqlite::out_of_space(conn, sql) => StoreError::Full,
+        other => other,
     }
 }
 

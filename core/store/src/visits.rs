@@ -13,7 +13,7 @@ use ruhu_domain::document::{self, DocKind};
 use ruhu_domain::household::Household;
 use ruhu_domain::warnings::{self, VisitTask};
 
-use super::{Store, StoreError, docs};
+use super::{Store, StoreError, docs, no_room};
 
 /// What one run of the warning rules did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -186,6 +186,8 @@ impl Store {
         let tx = conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(StoreError::from)?;
+        // No room left on the device, however SQLite said it, is `StoreError::Full`.
+        let room = |e: StoreError| E::from(no_room(&tx, e));
         let due: Vec<(String, String, bool)> = {
             let mut stmt = tx
                 .prepare_cached(
@@ -194,17 +196,17 @@ impl Store {
                      WHERE w.checked_on IS NULL OR w.checked_on <> ?1
                      ORDER BY h.id",
                 )
-                .map_err(StoreError::from)?;
+                .map_err(|e| room(e.into()))?;
             stmt.query_map([&day], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
                 .and_then(|rows| rows.collect::<rusqlite::Result<_>>())
-                .map_err(StoreError::from)?
+                .map_err(|e| room(e.into()))?
         };
         let mut run = WarningRun::default();
         for (id, grid, open_case) in due {
             if !on_list(grids, &grid) {
                 continue;
             }
-            let Some((DocKind::Household, doc)) = docs::load(&tx, &id)? else {
+            let Some((DocKind::Household, doc)) = docs::load(&tx, &id).map_err(room)? else {
                 continue;
             };
             let h: Household = document::read(&doc).map_err(StoreError::from)?;
@@ -229,7 +231,8 @@ impl Store {
                         document::write(doc, &h)?;
                         Ok(())
                     },
-                )?;
+                )
+                .map_err(room)?;
                 run.changed += 1;
             }
             tx.prepare_cached(
@@ -237,9 +240,9 @@ impl Store {
                  ON CONFLICT(household_id) DO UPDATE SET checked_on = excluded.checked_on",
             )
             .and_then(|mut stmt| stmt.execute(params![id, day]))
-            .map_err(StoreError::from)?;
+            .map_err(|e| room(e.into()))?;
         }
-        tx.commit().map_err(StoreError::from)?;
+        tx.commit().map_err(|e| E::from(no_room(&conn, e.into())))?;
         Ok(run)
     }
 }

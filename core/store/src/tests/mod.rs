@@ -367,5 +367,6 @@ fn readers_and_the_writer_work_from_many_threads_at_once() {
 
 mod bundles;
 mod drafts;
+mod full;
 mod sync;
 mod visits;
