@@ -309,3 +309,68 @@ fn two_offline_devices_paying_one_household_past_its_ceiling_raise_a_flag_at_the
     );
     assert!(d.allowed_actions.contains(&CaseEventKind::Accepted));
 }
+
+/// Found by the fault schedules (seed 1): a phone that had not received the county's policy
+/// skipped every case rule, recorded a 反馈 on a case nobody had accepted, and the county, which
+/// judges by the example policy until one is published, refused it at the next sync.
+#[test]
+fn a_phone_without_the_county_policy_refuses_the_steps_the_county_would_refuse() {
+    use ruhu_core::enums::CaseEventKind;
+    use ruhu_core::records::CaseEventInput;
+    let county = TestCounty::start();
+    let dir = tempfile::tempdir().unwrap();
+    let phone = county.phone(dir.path(), "w-np", &["G01-1"]);
+    phone.sync(None).unwrap();
+    assert!(
+        phone.county_policy().unwrap().is_none(),
+        "no policy published"
+    );
+    let h = phone
+        .create_household(
+            profile("G01-1"),
+            vec![member("柏秀云", Relation::Head, Sex::Female, "1966-06-16")],
+        )
+        .unwrap();
+    let case = urgent_case(&phone, &h);
+    let err = phone
+        .append_case_event(
+            case.clone(),
+            CaseEventInput {
+                note: "已电话告知".into(),
+                ..CaseEventInput::new(CaseEventKind::Feedback)
+            },
+        )
+        .unwrap_err();
+    assert!(
+        matches!(&err, ApiError::CaseRuleBroken { rule, .. } if rule == "not_accepted"),
+        "{err:?}"
+    );
+    // A grid worker may not accept a case either, as the county would say.
+    let err = phone
+        .append_case_event(case.clone(), CaseEventInput::new(CaseEventKind::Accepted))
+        .unwrap_err();
+    assert!(
+        matches!(&err, ApiError::CaseRuleBroken { rule, .. } if rule == "role_may_not"),
+        "{err:?}"
+    );
+    // Once a supervisor accepted it, the worker's 反馈 is recorded and the county takes it.
+    phone.sync(None).unwrap();
+    let supervisor = county.supervisor_phone(dir.path(), "s-np");
+    supervisor.sync(None).unwrap();
+    supervisor
+        .append_case_event(case.clone(), CaseEventInput::new(CaseEventKind::Accepted))
+        .unwrap();
+    supervisor.sync(None).unwrap();
+    phone.sync(None).unwrap();
+    phone
+        .append_case_event(
+            case,
+            CaseEventInput {
+                note: "已电话告知".into(),
+                ..CaseEventInput::new(CaseEventKind::Feedback)
+            },
+        )
+        .unwrap();
+    phone.sync(None).unwrap();
+    assert!(phone.refused_documents().unwrap().is_empty());
+}

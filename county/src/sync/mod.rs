@@ -71,7 +71,15 @@ pub fn exchange(
             }
             Err(e) => {
                 report.refused += 1;
-                tracing::info!(device = %device.id, code = ?e.code, "document refused");
+                // A case rule's refusal starts with the rule's stable code, which says what
+                // broke without anything of the case.
+                let rule = match e.code {
+                    ErrorCode::CaseRule | ErrorCode::RoleMayNot => {
+                        e.message.split(':').next().unwrap_or("")
+                    }
+                    _ => "",
+                };
+                tracing::info!(device = %device.id, code = ?e.code, rule, "document refused");
                 refused.push(v1::DocumentRefusal {
                     document_id: d.document_id.clone(),
                     code: e.code as i32,
