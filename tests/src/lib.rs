@@ -2,6 +2,7 @@
 //! enrolled against it, fictional households.
 
 pub mod attacker;
+pub mod faults;
 pub mod fuzzing;
 pub mod refusals;
 
@@ -51,7 +52,7 @@ fn instances() -> usize {
 }
 
 /// Creates a fresh database on the server at `admin_url` and returns its address.
-fn fresh_database(admin_url: &str) -> String {
+pub(crate) fn fresh_database(admin_url: &str) -> String {
     use sqlx::Connection;
     let name = format!("ruhu_test_{}", uuid_like());
     let runtime = tokio::runtime::Builder::new_current_thread()

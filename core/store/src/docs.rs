@@ -262,6 +262,21 @@ impl Store {
         Ok(kind.as_deref().and_then(DocKind::from_code))
     }
 
+    /// Every document the store holds, with its kind, by id: what a support check or a test
+    /// compares with the county's copy.
+    pub fn documents(&self) -> Result<Vec<(String, DocKind)>, StoreError> {
+        self.read(|c| {
+            let mut stmt = c.prepare_cached("SELECT id, kind FROM documents ORDER BY id")?;
+            let rows = stmt
+                .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(rows
+                .into_iter()
+                .filter_map(|(id, kind)| DocKind::from_code(&kind).map(|k| (id, k)))
+                .collect())
+        })
+    }
+
     /// Ids of documents with unsettled conflicts, households first.
     pub fn conflicted_documents(&self) -> Result<Vec<String>, StoreError> {
         self.read(|c| {

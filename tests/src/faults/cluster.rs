@@ -1,0 +1,278 @@
+//! The county of a fault schedule: `ruhu-county serve` processes (one on the embedded store,
+//! or two sharing one PostgreSQL database), killed with SIGKILL and started again on demand,
+//! and an administrator's in-process handle on the same store for enrollment codes,
+//! revocations and the checker's look at what the county holds.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use ruhu_county::state::County;
+
+use super::proxy::Upstreams;
+use crate::COUNTY;
+
+/// Which store the county keeps.
+#[derive(Clone, Debug)]
+pub enum Backend {
+    /// The embedded default, one instance.
+    Sqlite,
+    /// PostgreSQL: `admin_url` is the server's maintenance database (a fresh database is made
+    /// for each schedule); `restart` a shell command restarting the server, when given.
+    Postgres {
+        /// `postgres://user@127.0.0.1:port/postgres`.
+        admin_url: String,
+        /// A command that restarts the server (`scripts/postgres.sh restart <dir>`).
+        restart: Option<String>,
+    },
+}
+
+impl Backend {
+    /// From the environment, as the other suites read it: `RUHU_TEST_POSTGRES` (and
+    /// `RUHU_TEST_PG_RESTART`) or the embedded default.
+    pub fn from_env() -> Backend {
+        match std::env::var("RUHU_TEST_POSTGRES") {
+            Ok(admin_url) => Backend::Postgres {
+                admin_url,
+                restart: std::env::var("RUHU_TEST_PG_RESTART").ok(),
+            },
+            Err(_) => Backend::Sqlite,
+        }
+    }
+
+    /// A short name for reports.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Backend::Sqlite => "SQLite",
+            Backend::Postgres { .. } => "PostgreSQL",
+        }
+    }
+}
+
+struct Instance {
+    child: Option<Child>,
+    addr: Option<SocketAddr>,
+}
+
+/// The county's processes.
+pub struct Cluster {
+    /// What the county keeps its data in.
+    pub backend: Backend,
+    /// The data folder (database on SQLite, photo files, key file).
+    pub data_dir: PathBuf,
+    /// The PostgreSQL database of this schedule.
+    pub database_url: Option<String>,
+    /// Where the proxy sends requests.
+    pub upstreams: Arc<Upstreams>,
+    instances: Mutex<Vec<Instance>>,
+    key: [u8; 32],
+    bin: PathBuf,
+}
+
+/// The folder holding the workspace's binaries (`target/debug` or `target/release`): the
+/// running test or tool lives there or in its `deps`.
+pub fn binaries_dir() -> PathBuf {
+    let exe = std::env::current_exe().expect("own path");
+    let dir = exe.parent().expect("folder").to_path_buf();
+    if dir.file_name().is_some_and(|n| n == "deps") {
+        dir.parent().expect("folder").to_path_buf()
+    } else {
+        dir
+    }
+}
+
+fn free_port() -> SocketAddr {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    l.local_addr().expect("addr")
+}
+
+impl Cluster {
+    /// Makes the store (a fresh PostgreSQL database when on PostgreSQL) in `data_dir` and
+    /// starts `instances` servers of it.
+    pub fn start(backend: Backend, instances: usize, data_dir: &Path) -> Cluster {
+        std::fs::create_dir_all(data_dir).expect("data folder");
+        let key =
+            ruhu_county::keyfile::load_or_create(&data_dir.join("county.key")).expect("key file");
+        let database_url = match &backend {
+            Backend::Sqlite => None,
+            Backend::Postgres { admin_url, .. } => Some(crate::fresh_database(admin_url)),
+        };
+        let bin = binaries_dir().join("ruhu-county");
+        assert!(bin.exists(), "{} is built first", bin.display());
+        let cluster = Cluster {
+            backend,
+            data_dir: data_dir.to_path_buf(),
+            database_url,
+            upstreams: Upstreams::new(vec![]),
+            instances: Mutex::new(Vec::new()),
+            key,
+            bin,
+        };
+        // The store is made (and its county code fixed) once, before any instance serves it,
+        // as an operator's first start does.
+        drop(cluster.admin());
+        for i in 0..instances {
+            cluster.instances.lock().unwrap().push(Instance {
+                child: None,
+                addr: None,
+            });
+            cluster.restart(i);
+        }
+        cluster
+    }
+
+    /// How many instances the county has (up or down).
+    pub fn instance_count(&self) -> usize {
+        self.instances.lock().unwrap().len()
+    }
+
+    fn command(&self) -> Command {
+        let mut cmd = Command::new(&self.bin);
+        cmd.arg("--data-dir").arg(&self.data_dir);
+        if let Some(url) = &self.database_url {
+            cmd.env("RUHU_DATABASE_URL", url);
+        } else {
+            cmd.env_remove("RUHU_DATABASE_URL");
+        }
+        cmd.env("RUST_LOG", "warn,ruhu_county::sync=info,sqlx=error");
+        cmd
+    }
+
+    /// Starts instance `i` (again) on a new port and waits until it answers its health check.
+    pub fn restart(&self, i: usize) {
+        self.kill(i);
+        let addr = free_port();
+        let child = self
+            .command()
+            .args([
+                "serve",
+                "--listen",
+                &addr.to_string(),
+                "--county-code",
+                COUNTY,
+            ])
+            .args(["--enroll-per-address", "100000"])
+            .stdout(Stdio::null())
+            .stderr(self.log_file(i))
+            .spawn()
+            .expect("start ruhu-county");
+        let deadline = Instant::now() + Duration::from_secs(60);
+        let url = format!("http://{addr}/healthz");
+        let client = reqwest::blocking::Client::builder()
+            .timeout(Duration::from_secs(2))
+            .build()
+            .expect("client");
+        while Instant::now() < deadline {
+            if client
+                .get(&url)
+                .send()
+                .is_ok_and(|r| r.status().is_success())
+            {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let mut all = self.instances.lock().unwrap();
+        all[i] = Instance {
+            child: Some(child),
+            addr: Some(addr),
+        };
+        self.upstreams.set(i, Some(addr));
+    }
+
+    /// Instance `i`'s log (warnings and errors, never personal data), appended across its
+    /// restarts, kept with a failing schedule's folder.
+    fn log_file(&self, i: usize) -> Stdio {
+        std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(self.data_dir.join(format!("instance-{i}.log")))
+            .map(Stdio::from)
+            .unwrap_or_else(|_| Stdio::null())
+    }
+
+    /// Kills instance `i` with SIGKILL (nothing of it runs after this returns).
+    pub fn kill(&self, i: usize) -> bool {
+        self.upstreams.set(i, None);
+        let mut all = self.instances.lock().unwrap();
+        let Some(inst) = all.get_mut(i) else {
+            return false;
+        };
+        inst.addr = None;
+        match inst.child.take() {
+            Some(mut child) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Whether instance `i` is up.
+    pub fn is_up(&self, i: usize) -> bool {
+        self.instances.lock().unwrap()[i].child.is_some()
+    }
+
+    /// Starts every instance that is down.
+    pub fn start_all(&self) {
+        for i in 0..self.instance_count() {
+            if !self.is_up(i) {
+                self.restart(i);
+            }
+        }
+    }
+
+    /// Restarts the PostgreSQL server itself (immediate shutdown: like a crash), when the
+    /// backend says how. Returns whether it did.
+    pub fn restart_postgres(&self) -> bool {
+        let Backend::Postgres {
+            restart: Some(cmd), ..
+        } = &self.backend
+        else {
+            return false;
+        };
+        let status = Command::new("sh")
+            .arg("-c")
+            .arg(cmd)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .expect("restart PostgreSQL");
+        assert!(status.success(), "restarting PostgreSQL failed");
+        true
+    }
+
+    /// An administrator's handle on the store (opened for each use, so it sees the store as it
+    /// is now, and holds nothing open between uses).
+    pub fn admin(&self) -> Arc<County> {
+        let blobs = Box::new(
+            ruhu_county::blobs::FolderStore::new(self.data_dir.join("blobs")).expect("blobs"),
+        );
+        let county = match &self.database_url {
+            Some(url) => County::open_postgres(url, blobs, &self.key, Some(COUNTY)),
+            None => County::open_with_blobs(&self.data_dir, blobs, &self.key, Some(COUNTY)),
+        };
+        county.expect("county store")
+    }
+
+    /// `ruhu-county <args>` on this store, as an operator runs it; its standard output.
+    pub fn run(&self, args: &[&str]) -> Result<String, String> {
+        let out = self.command().args(args).output().expect("run ruhu-county");
+        if out.status.success() {
+            Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+        } else {
+            Err(String::from_utf8_lossy(&out.stderr).into_owned())
+        }
+    }
+}
+
+impl Drop for Cluster {
+    fn drop(&mut self) {
+        for i in 0..self.instance_count() {
+            self.kill(i);
+        }
+    }
+}
