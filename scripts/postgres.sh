@@ -4,6 +4,8 @@
 #   scripts/postgres.sh start DIR    install if missing, create and start a cluster in DIR on a
 #                                    free 127.0.0.1 port; prints the maintenance database's URL
 #   scripts/postgres.sh restart DIR  restart it (fast shutdown: open sessions are cut off)
+#   scripts/postgres.sh crash DIR    kill it as a crash would (immediate shutdown: no checkpoint,
+#                                    crash recovery from the WAL at the start that follows)
 #   scripts/postgres.sh stop DIR     stop it and delete DIR
 #
 # The cluster listens on 127.0.0.1 only and trusts its loopback connections: it holds fictional
@@ -24,7 +26,7 @@ as_owner() {
   if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
-cmd=${1:?start, restart or stop}
+cmd=${1:?start, restart, crash or stop}
 dir=${2:?a directory for the cluster}
 
 case "$cmd" in
@@ -49,6 +51,10 @@ CONF
   ;;
 restart)
   as_owner "$(bindir)/pg_ctl" -D "$dir/data" -l "$dir/log" -m fast -w -t 180 restart >/dev/null
+  ;;
+crash)
+  as_owner "$(bindir)/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null
+  as_owner "$(bindir)/pg_ctl" -D "$dir/data" -l "$dir/log" -w -t 180 start >/dev/null
   ;;
 stop)
   if [ -d "$dir/data" ]; then

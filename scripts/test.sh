@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the project on a fresh Debian machine with Rust: installs what is missing
 # (JNA and JUnit from Debian, kotlinc from npm), then formatting, clippy, the Rust tests
-# (unit, kill -9 durability), the bindings-are-current check, the Kotlin suite on the JVM, the
+# (unit, kill -9 durability, disk full, the fault schedules on SQLite and on PostgreSQL with two
+# instances), the bindings-are-current check, the Kotlin suite on the JVM, the
 # Python test, the iPhone app's Swift (compiled and tested in a Debian 13 root with Swift), and
 # the walk-through of a visit.
 set -euo pipefail
@@ -61,6 +62,10 @@ end_to_end=(--test sync --test interrupted --test concurrent --test photos --tes
 RUHU_TEST_POSTGRES=$pg_url cargo test --workspace --lib
 RUHU_TEST_POSTGRES=$pg_url cargo test --workspace "${end_to_end[@]}"
 RUHU_TEST_POSTGRES=$pg_url RUHU_TEST_INSTANCES=2 cargo test --workspace "${end_to_end[@]}"
+# The fault schedules' fixed seeds on two instances sharing PostgreSQL, which they also crash
+# (immediate shutdown) and restart mid-run.
+RUHU_TEST_POSTGRES=$pg_url RUHU_TEST_INSTANCES=2 RUHU_TEST_PG_RESTART="$PWD/scripts/postgres.sh crash $pg_dir" \
+  cargo test --workspace --test faults fixed_fault_schedules
 # One at a time: the restart test stops the server under the pg_dump test's feet.
 RUHU_TEST_POSTGRES=$pg_url RUHU_TEST_PG_RESTART="$PWD/scripts/postgres.sh restart $pg_dir" \
   cargo test --workspace --test postgres -- --ignored --test-threads=1

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use ruhu_tests::faults::cluster::Backend;
 use ruhu_tests::faults::report::Report;
-use ruhu_tests::faults::run::{Options, camera_photos, run_schedule};
+use ruhu_tests::faults::run::{Options, run_schedule};
 
 fn options(dir: &std::path::Path) -> Options {
     let backend = Backend::from_env();
@@ -26,8 +26,8 @@ fn options(dir: &std::path::Path) -> Options {
         backend,
         instances,
         steps: 30,
-        photos: Arc::new(camera_photos(&dir.join("camera"), 3)),
         work_dir: dir.to_path_buf(),
+        sabotage: None,
     }
 }
 
@@ -114,4 +114,68 @@ fn print_outcome(outcome: &ruhu_tests::faults::run::Outcome, replay: bool) {
             eprintln!("  {p}");
         }
     }
+}
+
+/// The checker finds what it is there to find: a county that lost a document the phones
+/// acknowledged, and a photo file that no longer matches its hash.
+#[test]
+fn the_checker_finds_a_lost_document_and_a_damaged_photo_file() {
+    use ruhu_county::db::Access;
+    let dir = tempfile::tempdir().unwrap();
+    let mut opts = options(dir.path());
+    opts.backend = Backend::Sqlite;
+    opts.instances = 1;
+    let damaged = Arc::new(std::sync::Mutex::new((String::new(), 0usize)));
+    let noted = damaged.clone();
+    opts.sabotage = Some(Arc::new(move |cluster, model| {
+        let Some(edit) = model.edits.iter().rev().find(|e| e.op == "add_member") else {
+            return;
+        };
+        cluster.with_admin(|admin| {
+            admin
+                .transaction(Access::Appends, |tx, _| tx.forget_document(&edit.doc))
+                .unwrap()
+        });
+        let mut files = 0;
+        let mut todo = vec![cluster.data_dir.join("blobs")];
+        while let Some(d) = todo.pop() {
+            for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    todo.push(path);
+                } else {
+                    let mut bytes = std::fs::read(&path).unwrap();
+                    let last = bytes.len() - 1;
+                    bytes[last] ^= 0x5a;
+                    std::fs::write(&path, bytes).unwrap();
+                    files += 1;
+                }
+            }
+        }
+        *noted.lock().unwrap() = (edit.doc.clone(), files);
+    }));
+    // Seed 8 acknowledges members and photos (see the fixed run's log).
+    let outcome = run_schedule(8, &opts);
+    let (doc, files) = damaged.lock().unwrap().clone();
+    assert!(
+        !doc.is_empty() && files > 0,
+        "the schedule made a member and a photo"
+    );
+    assert!(outcome.lost > 0, "{:?}", outcome.problems);
+    assert!(
+        outcome
+            .problems
+            .iter()
+            .any(|p| p.contains(&doc) && p.contains("missing at the county")),
+        "{:?}",
+        outcome.problems
+    );
+    assert!(
+        outcome
+            .problems
+            .iter()
+            .any(|p| p.contains("does not match its hash")),
+        "{:?}",
+        outcome.problems
+    );
 }

@@ -110,6 +110,8 @@ pub struct Found {
     pub lost: usize,
     /// Things stored twice.
     pub duplicated: usize,
+    /// Conflicts two phones created, checked on each phone holding them.
+    pub conflicts: usize,
     /// Edits the county refused (listed on the phone with the reason), by code.
     pub refusals: BTreeMap<String, usize>,
     /// Everything that did not hold.
@@ -389,11 +391,18 @@ pub fn check(model: &Model, phones: &[PhoneFiles], county: &County) -> Found {
                     problem(&mut found, format!("household {id} does not read"));
                     continue;
                 };
-                let mut shas = BTreeSet::new();
-                for p in h.evidence.values() {
-                    if !shas.insert(p.sha256.clone()) {
+                let mut shas = BTreeMap::new();
+                for (photo, p) in &h.evidence {
+                    if let Some(first) = shas.insert(p.sha256.clone(), photo.clone()) {
                         found.duplicated += 1;
-                        problem(&mut found, format!("a photo is attached twice to {id}"));
+                        problem(
+                            &mut found,
+                            format!(
+                                "a photo file is attached twice to {id} (photos {first} and {photo}, \
+                                 taken by {})",
+                                p.taken_by
+                            ),
+                        );
                     }
                     photo_files.insert(p.sha256.clone());
                     photo_files.insert(p.thumb_sha256.clone());
@@ -501,6 +510,9 @@ pub fn check(model: &Model, phones: &[PhoneFiles], county: &County) -> Found {
                     .map(|h| BTreeSet::from([h.economics.income.pension.fen()]))
                     .unwrap_or_default(),
             };
+            if standing.len() > 1 {
+                found.conflicts += 1;
+            }
             if !standing.is_subset(&shown) {
                 problem(
                     &mut found,

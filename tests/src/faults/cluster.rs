@@ -67,6 +67,10 @@ pub struct Cluster {
     /// Where the proxy sends requests.
     pub upstreams: Arc<Upstreams>,
     instances: Mutex<Vec<Instance>>,
+    /// Instances kept down (for a restore) whatever a kill's scheduled restart says.
+    held: Mutex<std::collections::BTreeSet<usize>>,
+    /// One start or stop at a time.
+    changing: Mutex<()>,
     key: [u8; 32],
     bin: PathBuf,
 }
@@ -83,6 +87,10 @@ pub fn binaries_dir() -> PathBuf {
     }
 }
 
+/// The database server the schedules of one process share: written while one crashes it, read
+/// while one looks at its store as an administrator.
+static SERVER: std::sync::RwLock<()> = std::sync::RwLock::new(());
+
 fn free_port() -> SocketAddr {
     let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     l.local_addr().expect("addr")
@@ -97,7 +105,10 @@ impl Cluster {
             ruhu_county::keyfile::load_or_create(&data_dir.join("county.key")).expect("key file");
         let database_url = match &backend {
             Backend::Sqlite => None,
-            Backend::Postgres { admin_url, .. } => Some(crate::fresh_database(admin_url)),
+            Backend::Postgres { admin_url, .. } => {
+                let _calm = SERVER.read().unwrap_or_else(|p| p.into_inner());
+                Some(crate::fresh_database(admin_url))
+            }
         };
         let bin = binaries_dir().join("ruhu-county");
         assert!(bin.exists(), "{} is built first", bin.display());
@@ -107,12 +118,14 @@ impl Cluster {
             database_url,
             upstreams: Upstreams::new(vec![]),
             instances: Mutex::new(Vec::new()),
+            held: Mutex::new(Default::default()),
+            changing: Mutex::new(()),
             key,
             bin,
         };
         // The store is made (and its county code fixed) once, before any instance serves it,
         // as an operator's first start does.
-        drop(cluster.admin());
+        cluster.with_admin(|_| ());
         for i in 0..instances {
             cluster.instances.lock().unwrap().push(Instance {
                 child: None,
@@ -140,46 +153,79 @@ impl Cluster {
         cmd
     }
 
-    /// Starts instance `i` (again) on a new port and waits until it answers its health check.
-    pub fn restart(&self, i: usize) {
+    /// Kills instance `i` and keeps it down until [`Cluster::release`] (a kill's scheduled
+    /// restart does nothing meanwhile).
+    pub fn hold_down(&self, i: usize) {
+        let _one = self.changing.lock().unwrap_or_else(|p| p.into_inner());
+        self.held.lock().unwrap().insert(i);
         self.kill(i);
-        let addr = free_port();
-        let child = self
-            .command()
-            .args([
-                "serve",
-                "--listen",
-                &addr.to_string(),
-                "--county-code",
-                COUNTY,
-            ])
-            .args(["--enroll-per-address", "100000"])
-            .stdout(Stdio::null())
-            .stderr(self.log_file(i))
-            .spawn()
-            .expect("start ruhu-county");
-        let deadline = Instant::now() + Duration::from_secs(60);
-        let url = format!("http://{addr}/healthz");
+    }
+
+    /// Lets instance `i` run again, and starts it.
+    pub fn release(&self, i: usize) {
+        self.held.lock().unwrap().remove(&i);
+        self.restart(i);
+    }
+
+    /// Starts instance `i` (again) on a new port and waits until it answers its health check;
+    /// nothing while it is held down.
+    pub fn restart(&self, i: usize) {
+        let _one = self.changing.lock().unwrap_or_else(|p| p.into_inner());
+        if self.held.lock().unwrap().contains(&i) {
+            return;
+        }
+        self.kill(i);
         let client = reqwest::blocking::Client::builder()
             .timeout(Duration::from_secs(2))
             .build()
             .expect("client");
-        while Instant::now() < deadline {
-            if client
-                .get(&url)
-                .send()
-                .is_ok_and(|r| r.status().is_success())
-            {
-                break;
+        let deadline = Instant::now() + Duration::from_secs(90);
+        // An instance that cannot reach its database at start exits (or never answers): start
+        // it again until it serves, as a service manager would.
+        loop {
+            let addr = free_port();
+            let mut child = self
+                .command()
+                .args([
+                    "serve",
+                    "--listen",
+                    &addr.to_string(),
+                    "--county-code",
+                    COUNTY,
+                ])
+                .args(["--enroll-per-address", "100000"])
+                .stdout(Stdio::null())
+                .stderr(self.log_file(i))
+                .spawn()
+                .expect("start ruhu-county");
+            let url = format!("http://{addr}/healthz");
+            let tried_until = Instant::now() + Duration::from_secs(10);
+            let mut serving = false;
+            while Instant::now() < tried_until && matches!(child.try_wait(), Ok(None)) {
+                if client
+                    .get(&url)
+                    .send()
+                    .is_ok_and(|r| r.status().is_success())
+                {
+                    serving = true;
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(20));
             }
-            std::thread::sleep(Duration::from_millis(20));
+            if serving || Instant::now() > deadline {
+                assert!(serving, "ruhu-county did not start in 90 s");
+                let mut all = self.instances.lock().unwrap();
+                all[i] = Instance {
+                    child: Some(child),
+                    addr: Some(addr),
+                };
+                self.upstreams.set(i, Some(addr));
+                return;
+            }
+            let _ = child.kill();
+            let _ = child.wait();
+            std::thread::sleep(Duration::from_millis(200));
         }
-        let mut all = self.instances.lock().unwrap();
-        all[i] = Instance {
-            child: Some(child),
-            addr: Some(addr),
-        };
-        self.upstreams.set(i, Some(addr));
     }
 
     /// Instance `i`'s log (warnings and errors, never personal data), appended across its
@@ -226,8 +272,10 @@ impl Cluster {
     }
 
     /// Restarts the PostgreSQL server itself (immediate shutdown: like a crash), when the
-    /// backend says how. Returns whether it did.
+    /// backend says how. Returns whether it did. Schedules running side by side share the
+    /// server: the crash waits until no administrator's look (a checker) is under way.
     pub fn restart_postgres(&self) -> bool {
+        let _alone = SERVER.write().unwrap_or_else(|p| p.into_inner());
         let Backend::Postgres {
             restart: Some(cmd), ..
         } = &self.backend
@@ -245,9 +293,16 @@ impl Cluster {
         true
     }
 
+    /// Runs `f` with an administrator's handle on the store, never while the database server
+    /// is being crashed by a schedule running beside this one.
+    pub fn with_admin<R>(&self, f: impl FnOnce(&County) -> R) -> R {
+        let _calm = SERVER.read().unwrap_or_else(|p| p.into_inner());
+        f(&self.admin_now())
+    }
+
     /// An administrator's handle on the store (opened for each use, so it sees the store as it
     /// is now, and holds nothing open between uses).
-    pub fn admin(&self) -> Arc<County> {
+    fn admin_now(&self) -> Arc<County> {
         let blobs = Box::new(
             ruhu_county::blobs::FolderStore::new(self.data_dir.join("blobs")).expect("blobs"),
         );

@@ -25,6 +25,8 @@ pub struct Report {
     pub lost: usize,
     /// Things stored twice.
     pub duplicated: usize,
+    /// Conflicts created, found listed on the phones holding them.
+    pub conflicts: usize,
     /// Edits the county refused, by code.
     pub refusals: BTreeMap<String, usize>,
     /// Every schedule's time to converge once the faults stopped.
@@ -50,6 +52,7 @@ impl Report {
             *self.refusals.entry(k.clone()).or_default() += v;
         }
         self.edits_acked += o.edits_acked;
+        self.conflicts += o.conflicts;
         self.lost += o.lost;
         self.duplicated += o.duplicated;
         self.converge.push(o.converge);
@@ -75,6 +78,11 @@ impl Report {
         let _ = writeln!(s, "| edits acknowledged by phones | {} |", self.edits_acked);
         let _ = writeln!(s, "| acknowledged edits lost | {} |", self.lost);
         let _ = writeln!(s, "| stored twice | {} |", self.duplicated);
+        let _ = writeln!(
+            s,
+            "| conflicts created, checked still listed (per phone) | {} |",
+            self.conflicts
+        );
         let _ = writeln!(
             s,
             "| time to converge after the faults, p50 / p95 / max | {} / {} / {} |",

@@ -5,7 +5,7 @@
 //! phase in which every phone syncs until nothing moves, and the checker.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -30,11 +30,15 @@ pub struct Options {
     pub instances: usize,
     /// Workload steps while faults are on.
     pub steps: usize,
-    /// Camera JPEGs the phones attach.
-    pub photos: Arc<Vec<PathBuf>>,
     /// Where schedules keep their folders (one per schedule, removed after a pass).
     pub work_dir: PathBuf,
+    /// Damage done to the county after the quiet phase, before the checker looks: what the
+    /// checker's own tests use to show it finds a loss.
+    pub sabotage: Option<Sabotage>,
 }
+
+/// Damage to the county (its store, its data folder), knowing the model.
+pub type Sabotage = Arc<dyn Fn(&Cluster, &Model) + Send + Sync>;
 
 /// What one schedule did and found.
 #[derive(Debug, Clone, Default)]
@@ -55,6 +59,8 @@ pub struct Outcome {
     pub duplicated: usize,
     /// Edits the county refused (kept on the phone, listed with the reason), by code.
     pub refusals: BTreeMap<String, usize>,
+    /// Conflicts created and found still listed (per phone holding them).
+    pub conflicts: usize,
     /// Everything that did not hold, in words (empty: the schedule passed).
     pub problems: Vec<String>,
     /// From the faults' end to the first quiet round.
@@ -107,7 +113,6 @@ struct Run {
     trace: Vec<String>,
     tag: u64,
     kills: Arc<Mutex<BTreeMap<String, usize>>>,
-    photo_files: Arc<Vec<PathBuf>>,
     dir: PathBuf,
     started: Instant,
 }
@@ -267,31 +272,13 @@ impl Run {
                     json!({"op": "add_member", "household": h, "name": name}),
                 );
             }
-            (28..43, Some(h)) => {
-                let fen = (self.next_tag() * 10 + p as u64) as i64 * 100;
-                if let Some(v) = self.edit(
-                    p,
-                    "set_pension",
-                    json!({"op": "set_pension", "household": h, "fen": fen}),
-                ) {
-                    self.model.pensions.push(Pension {
-                        household: h,
-                        fen,
-                        heads: v["heads"]
-                            .as_array()
-                            .map(|a| {
-                                a.iter()
-                                    .filter_map(Value::as_str)
-                                    .map(String::from)
-                                    .collect()
-                            })
-                            .unwrap_or_default(),
-                    });
-                }
-            }
+            (28..43, Some(h)) => self.set_pension(p, &h),
             (43..50, Some(h)) => {
-                let file = self.rng.pick(&self.photo_files).clone();
                 let tag = self.next_tag();
+                // A photo of its own (another scene each time): the same file attached twice
+                // would be the worker's doing, not the sync's.
+                let file = self.dir.join(format!("camera-{tag}.jpg"));
+                std::fs::write(&file, camera_jpeg_of(tag)).expect("photo");
                 if let Some(v) = self.edit(
                     p,
                     "add_photo",
@@ -365,6 +352,40 @@ impl Run {
                     .handovers
                     .push((h, to, strings(given), strings(held)));
             }
+        }
+    }
+
+    /// Both grid workers, each offline from the other, add a member to the same household
+    /// and set its pension to different figures (a conflict), then sync at the same moment.
+    fn both_edit_one_household(&mut self) {
+        let Some(h) = self.pick_household(GRID) else {
+            self.create_household(GRID_A, GRID);
+            return;
+        };
+        for p in [GRID_A, GRID_B] {
+            let name = ruhu_domain::sample::name(&mut self.rng);
+            self.edit(
+                p,
+                "add_member",
+                json!({"op": "add_member", "household": h.clone(), "name": name}),
+            );
+            self.set_pension(p, &h);
+        }
+        self.sync_together(GRID_A, GRID_B);
+    }
+
+    fn set_pension(&mut self, p: usize, h: &str) {
+        let fen = (self.next_tag() * 10 + p as u64) as i64 * 100;
+        if let Some(v) = self.edit(
+            p,
+            "set_pension",
+            json!({"op": "set_pension", "household": h, "fen": fen}),
+        ) {
+            self.model.pensions.push(Pension {
+                household: h.to_string(),
+                fen,
+                heads: strings(&v["heads"]),
+            });
         }
     }
 
@@ -470,29 +491,28 @@ pub fn run_schedule(seed: u64, opts: &Options) -> Outcome {
         trace: vec![],
         tag: 0,
         kills: kills.clone(),
-        photo_files: opts.photos.clone(),
         dir: dir.clone(),
         started,
     };
 
     // Enrollment, with the network calm: a phone that never enrolled has nothing to lose.
     proxy.set_faults(false);
-    let admin = cluster.admin();
-    for i in 0..PHONES {
-        let code = admin
-            .transaction(Access::Snapshot, |tx, _| {
-                enroll::issue_code(tx, &grant(i), chrono::Duration::hours(1))
-            })
-            .expect("code");
-        let r = run.agents[i].call(&json!({"op": "enroll", "url": proxy.url(i), "code": code}));
-        let device = r
-            .ok()
-            .and_then(|v| v["device"].as_str())
-            .unwrap_or_else(|| panic!("seed {seed}: enrollment failed: {r:?}"))
-            .to_string();
-        run.devices.push(device);
-    }
-    drop(admin);
+    cluster.with_admin(|admin| {
+        for i in 0..PHONES {
+            let code = admin
+                .transaction(Access::Snapshot, |tx, _| {
+                    enroll::issue_code(tx, &grant(i), chrono::Duration::hours(1))
+                })
+                .expect("code");
+            let r = run.agents[i].call(&json!({"op": "enroll", "url": proxy.url(i), "code": code}));
+            let device = r
+                .ok()
+                .and_then(|v| v["device"].as_str())
+                .unwrap_or_else(|| panic!("seed {seed}: enrollment failed: {r:?}"))
+                .to_string();
+            run.devices.push(device);
+        }
+    });
 
     let revoke_at = (run.rng.below(2) == 0).then(|| run.rng.below(opts.steps as u64) as usize);
     let pg_restart_at = (matches!(
@@ -501,7 +521,7 @@ pub fn run_schedule(seed: u64, opts: &Options) -> Outcome {
             restart: Some(_),
             ..
         }
-    ) && run.rng.below(4) == 0)
+    ) && run.rng.below(5) == 0)
         .then(|| run.rng.below(opts.steps as u64) as usize);
     let restore = (matches!(opts.backend, Backend::Sqlite) && run.rng.below(3) == 0).then(|| {
         let a = run.rng.below(opts.steps as u64 / 2) as usize;
@@ -512,16 +532,17 @@ pub fn run_schedule(seed: u64, opts: &Options) -> Outcome {
     for step in 0..opts.steps {
         if revoke_at == Some(step) {
             let worker = grant(OTHER).worker_id;
-            let revoked = cluster
-                .admin()
-                .transaction(Access::Snapshot, |tx, _| {
-                    let mut n = 0;
-                    for d in tx.devices()?.into_iter().filter(|d| d.worker_id == worker) {
-                        n += enroll::revoke(tx, &d.id)? as usize;
-                    }
-                    Ok(n)
-                })
-                .expect("revoke");
+            let revoked = cluster.with_admin(|admin| {
+                admin
+                    .transaction(Access::Snapshot, |tx, _| {
+                        let mut n = 0;
+                        for d in tx.devices()?.into_iter().filter(|d| d.worker_id == worker) {
+                            n += enroll::revoke(tx, &d.id)? as usize;
+                        }
+                        Ok(n)
+                    })
+                    .expect("revoke")
+            });
             assert_eq!(revoked, 1, "seed {seed}: one device revoked");
             run.model.revoked.insert(OTHER);
             run.note("revoke p3".into());
@@ -540,14 +561,14 @@ pub fn run_schedule(seed: u64, opts: &Options) -> Outcome {
                 }
             }
             if step == restore_at && folder.exists() {
-                cluster.kill(0);
+                cluster.hold_down(0);
                 run.count_kill("county stopped for a restore");
                 let r = cluster.run(&["restore", &folder.to_string_lossy()]);
                 run.note(format!("county restore -> {}", r.is_ok()));
                 if let Err(e) = r {
                     run.model.problems.push(format!("restore failed: {e}"));
                 }
-                cluster.restart(0);
+                cluster.release(0);
             }
         }
         match run.rng.below(20) {
@@ -555,6 +576,7 @@ pub fn run_schedule(seed: u64, opts: &Options) -> Outcome {
             7..14 => run.grid_worker_step(GRID_B),
             14..16 => run.supervisor_step(),
             16..18 => run.other_step(),
+            18 => run.both_edit_one_household(),
             _ => run.sync_together(GRID_A, GRID_B),
         }
     }
@@ -633,7 +655,10 @@ pub fn run_schedule(seed: u64, opts: &Options) -> Outcome {
             },
         })
         .collect();
-    let found = check::check(&run.model, &phones, &cluster.admin());
+    if let Some(damage) = &opts.sabotage {
+        damage(&cluster, &run.model);
+    }
+    let found = cluster.with_admin(|admin| check::check(&run.model, &phones, admin));
     let mut problems = std::mem::take(&mut run.model.problems);
     problems.extend(found.problems);
     let starts: usize = run.agents.iter().map(|a| a.starts).sum();
@@ -651,6 +676,7 @@ pub fn run_schedule(seed: u64, opts: &Options) -> Outcome {
         lost: found.lost,
         duplicated: found.duplicated,
         refusals: found.refusals,
+        conflicts: found.conflicts,
         problems,
         converge,
         elapsed: started.elapsed(),
@@ -664,15 +690,8 @@ pub fn run_schedule(seed: u64, opts: &Options) -> Outcome {
     outcome
 }
 
-/// Draws `n` camera JPEGs (small, with EXIF) into `dir`, for the schedules' photos.
-pub fn camera_photos(dir: &Path, n: u32) -> Vec<PathBuf> {
+/// A camera JPEG of its own scene for `tag`.
+fn camera_jpeg_of(tag: u64) -> Vec<u8> {
     use ruhu_domain::imaging::sample::{camera_jpeg, scene};
-    std::fs::create_dir_all(dir).expect("photo folder");
-    (0..n)
-        .map(|i| {
-            let path = dir.join(format!("camera-{i}.jpg"));
-            std::fs::write(&path, camera_jpeg(&scene(640, 480, 31 + i), None)).expect("photo");
-            path
-        })
-        .collect()
+    camera_jpeg(&scene(480, 360, 1000 + tag as u32), None)
 }
