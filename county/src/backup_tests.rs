@@ -354,3 +354,72 @@ fn a_backup_taken_while_the_county_writes_is_whole_and_consistent() {
     assert!(last >= 1 && last <= written);
     assert_eq!(manifest.schema_version, supported_schema());
 }
+
+/// Enrolls a grid worker's device; its token.
+fn enroll_device(county: &County, worker: &str) -> String {
+    let grant = crate::enroll::Grant {
+        worker_id: worker.into(),
+        display_name: "网格员".into(),
+        role: ruhu_proto::v1::Role::GridWorker,
+        villages: vec![],
+        grids: vec!["G01-1".into()],
+    };
+    county
+        .transaction(Access::Snapshot, |tx, code| {
+            let one_time = crate::enroll::issue_code(tx, &grant, chrono::Duration::hours(1))?;
+            let req = ruhu_proto::v1::EnrollRequest {
+                protocol_version: ruhu_proto::PROTOCOL_VERSION,
+                code: one_time,
+                device_label: "test".into(),
+                actor_id: vec![],
+            };
+            Ok(crate::enroll::redeem(tx, code, &req)?.token)
+        })
+        .unwrap()
+}
+
+/// Found by the fault schedules: a device revoked after the backup came back to life with
+/// the restore, and synced again.
+#[test]
+fn a_restore_keeps_the_devices_revoked_and_enrolled_since_the_backup() {
+    let f = Folders::new();
+    let county = f.county();
+    let lost = enroll_device(&county, "w-lost");
+    let target = f.backups.join("b1");
+    backup(&f.store(), &target).unwrap();
+    let lost_id = county
+        .transaction(Access::Snapshot, |tx, _| {
+            let id = crate::enroll::authenticate(tx, &lost)?.id;
+            crate::enroll::revoke(tx, &id)?;
+            Ok(id)
+        })
+        .unwrap();
+    let enrolled_since = enroll_device(&county, "w-new");
+    drop(county);
+    let restored = restore(&f.store(), &target).unwrap();
+    assert_eq!(
+        restored.devices,
+        crate::restore::Devices {
+            revoked: 1,
+            enrolled: 1
+        }
+    );
+    let county = f.county();
+    county
+        .transaction(Access::Snapshot, |tx, _| {
+            let refused = crate::enroll::authenticate(tx, &lost).unwrap_err();
+            assert_eq!(
+                refused.code,
+                ruhu_proto::v1::ErrorCode::DeviceRevoked,
+                "{lost_id}"
+            );
+            assert_eq!(
+                crate::enroll::authenticate(tx, &enrolled_since)?
+                    .grant
+                    .worker_id,
+                "w-new"
+            );
+            Ok(())
+        })
+        .unwrap();
+}

@@ -421,6 +421,10 @@ fn run(cli: Cli) -> Result<(), String> {
                 println!("kept aside: {}", path.display());
             }
             println!(
+                "devices revoked since the backup, still revoked: {}; enrolled since, still enrolled: {}",
+                r.devices.revoked, r.devices.enrolled
+            );
+            println!(
                 "start the county again: phones deliver again what they made since the backup at their next sync"
             );
             Ok(())

@@ -27,6 +27,8 @@ pub struct Restored {
     /// stored from now on are numbered after it, so a phone whose cursor had passed the
     /// backup's last change still receives them.
     pub feed_continues_after: Option<i64>,
+    /// Devices revoked or enrolled since the backup, as the replaced database knew them.
+    pub devices: Devices,
 }
 
 /// Restores the backup at `source` into `store`. Nothing in the data folder changes unless the
@@ -71,8 +73,8 @@ pub fn restore(store: &Embedded<'_>, source: &Path) -> Result<Restored, BackupEr
         let _ = fs::remove_dir_all(&staged_photos);
         return Err(e);
     }
-    let feed_continues_after = match continue_feed(store, &staged_db) {
-        Ok(seq) => seq,
+    let (feed_continues_after, devices) = match continue_feed(store, &staged_db) {
+        Ok(done) => done,
         Err(e) => {
             let _ = fs::remove_file(&staged_db);
             let _ = fs::remove_dir_all(&staged_photos);
@@ -84,6 +86,7 @@ pub fn restore(store: &Embedded<'_>, source: &Path) -> Result<Restored, BackupEr
         manifest,
         set_aside,
         feed_continues_after,
+        devices,
     })
 }
 
@@ -213,29 +216,46 @@ fn stage(
 }
 
 /// Readies the staged database to serve: a new store identity (phones seeing it deliver
-/// everything again), and its next changes numbered after the last one the current database
-/// stored (phones' cursors may have reached it), which is returned. A current database that
-/// is missing or does not open (the reason for restoring, perhaps) leaves the numbering as the
-/// backup had it.
-fn continue_feed(store: &Embedded<'_>, staged_db: &Path) -> Result<Option<i64>, BackupError> {
+/// everything again), its next changes numbered after the last one the current database
+/// stored (phones' cursors may have reached it), which is returned, and the devices revoked or
+/// enrolled since the backup ([`carry_devices`]). A current database that is missing or does
+/// not open (the reason for restoring, perhaps) leaves the numbering and the devices as the
+/// backup had them.
+fn continue_feed(
+    store: &Embedded<'_>,
+    staged_db: &Path,
+) -> Result<(Option<i64>, Devices), BackupError> {
     let wait = std::time::Duration::from_secs(1);
     let current = store.data_dir.join(DATABASE);
-    let reached = if !current.is_file() {
+    let replaced = if !current.is_file() {
         None
     } else if let Ok(conn) =
         ruhu_sqlite::open(&current, store.key, ruhu_sqlite::Access::ReadWrite, wait)
     {
-        conn.query_row(
-            "SELECT seq FROM sqlite_sequence WHERE name = 'changes'",
-            [],
-            |r| r.get::<_, i64>(0),
-        )
-        .optional()?
+        Some(conn)
     } else {
-        tracing::warn!("the replaced database does not open: the feed goes on from the backup");
+        tracing::warn!(
+            "the replaced database does not open: the feed goes on from the backup, and devices \
+             revoked or enrolled since the backup must be revoked or enrolled again"
+        );
         None
     };
+    let reached = match &replaced {
+        Some(conn) => conn
+            .query_row(
+                "SELECT seq FROM sqlite_sequence WHERE name = 'changes'",
+                [],
+                |r| r.get::<_, i64>(0),
+            )
+            .optional()?,
+        None => None,
+    };
     let staged = ruhu_sqlite::open(staged_db, store.key, ruhu_sqlite::Access::ReadWrite, wait)?;
+    let devices = match &replaced {
+        Some(conn) => carry_devices(conn, &staged)?,
+        None => Devices::default(),
+    };
+    drop(replaced);
     staged.execute(
         "INSERT INTO settings(key, value) VALUES (?1, ?2)
          ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -256,7 +276,61 @@ fn continue_feed(store: &Embedded<'_>, staged_db: &Path) -> Result<Option<i64>, 
     fs::File::open(staged_db)
         .and_then(|f| f.sync_all())
         .map_err(write_error(staged_db))?;
-    Ok(reached)
+    Ok((reached, devices))
+}
+
+/// Devices the replaced database knows better than the backup.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Devices {
+    /// Revoked since the backup: they stay revoked.
+    pub revoked: usize,
+    /// Enrolled since the backup: they keep their enrollment.
+    pub enrolled: usize,
+}
+
+/// Carries into the staged backup what the replaced database knows of devices since: a
+/// revocation (a lost phone revoked must stay revoked whatever backup comes back) and an
+/// enrollment (its token is in no backup; without it that phone could not deliver what it
+/// made since). Nothing else of the replaced database is taken.
+fn carry_devices(
+    replaced: &rusqlite::Connection,
+    staged: &rusqlite::Connection,
+) -> Result<Devices, BackupError> {
+    const COLUMNS: &str = "id, token_hash, actor, worker_id, display_name, role, villages, \
+                           grids, label, enrolled_at, revoked_at, last_sync_at";
+    let mut carried = Devices::default();
+    let mut stmt = replaced.prepare(&format!("SELECT {COLUMNS} FROM devices"))?;
+    let rows = stmt
+        .query_map([], |r| {
+            (0..12)
+                .map(|i| r.get::<_, rusqlite::types::Value>(i))
+                .collect::<rusqlite::Result<Vec<_>>>()
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for row in rows {
+        let (id, revoked_at) = (&row[0], &row[10]);
+        let known: Option<Option<i64>> = staged
+            .query_row("SELECT revoked_at FROM devices WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        match known {
+            None => {
+                carried.enrolled += staged.execute(
+                    &format!("INSERT OR IGNORE INTO devices({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"),
+                    rusqlite::params_from_iter(row.iter()),
+                )?;
+            }
+            Some(None) if *revoked_at != rusqlite::types::Value::Null => {
+                carried.revoked += staged.execute(
+                    "UPDATE devices SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL",
+                    [id, revoked_at],
+                )?;
+            }
+            _ => {}
+        }
+    }
+    Ok(carried)
 }
 
 /// Moves the current database files (with their WAL, which may hold committed writes) into
