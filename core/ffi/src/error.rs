@@ -398,6 +398,34 @@ impl From<StoreError> for ApiError {
     }
 }
 
+impl ApiError {
+    /// The variant's name in words (`"sync failed"`, `"storage full"` …): what logs say
+    /// instead of the message, which could one day carry something a log must not.
+    pub fn variant_name(&self) -> &'static str {
+        match self {
+            ApiError::InvalidInput { .. } => "invalid input",
+            ApiError::NotFound { .. } => "not found",
+            ApiError::BadKey => "bad key",
+            ApiError::StoreUnreadable => "store unreadable",
+            ApiError::NewerVersion { .. } => "newer version",
+            ApiError::NoProfile => "no profile",
+            ApiError::OtherCounty => "other county",
+            ApiError::BundleRefused { .. } => "bundle refused",
+            ApiError::BundleOutsideScope { .. } => "bundle outside scope",
+            ApiError::CaseRuleBroken { .. } => "case rule broken",
+            ApiError::StorageFull => "storage full",
+            ApiError::PhotoRefused { .. } => "photo refused",
+            ApiError::Internal { .. } => "internal",
+            ApiError::SyncFailed { .. } => "sync failed",
+            ApiError::SyncCancelled => "sync cancelled",
+            ApiError::NotEnrolled => "not enrolled",
+            ApiError::EnrollmentRefused { .. } => "enrollment refused",
+            ApiError::DeviceRevoked => "device revoked",
+            ApiError::UnsyncedWork { .. } => "unsynced work",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,33 +17,9 @@ pub(super) fn logged<T>(op: &str, r: Result<T, ApiError>) -> Result<T, ApiError>
     match &r {
         Ok(_) => log::debug!("{op}: ok"),
         // Variant names only: messages could one day carry something a log must not.
-        Err(e) => log::warn!("{op}: failed ({})", variant(e)),
+        Err(e) => log::warn!("{op}: failed ({})", e.variant_name()),
     }
     r
-}
-
-fn variant(e: &ApiError) -> &'static str {
-    match e {
-        ApiError::InvalidInput { .. } => "invalid input",
-        ApiError::NotFound { .. } => "not found",
-        ApiError::BadKey => "bad key",
-        ApiError::StoreUnreadable => "store unreadable",
-        ApiError::NewerVersion { .. } => "newer version",
-        ApiError::NoProfile => "no profile",
-        ApiError::OtherCounty => "other county",
-        ApiError::BundleRefused { .. } => "bundle refused",
-        ApiError::BundleOutsideScope { .. } => "bundle outside scope",
-        ApiError::CaseRuleBroken { .. } => "case rule broken",
-        ApiError::StorageFull => "storage full",
-        ApiError::PhotoRefused { .. } => "photo refused",
-        ApiError::Internal { .. } => "internal",
-        ApiError::SyncFailed { .. } => "sync failed",
-        ApiError::SyncCancelled => "sync cancelled",
-        ApiError::NotEnrolled => "not enrolled",
-        ApiError::EnrollmentRefused { .. } => "enrollment refused",
-        ApiError::DeviceRevoked => "device revoked",
-        ApiError::UnsyncedWork { .. } => "unsynced work",
-    }
 }
 
 #[uniffi::export]

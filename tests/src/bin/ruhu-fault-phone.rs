@@ -57,7 +57,9 @@ fn main() {
         let answer = match serde_json::from_str::<Value>(&line) {
             Ok(cmd) => match run(&phone, &raw, &cmd) {
                 Ok(v) => json!({ "ok": v }),
-                Err(Failure::Api(e)) => json!({ "err": variant(&e), "detail": format!("{e:?}") }),
+                Err(Failure::Api(e)) => {
+                    json!({ "err": e.variant_name(), "detail": format!("{e:?}") })
+                }
                 Err(Failure::Bad(why)) => json!({ "err": "bad command", "detail": why }),
             },
             Err(e) => json!({ "err": "bad command", "detail": e.to_string() }),
@@ -263,31 +265,6 @@ fn run(phone: &RuhuStore, raw: &ruhu_store::Store, cmd: &Value) -> Result<Value,
             }))
         }
         other => Err(Failure::Bad(format!("unknown op {other}"))),
-    }
-}
-
-/// The error's variant, the word the schedule's model reasons with.
-fn variant(e: &ApiError) -> &'static str {
-    match e {
-        ApiError::InvalidInput { .. } => "invalid input",
-        ApiError::NotFound { .. } => "not found",
-        ApiError::BadKey => "bad key",
-        ApiError::StoreUnreadable => "store unreadable",
-        ApiError::NewerVersion { .. } => "newer version",
-        ApiError::NoProfile => "no profile",
-        ApiError::OtherCounty => "other county",
-        ApiError::BundleRefused { .. } => "bundle refused",
-        ApiError::BundleOutsideScope { .. } => "bundle outside scope",
-        ApiError::CaseRuleBroken { .. } => "case rule broken",
-        ApiError::StorageFull => "storage full",
-        ApiError::PhotoRefused { .. } => "photo refused",
-        ApiError::Internal { .. } => "internal",
-        ApiError::SyncFailed { .. } => "sync failed",
-        ApiError::SyncCancelled => "sync cancelled",
-        ApiError::NotEnrolled => "not enrolled",
-        ApiError::EnrollmentRefused { .. } => "enrollment refused",
-        ApiError::DeviceRevoked => "device revoked",
-        ApiError::UnsyncedWork { .. } => "unsynced work",
     }
 }
 

@@ -9,3 +9,4 @@ pub mod cluster;
 pub mod proxy;
 pub mod report;
 pub mod run;
+pub mod workload;
