@@ -12,7 +12,7 @@ mod photo_tx;
 pub mod postgres;
 pub mod sqlite;
 #[cfg(test)]
-mod suite;
+pub(crate) mod suite;
 
 use std::collections::HashMap;
 

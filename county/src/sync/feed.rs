@@ -50,6 +50,12 @@ pub(super) fn feed(
     let (mut closed, mut open) = (0usize, 0usize);
     let mut last = cursor;
     let mut more = false;
+    // Where the feed ends, read before any of it: a change committed by another instance while
+    // this page is read may get a number past what the page's queries saw (each statement of
+    // a PostgreSQL read-committed transaction sees the newest commits), and a cursor moved to
+    // an end read afterwards would skip it for good. Everything up to an end read first is
+    // committed already (changes are numbered under the write lock), so the queries see it.
+    let end = tx.max_seq()? as u64;
     'page: loop {
         let rows = tx.feed(
             last as i64,
@@ -58,6 +64,8 @@ pub(super) fn feed(
             &device.grant.grids,
             BATCH,
         )?;
+        #[cfg(test)]
+        between_queries::run();
         let full_batch = rows.len() as i64 == BATCH;
         for row in rows {
             let joins = out.last().is_some_and(|d| d.document_id == row.doc_id);
@@ -98,10 +106,42 @@ pub(super) fn feed(
     if !more {
         // Nothing more in scope: move the cursor to the end of the feed so the next no-op sync
         // scans nothing.
-        last = last.max(tx.max_seq()? as u64);
+        last = last.max(end);
     }
     Ok((out, last, more))
 }
+
+/// What a test runs right after each feed query (another instance committing, say).
+#[cfg(test)]
+pub(crate) mod between_queries {
+    use std::cell::RefCell;
+
+    thread_local! {
+        static HOOK: RefCell<Option<Box<dyn FnMut()>>> = RefCell::new(None);
+    }
+
+    /// Runs `hook` after every feed query on this thread until [`clear`].
+    pub(crate) fn set(hook: impl FnMut() + 'static) {
+        HOOK.with(|h| *h.borrow_mut() = Some(Box::new(hook)));
+    }
+
+    /// Stops running the hook.
+    pub(crate) fn clear() {
+        HOOK.with(|h| *h.borrow_mut() = None);
+    }
+
+    pub(super) fn run() {
+        HOOK.with(|h| {
+            if let Some(f) = h.borrow_mut().as_mut() {
+                f()
+            }
+        });
+    }
+}
+
+#[cfg(test)]
+#[path = "feed_race_tests.rs"]
+mod race_tests;
 
 #[cfg(test)]
 mod page_tests {

@@ -272,7 +272,12 @@ pub fn check(model: &Model, phones: &[PhoneFiles], county: &County) -> Found {
     }
     if let Some(sup) = phones.iter().find(|p| p.in_scope && p.grids.is_none()) {
         let docs = &held[&sup.index];
-        let count = |k: DocKind| docs.values().filter(|(kind, _)| *kind == k).count() as i64;
+        // (Less what the county refused, which the phone keeps and lists.)
+        let count = |k: DocKind| {
+            docs.iter()
+                .filter(|(id, (kind, _))| *kind == k && !refused_docs.contains(id.as_str()))
+                .count() as i64
+        };
         if (count(DocKind::Household), count(DocKind::Case)) != (households_stored, cases_stored) {
             problem(
                 &mut found,

@@ -205,6 +205,13 @@ pub fn run_schedule(seed: u64, opts: &Options) -> Outcome {
                     run.model.problems.push(format!("restore failed: {e}"));
                 }
                 cluster.release(0);
+                // The restored county holds nothing acknowledged after the backup: those
+                // acknowledgements no longer stand, and the phones must deliver again. (A
+                // phone revoked before it did cannot: its work is lost to the county, and
+                // its colleagues' copies are refused as a revoked device's.)
+                for e in &mut run.model.edits {
+                    e.county_acked = false;
+                }
             }
         }
         match run.rng.below(20) {
