@@ -71,6 +71,8 @@ pub struct Cluster {
     held: Mutex<std::collections::BTreeSet<usize>>,
     /// One start or stop at a time.
     changing: Mutex<()>,
+    /// Set once the schedule is over: a kill's restart still pending starts nothing.
+    closed: std::sync::atomic::AtomicBool,
     key: [u8; 32],
     bin: PathBuf,
 }
@@ -120,6 +122,7 @@ impl Cluster {
             instances: Mutex::new(Vec::new()),
             held: Mutex::new(Default::default()),
             changing: Mutex::new(()),
+            closed: Default::default(),
             key,
             bin,
         };
@@ -171,7 +174,9 @@ impl Cluster {
     /// nothing while it is held down.
     pub fn restart(&self, i: usize) {
         let _one = self.changing.lock().unwrap_or_else(|p| p.into_inner());
-        if self.held.lock().unwrap().contains(&i) {
+        if self.held.lock().unwrap().contains(&i)
+            || self.closed.load(std::sync::atomic::Ordering::SeqCst)
+        {
             return;
         }
         self.kill(i);
@@ -320,6 +325,17 @@ impl Cluster {
             Ok(String::from_utf8_lossy(&out.stdout).into_owned())
         } else {
             Err(String::from_utf8_lossy(&out.stderr).into_owned())
+        }
+    }
+}
+
+impl Cluster {
+    /// Ends the schedule: every instance is killed and none starts again.
+    pub fn close(&self) {
+        let _one = self.changing.lock().unwrap_or_else(|p| p.into_inner());
+        self.closed.store(true, std::sync::atomic::Ordering::SeqCst);
+        for i in 0..self.instance_count() {
+            self.kill(i);
         }
     }
 }

@@ -326,6 +326,7 @@ pub fn run_schedule(seed: u64, opts: &Options) -> Outcome {
         trace: run.trace,
     };
     drop(proxy);
+    cluster.close();
     drop(cluster);
     if outcome.problems.is_empty() {
         let _ = std::fs::remove_dir_all(&dir);
