@@ -597,7 +597,9 @@ fn a_change_relayed_under_a_revoked_colleagues_actor_is_refused() {
 #[test]
 fn a_step_beyond_the_workers_role_is_refused_at_the_county_and_kept_on_the_phone_with_plain_words()
 {
-    // No policy has reached the phone, so it records the step unchecked: the county judges it.
+    // Today's phone refuses the step itself (the same rules, before and after the county's
+    // policy arrives); a phone on an older build recorded it unchecked, as written here
+    // straight into its store: the county judges it.
     let county = TestCounty::start();
     let dir = tempfile::tempdir().unwrap();
     let worker = county.phone(dir.path(), "w-role", &["G01-1"]);
@@ -619,7 +621,31 @@ fn a_step_beyond_the_workers_role_is_refused_at_the_county_and_kept_on_the_phone
         amount_fen: Some(300_000),
         ..CaseEventInput::new(K::Approved)
     };
-    worker.append_case_event(case.clone(), approval).unwrap();
+    let err = worker
+        .append_case_event(case.clone(), approval)
+        .unwrap_err();
+    assert!(
+        matches!(&err, ruhu_core::error::ApiError::CaseRuleBroken { rule, .. } if rule == "role_may_not"),
+        "{err:?}"
+    );
+    let device = county.devices_of("w-role").pop().expect("enrolled");
+    let older_build =
+        ruhu_store::Store::open(&dir.path().join("w-role.db"), &[9; 32]).expect("the store");
+    older_build
+        .update::<Case>(&case, "append event", chrono::Utc::now(), |c| {
+            let mut e = CaseEvent::new(
+                "00000000-0000-4000-8000-00000000a001",
+                CaseEventKind::Approved,
+                chrono::Utc::now(),
+                "w-role",
+                &device,
+            );
+            e.amount = Some(Money::from_fen(300_000));
+            c.events.push(e);
+            Ok(())
+        })
+        .unwrap();
+    drop(older_build);
     let report = worker.sync(None).unwrap();
     assert_eq!(report.documents_refused, 1);
     assert_eq!(
