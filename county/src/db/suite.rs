@@ -59,7 +59,13 @@ fn open_postgres() -> Option<(postgres::Pg, ())> {
     Some((postgres::Pg::connect(&url).expect("connect"), ()))
 }
 
-fn row<'a>(id: &'a str, kind: &'a str, village: &'a str, grid: &'a str) -> DocumentRow<'a> {
+/// An index row of a document of `kind` in `village` and `grid`, nothing else set.
+pub(crate) fn row<'a>(
+    id: &'a str,
+    kind: &'a str,
+    village: &'a str,
+    grid: &'a str,
+) -> DocumentRow<'a> {
     DocumentRow {
         id,
         kind,

@@ -9,19 +9,7 @@ use crate::enroll::Grant;
 use ruhu_proto::v1::Role;
 
 fn in_grid(id: &str) -> DocumentRow<'_> {
-    DocumentRow {
-        id,
-        kind: "household",
-        county_code: "370599",
-        village_code: "370599101201",
-        grid_code: "G01-1",
-        household_id: None,
-        status: None,
-        next_clock: None,
-        next_due: None,
-        open_tasks: 0,
-        updated_seq: 0,
-    }
+    crate::db::suite::row(id, "household", "370599101201", "G01-1")
 }
 
 /// Another instance appends one change to `doc`, sent by device `from`; its number.

@@ -6,6 +6,7 @@
 pub mod agent;
 pub mod check;
 pub mod cluster;
+mod conflicts;
 pub mod proxy;
 pub mod report;
 pub mod run;
