@@ -20,6 +20,9 @@ public final class HouseholdFormViewModel: ScreenViewModel {
     @ObservationIgnored private let drafts = InOrder()
     @ObservationIgnored private var pendingWrites = 0
     @ObservationIgnored private var previewTurn = 0
+    /// The last preview queued: previews run one at a time, and one that a newer preview has
+    /// overtaken before its turn never asks the core (a cheap phone computes only what shows).
+    @ObservationIgnored private var previewTail: Task<Void, Never>?
 
     /// A new registration's draft key (household/new/<uuid>, as the Android app names it).
     public static func newFormKey() -> String { "household/new/" + UUID().uuidString.lowercased() }
@@ -137,22 +140,28 @@ public final class HouseholdFormViewModel: ScreenViewModel {
     private func isIdField(_ key: String) -> Bool { key.hasSuffix(".id_number") }
 
     /// The core's figures for the form as typed. An amount the core cannot read yet keeps the
-    /// last figures (its problem shows when saving); an answer for older values is dropped.
+    /// last figures (its problem shows when saving). Previews run in turn, newest last: one
+    /// overtaken before it starts is skipped, and an answer for older values is dropped.
     private func preview() {
         previewTurn += 1
         let turn = previewTurn
         let core = self.core
         let reader = FormReader(fields: state.fields, amount: { try core.parseAmount(field: $0, text: $1) })
-        work.run { [weak self] in
+        let previous = previewTail
+        let task = Task { @MainActor [weak self] in
+            _ = await previous?.value
+            guard let self, previewTurn == turn else { return }
             let outcome = await attempt { () -> EconomicsPreview? in
                 guard let economics = try? reader.economics() else { return nil }
                 return try core.economicsPreview(economics: economics, presentMembers: reader.presentMembers)
             }
-            guard let self, previewTurn == turn, case .success(let preview?) = outcome else { return }
+            guard previewTurn == turn, case .success(let preview?) = outcome else { return }
             state.economics = preview.summary
             state.dibaoLineFen = preview.dibaoMonthlyPerPersonFen ?? state.dibaoLineFen
             state.belowDibao = preview.belowDibao
         }
+        previewTail = task
+        work.run { await task.value }
     }
 
     /// Asks the core about the number as typed; an answer for an older text is dropped. A valid

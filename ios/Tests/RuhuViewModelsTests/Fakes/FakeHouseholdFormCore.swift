@@ -17,6 +17,7 @@ final class FakeHouseholdFormCore: HouseholdFormCore, @unchecked Sendable {
     private var _supporterAdds: [(String, SupporterInput)] = []
     private var _economicsSet: [(String, EconomicsInput)] = []
     private var _previews: [(EconomicsInput, UInt32)] = []
+    private var _heldPreviews: [Int64: (started: DispatchSemaphore, release: DispatchSemaphore)] = [:]
 
     /// What createHousehold throws instead of registering, when set.
     var createError: ApiError?
@@ -52,8 +53,23 @@ final class FakeHouseholdFormCore: HouseholdFormCore, @unchecked Sendable {
 
     func parseAmount(field: String, text: String) throws -> Int64 { try RuhuCore.parseAmount(field: field, text: text) }
 
+    /// Makes the preview of an income of `incomeFen` wait until `release` is signalled;
+    /// `started` is signalled when it begins.
+    func holdPreview(incomeFen: Int64) -> (started: DispatchSemaphore, release: DispatchSemaphore) {
+        let gate = (started: DispatchSemaphore(value: 0), release: DispatchSemaphore(value: 0))
+        lock.withLock { _heldPreviews[incomeFen] = gate }
+        return gate
+    }
+
     func economicsPreview(economics: EconomicsInput, presentMembers: UInt32) throws -> EconomicsPreview {
-        lock.withLock { _previews.append((economics, presentMembers)) }
+        let gate = lock.withLock { () -> (started: DispatchSemaphore, release: DispatchSemaphore)? in
+            _previews.append((economics, presentMembers))
+            return _heldPreviews[economics.incomeFen]
+        }
+        if let gate {
+            gate.started.signal()
+            gate.release.wait()
+        }
         let perCapita = presentMembers == 0 ? 0 : economics.incomeFen / 12 / Int64(presentMembers)
         return EconomicsPreview(
             summary: EconomicsSummary(totalIncomeFen: economics.incomeFen, totalExpenditureFen: 0,

@@ -254,4 +254,26 @@ final class HouseholdFormViewModelTests: XCTestCase {
         XCTAssertEqual(core.previews.count, asked)
         XCTAssertEqual(vm.state.economics?.perCapitaMonthlyIncomeFen, 50_000)
     }
+
+    func testWhileTheCoreWorksOutOneFigureOnlyTheLastTypedIsAskedForNext() async {
+        let core = FakeHouseholdFormCore()
+        let slow = core.holdPreview(incomeFen: 100_000)
+        let vm = form(core)
+        await vm.settle()
+        vm.send(.addMember)
+        vm.send(.fieldChanged(field: "economics.wage", value: "1000"))
+        let started = await eventually { core.previews.last?.0.incomeFen == 100_000 }
+        XCTAssertTrue(started)
+        // Typed while the core is busy: 2000 is overtaken before its turn and never asked for.
+        vm.send(.fieldChanged(field: "economics.wage", value: "2000"))
+        vm.send(.fieldChanged(field: "economics.wage", value: "3000"))
+        slow.release.signal()
+        await vm.settle()
+        let asked = core.previews.map(\.0.incomeFen)
+        XCTAssertEqual(Array(asked.suffix(2)), [100_000, 300_000])
+        XCTAssertFalse(asked.contains(200_000))
+        // 3,000 元 a year for one person: 250 元 a month, and the older answer did not replace it.
+        XCTAssertEqual(vm.state.economics?.perCapitaMonthlyIncomeFen, 25_000)
+        XCTAssertEqual(vm.state.belowDibao, true)
+    }
 }
