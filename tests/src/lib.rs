@@ -3,8 +3,11 @@
 
 pub mod attacker;
 pub mod faults;
+mod flaky;
 pub mod fuzzing;
 pub mod refusals;
+
+pub use flaky::FlakyProxy;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -437,85 +440,6 @@ pub fn profile(grid: &str) -> HouseholdProfile {
 /// A member without an ID number.
 pub fn member(name: &str, relation: Relation, sex: Sex, birth: &str) -> MemberInput {
     MemberInput::basic(name, relation, sex, birth)
-}
-
-/// A loopback HTTP proxy in front of the county that cuts off the next N responses halfway,
-/// as a dropped mobile connection does.
-pub struct FlakyProxy {
-    /// `http://127.0.0.1:<port>`.
-    pub url: String,
-    cut: Arc<std::sync::atomic::AtomicUsize>,
-}
-
-impl FlakyProxy {
-    /// A proxy forwarding to `upstream` (`http://host:port`).
-    pub fn start(upstream: &str) -> FlakyProxy {
-        use std::io::{Read, Write};
-        use std::net::{TcpListener, TcpStream};
-        let upstream = upstream.trim_start_matches("http://").to_string();
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-        let url = format!("http://{}", listener.local_addr().expect("addr"));
-        let cut = Arc::new(std::sync::atomic::AtomicUsize::new(0));
-        let cuts = cut.clone();
-        fn read_message(s: &mut TcpStream) -> std::io::Result<Vec<u8>> {
-            let mut buf = Vec::new();
-            let mut chunk = [0u8; 8192];
-            loop {
-                if let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
-                    let head = String::from_utf8_lossy(&buf[..end]).to_ascii_lowercase();
-                    let len = head
-                        .lines()
-                        .find_map(|l| l.strip_prefix("content-length:"))
-                        .and_then(|v| v.trim().parse::<usize>().ok())
-                        .unwrap_or(0);
-                    if buf.len() >= end + 4 + len {
-                        return Ok(buf);
-                    }
-                }
-                let n = s.read(&mut chunk)?;
-                if n == 0 {
-                    return Ok(buf);
-                }
-                buf.extend_from_slice(&chunk[..n]);
-            }
-        }
-        std::thread::spawn(move || {
-            for client in listener.incoming() {
-                let Ok(mut client) = client else { continue };
-                let upstream = upstream.clone();
-                let cuts = cuts.clone();
-                std::thread::spawn(move || -> std::io::Result<()> {
-                    let request = read_message(&mut client)?;
-                    let mut server = TcpStream::connect(&upstream)?;
-                    server.write_all(&request)?;
-                    let mut response = read_message(&mut server)?;
-                    // One exchange per connection, so the client never reuses a cut one.
-                    if let Some(pos) = response.windows(2).position(|w| w == b"\r\n") {
-                        response.splice(pos..pos, b"\r\nconnection: close".iter().copied());
-                    }
-                    let cut_now = cuts
-                        .fetch_update(
-                            std::sync::atomic::Ordering::SeqCst,
-                            std::sync::atomic::Ordering::SeqCst,
-                            |n| n.checked_sub(1),
-                        )
-                        .is_ok();
-                    if cut_now {
-                        client.write_all(&response[..response.len() - response.len() / 3])?;
-                    } else {
-                        client.write_all(&response)?;
-                    }
-                    Ok(())
-                });
-            }
-        });
-        FlakyProxy { url, cut }
-    }
-
-    /// Cuts off the next `n` responses.
-    pub fn cut_next(&self, n: usize) {
-        self.cut.store(n, std::sync::atomic::Ordering::SeqCst);
-    }
 }
 
 /// A device's first sync request carrying `changes`.

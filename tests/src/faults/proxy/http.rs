@@ -9,30 +9,30 @@ const MAX_HEAD: usize = 64 * 1024;
 const MAX_BODY: usize = 32 * 1024 * 1024;
 
 /// A request as read from the phone, with its raw bytes.
-pub(super) struct Request {
-    pub(super) bytes: Vec<u8>,
-    pub(super) head_len: usize,
-    pub(super) method: String,
-    pub(super) path: String,
+pub(crate) struct Request {
+    pub(crate) bytes: Vec<u8>,
+    pub(crate) head_len: usize,
+    pub(crate) method: String,
+    pub(crate) path: String,
     /// The phone asked to close after this exchange.
-    pub(super) close: bool,
+    pub(crate) close: bool,
 }
 
 /// An answer as read from the county, with its raw bytes.
-pub(super) struct Answer {
-    pub(super) bytes: Vec<u8>,
+pub(crate) struct Answer {
+    pub(crate) bytes: Vec<u8>,
     /// The phone's connection must close after it (asked for, or the body ran to EOF).
-    pub(super) close: bool,
+    pub(crate) close: bool,
 }
 
-pub(super) struct Head {
-    pub(super) start_line: String,
-    pub(super) content_length: Option<usize>,
-    pub(super) chunked: bool,
-    pub(super) close: bool,
+pub(crate) struct Head {
+    pub(crate) start_line: String,
+    pub(crate) content_length: Option<usize>,
+    pub(crate) chunked: bool,
+    pub(crate) close: bool,
 }
 
-pub(super) enum Framing {
+pub(crate) enum Framing {
     Empty,
     Length(usize),
     Chunked,
@@ -40,7 +40,7 @@ pub(super) enum Framing {
 }
 
 /// The next request of a connection, `None` when the phone closed it between requests.
-pub(super) fn read_request(reader: &mut impl BufRead) -> io::Result<Option<Request>> {
+pub(crate) fn read_request(reader: &mut impl BufRead) -> io::Result<Option<Request>> {
     let mut bytes = Vec::new();
     let Some(head) = read_head(reader, &mut bytes)? else {
         return Ok(None);
@@ -65,7 +65,7 @@ pub(super) fn read_request(reader: &mut impl BufRead) -> io::Result<Option<Reque
 }
 
 /// The county's whole answer to a request made with `method`.
-pub(super) fn read_answer(reader: &mut impl BufRead, method: &str) -> io::Result<Answer> {
+pub(crate) fn read_answer(reader: &mut impl BufRead, method: &str) -> io::Result<Answer> {
     let mut bytes = Vec::new();
     let head = read_head(reader, &mut bytes)?.ok_or_else(|| {
         io::Error::new(io::ErrorKind::UnexpectedEof, "the county closed, no answer")
@@ -98,7 +98,7 @@ pub(super) fn read_answer(reader: &mut impl BufRead, method: &str) -> io::Result
 }
 
 /// Reads a message head into `bytes`; `None` on EOF before its first byte.
-pub(super) fn read_head(
+pub(crate) fn read_head(
     reader: &mut impl BufRead,
     bytes: &mut Vec<u8>,
 ) -> io::Result<Option<Head>> {
@@ -166,7 +166,7 @@ pub(super) fn read_head(
 }
 
 /// Reads a body framed as `framing` into `bytes`, chunk lines and trailers included.
-pub(super) fn read_body(
+pub(crate) fn read_body(
     reader: &mut impl BufRead,
     framing: Framing,
     bytes: &mut Vec<u8>,
@@ -218,7 +218,7 @@ pub(super) fn read_body(
     }
 }
 
-pub(super) fn read_exact_into(
+pub(crate) fn read_exact_into(
     reader: &mut impl BufRead,
     len: usize,
     bytes: &mut Vec<u8>,
@@ -233,7 +233,7 @@ pub(super) fn read_exact_into(
     Ok(())
 }
 
-pub(super) fn read_line_into(reader: &mut impl BufRead, bytes: &mut Vec<u8>) -> io::Result<()> {
+pub(crate) fn read_line_into(reader: &mut impl BufRead, bytes: &mut Vec<u8>) -> io::Result<()> {
     let n = reader.by_ref().take(4096).read_until(b'\n', bytes)?;
     if n == 0 || !bytes.ends_with(b"\n") {
         return Err(invalid("a chunk line cut or over 4 KiB"));
@@ -241,6 +241,6 @@ pub(super) fn read_line_into(reader: &mut impl BufRead, bytes: &mut Vec<u8>) -> 
     Ok(())
 }
 
-pub(super) fn invalid(what: &'static str) -> io::Error {
+pub(crate) fn invalid(what: &'static str) -> io::Error {
     io::Error::new(io::ErrorKind::InvalidData, what)
 }

@@ -18,7 +18,7 @@ const REORDER_WAIT: Duration = Duration::from_millis(300);
 const UNAVAILABLE: &[u8] = b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\n\
 Content-Length: 0\r\nConnection: close\r\n\r\n";
 
-mod http;
+pub(crate) mod http;
 mod plan;
 #[cfg(test)]
 mod tests;
