@@ -99,7 +99,8 @@ pub enum ApiError {
         /// Why, in Chinese.
         reason: String,
     },
-    /// The phone's storage is full; nothing was saved.
+    /// The phone's storage is full: the step that needed room was not saved (what earlier steps
+    /// saved stays, and the step can be retried once there is room).
     #[error("手机存储空间已满，请清理后重试")]
     StorageFull,
     /// The step breaks a rule of the case workflow or the county policy; nothing was recorded.

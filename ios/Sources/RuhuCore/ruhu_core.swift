@@ -7775,7 +7775,8 @@ enum ApiError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          */reason: String
     )
     /**
-     * The phone's storage is full; nothing was saved.
+     * The phone's storage is full: the step that needed room was not saved (what earlier steps
+     * saved stays, and the step can be retried once there is room).
      */
     case StorageFull
     /**

@@ -8024,7 +8024,8 @@ sealed class ApiException: kotlin.Exception() {
     }
     
     /**
-     * The phone's storage is full; nothing was saved.
+     * The phone's storage is full: the step that needed room was not saved (what earlier steps
+     * saved stays, and the step can be retried once there is room).
      */
     class StorageFull(
         ) : ApiException() {
