@@ -18,6 +18,8 @@ import kotlinx.coroutines.flow.StateFlow
 import kotlinx.coroutines.flow.asStateFlow
 import kotlinx.coroutines.flow.update
 import kotlinx.coroutines.launch
+import kotlinx.coroutines.sync.Mutex
+import kotlinx.coroutines.sync.withLock
 import uniffi.ruhu_core.ApiException
 import uniffi.ruhu_core.HouseholdDetail
 import uniffi.ruhu_core.MemberStatus
@@ -70,7 +72,7 @@ class HouseholdFormPresenter(
         scope.launch(io) { load() }
     }
 
-    private fun load() {
+    private suspend fun load() {
         try {
             val places = core.places()
             val line = core.countyPolicy()?.dibaoMonthlyPerPersonFen
@@ -122,28 +124,36 @@ class HouseholdFormPresenter(
             writes.trySend(DraftOp.Write(k, v))
             if (isIdField(k)) scope.launch(io) { checkId(k, v) }
         }
-        if (values.keys.any(::changesEconomics)) scope.launch(io) { preview() }
+        if (values.keys.any(::changesEconomics)) {
+            val turn = previews.incrementAndGet()
+            scope.launch(io) { preview(turn) }
+        }
     }
 
     /** Economics amounts, and the members counted in 人均 (how many, and who is present). */
     private fun changesEconomics(key: String) =
         key.startsWith("economics.") || key == FormFields.MEMBER_COUNT || key.endsWith(".status")
 
+    /** The newest preview asked for; an older one is skipped or its answer dropped. */
     private val previews = java.util.concurrent.atomic.AtomicLong()
+    /** Previews run one at a time, in the order asked (the mutex is fair). */
+    private val previewing = Mutex()
 
     /**
      * The core's figures for the form as typed. An amount the form cannot read yet keeps the
-     * last figures (its problem shows when saving); an answer for older values is dropped.
+     * last figures (its problem shows when saving). A preview overtaken by a newer one before
+     * its turn never asks the core (a cheap phone works out only what shows), and an answer
+     * for older values is dropped.
      */
-    private fun preview() {
-        val turn = previews.incrementAndGet()
+    private suspend fun preview(turn: Long = previews.incrementAndGet()) = previewing.withLock {
+        if (previews.get() != turn) return@withLock
         val fields = mutable.value.fields
         val read = FormReader(fields)
-        val economics = try { read.economics() } catch (e: FormError) { return }
+        val economics = try { read.economics() } catch (e: FormError) { return@withLock }
         val present = (0 until read.members).count { i ->
             (fields[FormFields.member(i, "status")] ?: MemberStatus.PRESENT.name) == MemberStatus.PRESENT.name
         }
-        val p = try { core.economicsPreview(economics, present.toUInt()) } catch (e: Exception) { return }
+        val p = try { core.economicsPreview(economics, present.toUInt()) } catch (e: Exception) { return@withLock }
         mutable.update { s ->
             if (previews.get() != turn) s
             else s.copy(economics = p.summary, dibaoLineFen = p.dibaoMonthlyPerPersonFen ?: s.dibaoLineFen, belowDibao = p.belowDibao)

@@ -193,4 +193,22 @@ class HouseholdFormPresenterTest {
         assertEquals(asked, core.previews.size)
         assertEquals(50_000L, p.state.value.economics?.perCapitaMonthlyIncomeFen)
     }
+
+    @Test
+    fun `amounts typed before the core works out a figure are asked for once, the last one`() = runTest {
+        val core = FakeFormCore()
+        val p = form(core)
+        settle()
+        p.handle(HouseholdFormEvents.AddMember)
+        settle()
+        val before = core.previews.size
+        p.type("economics.wage", "1000")
+        p.type("economics.wage", "2000")
+        p.type("economics.wage", "3000")
+        settle()
+        assertEquals(listOf(300_000L), core.previews.drop(before).map { it.first.wageFen })
+        // 3,000 元 a year for one person: 250 元 a month.
+        assertEquals(25_000L, p.state.value.economics?.perCapitaMonthlyIncomeFen)
+        assertEquals(true, p.state.value.belowDibaoLine)
+    }
 }
