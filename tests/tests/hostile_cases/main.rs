@@ -37,9 +37,9 @@ fn household(phone: &RuhuStore, grid: &str, name: &str) -> String {
         .unwrap()
 }
 
-/// An accepted ordinary case of `household`, recorded on an officer's phone and synced.
-fn accepted_case(officer: &RuhuStore, household: &str) -> String {
-    let case = officer
+/// A new ordinary 支出型 case of `household` applied for, recorded on `phone` (not synced).
+fn application(phone: &RuhuStore, household: &str) -> String {
+    phone
         .create_case(CaseInput {
             household_id: household.into(),
             origin: CaseOrigin::Application,
@@ -48,7 +48,12 @@ fn accepted_case(officer: &RuhuStore, household: &str) -> String {
             opened_at_ms: None,
             emergency: None,
         })
-        .unwrap();
+        .unwrap()
+}
+
+/// An accepted ordinary case of `household`, recorded on an officer's phone and synced.
+fn accepted_case(officer: &RuhuStore, household: &str) -> String {
+    let case = application(officer, household);
     officer
         .append_case_event(case.clone(), CaseEventInput::new(K::Accepted))
         .unwrap();

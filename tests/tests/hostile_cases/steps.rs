@@ -138,16 +138,7 @@ fn two_offline_officers_accepting_one_case_are_both_stored_and_replay_shows_the_
     let a = county.officer_phone(dir.path(), "t-a", &["G01-1"]);
     let b = county.officer_phone(dir.path(), "t-b", &["G01-1"]);
     let h = household(&a, "G01-1", "尤桂芝");
-    let case = a
-        .create_case(CaseInput {
-            household_id: h,
-            origin: CaseOrigin::Application,
-            kind: AssistanceKind::Expenditure,
-            path: CasePath::Normal,
-            opened_at_ms: None,
-            emergency: None,
-        })
-        .unwrap();
+    let case = application(&a, &h);
     a.sync(None).unwrap();
     b.sync(None).unwrap();
     // Both accept while offline: each step fits the case its phone held.
