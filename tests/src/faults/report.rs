@@ -110,8 +110,13 @@ impl Report {
         }
         let _ = writeln!(
             s,
-            "\n## Edits the county refused (kept on the phone with the reason)\n\n| code | count |\n|---|---|"
+            "\n## Edits the county refused (kept on the phone with the reason)\n"
         );
+        if self.refusals.is_empty() {
+            let _ = writeln!(s, "None.");
+        } else {
+            let _ = writeln!(s, "| code | count |\n|---|---|");
+        }
         for (k, v) in &self.refusals {
             let _ = writeln!(s, "| {k} | {v} |");
         }
@@ -169,5 +174,29 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("- seed 7 (SQLite):"), "{text}");
+    }
+
+    #[test]
+    fn refused_edits_are_listed_by_code_or_the_section_says_none() {
+        const SECTION: &str = "## Edits the county refused (kept on the phone with the reason)";
+        let mut r = Report::default();
+        r.add(&Outcome::default());
+        let text = r.markdown();
+        let after = text.split_once(SECTION).expect("the section").1;
+        assert!(after.trim_start().starts_with("None."), "{text}");
+        r.add(&Outcome {
+            refusals: [("case_rule_broken".to_string(), 2)].into(),
+            ..Default::default()
+        });
+        let text = r.markdown();
+        let after = text.split_once(SECTION).expect("the section").1;
+        assert!(
+            after.contains("| code | count |\n|---|---|\n| case_rule_broken | 2 |"),
+            "{text}"
+        );
+        assert!(
+            !after.split("## ").next().unwrap().contains("None."),
+            "{text}"
+        );
     }
 }
