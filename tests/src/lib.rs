@@ -77,6 +77,37 @@ pub(crate) fn fresh_database(admin_url: &str) -> String {
     format!("{base}/{name}")
 }
 
+/// Drops the database at `database_url` (one [`fresh_database`] made) from the server at
+/// `admin_url`, closing what still holds it. A failure is only reported: the database is left.
+pub(crate) fn drop_database(admin_url: &str, database_url: &str) {
+    use sqlx::Connection;
+    let Some((_, name)) = database_url.rsplit_once('/') else {
+        return;
+    };
+    if !name.starts_with("ruhu_test_")
+        || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+    {
+        eprintln!("not a test database, left: {name}");
+        return;
+    }
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let dropped = runtime.block_on(async {
+        let mut conn = sqlx::PgConnection::connect(admin_url).await?;
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+        )))
+        .execute(&mut conn)
+        .await
+        .map(drop)
+    });
+    if let Err(e) = dropped {
+        eprintln!("test database {name} left: {e}");
+    }
+}
+
 fn uuid_like() -> String {
     let mut b = [0u8; 8];
     getrandom::fill(&mut b).expect("randomness");

@@ -340,6 +340,19 @@ impl Cluster {
     }
 }
 
+impl Cluster {
+    /// After [`Cluster::close`], drops the schedule's PostgreSQL database (the caller removes
+    /// the data folder), so a long soak does not fill the server; nothing on SQLite.
+    pub fn remove_store(&self) {
+        if let (Backend::Postgres { admin_url, .. }, Some(url)) =
+            (&self.backend, &self.database_url)
+        {
+            let _calm = SERVER.read().unwrap_or_else(|p| p.into_inner());
+            crate::drop_database(admin_url, url);
+        }
+    }
+}
+
 impl Drop for Cluster {
     fn drop(&mut self) {
         for i in 0..self.instance_count() {

@@ -304,8 +304,6 @@ pub fn run_schedule(seed: u64, opts: &Options) -> Outcome {
     let found = cluster.with_admin(|admin| check::check(&run.model, &phones, admin));
     let mut problems = std::mem::take(&mut run.model.problems);
     problems.extend(found.problems);
-    let starts: usize = run.agents.iter().map(|a| a.starts).sum();
-    let _ = starts;
     let outcome = Outcome {
         seed,
         backend: format!("{}, {} instance(s)", opts.backend.name(), opts.instances),
@@ -327,9 +325,11 @@ pub fn run_schedule(seed: u64, opts: &Options) -> Outcome {
     };
     drop(proxy);
     cluster.close();
-    drop(cluster);
+    // A failing schedule keeps its data folder and database to be looked at.
     if outcome.problems.is_empty() {
+        cluster.remove_store();
         let _ = std::fs::remove_dir_all(&dir);
     }
+    drop(cluster);
     outcome
 }
